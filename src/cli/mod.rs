@@ -1,0 +1,84 @@
+//! Command-line front end. One module per subcommand; each turns its
+//! arguments into library calls and hands the typed result to `output`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod migrate;
+mod output;
+mod sql;
+
+pub use output::Format;
+
+/// Exit codes, so scripts can tell a bad input from a broken kb.
+pub mod exit {
+    /// `migrate --check`: migrations are pending.
+    pub const PENDING: u8 = 1;
+    /// Command-line usage error (clap's own code).
+    pub const USAGE: u8 = 2;
+    /// The input is at fault: a missing or malformed file, bad SQL, an
+    /// unknown condition, an incompatible database.
+    pub const USER: u8 = 65;
+    /// kb or SQLite failed on valid input.
+    pub const INTERNAL: u8 = 70;
+}
+
+#[derive(Parser)]
+#[command(
+    name = "kb",
+    version,
+    about = "An embedded SQLite knowledge base of medical conditions, with provenance"
+)]
+pub struct Cli {
+    /// Database file [default: $KB_DB, else ./kb.sqlite3]
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create or upgrade the database schema
+    Migrate(migrate::Args),
+    /// Run one SQL statement (read-only unless --write)
+    Sql(sql::Args),
+}
+
+/// Parse the command line, run the command, map errors to exit codes.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { exit::USAGE } else { 0 });
+        }
+    };
+    let db = kb::default_db_path(cli.db.as_deref());
+    let result = match cli.command {
+        Command::Migrate(args) => migrate::run(&db, args),
+        Command::Sql(args) => sql::run(&db, args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => report(&e),
+    }
+}
+
+/// Print the error and its causes, one per line, and pick the exit code.
+fn report(e: &kb::Error) -> ExitCode {
+    eprintln!("error: {e}");
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        eprintln!("  caused by: {cause}");
+        source = cause.source();
+    }
+    ExitCode::from(if e.is_user_error() {
+        exit::USER
+    } else {
+        exit::INTERNAL
+    })
+}

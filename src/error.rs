@@ -1,0 +1,151 @@
+//! The library's error type.
+
+use std::path::PathBuf;
+
+/// Result alias used throughout the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in kb.
+///
+/// [`Error::is_user_error`] separates problems with the caller's input (a
+/// missing file, a malformed seed, bad SQL, an incompatible database) from
+/// internal failures, so front ends can report them differently.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("database {} does not exist (create it with `kb migrate`)", path.display())]
+    DatabaseNotFound { path: PathBuf },
+
+    #[error("cannot open database {}", path.display())]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+
+    #[error("{} is not a SQLite database (or it is damaged)", path.display())]
+    NotADatabase {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+
+    #[error(
+        "the database was written by a newer kb: it has migration V{version}__{name}, \
+         which this build does not know (this build knows up to V{known}); upgrade kb"
+    )]
+    SchemaTooNew { version: i32, name: String, known: i32 },
+
+    #[error(
+        "applied migration V{version}__{name} differs from the one built into kb \
+         (it was edited after being applied); refusing to touch the database"
+    )]
+    MigrationDiverged { version: i32, name: String },
+
+    #[error("the database schema is not up to date ({pending} pending migration(s)); run `kb migrate`")]
+    NotMigrated { pending: usize },
+
+    #[error("migration failed; the database was left as it was")]
+    Migration(#[source] refinery::Error),
+
+    #[error("refused: this statement would modify the database; pass --write to allow it")]
+    WriteRefused,
+
+    #[error("SQL error: {message}")]
+    Sql {
+        message: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+
+    #[error("{}: {message}", location(path, *line, *column))]
+    InvalidSeed {
+        path: PathBuf,
+        /// 1-based line, where there is one.
+        line: Option<usize>,
+        column: Option<usize>,
+        message: String,
+    },
+
+    #[error("cannot read {}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("cannot write {}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("unknown condition '{name}'{}", did_you_mean(suggestions))]
+    UnknownCondition {
+        name: String,
+        /// Close names that do exist, best first.
+        suggestions: Vec<String>,
+    },
+
+    #[error("database error")]
+    Database(#[from] rusqlite::Error),
+}
+
+impl Error {
+    /// True when the caller's input is at fault (fix the input and retry);
+    /// false for internal failures (I/O, SQLite itself, bugs).
+    pub fn is_user_error(&self) -> bool {
+        match self {
+            Error::DatabaseNotFound { .. }
+            | Error::NotADatabase { .. }
+            | Error::SchemaTooNew { .. }
+            | Error::MigrationDiverged { .. }
+            | Error::NotMigrated { .. }
+            | Error::WriteRefused
+            | Error::Sql { .. }
+            | Error::InvalidSeed { .. }
+            | Error::Read { .. }
+            | Error::UnknownCondition { .. } => true,
+            // A path the user named but that cannot be written or opened is
+            // their input too.
+            Error::Open { .. } | Error::Write { .. } => true,
+            Error::Migration(_) | Error::Database(_) => false,
+        }
+    }
+
+    pub(crate) fn invalid_seed(
+        path: impl Into<PathBuf>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::InvalidSeed {
+            path: path.into(),
+            line,
+            column: None,
+            message: message.into(),
+        }
+    }
+}
+
+fn location(path: &std::path::Path, line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!("{}:{l}:{c}", path.display()),
+        (Some(l), None) => format!("{}:{l}", path.display()),
+        _ => path.display().to_string(),
+    }
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    match suggestions {
+        [] => String::new(),
+        [one] => format!("; did you mean '{one}'?"),
+        many => format!(
+            "; did you mean one of: {}?",
+            many.iter()
+                .map(|s| format!("'{s}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}

@@ -1,0 +1,227 @@
+//! Schema migrations: the SQL files of `migrations/`, embedded at build time.
+//!
+//! refinery plans and records the migrations. We run it inside one
+//! `BEGIN IMMEDIATE` transaction of our own, so that its history table, every
+//! pending migration and every history row commit together or not at all, and
+//! two concurrent `kb migrate` runs serialise instead of racing.
+
+use refinery::{Migration, Runner};
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::error::{Error, Result};
+
+mod embedded {
+    refinery::embed_migrations!("migrations");
+}
+
+const HISTORY_TABLE: &str = "refinery_schema_history";
+
+/// The migrations built into this binary, in version order.
+pub fn runner() -> Runner {
+    embedded::migrations::runner()
+        .set_grouped(true)
+        .set_abort_divergent(true)
+        .set_abort_missing(true)
+}
+
+/// One migration and whether the database has it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MigrationInfo {
+    pub version: i32,
+    pub name: String,
+    /// RFC 3339 time it was applied; `None` while pending.
+    pub applied_on: Option<String>,
+}
+
+/// Where a database stands against the migrations built into this binary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MigrationStatus {
+    pub applied: Vec<MigrationInfo>,
+    pub pending: Vec<MigrationInfo>,
+}
+
+impl MigrationStatus {
+    pub fn is_current(&self) -> bool {
+        self.pending.is_empty()
+    }
+}
+
+/// Read the history and compare it with the embedded migrations, without
+/// writing anything (works on read-only files).
+///
+/// Refuses a database that has a migration this build does not know (written
+/// by a newer kb) or whose applied migration differs from ours.
+pub(crate) fn status(conn: &Connection) -> Result<MigrationStatus> {
+    let known = runner().get_migrations().clone();
+    let applied = read_history(conn)?;
+    let mut status = MigrationStatus {
+        applied: Vec::new(),
+        pending: Vec::new(),
+    };
+    for app in &applied {
+        match known.iter().find(|m| m.version() == app.version()) {
+            None => {
+                return Err(Error::SchemaTooNew {
+                    version: app.version(),
+                    name: app.name().to_owned(),
+                    known: known.iter().map(Migration::version).max().unwrap_or(0),
+                })
+            }
+            Some(ours) if ours != app => {
+                return Err(Error::MigrationDiverged {
+                    version: app.version(),
+                    name: app.name().to_owned(),
+                })
+            }
+            Some(_) => status.applied.push(info(app)),
+        }
+    }
+    let mut known = known;
+    known.sort();
+    for m in known {
+        if !applied.iter().any(|a| a.version() == m.version()) {
+            status.pending.push(info(&m));
+        }
+    }
+    Ok(status)
+}
+
+/// Apply every pending migration in one transaction; returns those applied.
+pub(crate) fn run(conn: &mut Connection) -> Result<Vec<MigrationInfo>> {
+    // Check first with our own, clearer errors; nothing is written if the
+    // database is incompatible or already current.
+    if status(conn)?.is_current() {
+        return Ok(Vec::new());
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let report = runner().run(&mut InTransaction(&tx)).map_err(Error::Migration)?;
+    tx.commit()?;
+    Ok(report.applied_migrations().iter().map(info).collect())
+}
+
+fn info(m: &Migration) -> MigrationInfo {
+    MigrationInfo {
+        version: m.version(),
+        name: m.name().to_owned(),
+        applied_on: m.applied_on().and_then(|t| t.format(&Rfc3339).ok()),
+    }
+}
+
+fn read_history(conn: &Connection) -> Result<Vec<Migration>> {
+    let exists = conn
+        .query_row(
+            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [HISTORY_TABLE],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    if !exists {
+        return Ok(Vec::new());
+    }
+    Ok(query_history(
+        conn,
+        &format!("SELECT version, name, applied_on, checksum FROM {HISTORY_TABLE} ORDER BY version"),
+    )?)
+}
+
+fn query_history(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<Migration>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i32>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (version, name, applied_on, checksum) = row?;
+        // A history row we cannot parse was not written by refinery: treat the
+        // migration as foreign, which refuses the database untouched.
+        let applied_on = OffsetDateTime::parse(&applied_on, &Rfc3339).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+        let checksum = checksum.parse::<u64>().unwrap_or(0);
+        out.push(Migration::applied(version, name, applied_on, checksum));
+    }
+    Ok(out)
+}
+
+/// Lets refinery run its statements inside a transaction we already opened,
+/// instead of opening (and committing) its own per step.
+struct InTransaction<'a>(&'a rusqlite::Transaction<'a>);
+
+impl refinery::Migrate for InTransaction<'_> {}
+
+impl refinery_transaction::Transaction for InTransaction<'_> {
+    type Error = rusqlite::Error;
+
+    fn execute<'q, T: Iterator<Item = &'q str>>(&mut self, queries: T) -> Result<usize, Self::Error> {
+        let mut count = 0;
+        for query in queries {
+            self.0.execute_batch(query)?;
+            count += 1;
+        }
+        Ok(count)
+    }
+}
+
+impl refinery_transaction::Query<Vec<Migration>> for InTransaction<'_> {
+    fn query(&mut self, query: &str) -> Result<Vec<Migration>, Self::Error> {
+        query_history(self.0, query)
+    }
+}
+
+/// refinery's synchronous driver traits (re-exported under `refinery::`
+/// only in part).
+mod refinery_transaction {
+    pub use refinery_core::traits::sync::{Query, Transaction};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_once_then_is_current() {
+        let mut conn = crate::db::open_in_memory().unwrap();
+        let before = status(&conn).unwrap();
+        assert!(before.applied.is_empty());
+        assert!(!before.pending.is_empty());
+        let applied = run(&mut conn).unwrap();
+        assert_eq!(applied.len(), before.pending.len());
+        assert!(run(&mut conn).unwrap().is_empty());
+        let after = status(&conn).unwrap();
+        assert!(after.is_current());
+        assert_eq!(after.applied.len(), before.pending.len());
+    }
+
+    #[test]
+    fn refuses_unknown_and_divergent_history() {
+        let mut conn = crate::db::open_in_memory().unwrap();
+        run(&mut conn).unwrap();
+        conn.execute(
+            "INSERT INTO refinery_schema_history VALUES (9999, 'from_the_future', '2030-01-01T00:00:00Z', '1')",
+            [],
+        )
+        .unwrap();
+        assert!(matches!(
+            status(&conn),
+            Err(Error::SchemaTooNew { version: 9999, .. })
+        ));
+        conn.execute("DELETE FROM refinery_schema_history WHERE version = 9999", [])
+            .unwrap();
+        conn.execute(
+            "UPDATE refinery_schema_history SET checksum = '42' WHERE version = 1",
+            [],
+        )
+        .unwrap();
+        assert!(matches!(
+            run(&mut conn),
+            Err(Error::MigrationDiverged { version: 1, .. })
+        ));
+    }
+}

@@ -1,0 +1,175 @@
+//! The seed data format: what `kb extract` writes and `kb seed` reads.
+//!
+//! One JSON file per source document (`seeds/NAME.json` beside `seeds/NAME.txt`).
+//! JSON because it is produced by a program, reviewed as a diff, read by any
+//! tool (jq, Python) and serde_json reports the line and column of every
+//! syntax or shape error. Every fact carries a [`Quote`]: the verbatim text and
+//! its byte offsets in the document, so the database can always point back at
+//! the sentence a fact came from.
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the seed file format this build reads and writes.
+pub const SEED_FORMAT: u32 = 1;
+
+/// A verbatim span of a source document: `document[start..end] == text`.
+///
+/// Offsets are byte offsets into the document exactly as stored on disk
+/// (UTF-8), so they stay valid for any client that slices the stored body.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One seed file: a document and the facts derived from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedFile {
+    /// Always [`SEED_FORMAT`]; a newer format is refused rather than misread.
+    pub format: u32,
+    pub document: DocumentRef,
+    pub conditions: Vec<ConditionSeed>,
+}
+
+/// The source document a seed file was derived from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentRef {
+    /// Path of the document, relative to the seed file's folder.
+    pub path: String,
+    /// The document's own title (its first line), verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// SHA-256 of the document bytes at extraction time: a document edited
+    /// after review is detected instead of silently mis-quoted.
+    pub sha256: String,
+}
+
+/// A condition and everything the document says about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionSeed {
+    /// Canonical name, lower case, typos corrected ("calcinosis cutis").
+    pub name: String,
+    /// Where the document names the condition (usually its heading).
+    pub quote: Quote,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<AliasSeed>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<TypeSeed>,
+    /// Causes of the condition not tied to one type.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub general_causes: Vec<FactSeed>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub symptoms: Vec<FactSeed>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub treatments: Vec<TreatmentSeed>,
+}
+
+/// Another name for an entity, as the document gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AliasSeed {
+    pub name: String,
+    pub quote: Quote,
+}
+
+/// A type (subtype, form) of a condition and its causes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeSeed {
+    /// Canonical name ("iatrogenic calcinosis cutis").
+    pub name: String,
+    pub quote: Quote,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<AliasSeed>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub causes: Vec<FactSeed>,
+}
+
+/// A named fact (a cause or a symptom) and the span that states it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactSeed {
+    /// Canonical name, lower case, typos corrected.
+    pub name: String,
+    pub quote: Quote,
+}
+
+/// What kind of treatment something is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TreatmentKind {
+    Medication,
+    Procedure,
+    SelfCare,
+    Other,
+}
+
+impl TreatmentKind {
+    /// The spelling stored in the database and printed by the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TreatmentKind::Medication => "medication",
+            TreatmentKind::Procedure => "procedure",
+            TreatmentKind::SelfCare => "self-care",
+            TreatmentKind::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "medication" => TreatmentKind::Medication,
+            "procedure" => TreatmentKind::Procedure,
+            "self-care" => TreatmentKind::SelfCare,
+            "other" => TreatmentKind::Other,
+            _ => return None,
+        })
+    }
+}
+
+/// A treatment of the condition, with indications and cautions as data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TreatmentSeed {
+    pub name: String,
+    pub kind: TreatmentKind,
+    pub quote: Quote,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<NoteSeed>,
+}
+
+/// What a treatment note says about the treatment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoteKind {
+    /// When the treatment is used ("indicated when lesions ulcerate").
+    Indication,
+    /// A risk or limit ("recurrence is common after excision").
+    Caution,
+    /// Anything else worth keeping.
+    Note,
+}
+
+impl NoteKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoteKind::Indication => "indication",
+            NoteKind::Caution => "caution",
+            NoteKind::Note => "note",
+        }
+    }
+}
+
+/// One indication, caution or note attached to a treatment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteSeed {
+    pub kind: NoteKind,
+    /// The note in normalised words ("lesions become very painful").
+    pub text: String,
+    pub quote: Quote,
+}
