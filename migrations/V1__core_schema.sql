@@ -49,6 +49,7 @@ CREATE TABLE condition_type (
     name          TEXT NOT NULL CHECK (name <> '' AND name = trim(name)),
     UNIQUE (condition_id, slug)
 );
+CREATE INDEX condition_type_by_slug ON condition_type(slug);
 
 CREATE TABLE cause (
     -- Anything that causes, triggers or is associated with a condition or type.
@@ -190,12 +191,15 @@ CREATE TABLE alias (
     CHECK ((origin = 'document') = (quote_id IS NOT NULL AND document_id IS NOT NULL)),
     FOREIGN KEY (quote_id, document_id) REFERENCES quote(id, document_id) ON DELETE CASCADE
 );
+-- One alias per entity and name from each document, and once from the
+-- vocabulary (document_id NULL).
 CREATE INDEX alias_by_name ON alias(name);
-CREATE UNIQUE INDEX alias_condition ON alias(condition_id, name, origin) WHERE condition_id IS NOT NULL;
-CREATE UNIQUE INDEX alias_type ON alias(type_id, name, origin) WHERE type_id IS NOT NULL;
-CREATE UNIQUE INDEX alias_cause ON alias(cause_id, name, origin) WHERE cause_id IS NOT NULL;
-CREATE UNIQUE INDEX alias_symptom ON alias(symptom_id, name, origin) WHERE symptom_id IS NOT NULL;
-CREATE UNIQUE INDEX alias_treatment ON alias(treatment_id, name, origin) WHERE treatment_id IS NOT NULL;
+CREATE INDEX alias_by_document ON alias(document_id);
+CREATE UNIQUE INDEX alias_condition ON alias(condition_id, name, ifnull(document_id, 0)) WHERE condition_id IS NOT NULL;
+CREATE UNIQUE INDEX alias_type ON alias(type_id, name, ifnull(document_id, 0)) WHERE type_id IS NOT NULL;
+CREATE UNIQUE INDEX alias_cause ON alias(cause_id, name, ifnull(document_id, 0)) WHERE cause_id IS NOT NULL;
+CREATE UNIQUE INDEX alias_symptom ON alias(symptom_id, name, ifnull(document_id, 0)) WHERE symptom_id IS NOT NULL;
+CREATE UNIQUE INDEX alias_treatment ON alias(treatment_id, name, ifnull(document_id, 0)) WHERE treatment_id IS NOT NULL;
 CREATE INDEX alias_by_quote ON alias(quote_id, document_id);
 
 -- Views: readable names instead of ids, for ad-hoc SQL in any client.

@@ -22,10 +22,18 @@ mod error;
 pub mod extract;
 mod migrate;
 pub mod model;
+pub mod query;
+pub mod seed;
 mod sql;
+pub mod synth;
 
 pub use error::{Error, Result};
 pub use migrate::{MigrationInfo, MigrationStatus};
+pub use seed::{Counts, Progress, SeedSummary, Source};
+pub use query::{
+    CauseTypes, ConditionRecord, ConditionRef, Entry, Item, Listing, Provenance, RelatedCondition, SearchHit, Shared,
+    SharedItem, SymptomMatch, TreatmentNote, TreatmentRecord, TypeRecord,
+};
 pub use sql::{SqlResult, SqlValue};
 
 /// Environment variable naming the database file, below `--db`.
@@ -112,6 +120,27 @@ impl Kb {
         }
     }
 
+    /// Seed the database from a folder of documents and seed files (see
+    /// [`Source::from_dir`]) or the built-in seeds ([`Source::builtin`]).
+    ///
+    /// Everything is validated before the first write, then written in one
+    /// transaction; on any error the database is left exactly as it was. A
+    /// run that would change nothing writes nothing
+    /// ([`SeedSummary::changed`] is false).
+    pub fn seed(&mut self, source: &Source) -> Result<SeedSummary> {
+        self.seed_with_progress(source, &mut |_| {})
+    }
+
+    /// [`Kb::seed`], calling `progress` after each document.
+    pub fn seed_with_progress(
+        &mut self,
+        source: &Source,
+        progress: &mut dyn FnMut(Progress<'_>),
+    ) -> Result<SeedSummary> {
+        self.ensure_current()?;
+        seed::run(&mut self.conn, source, progress)
+    }
+
     /// Run one read-only SQL statement; a statement that would write is
     /// refused with [`Error::WriteRefused`] before it runs.
     pub fn query_sql(&self, sql: &str) -> Result<SqlResult> {
@@ -121,5 +150,90 @@ impl Kb {
     /// Run one SQL statement that may write.
     pub fn execute_sql(&mut self, sql: &str) -> Result<SqlResult> {
         sql::run(&self.conn, sql, true)
+    }
+
+    /// Find a condition by slug, canonical name or alias (case-insensitive).
+    /// An unknown name fails with [`Error::UnknownCondition`], which carries
+    /// close matches.
+    pub fn find_condition(&self, name: &str) -> Result<ConditionRef> {
+        query::find_condition(&self.conn, name).map(|(_, c)| c)
+    }
+
+    /// The full record of a condition: aliases, types with their causes,
+    /// general causes, symptoms and treatments, each with its sources.
+    ///
+    /// ```
+    /// # let mut kb = kb::Kb::open_in_memory()?;
+    /// # kb.migrate()?;
+    /// kb.seed(&kb::Source::builtin())?;
+    /// let record = kb.condition("Calcinosis Cutis")?;
+    /// assert!(record.types.iter().any(|t| t.name == "iatrogenic calcinosis cutis"));
+    /// // Every fact carries the verbatim quote it was read from.
+    /// let first = &record.symptoms[0].sources[0];
+    /// assert!(first.end_byte > first.start_byte && !first.quote.is_empty());
+    /// # Ok::<(), kb::Error>(())
+    /// ```
+    pub fn condition(&self, name: &str) -> Result<ConditionRecord> {
+        query::condition_record(&self.conn, name)
+    }
+
+    /// Causes that belong to two or more types of `condition`, each with the
+    /// types it belongs to.
+    ///
+    /// ```
+    /// # let mut kb = kb::Kb::open_in_memory()?;
+    /// # kb.migrate()?;
+    /// # kb.seed(&kb::Source::builtin())?;
+    /// for shared in kb.shared_causes_across_types("calcinosis-cutis")? {
+    ///     assert!(shared.types.len() >= 2);
+    /// }
+    /// // An unknown name is an error that suggests close names.
+    /// let err = kb.shared_causes_across_types("calcinosis cutiss").unwrap_err();
+    /// assert!(err.to_string().contains("did you mean 'calcinosis cutis'"));
+    /// # Ok::<(), kb::Error>(())
+    /// ```
+    pub fn shared_causes_across_types(&self, condition: &str) -> Result<Vec<CauseTypes>> {
+        query::shared_causes_across_types(&self.conn, condition)
+    }
+
+    /// Causes that belong to exactly one type of `condition`.
+    pub fn causes_unique_to_type(&self, condition: &str) -> Result<Vec<CauseTypes>> {
+        query::causes_unique_to_type(&self.conn, condition)
+    }
+
+    /// Causes, symptoms or treatments cited for two or more conditions.
+    pub fn shared_across_conditions(&self, kind: Shared) -> Result<Vec<SharedItem>> {
+        query::shared_across_conditions(&self.conn, kind)
+    }
+
+    /// Other conditions that share a cause, symptom or treatment with
+    /// `condition`, most in common first.
+    pub fn related_conditions(&self, condition: &str) -> Result<Vec<RelatedCondition>> {
+        query::related_conditions(&self.conn, condition)
+    }
+
+    /// Conditions ranked by how many of `symptoms` match theirs.
+    pub fn match_symptoms(&self, symptoms: &[&str]) -> Result<Vec<SymptomMatch>> {
+        query::match_symptoms(&self.conn, symptoms)
+    }
+
+    /// Full-text search over names, aliases and the source text.
+    ///
+    /// ```
+    /// # let mut kb = kb::Kb::open_in_memory()?;
+    /// # kb.migrate()?;
+    /// # kb.seed(&kb::Source::builtin())?;
+    /// // Stemmed: 'infection' finds the cause named 'infections'.
+    /// let hits = kb.search("infection", 10)?;
+    /// assert!(hits.iter().any(|h| h.name == "infections" && h.condition == "calcinosis cutis"));
+    /// # Ok::<(), kb::Error>(())
+    /// ```
+    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        query::search(&self.conn, text, limit)
+    }
+
+    /// All conditions, causes, symptoms or treatments.
+    pub fn list(&self, what: Listing) -> Result<Vec<Entry>> {
+        query::list(&self.conn, what)
     }
 }

@@ -6,8 +6,17 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod extract;
+mod init;
+mod list;
+mod matching;
 mod migrate;
 mod output;
+mod related;
+mod search;
+mod seed;
+mod shared_causes;
+mod show;
 mod sql;
 
 pub use output::Format;
@@ -44,6 +53,24 @@ pub struct Cli {
 enum Command {
     /// Create or upgrade the database schema
     Migrate(migrate::Args),
+    /// Create the database, migrate it and seed it: the one-step setup
+    Init(init::Args),
+    /// Load documents and their seed data into the database
+    Seed(seed::Args),
+    /// Print the seed data kb reads from an article, for review
+    Extract(extract::Args),
+    /// Everything known about a condition, with sources
+    Show(show::Args),
+    /// Causes shared across the types of a condition (or across conditions)
+    SharedCauses(shared_causes::Args),
+    /// Conditions that share causes, symptoms or treatments
+    Related(related::Args),
+    /// Conditions ranked against a set of symptoms
+    Match(matching::Args),
+    /// Full-text search over names, aliases and source text
+    Search(search::Args),
+    /// List conditions, causes, symptoms or treatments
+    List(list::Args),
     /// Run one SQL statement (read-only unless --write)
     Sql(sql::Args),
 }
@@ -60,12 +87,28 @@ pub fn main() -> ExitCode {
     let db = kb::default_db_path(cli.db.as_deref());
     let result = match cli.command {
         Command::Migrate(args) => migrate::run(&db, args),
+        Command::Init(args) => init::run(&db, args),
+        Command::Seed(args) => seed::run(&db, args),
+        Command::Extract(args) => extract::run(args),
+        Command::Show(args) => show::run(&db, args),
+        Command::SharedCauses(args) => shared_causes::run(&db, args),
+        Command::Related(args) => related::run(&db, args),
+        Command::Match(args) => matching::run(&db, args),
+        Command::Search(args) => search::run(&db, args),
+        Command::List(args) => list::run(&db, args),
         Command::Sql(args) => sql::run(&db, args),
     };
     match result {
         Ok(code) => code,
         Err(e) => report(&e),
     }
+}
+
+/// A read-only handle on a database whose schema is current.
+fn open_current(db: &std::path::Path) -> kb::Result<kb::Kb> {
+    let kb = kb::Kb::open_read_only(db)?;
+    kb.ensure_current()?;
+    Ok(kb)
 }
 
 /// Print the error and its causes, one per line, and pick the exit code.

@@ -126,3 +126,148 @@ pub fn migration_status(status: &MigrationStatus, format: Format) {
     }
     emit(status, &grid, format);
 }
+
+pub fn seed_summary(summary: &kb::SeedSummary, format: Format) {
+    let mut grid = Grid::new(["table", "inserted", "updated", "unchanged", "removed"]);
+    let mut push = |name: &str, c: &kb::Counts| {
+        grid.row(vec![
+            name.to_owned(),
+            c.inserted.to_string(),
+            c.updated.to_string(),
+            c.unchanged.to_string(),
+            c.removed.to_string(),
+        ])
+    };
+    for (table, counts) in &summary.tables {
+        push(table, counts);
+    }
+    push("total", &summary.total());
+    emit(summary, &grid, format);
+}
+
+fn names(items: &[kb::Item]) -> String {
+    items.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join("; ")
+}
+
+fn quoted(p: &kb::Provenance) -> String {
+    format!("{}:{} \"{}\"", p.document, p.line, p.quote.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// A condition record: JSON as is; table and CSV as one row per fact.
+pub fn condition_record(r: &kb::ConditionRecord, format: Format, with_quotes: bool) {
+    let mut grid = Grid::new(["section", "type", "name", "detail", "source"]);
+    let mut fact = |section: &str, ty: &str, name: &str, detail: String, sources: &[kb::Provenance]| {
+        let source = if with_quotes || format == Format::Csv {
+            sources.iter().map(quoted).collect::<Vec<_>>().join("\n")
+        } else {
+            sources.iter().map(|p| format!("{}:{}", p.document, p.line)).collect::<Vec<_>>().join(", ")
+        };
+        grid.row(vec![section.into(), ty.into(), name.into(), detail, source]);
+    };
+    fact("condition", "", &r.condition, r.aliases.join("; "), &r.sources);
+    for t in &r.types {
+        fact("type", &t.name, &t.name, t.aliases.join("; "), &t.sources);
+        for c in &t.causes {
+            fact("cause", &t.name, &c.name, String::new(), &c.sources);
+        }
+    }
+    for c in &r.general_causes {
+        fact("cause", "(any)", &c.name, String::new(), &c.sources);
+    }
+    for s in &r.symptoms {
+        fact("symptom", "", &s.name, String::new(), &s.sources);
+    }
+    for t in &r.treatments {
+        let notes = t.notes.iter().map(|n| format!("{}: {}", n.kind, n.text)).collect::<Vec<_>>();
+        let detail = std::iter::once(t.kind.clone()).chain(notes).collect::<Vec<_>>().join("\n");
+        fact("treatment", "", &t.name, detail, &t.sources);
+    }
+    if format == Format::Table {
+        println!("{} ({})", r.condition, r.slug);
+        if !r.aliases.is_empty() {
+            println!("also known as: {}", r.aliases.join(", "));
+        }
+        println!(
+            "{} type(s), {} general cause(s), {} symptom(s), {} treatment(s); general causes: {}",
+            r.types.len(),
+            r.general_causes.len(),
+            r.symptoms.len(),
+            r.treatments.len(),
+            if r.general_causes.is_empty() { "none".to_owned() } else { names(&r.general_causes) }
+        );
+    }
+    emit(r, &grid, format);
+}
+
+pub fn cause_types(rows: &[kb::CauseTypes], format: Format) {
+    let mut grid = Grid::new(["cause", "types"]);
+    for r in rows {
+        grid.row(vec![r.cause.clone(), r.types.join("; ")]);
+    }
+    emit(rows, &grid, format);
+}
+
+pub fn shared_items(rows: &[kb::SharedItem], label: &str, format: Format) {
+    let mut grid = Grid::new([label, "conditions"]);
+    for r in rows {
+        grid.row(vec![r.name.clone(), r.conditions.join("; ")]);
+    }
+    emit(rows, &grid, format);
+}
+
+pub fn shared_by_kind(rows: &[(&str, kb::SharedItem)], format: Format) {
+    let mut grid = Grid::new(["kind", "name", "conditions"]);
+    for (kind, r) in rows {
+        grid.row(vec![kind.to_string(), r.name.clone(), r.conditions.join("; ")]);
+    }
+    #[derive(Serialize)]
+    struct Row<'a> {
+        kind: &'a str,
+        #[serde(flatten)]
+        item: &'a kb::SharedItem,
+    }
+    let json: Vec<Row> = rows.iter().map(|(kind, item)| Row { kind, item }).collect();
+    emit(&json, &grid, format);
+}
+
+pub fn related(rows: &[kb::RelatedCondition], format: Format) {
+    let mut grid = Grid::new(["condition", "shared causes", "shared symptoms", "shared treatments"]);
+    for r in rows {
+        grid.row(vec![r.condition.clone(), r.causes.join("; "), r.symptoms.join("; "), r.treatments.join("; ")]);
+    }
+    emit(rows, &grid, format);
+}
+
+pub fn search_hits(rows: &[kb::SearchHit], format: Format) {
+    let mut grid = Grid::new(["kind", "condition", "name", "matched", "source"]);
+    for h in rows {
+        let name = match &h.r#type {
+            Some(t) if h.kind != "type" => format!("{} ({t})", h.name),
+            _ => h.name.clone(),
+        };
+        grid.row(vec![h.kind.clone(), h.condition.clone(), name, h.matched.clone(), quoted(&h.source)]);
+    }
+    emit(rows, &grid, format);
+}
+
+pub fn entries(rows: &[kb::Entry], format: Format) {
+    let mut grid = Grid::new(["slug", "name", "kind", "conditions"]);
+    for e in rows {
+        grid.row(vec![e.slug.clone(), e.name.clone(), e.kind.clone().unwrap_or_default(), e.conditions.to_string()]);
+    }
+    emit(rows, &grid, format);
+}
+
+pub fn symptom_matches(rows: &[kb::SymptomMatch], format: Format) {
+    let mut grid = Grid::new(["condition", "score", "matched terms", "matched symptoms", "of"]);
+    for m in rows {
+        grid.row(vec![
+            m.condition.clone(),
+            format!("{:.3}", m.score),
+            m.matched_terms.join("; "),
+            m.matched_symptoms.join("; "),
+            m.total_symptoms.to_string(),
+        ]);
+    }
+    emit(rows, &grid, format);
+}

@@ -1,4 +1,137 @@
-//! The user-extendable vocabulary of corrections and synonyms. (Being written.)
+//! The vocabulary: spelling corrections, synonyms and treatment-kind
+//! keywords. It is data (`seeds/vocabulary.toml`, built in; a seed folder's
+//! own `vocabulary.toml` extends it), so users fix new typos without code.
 
-#[derive(Debug, Clone, Default)]
-pub struct Vocabulary {}
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::model::TreatmentKind;
+
+/// Corrections, synonyms and keywords used to normalise extracted names.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Vocabulary {
+    corrections: BTreeMap<String, String>,
+    synonyms: BTreeMap<String, String>,
+    kinds: Vec<(TreatmentKind, Vec<String>)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    corrections: BTreeMap<String, String>,
+    #[serde(default)]
+    synonyms: BTreeMap<String, String>,
+    #[serde(default)]
+    treatment_kinds: BTreeMap<TreatmentKind, Vec<String>>,
+}
+
+impl Vocabulary {
+    /// The vocabulary shipped with kb.
+    pub fn builtin() -> Vocabulary {
+        Vocabulary::from_toml_str(include_str!("../../seeds/vocabulary.toml"))
+            .expect("the built-in vocabulary is valid (checked by a test)")
+    }
+
+    /// Parse a vocabulary file.
+    pub fn from_toml_str(s: &str) -> Result<Vocabulary, toml::de::Error> {
+        let file: File = toml::from_str(s)?;
+        let lower = |m: BTreeMap<String, String>| -> BTreeMap<String, String> {
+            m.into_iter().map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_lowercase())).collect()
+        };
+        Ok(Vocabulary {
+            corrections: lower(file.corrections),
+            synonyms: lower(file.synonyms),
+            kinds: file
+                .treatment_kinds
+                .into_iter()
+                .map(|(kind, words)| (kind, words.into_iter().map(|w| w.trim().to_lowercase()).collect()))
+                .collect(),
+        })
+    }
+
+    /// Add `other` on top of this one; its entries win.
+    pub fn merge(&mut self, other: Vocabulary) {
+        self.corrections.extend(other.corrections);
+        self.synonyms.extend(other.synonyms);
+        for (kind, words) in other.kinds {
+            match self.kinds.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, mine)) => mine.extend(words),
+                None => self.kinds.push((kind, words)),
+            }
+        }
+    }
+
+    /// (misspelling, correct form) pairs, lower case.
+    pub fn corrections(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.corrections.iter().map(|(a, b)| (a.as_str(), b.as_str()))
+    }
+
+    /// (alias, canonical name) pairs, lower case.
+    pub fn synonyms(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.synonyms.iter().map(|(a, b)| (a.as_str(), b.as_str()))
+    }
+
+    /// The correction of one lower-case word or phrase, if any.
+    pub fn correct(&self, word: &str) -> Option<&str> {
+        self.corrections.get(word).map(String::as_str)
+    }
+
+    /// The canonical name a synonym stands for, if any.
+    pub fn canonical(&self, name: &str) -> Option<&str> {
+        self.synonyms.get(name).map(String::as_str)
+    }
+
+    /// The kind of a treatment, from keywords in its name: the first kind
+    /// (medication, procedure, self-care, in file order) with a keyword that
+    /// occurs as a word prefix; `Other` when none does.
+    pub fn treatment_kind(&self, name: &str) -> TreatmentKind {
+        let lower = name.to_lowercase();
+        let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        for (kind, keywords) in &self.kinds {
+            for k in keywords {
+                let hit = if k.contains(' ') {
+                    lower.contains(k.as_str())
+                } else {
+                    words.iter().any(|w| w.starts_with(k.as_str()))
+                };
+                if hit {
+                    return *kind;
+                }
+            }
+        }
+        TreatmentKind::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_parses_and_user_entries_extend_it() {
+        let mut v = Vocabulary::builtin();
+        assert_eq!(v.correct("latrogenic"), Some("iatrogenic"));
+        let extra = Vocabulary::from_toml_str("[corrections]\nFoo = \"Bar\"\n[synonyms]\nbaz = \"qux\"").unwrap();
+        v.merge(extra);
+        assert_eq!(v.correct("foo"), Some("bar"));
+        assert_eq!(v.canonical("baz"), Some("qux"));
+    }
+
+    #[test]
+    fn treatment_kinds_come_from_keywords() {
+        let v = Vocabulary::from_toml_str(
+            "[treatment_kinds]\nmedication = [\"cream\"]\nprocedure = [\"surgery\", \"laser treatment\"]\n",
+        )
+        .unwrap();
+        assert_eq!(v.treatment_kind("Hydrocortisone creams"), TreatmentKind::Medication);
+        assert_eq!(v.treatment_kind("laser treatment of vessels"), TreatmentKind::Procedure);
+        assert_eq!(v.treatment_kind("rest"), TreatmentKind::Other);
+    }
+
+    #[test]
+    fn unknown_sections_are_errors() {
+        assert!(Vocabulary::from_toml_str("[colours]\nred = \"blue\"").is_err());
+    }
+}

@@ -1,0 +1,62 @@
+//! `kb seed`: load documents and seed files into the database.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use kb::{Kb, Source};
+
+use super::{output, Format};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Folder of documents (*.txt) and reviewed seed files (*.json)
+    /// [default: ./seeds if it exists, else the seeds built into kb]
+    dir: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
+    let source = match args.dir {
+        Some(dir) => Source::from_dir(&dir)?,
+        None if Path::new("seeds").is_dir() => Source::from_dir(Path::new("seeds"))?,
+        None => Source::builtin(),
+    };
+    let summary = seed(db, &source)?;
+    output::seed_summary(&summary, args.format);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Seed an existing, migrated database, with progress on a terminal.
+pub fn seed(db: &Path, source: &Source) -> kb::Result<kb::SeedSummary> {
+    if !db.exists() {
+        return Err(kb::Error::DatabaseNotFound { path: db.to_owned() });
+    }
+    let mut kb = Kb::open(db)?;
+    let tty = std::io::stderr().is_terminal();
+    let summary = kb.seed_with_progress(source, &mut |p| {
+        if tty && p.total > 1 {
+            eprint!("\rseeding [{}/{}] {:<40}", p.done, p.total, p.document);
+            if p.done == p.total {
+                eprintln!();
+            }
+        }
+    })?;
+    if summary.changed {
+        eprintln!(
+            "seeded {} document(s) from {} into {}",
+            summary.documents.len(),
+            summary.source,
+            db.display()
+        );
+    } else {
+        eprintln!(
+            "nothing to do: {} document(s) from {} are already in {}",
+            summary.documents.len(),
+            summary.source,
+            db.display()
+        );
+    }
+    Ok(summary)
+}

@@ -1,0 +1,24 @@
+//! `kb show`: everything known about one condition, with sources.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{open_current, output, Format};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Condition name, slug or alias
+    condition: String,
+    /// Also print the quote behind every fact (table format)
+    #[arg(long, short)]
+    quotes: bool,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
+    let kb = open_current(db)?;
+    let record = kb.condition(&args.condition)?;
+    output::condition_record(&record, args.format, args.quotes);
+    Ok(ExitCode::SUCCESS)
+}

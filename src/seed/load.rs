@@ -1,0 +1,443 @@
+//! Reading and validating seed input. Nothing here touches the database: every
+//! file is checked before the first write, so a bad input costs nothing.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::extract::{self, Vocabulary};
+use crate::model::{Quote, SeedFile, SEED_FORMAT};
+
+/// Largest document or seed file accepted; articles are a few KiB, so
+/// anything this big is a mistake (or not an article).
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+/// The name of the optional vocabulary file inside a seed folder.
+pub const VOCABULARY_FILE: &str = "vocabulary.toml";
+
+/// A set of seed input files, from a folder or built into the binary.
+pub struct Source {
+    /// Shown in messages: the folder, or `<built-in seeds>`.
+    pub root: PathBuf,
+    /// (file name, contents), sorted by name.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+impl Source {
+    /// The `.txt`, `.json` and vocabulary files directly inside `dir`.
+    pub fn from_dir(dir: &Path) -> Result<Source> {
+        let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+            path: dir.to_owned(),
+            source,
+        })?;
+        let mut files = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|source| Error::Read {
+                path: dir.to_owned(),
+                source,
+            })?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let wanted = name.ends_with(".txt") || name.ends_with(".json") || name == VOCABULARY_FILE;
+            if !wanted || name.starts_with('.') || !entry.path().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            if len > MAX_FILE_BYTES as u64 {
+                return Err(Error::invalid_seed(
+                    path,
+                    None,
+                    format!("file is {len} bytes; the limit is {MAX_FILE_BYTES}"),
+                ));
+            }
+            let bytes = std::fs::read(&path).map_err(|source| Error::Read { path, source })?;
+            files.push((name, bytes));
+        }
+        files.sort();
+        Ok(Source {
+            root: dir.to_owned(),
+            files,
+        })
+    }
+
+    /// The seeds shipped in the binary (the project's `seeds/` at build time).
+    pub fn builtin() -> Source {
+        Source {
+            root: PathBuf::from("<built-in seeds>"),
+            files: BUILTIN_SEEDS
+                .iter()
+                .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
+                .collect(),
+        }
+    }
+}
+
+include!(concat!(env!("OUT_DIR"), "/builtin_seeds.rs"));
+
+/// One validated document with its facts, ready to write.
+pub struct Prepared {
+    /// Natural key of the document: its file stem.
+    pub slug: String,
+    /// Document path relative to the seed folder.
+    pub path: String,
+    pub title: Option<String>,
+    pub sha256: String,
+    pub body: String,
+    pub seed: SeedFile,
+}
+
+/// Everything a seed run will write.
+pub struct Input {
+    pub documents: Vec<Prepared>,
+    pub vocabulary: Vocabulary,
+}
+
+/// Validate a whole source: every seed file parses, names its document, and
+/// quotes it verbatim; documents without a seed file are extracted.
+pub fn prepare(source: &Source) -> Result<Input> {
+    let path_of = |name: &str| source.root.join(name);
+    let mut vocabulary = Vocabulary::builtin();
+    let mut texts: BTreeMap<&str, &[u8]> = BTreeMap::new();
+    let mut seeds: Vec<(&str, &[u8])> = Vec::new();
+    for (name, bytes) in &source.files {
+        if name == VOCABULARY_FILE {
+            vocabulary.merge(parse_vocabulary(&path_of(name), bytes)?);
+        } else if let Some(stem) = name.strip_suffix(".txt") {
+            texts.insert(stem, bytes);
+        } else {
+            seeds.push((name, bytes));
+        }
+    }
+
+    let mut documents: Vec<Prepared> = Vec::new();
+    let mut covered: BTreeMap<String, String> = BTreeMap::new();
+    for (name, bytes) in seeds {
+        let path = path_of(name);
+        let json = utf8(&path, bytes)?;
+        let seed = parse_seed(&path, json)?;
+        let doc_name = seed.document.path.clone();
+        let at = |needle: &str| json.find(needle).map(|i| line_of(json, i));
+        let doc_line = at(&format!("\"path\": {}", serde_json::to_string(&doc_name).unwrap_or_default()));
+        if doc_name.contains('/') || doc_name.contains('\\') || !doc_name.ends_with(".txt") {
+            return Err(Error::invalid_seed(
+                &path,
+                doc_line,
+                format!("document.path '{doc_name}' must name a .txt file in the same folder"),
+            ));
+        }
+        let stem = &doc_name[..doc_name.len() - 4];
+        let Some(doc_bytes) = texts.get(stem) else {
+            return Err(Error::invalid_seed(
+                &path,
+                doc_line,
+                format!("document '{doc_name}' is not in {}", source.root.display()),
+            ));
+        };
+        if let Some(other) = covered.insert(stem.to_owned(), name.to_owned()) {
+            return Err(Error::invalid_seed(
+                &path,
+                doc_line,
+                format!("document '{doc_name}' is already described by {other}"),
+            ));
+        }
+        let doc_path = path_of(&doc_name);
+        let body = document_text(&doc_path, doc_bytes)?;
+        let sha = sha256_hex(body.as_bytes());
+        if sha != seed.document.sha256 {
+            return Err(Error::invalid_seed(
+                &path,
+                at("\"sha256\""),
+                format!(
+                    "document '{doc_name}' has changed since this seed file was written; \
+                     review it again (`kb extract {}` prints fresh data)",
+                    doc_path.display()
+                ),
+            ));
+        }
+        validate(&path, json, &seed, body)?;
+        documents.push(Prepared {
+            slug: slugify(stem),
+            path: doc_name.clone(),
+            title: seed.document.title.clone(),
+            sha256: sha,
+            body: body.to_owned(),
+            seed,
+        });
+    }
+
+    // A document dropped in without a reviewed seed file is extracted now.
+    for (stem, bytes) in &texts {
+        if covered.contains_key(*stem) {
+            continue;
+        }
+        let doc_name = format!("{stem}.txt");
+        let doc_path = path_of(&doc_name);
+        let body = document_text(&doc_path, bytes)?;
+        let seed = extract::extract(body, &doc_name, &vocabulary);
+        if seed.conditions.is_empty() {
+            return Err(Error::invalid_seed(
+                &doc_path,
+                None,
+                "no condition found in this document; nothing could be extracted",
+            ));
+        }
+        validate(&doc_path, "", &seed, body)?;
+        documents.push(Prepared {
+            slug: slugify(stem),
+            path: doc_name,
+            title: seed.document.title.clone(),
+            sha256: seed.document.sha256.clone(),
+            body: body.to_owned(),
+            seed,
+        });
+    }
+    documents.sort_by(|a, b| a.slug.cmp(&b.slug));
+    if let Some(clash) = documents.windows(2).find(|w| w[0].slug == w[1].slug) {
+        return Err(Error::invalid_seed(
+            path_of(&clash[1].path),
+            None,
+            format!("its name reduces to the same key '{}' as {}", clash[1].slug, clash[0].path),
+        ));
+    }
+    Ok(Input { documents, vocabulary })
+}
+
+/// The built-in vocabulary extended by the TOML file at `path`.
+pub fn read_vocabulary(path: &Path) -> Result<Vocabulary> {
+    let bytes = read(path)?;
+    let mut vocabulary = Vocabulary::builtin();
+    vocabulary.merge(parse_vocabulary(path, &bytes)?);
+    Ok(vocabulary)
+}
+
+/// A document's text, checked like `kb seed` checks it.
+pub fn read_document(path: &Path) -> Result<String> {
+    let bytes = read(path)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::invalid_seed(
+            path,
+            None,
+            format!("file is {} bytes; the limit is {MAX_FILE_BYTES}", bytes.len()),
+        ));
+    }
+    document_text(path, &bytes).map(str::to_owned)
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn parse_vocabulary(path: &Path, bytes: &[u8]) -> Result<Vocabulary> {
+    let text = utf8(path, bytes)?;
+    Vocabulary::from_toml_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(text, s.start));
+        Error::invalid_seed(path, line, e.message().to_owned())
+    })
+}
+
+fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let line = line_of_bytes(bytes, e.valid_up_to());
+        Error::invalid_seed(path, Some(line), "not UTF-8 text (is this a binary file?)")
+    })
+}
+
+fn document_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str> {
+    let text = utf8(path, bytes)?;
+    if let Some(i) = text.find('\0') {
+        return Err(Error::invalid_seed(
+            path,
+            Some(line_of(text, i)),
+            "contains NUL bytes (is this a binary file?)",
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(Error::invalid_seed(path, None, "the document is empty"));
+    }
+    Ok(text)
+}
+
+fn parse_seed(path: &Path, json: &str) -> Result<SeedFile> {
+    if json.trim().is_empty() {
+        return Err(Error::invalid_seed(path, None, "the seed file is empty"));
+    }
+    // Check the format version first, so a newer file is reported as such
+    // rather than as a confusing shape error.
+    if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(json) {
+        if let Some(v) = map.get("format").and_then(|v| v.as_u64()) {
+            if v != u64::from(SEED_FORMAT) {
+                let line = json.find("\"format\"").map(|i| line_of(json, i));
+                return Err(Error::invalid_seed(
+                    path,
+                    line,
+                    format!("seed format {v} is not supported (this kb reads format {SEED_FORMAT})"),
+                ));
+            }
+        }
+    }
+    serde_json::from_str(json).map_err(|e| Error::InvalidSeed {
+        path: path.to_owned(),
+        line: Some(e.line()).filter(|l| *l > 0),
+        column: Some(e.column()).filter(|c| *c > 0),
+        message: e.to_string().split(" at line ").next().unwrap_or_default().to_owned(),
+    })
+}
+
+/// Every name is usable and every quote is a verbatim slice of the document.
+fn validate(path: &Path, json: &str, seed: &SeedFile, body: &str) -> Result<()> {
+    if seed.conditions.is_empty() {
+        return Err(Error::invalid_seed(path, None, "the seed file names no condition"));
+    }
+    let check = |what: &str, name: &str, quote: &Quote| -> Result<()> {
+        let line = locate(json, quote);
+        if slugify(name).is_empty() {
+            return Err(Error::invalid_seed(
+                path,
+                line,
+                format!("{what} name '{name}' has no letters or digits"),
+            ));
+        }
+        match body.get(quote.start..quote.end) {
+            Some(found) if found == quote.text && !found.is_empty() => Ok(()),
+            Some(found) => Err(Error::invalid_seed(
+                path,
+                line,
+                format!(
+                    "quote for {what} '{name}' does not match the document: bytes {}..{} read {found:?}, \
+                     the seed file says {:?}",
+                    quote.start, quote.end, quote.text
+                ),
+            )),
+            None => Err(Error::invalid_seed(
+                path,
+                line,
+                format!(
+                    "quote for {what} '{name}' is out of range: bytes {}..{} of a {}-byte document",
+                    quote.start,
+                    quote.end,
+                    body.len()
+                ),
+            )),
+        }
+    };
+    for c in &seed.conditions {
+        check("condition", &c.name, &c.quote)?;
+        for a in &c.aliases {
+            check("alias", &a.name, &a.quote)?;
+        }
+        for t in &c.types {
+            check("type", &t.name, &t.quote)?;
+            for a in &t.aliases {
+                check("alias", &a.name, &a.quote)?;
+            }
+            for x in &t.causes {
+                check("cause", &x.name, &x.quote)?;
+            }
+        }
+        for x in &c.general_causes {
+            check("cause", &x.name, &x.quote)?;
+        }
+        for s in &c.symptoms {
+            check("symptom", &s.name, &s.quote)?;
+        }
+        for r in &c.treatments {
+            check("treatment", &r.name, &r.quote)?;
+            for n in &r.notes {
+                check("treatment note", &n.text, &n.quote)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Best-effort line of a quote inside its JSON seed file, for messages.
+fn locate(json: &str, quote: &Quote) -> Option<usize> {
+    let start = format!("\"start\": {}", quote.start);
+    let text = serde_json::to_string(&quote.text).ok()?;
+    let at = json.find(&text).or_else(|| json.find(&start))?;
+    Some(line_of(json, at))
+}
+
+pub fn line_of(text: &str, byte: usize) -> usize {
+    line_of_bytes(text.as_bytes(), byte)
+}
+
+fn line_of_bytes(bytes: &[u8], byte: usize) -> usize {
+    bytes[..byte.min(bytes.len())].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The natural key of a name: lower-case ASCII letters and digits joined by
+/// single hyphens ("Paget's disease" -> "paget-s-disease").
+pub fn slugify(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut gap = false;
+    for ch in name.chars().flat_map(fold_accent) {
+        if ch.is_ascii_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push('-');
+            }
+            out.push(ch.to_ascii_lowercase());
+            gap = false;
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+/// Latin letters with diacritics keep their base letter in slugs, so
+/// "Sjögren" and "Sjogren" meet.
+fn fold_accent(c: char) -> impl Iterator<Item = char> {
+    let base = match c {
+        'à'..='å' | 'À'..='Å' => 'a',
+        'ç' | 'Ç' => 'c',
+        'è'..='ë' | 'È'..='Ë' => 'e',
+        'ì'..='ï' | 'Ì'..='Ï' => 'i',
+        'ñ' | 'Ñ' => 'n',
+        'ò'..='ö' | 'ø' | 'Ò'..='Ö' | 'Ø' => 'o',
+        'ù'..='ü' | 'Ù'..='Ü' => 'u',
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        other => other,
+    };
+    let extra = match c {
+        'æ' | 'Æ' => Some('e'),
+        'ß' => Some('s'),
+        _ => None,
+    };
+    let base = match c {
+        'æ' | 'Æ' => 'a',
+        'ß' => 's',
+        _ => base,
+    };
+    std::iter::once(base).chain(extra)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_stable_natural_keys() {
+        assert_eq!(slugify("Calcinosis Cutis"), "calcinosis-cutis");
+        assert_eq!(slugify("  destructive bone disease (paget disease) "), "destructive-bone-disease-paget-disease");
+        assert_eq!(slugify("Sjögren's syndrome"), "sjogren-s-syndrome");
+        assert_eq!(slugify("Æsthetic"), "aesthetic");
+        assert_eq!(slugify("--"), "");
+    }
+
+    #[test]
+    fn lines_count_from_one() {
+        assert_eq!(line_of("a\nb\nc", 0), 1);
+        assert_eq!(line_of("a\nb\nc", 2), 2);
+        assert_eq!(line_of("a\nb\nc", 99), 3);
+    }
+}
