@@ -13,7 +13,10 @@ fn main() {
             entries
                 .filter_map(|e| e.ok())
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| !n.starts_with('.') && (n.ends_with(".txt") || n.ends_with(".json") || n == "vocabulary.toml"))
+                .filter(|n| {
+                    !n.starts_with('.')
+                        && (n.ends_with(".txt") || n.ends_with(".json") || n == "vocabulary.toml")
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -21,7 +24,10 @@ fn main() {
     let mut out = String::from("/// Seed files embedded from the project's `seeds/` folder.\npub static BUILTIN_SEEDS: &[(&str, &[u8])] = &[\n");
     for name in names {
         let path = dir.join(&name);
-        out.push_str(&format!("    ({name:?}, include_bytes!({:?})),\n", path.display().to_string()));
+        out.push_str(&format!(
+            "    ({name:?}, include_bytes!({:?})),\n",
+            path.display().to_string()
+        ));
     }
     out.push_str("];\n");
     let target = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_seeds.rs");

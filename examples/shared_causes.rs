@@ -44,7 +44,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     for item in kb.shared_across_conditions(Shared::Cause)? {
-        println!("cause shared across conditions: {} <- {}", item.name, item.conditions.join(", "));
+        println!(
+            "cause shared across conditions: {} <- {}",
+            item.name,
+            item.conditions.join(", ")
+        );
     }
     Ok(())
 }

@@ -29,11 +29,11 @@ pub mod synth;
 
 pub use error::{Error, Result};
 pub use migrate::{MigrationInfo, MigrationStatus};
-pub use seed::{Counts, Progress, SeedSummary, Source};
 pub use query::{
-    CauseTypes, ConditionRecord, ConditionRef, Entry, Item, Listing, Provenance, RelatedCondition, SearchHit, Shared,
-    SharedItem, SymptomMatch, TreatmentNote, TreatmentRecord, TypeRecord,
+    CauseTypes, ConditionRecord, ConditionRef, Entry, Item, Listing, Provenance, RelatedCondition, SearchHit,
+    Shared, SharedItem, SymptomMatch, TreatmentNote, TreatmentRecord, TypeRecord,
 };
+pub use seed::{Counts, Progress, SeedSummary, Source};
 pub use sql::{SqlResult, SqlValue};
 
 /// Environment variable naming the database file, below `--db`.

@@ -206,7 +206,9 @@ fn items(conn: &Connection, sql: &str, key: impl rusqlite::Params) -> Result<Vec
 
 fn strings(conn: &Connection, sql: &str, key: impl rusqlite::Params) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let out = stmt.query_map(key, |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let out = stmt
+        .query_map(key, |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(out)
 }
 
@@ -258,25 +260,36 @@ fn normalize_query(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-/// Condition names close to `name` (by spelling, or sharing a word), best first.
+/// Condition names close to `name` (by spelling of the name or an alias, or
+/// sharing a word), best first, each condition once.
 fn suggest(conn: &Connection, name: &str) -> Result<Vec<String>> {
     let wanted = normalize_query(name);
-    let names = strings(
-        conn,
-        "SELECT name FROM condition UNION SELECT a.name FROM alias a WHERE a.condition_id IS NOT NULL",
-        [],
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, name FROM condition \
+         UNION ALL SELECT a.name, c.name FROM alias a JOIN condition c ON c.id = a.condition_id",
     )?;
+    let names: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut scored: Vec<(f64, String)> = names
         .into_iter()
-        .filter_map(|n| {
+        .filter_map(|(n, condition)| {
             let sim = strsim::normalized_damerau_levenshtein(&wanted, &n);
-            let shares_word = wanted.split(' ').any(|w| w.len() > 3 && n.split(' ').any(|x| x == w));
-            (sim >= 0.6 || shares_word).then_some((sim, n))
+            let shares_word = wanted
+                .split(' ')
+                .any(|w| w.len() > 3 && n.split(' ').any(|x| x == w));
+            (sim >= 0.6 || shares_word).then_some((sim, condition))
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    scored.dedup_by(|a, b| a.1 == b.1);
-    Ok(scored.into_iter().take(3).map(|(_, n)| n).collect())
+    let mut out: Vec<String> = Vec::new();
+    for (_, condition) in scored {
+        if !out.contains(&condition) {
+            out.push(condition);
+        }
+    }
+    out.truncate(3);
+    Ok(out)
 }
 
 pub(crate) fn condition_record(conn: &Connection, name: &str) -> Result<ConditionRecord> {
@@ -481,7 +494,10 @@ fn links(kind: Shared) -> (&'static str, &'static str) {
              UNION SELECT cause_id, condition_id FROM condition_cause",
             "cause",
         ),
-        Shared::Symptom => ("SELECT symptom_id AS item_id, condition_id FROM condition_symptom", "symptom"),
+        Shared::Symptom => (
+            "SELECT symptom_id AS item_id, condition_id FROM condition_symptom",
+            "symptom",
+        ),
         Shared::Treatment => (
             "SELECT treatment_id AS item_id, condition_id FROM condition_treatment",
             "treatment",
@@ -555,13 +571,15 @@ pub(crate) fn related_conditions(conn: &Connection, condition: &str) -> Result<V
         let mut rows = stmt.query([id])?;
         while let Some(r) = rows.next()? {
             let slug: String = r.get(0)?;
-            let entry = by_condition.entry(slug.clone()).or_insert_with(|| RelatedCondition {
-                condition: r.get(1).unwrap_or_default(),
-                slug,
-                causes: Vec::new(),
-                symptoms: Vec::new(),
-                treatments: Vec::new(),
-            });
+            let entry = by_condition
+                .entry(slug.clone())
+                .or_insert_with(|| RelatedCondition {
+                    condition: r.get(1).unwrap_or_default(),
+                    slug,
+                    causes: Vec::new(),
+                    symptoms: Vec::new(),
+                    treatments: Vec::new(),
+                });
             let name: String = r.get(2)?;
             match kind {
                 Shared::Cause => entry.causes.push(name),
@@ -620,7 +638,8 @@ pub(crate) fn match_symptoms(conn: &Connection, terms: &[&str]) -> Result<Vec<Sy
         let (slug, name, total): (String, String, i64) =
             info.query_row([cond], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         let total = total.max(1) as usize;
-        let score = term_ix.len() as f64 / terms.len().max(1) as f64 + 0.001 * symptoms.len() as f64 / total as f64;
+        let score =
+            term_ix.len() as f64 / terms.len().max(1) as f64 + 0.001 * symptoms.len() as f64 / total as f64;
         out.push(SymptomMatch {
             condition: name,
             slug,
@@ -630,7 +649,11 @@ pub(crate) fn match_symptoms(conn: &Connection, terms: &[&str]) -> Result<Vec<Sy
             score,
         });
     }
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.condition.cmp(&b.condition)));
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.condition.cmp(&b.condition))
+    });
     Ok(out)
 }
 
@@ -652,7 +675,9 @@ pub(crate) fn search(conn: &Connection, text: &str, limit: usize) -> Result<Vec<
 
     // Matches on names and aliases: the facts about that entity.
     let names: Vec<(String, i64)> = conn
-        .prepare_cached("SELECT kind, entity_id FROM name_search WHERE name_search MATCH ?1 ORDER BY rank LIMIT ?2")?
+        .prepare_cached(
+            "SELECT kind, entity_id FROM name_search WHERE name_search MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?
         .query_map(params![q, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (kind, entity) in names {

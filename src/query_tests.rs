@@ -25,10 +25,18 @@ fn finds_conditions_by_slug_name_alias_and_type() {
     assert_eq!(kb.find_condition("heat-bumps").unwrap().name, "heat bumps");
     assert_eq!(kb.find_condition("  Heat   BUMPS ").unwrap().slug, "heat-bumps");
     assert_eq!(kb.find_condition("prickle rash").unwrap().slug, "heat-bumps");
-    assert_eq!(kb.find_condition("Irritant contact rash").unwrap().slug, "contact-rash");
-    assert_eq!(kb.find_condition("latrogenic calcinosis cutis").unwrap().slug, "calcinosis-cutis");
+    assert_eq!(
+        kb.find_condition("Irritant contact rash").unwrap().slug,
+        "contact-rash"
+    );
+    assert_eq!(
+        kb.find_condition("latrogenic calcinosis cutis").unwrap().slug,
+        "calcinosis-cutis"
+    );
     match kb.find_condition("heat bumbs") {
-        Err(Error::UnknownCondition { suggestions, .. }) => assert_eq!(suggestions.first().map(String::as_str), Some("heat bumps")),
+        Err(Error::UnknownCondition { suggestions, .. }) => {
+            assert_eq!(suggestions.first().map(String::as_str), Some("heat bumps"))
+        }
         other => panic!("expected an unknown-condition error, got {other:?}"),
     }
 }
@@ -41,13 +49,27 @@ fn record_carries_aliases_types_and_verbatim_provenance() {
     assert!(r.aliases.contains(&"prickle rash".to_owned()));
     let types: Vec<&str> = r.types.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(types, ["crystal heat bumps", "red heat bumps"], "document order");
-    assert_eq!(r.general_causes.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["stress"]);
+    assert_eq!(
+        r.general_causes
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>(),
+        ["stress"]
+    );
     let body: String = kb
         .connection()
-        .query_row("SELECT body FROM document WHERE slug = 'heat-bumps'", [], |row| row.get(0))
+        .query_row("SELECT body FROM document WHERE slug = 'heat-bumps'", [], |row| {
+            row.get(0)
+        })
         .unwrap();
     let mut checked = 0;
-    for item in r.types.iter().flat_map(|t| &t.causes).chain(&r.symptoms).chain(&r.general_causes) {
+    for item in r
+        .types
+        .iter()
+        .flat_map(|t| &t.causes)
+        .chain(&r.symptoms)
+        .chain(&r.general_causes)
+    {
         for p in &item.sources {
             assert_eq!(&body[p.start_byte as usize..p.end_byte as usize], p.quote);
             checked += 1;
@@ -63,8 +85,14 @@ fn shared_and_unique_causes_across_types() {
     let shared = kb.shared_causes_across_types("contact rash").unwrap();
     assert_eq!(shared.len(), 1);
     assert_eq!(shared[0].cause, "stress");
-    assert_eq!(shared[0].types, ["allergic contact rash", "irritant contact rash"]);
-    assert_eq!(kb.shared_causes_across_types("heat bumps").unwrap()[0].cause, "hot weather");
+    assert_eq!(
+        shared[0].types,
+        ["allergic contact rash", "irritant contact rash"]
+    );
+    assert_eq!(
+        kb.shared_causes_across_types("heat bumps").unwrap()[0].cause,
+        "hot weather"
+    );
 
     let unique = kb.causes_unique_to_type("contact rash").unwrap();
     let names: Vec<&str> = unique.iter().map(|c| c.cause.as_str()).collect();
@@ -75,20 +103,38 @@ fn shared_and_unique_causes_across_types() {
     // In the seed article no cause is listed under two types.
     let calcinosis = kb.condition("calcinosis cutis").unwrap();
     let mut seen = std::collections::HashSet::new();
-    let expect_shared = calcinosis.types.iter().flat_map(|t| &t.causes).any(|c| !seen.insert(c.slug.clone()));
-    assert_eq!(!kb.shared_causes_across_types("calcinosis cutis").unwrap().is_empty(), expect_shared);
+    let expect_shared = calcinosis
+        .types
+        .iter()
+        .flat_map(|t| &t.causes)
+        .any(|c| !seen.insert(c.slug.clone()));
+    assert_eq!(
+        !kb.shared_causes_across_types("calcinosis cutis")
+            .unwrap()
+            .is_empty(),
+        expect_shared
+    );
 }
 
 #[test]
 fn conditions_sharing_causes_symptoms_and_treatments() {
     let kb = kb();
     let causes = kb.shared_across_conditions(Shared::Cause).unwrap();
-    let stress = causes.iter().find(|c| c.name == "stress").expect("stress is shared");
+    let stress = causes
+        .iter()
+        .find(|c| c.name == "stress")
+        .expect("stress is shared");
     assert_eq!(stress.conditions, ["contact rash", "heat bumps"]);
     assert!(causes.iter().any(|c| c.name == "friction"));
     assert!(!causes.iter().any(|c| c.name == "nickel"));
-    assert_eq!(kb.shared_across_conditions(Shared::Symptom).unwrap()[0].name, "itching");
-    assert_eq!(kb.shared_across_conditions(Shared::Treatment).unwrap()[0].name, "emollients");
+    assert_eq!(
+        kb.shared_across_conditions(Shared::Symptom).unwrap()[0].name,
+        "itching"
+    );
+    assert_eq!(
+        kb.shared_across_conditions(Shared::Treatment).unwrap()[0].name,
+        "emollients"
+    );
 
     let related = kb.related_conditions("contact rash").unwrap();
     assert_eq!(related.len(), 1);
@@ -116,7 +162,11 @@ fn search_finds_names_aliases_and_source_text() {
     let conditions: std::collections::BTreeSet<&str> = hits.iter().map(|h| h.condition.as_str()).collect();
     assert!(conditions.contains("contact rash") && conditions.contains("heat bumps"));
     // Stemming: 'infection' finds the 'infections' cause.
-    assert!(kb.search("infection", 50).unwrap().iter().any(|h| h.name == "infections"));
+    assert!(kb
+        .search("infection", 50)
+        .unwrap()
+        .iter()
+        .any(|h| h.name == "infections"));
     // Words only in the source text, not in any name.
     let hits = kb.search("trapped sweat", 50).unwrap();
     assert!(hits.iter().all(|h| h.matched == "quote"));
@@ -149,14 +199,18 @@ fn traced(kb: &mut Kb, call: impl FnOnce(&Kb)) -> Vec<String> {
                 if let TraceEvent::Stmt(stmt, sql) = event {
                     // Trigger programs report as comments; they are not ours.
                     if !sql.starts_with("--") {
-                        sink.lock().unwrap().push(stmt.expanded_sql().unwrap_or_else(|| sql.to_owned()));
+                        sink.lock()
+                            .unwrap()
+                            .push(stmt.expanded_sql().unwrap_or_else(|| sql.to_owned()));
                     }
                 }
             }),
         )
         .unwrap();
     call(kb);
-    kb.conn.trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>).unwrap();
+    kb.conn
+        .trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)
+        .unwrap();
     let mut out = statements.lock().unwrap().clone();
     out.sort();
     out.dedup();
@@ -181,7 +235,9 @@ fn fact_aliases(sql: &str) -> Vec<String> {
     let words: Vec<&str> = sql.split_whitespace().collect();
     let mut out = Vec::new();
     for w in words.windows(3) {
-        if (w[0].eq_ignore_ascii_case("FROM") || w[0].eq_ignore_ascii_case("JOIN")) && FACT_TABLES.contains(&w[1]) {
+        if (w[0].eq_ignore_ascii_case("FROM") || w[0].eq_ignore_ascii_case("JOIN"))
+            && FACT_TABLES.contains(&w[1])
+        {
             out.push(w[1].to_owned());
             let keyword = ["ON", "WHERE", "JOIN", "GROUP", "ORDER", "UNION", "LEFT", "LIMIT"]
                 .iter()
@@ -199,12 +255,17 @@ fn fact_aliases(sql: &str) -> Vec<String> {
 fn fact_scans(kb: &Kb, sql: &str, allow_index_scan: bool) -> Vec<String> {
     let aliases = fact_aliases(sql);
     let mut stmt = kb.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
-    let details: Vec<String> = stmt.query_map([], |r| r.get(3)).unwrap().map(|d| d.unwrap()).collect();
+    let details: Vec<String> = stmt
+        .query_map([], |r| r.get(3))
+        .unwrap()
+        .map(|d| d.unwrap())
+        .collect();
     details
         .into_iter()
         .filter(|d| {
             let mut words = d.split_whitespace();
-            let scans_fact = words.next() == Some("SCAN") && words.next().is_some_and(|n| aliases.iter().any(|a| a == n));
+            let scans_fact =
+                words.next() == Some("SCAN") && words.next().is_some_and(|n| aliases.iter().any(|a| a == n));
             scans_fact && !(allow_index_scan && d.contains(" USING "))
         })
         .collect()
@@ -218,27 +279,74 @@ fn query_plans_never_scan_fact_tables() {
     let mut kb = kb();
     type Call = Box<dyn FnOnce(&Kb)>;
     let focused: Vec<(&str, Call)> = vec![
-        ("find by alias", Box::new(|kb| drop(kb.find_condition("prickle rash").unwrap()))),
-        ("find by type", Box::new(|kb| drop(kb.find_condition("irritant contact rash").unwrap()))),
-        ("record", Box::new(|kb| drop(kb.condition("contact rash").unwrap()))),
-        ("shared across types", Box::new(|kb| drop(kb.shared_causes_across_types("contact rash").unwrap()))),
-        ("unique to type", Box::new(|kb| drop(kb.causes_unique_to_type("contact rash").unwrap()))),
-        ("related", Box::new(|kb| drop(kb.related_conditions("heat bumps").unwrap()))),
-        ("match symptoms", Box::new(|kb| drop(kb.match_symptoms(&["itching", "blisters"]).unwrap()))),
-        ("search", Box::new(|kb| drop(kb.search("friction stress", 20).unwrap()))),
-        ("search text", Box::new(|kb| drop(kb.search("trapped", 20).unwrap()))),
+        (
+            "find by alias",
+            Box::new(|kb| drop(kb.find_condition("prickle rash").unwrap())),
+        ),
+        (
+            "find by type",
+            Box::new(|kb| drop(kb.find_condition("irritant contact rash").unwrap())),
+        ),
+        (
+            "record",
+            Box::new(|kb| drop(kb.condition("contact rash").unwrap())),
+        ),
+        (
+            "shared across types",
+            Box::new(|kb| drop(kb.shared_causes_across_types("contact rash").unwrap())),
+        ),
+        (
+            "unique to type",
+            Box::new(|kb| drop(kb.causes_unique_to_type("contact rash").unwrap())),
+        ),
+        (
+            "related",
+            Box::new(|kb| drop(kb.related_conditions("heat bumps").unwrap())),
+        ),
+        (
+            "match symptoms",
+            Box::new(|kb| drop(kb.match_symptoms(&["itching", "blisters"]).unwrap())),
+        ),
+        (
+            "search",
+            Box::new(|kb| drop(kb.search("friction stress", 20).unwrap())),
+        ),
+        (
+            "search text",
+            Box::new(|kb| drop(kb.search("trapped", 20).unwrap())),
+        ),
     ];
     let global: Vec<(&str, Call)> = vec![
         // "Did you mean" compares against every condition name and alias.
-        ("find unknown", Box::new(|kb| drop(kb.find_condition("no such thing")))),
-        ("shared causes", Box::new(|kb| drop(kb.shared_across_conditions(Shared::Cause).unwrap()))),
-        ("shared symptoms", Box::new(|kb| drop(kb.shared_across_conditions(Shared::Symptom).unwrap()))),
-        ("shared treatments", Box::new(|kb| drop(kb.shared_across_conditions(Shared::Treatment).unwrap()))),
-        ("list", Box::new(|kb| {
-            for what in [Listing::Conditions, Listing::Causes, Listing::Symptoms, Listing::Treatments] {
-                kb.list(what).unwrap();
-            }
-        })),
+        (
+            "find unknown",
+            Box::new(|kb| drop(kb.find_condition("no such thing"))),
+        ),
+        (
+            "shared causes",
+            Box::new(|kb| drop(kb.shared_across_conditions(Shared::Cause).unwrap())),
+        ),
+        (
+            "shared symptoms",
+            Box::new(|kb| drop(kb.shared_across_conditions(Shared::Symptom).unwrap())),
+        ),
+        (
+            "shared treatments",
+            Box::new(|kb| drop(kb.shared_across_conditions(Shared::Treatment).unwrap())),
+        ),
+        (
+            "list",
+            Box::new(|kb| {
+                for what in [
+                    Listing::Conditions,
+                    Listing::Causes,
+                    Listing::Symptoms,
+                    Listing::Treatments,
+                ] {
+                    kb.list(what).unwrap();
+                }
+            }),
+        ),
     ];
     let mut checked = 0;
     for (allow_index_scan, calls) in [(false, focused), (true, global)] {
@@ -262,6 +370,9 @@ fn plan_check_detects_a_full_scan() {
     let sql = "SELECT * FROM treatment_note n WHERE n.id + 0 > 0";
     assert!(!fact_scans(&kb, sql, true).is_empty(), "a plain table scan");
     let sql = "SELECT count(*) FROM condition_symptom WHERE symptom_id + 0 > 0";
-    assert!(!fact_scans(&kb, sql, false).is_empty(), "an index walk is still a scan of every fact");
+    assert!(
+        !fact_scans(&kb, sql, false).is_empty(),
+        "an index walk is still a scan of every fact"
+    );
     assert!(fact_scans(&kb, "SELECT * FROM type_cause tc WHERE tc.type_id = 1", false).is_empty());
 }

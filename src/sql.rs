@@ -59,12 +59,7 @@ pub(crate) fn run(conn: &Connection, sql: &str, allow_write: bool) -> Result<Sql
     // sqlite3_stmt_readonly() is SQLite's own verdict on whether the statement
     // writes; transaction control (BEGIN/COMMIT) counts as read-only there but
     // must not be left dangling by a one-shot statement, so refuse it too.
-    let head = sql
-        .trim_start()
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .to_ascii_uppercase();
+    let head = sql.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
     let txn_control = matches!(
         head.as_str(),
         "BEGIN" | "COMMIT" | "END" | "ROLLBACK" | "SAVEPOINT" | "RELEASE"
@@ -72,7 +67,7 @@ pub(crate) fn run(conn: &Connection, sql: &str, allow_write: bool) -> Result<Sql
     if !allow_write && (!stmt.readonly() || txn_control) {
         return Err(Error::WriteRefused);
     }
-    let columns: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+    let columns: Vec<String> = stmt.column_names().map(str::to_owned).collect();
     let width = columns.len();
     let mut rows = Vec::new();
     let mut cursor = stmt.raw_query();

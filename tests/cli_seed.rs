@@ -26,19 +26,13 @@ fn migrated() -> (TempDir, PathBuf) {
     (dir, db)
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-    }
-}
-
 fn sql(db: &Path, query: &str) -> Vec<Vec<Value>> {
     let out = kb(db).args(["sql", "--format", "json", query]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let rows: Vec<serde_json::Map<String, Value>> = serde_json::from_slice(&out.stdout).unwrap_or_default();
-    rows.into_iter().map(|r| r.into_iter().map(|(_, v)| v).collect()).collect()
+    rows.into_iter()
+        .map(|r| r.into_iter().map(|(_, v)| v).collect())
+        .collect()
 }
 
 fn count(db: &Path, query: &str) -> i64 {
@@ -68,13 +62,22 @@ fn dump(db: &Path) -> String {
 #[test]
 fn seeding_the_shipped_seeds_gives_the_reviewed_record_with_provenance() {
     let (_dir, db) = migrated();
-    kb(&db).arg("seed").arg(seeds_dir()).assert().success().stderr(contains("seeded"));
+    kb(&db)
+        .arg("seed")
+        .arg(seeds_dir())
+        .assert()
+        .success()
+        .stderr(contains("seeded"));
 
     // Compare with the reviewed seed file itself rather than a copied list.
     let seed: Value =
-        serde_json::from_str(&std::fs::read_to_string(seeds_dir().join("calcinosis-cutis.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(seeds_dir().join("calcinosis-cutis.json")).unwrap())
+            .unwrap();
     let condition = &seed["conditions"][0];
-    let out = kb(&db).args(["show", "calcinosis cutis", "--format", "json"]).output().unwrap();
+    let out = kb(&db)
+        .args(["show", "calcinosis cutis", "--format", "json"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let record: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(record["condition"], condition["name"]);
@@ -90,14 +93,32 @@ fn seeding_the_shipped_seeds_gives_the_reviewed_record_with_provenance() {
     };
     assert_eq!(names(&record["types"]), names(&condition["types"]));
     for t in condition["types"].as_array().unwrap() {
-        let got = record["types"].as_array().unwrap().iter().find(|r| r["name"] == t["name"]).unwrap();
-        assert_eq!(names(&got["causes"]), names(&t["causes"]), "causes of {}", t["name"]);
+        let got = record["types"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == t["name"])
+            .unwrap();
+        assert_eq!(
+            names(&got["causes"]),
+            names(&t["causes"]),
+            "causes of {}",
+            t["name"]
+        );
     }
-    assert_eq!(names(&record["general_causes"]), names(&condition["general_causes"]));
+    assert_eq!(
+        names(&record["general_causes"]),
+        names(&condition["general_causes"])
+    );
     assert_eq!(names(&record["symptoms"]), names(&condition["symptoms"]));
     assert_eq!(names(&record["treatments"]), names(&condition["treatments"]));
     for t in record["treatments"].as_array().unwrap() {
-        let reviewed = condition["treatments"].as_array().unwrap().iter().find(|r| r["name"] == t["name"]).unwrap();
+        let reviewed = condition["treatments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == t["name"])
+            .unwrap();
         assert_eq!(t["kind"], reviewed["kind"]);
     }
 
@@ -113,7 +134,9 @@ fn seeding_the_shipped_seeds_gives_the_reviewed_record_with_provenance() {
     ] {
         let missing = count(
             &db,
-            &format!("SELECT count(*) FROM {table} f LEFT JOIN quote q ON q.id = f.quote_id WHERE q.id IS NULL"),
+            &format!(
+                "SELECT count(*) FROM {table} f LEFT JOIN quote q ON q.id = f.quote_id WHERE q.id IS NULL"
+            ),
         );
         assert_eq!(missing, 0, "{table} rows without a quote");
     }
@@ -138,14 +161,23 @@ fn seeding_twice_changes_nothing_and_says_so() {
         .success()
         .stderr(contains("nothing to do"));
     assert_eq!(dump(&db), before_dump);
-    assert_eq!(std::fs::read(&db).unwrap(), before_bytes, "a no-op seed must not write");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before_bytes,
+        "a no-op seed must not write"
+    );
 }
 
 #[test]
 fn seed_requires_a_migrated_database() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("missing.sqlite3");
-    kb(&db).arg("seed").arg(seeds_dir()).assert().code(65).stderr(contains("kb migrate"));
+    kb(&db)
+        .arg("seed")
+        .arg(seeds_dir())
+        .assert()
+        .code(65)
+        .stderr(contains("kb migrate"));
     assert!(!db.exists(), "seed must not create the database");
 }
 
@@ -160,21 +192,38 @@ fn edited_document_retracts_facts_that_are_gone() {
     std::fs::write(seeds.join("calcinosis-cutis.txt"), &text).unwrap();
     kb(&db).arg("seed").arg(&seeds).assert().success();
     let has = |db: &Path, name: &str| {
-        count(db, &format!("SELECT count(*) FROM condition_causes WHERE cause_name LIKE '%{name}%'")) > 0
+        count(
+            db,
+            &format!("SELECT count(*) FROM condition_causes WHERE cause_name LIKE '%{name}%'"),
+        ) > 0
     };
-    assert!(has(&db, "sarcoidosis"), "extraction should find the sarcoidosis bullet");
+    assert!(
+        has(&db, "sarcoidosis"),
+        "extraction should find the sarcoidosis bullet"
+    );
     let facts_before = count(&db, "SELECT count(*) FROM facts");
 
-    let edited: String = text.lines().filter(|l| !l.contains("sarcoidosis")).collect::<Vec<_>>().join("\n");
+    let edited: String = text
+        .lines()
+        .filter(|l| !l.contains("sarcoidosis"))
+        .collect::<Vec<_>>()
+        .join("\n");
     std::fs::write(seeds.join("calcinosis-cutis.txt"), edited).unwrap();
-    let out = kb(&db).args(["seed", "--format", "json"]).arg(&seeds).output().unwrap();
+    let out = kb(&db)
+        .args(["seed", "--format", "json"])
+        .arg(&seeds)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(summary["changed"], true);
     assert!(summary["tables"]["type_cause"]["removed"].as_u64().unwrap() >= 1);
     assert!(summary["tables"]["document"]["updated"].as_u64().unwrap() == 1);
     assert!(!has(&db, "sarcoidosis"), "the retracted cause must be gone");
-    assert_eq!(count(&db, "SELECT count(*) FROM cause WHERE name LIKE '%sarcoidosis%'"), 0);
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM cause WHERE name LIKE '%sarcoidosis%'"),
+        0
+    );
     assert_eq!(count(&db, "SELECT count(*) FROM facts"), facts_before - 1);
     assert_quotes_verbatim(&db);
 }
@@ -186,12 +235,19 @@ fn broken_inputs_are_refused_and_nothing_is_written() {
     let good_json = std::fs::read_to_string(seeds_dir().join("calcinosis-cutis.json")).unwrap();
     let good_text = std::fs::read_to_string(seeds_dir().join("calcinosis-cutis.txt")).unwrap();
     let quote_start = good_json.find("\"start\": 37").expect("seed file layout");
-    let cases: Vec<(&str, Vec<(&str, Vec<u8>)>, &str)> = vec![
+    // (case, files of its seed folder, expected words in the message)
+    type Case<'a> = (&'a str, Vec<(&'a str, Vec<u8>)>, &'a str);
+    let cases: Vec<Case> = vec![
         (
             "bad json syntax",
             vec![
                 ("calcinosis-cutis.txt", good_text.clone().into_bytes()),
-                ("calcinosis-cutis.json", good_json.replacen("\"format\": 1,", "\"format\": 1", 1).into_bytes()),
+                (
+                    "calcinosis-cutis.json",
+                    good_json
+                        .replacen("\"format\": 1,", "\"format\": 1", 1)
+                        .into_bytes(),
+                ),
             ],
             "calcinosis-cutis.json:3:",
         ),
@@ -199,7 +255,12 @@ fn broken_inputs_are_refused_and_nothing_is_written() {
             "missing field",
             vec![
                 ("calcinosis-cutis.txt", good_text.clone().into_bytes()),
-                ("calcinosis-cutis.json", good_json.replacen("\"name\": \"calcinosis cutis\",", "", 1).into_bytes()),
+                (
+                    "calcinosis-cutis.json",
+                    good_json
+                        .replacen("\"name\": \"calcinosis cutis\",", "", 1)
+                        .into_bytes(),
+                ),
             ],
             "missing field `name`",
         ),
@@ -207,7 +268,12 @@ fn broken_inputs_are_refused_and_nothing_is_written() {
             "unknown field",
             vec![
                 ("calcinosis-cutis.txt", good_text.clone().into_bytes()),
-                ("calcinosis-cutis.json", good_json.replacen("\"format\": 1,", "\"format\": 1, \"colour\": 2,", 1).into_bytes()),
+                (
+                    "calcinosis-cutis.json",
+                    good_json
+                        .replacen("\"format\": 1,", "\"format\": 1, \"colour\": 2,", 1)
+                        .into_bytes(),
+                ),
             ],
             "unknown field `colour`",
         ),
@@ -222,7 +288,9 @@ fn broken_inputs_are_refused_and_nothing_is_written() {
                 ("calcinosis-cutis.txt", good_text.clone().into_bytes()),
                 (
                     "calcinosis-cutis.json",
-                    good_json.replacen("\"text\": \"trauma\"", "\"text\": \"drama!\"", 1).into_bytes(),
+                    good_json
+                        .replacen("\"text\": \"trauma\"", "\"text\": \"drama!\"", 1)
+                        .into_bytes(),
                 ),
             ],
             "does not match the document",
@@ -233,11 +301,15 @@ fn broken_inputs_are_refused_and_nothing_is_written() {
                 ("calcinosis-cutis.txt", good_text.clone().into_bytes()),
                 (
                     "calcinosis-cutis.json",
-                    format!("{}\"start\": 37,\n        \"end\": 99999{}", &good_json[..quote_start], {
-                        let rest = &good_json[quote_start..];
-                        let end = rest.find("\"end\": 53").unwrap() + "\"end\": 53".len();
-                        rest[end..].to_owned()
-                    })
+                    format!(
+                        "{}\"start\": 37,\n        \"end\": 99999{}",
+                        &good_json[..quote_start],
+                        {
+                            let rest = &good_json[quote_start..];
+                            let end = rest.find("\"end\": 53").unwrap() + "\"end\": 53".len();
+                            rest[end..].to_owned()
+                        }
+                    )
                     .into_bytes(),
                 ),
             ],
@@ -246,24 +318,49 @@ fn broken_inputs_are_refused_and_nothing_is_written() {
         (
             "edited document",
             vec![
-                ("calcinosis-cutis.txt", good_text.replacen("trauma", "TRAUMA", 1).into_bytes()),
+                (
+                    "calcinosis-cutis.txt",
+                    good_text.replacen("trauma", "TRAUMA", 1).into_bytes(),
+                ),
                 ("calcinosis-cutis.json", good_json.clone().into_bytes()),
             ],
             "has changed since this seed file was written",
         ),
-        ("empty document", vec![("empty.txt", Vec::new())], "empty.txt: the document is empty"),
-        ("empty seed file", vec![("empty.json", b"  \n".to_vec())], "empty.json: the seed file is empty"),
+        (
+            "empty document",
+            vec![("empty.txt", Vec::new())],
+            "empty.txt: the document is empty",
+        ),
+        (
+            "empty seed file",
+            vec![("empty.json", b"  \n".to_vec())],
+            "empty.json: the seed file is empty",
+        ),
         (
             "binary garbage",
-            vec![("garbage.txt", (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect())],
+            vec![(
+                "garbage.txt",
+                (0..4096u32)
+                    .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+                    .collect(),
+            )],
             "garbage.txt",
         ),
-        ("huge file", vec![("huge.txt", vec![b'a'; 5 * 1024 * 1024])], "the limit is"),
+        (
+            "huge file",
+            vec![("huge.txt", vec![b'a'; 5 * 1024 * 1024])],
+            "the limit is",
+        ),
         (
             "newer seed format",
             vec![
                 ("calcinosis-cutis.txt", good_text.clone().into_bytes()),
-                ("calcinosis-cutis.json", good_json.replacen("\"format\": 1,", "\"format\": 7,", 1).into_bytes()),
+                (
+                    "calcinosis-cutis.json",
+                    good_json
+                        .replacen("\"format\": 1,", "\"format\": 7,", 1)
+                        .into_bytes(),
+                ),
             ],
             "seed format 7 is not supported",
         ),
@@ -290,9 +387,19 @@ fn broken_inputs_are_refused_and_nothing_is_written() {
         let out = kb(&db).arg("seed").arg(&case_dir).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(65), "{name}: {stderr}");
-        assert!(stderr.contains(expected), "{name}: expected {expected:?} in {stderr}");
-        assert!(stderr.contains(&case_dir.display().to_string()), "{name}: message must name the file: {stderr}");
-        assert_eq!(std::fs::read(&db).unwrap(), before, "{name}: the database must be unchanged");
+        assert!(
+            stderr.contains(expected),
+            "{name}: expected {expected:?} in {stderr}"
+        );
+        assert!(
+            stderr.contains(&case_dir.display().to_string()),
+            "{name}: message must name the file: {stderr}"
+        );
+        assert_eq!(
+            std::fs::read(&db).unwrap(),
+            before,
+            "{name}: the database must be unchanged"
+        );
     }
 }
 
@@ -309,7 +416,11 @@ fn killing_a_seed_midway_leaves_old_or_new_state() {
     let docs = 300;
     for i in 0..docs {
         std::fs::write(big.join(format!("doc-{i:04}.txt")), &text).unwrap();
-        let renamed = json.replacen("\"path\": \"calcinosis-cutis.txt\"", &format!("\"path\": \"doc-{i:04}.txt\""), 1);
+        let renamed = json.replacen(
+            "\"path\": \"calcinosis-cutis.txt\"",
+            &format!("\"path\": \"doc-{i:04}.txt\""),
+            1,
+        );
         std::fs::write(big.join(format!("doc-{i:04}.json")), renamed).unwrap();
     }
     kb(&db).arg("seed").arg(seeds_dir()).assert().success();
@@ -347,17 +458,27 @@ fn killing_a_seed_midway_leaves_old_or_new_state() {
             .arg("PRAGMA integrity_check; PRAGMA foreign_key_check;")
             .output()
             .expect("sqlite3 CLI");
-        assert_eq!(String::from_utf8_lossy(&check.stdout).trim(), "ok", "trial {trial}");
+        assert_eq!(
+            String::from_utf8_lossy(&check.stdout).trim(),
+            "ok",
+            "trial {trial}"
+        );
         let n = count(&db, "SELECT count(*) FROM document");
         let facts = count(&db, "SELECT count(*) FROM facts");
-        let per_doc = count(&db, "SELECT count(*) FROM facts WHERE document_id = (SELECT min(id) FROM document)");
+        let per_doc = count(
+            &db,
+            "SELECT count(*) FROM facts WHERE document_id = (SELECT min(id) FROM document)",
+        );
         assert_eq!(facts, per_doc * n, "trial {trial}: every document is complete");
         match n {
             1 => seen_old = true,
             n if n == docs + 1 => {
                 seen_new = true;
                 // Back to the old state for the next trial.
-                kb(&db).args(["sql", "--write", "DELETE FROM document WHERE slug LIKE 'doc-%'"]).assert().success();
+                kb(&db)
+                    .args(["sql", "--write", "DELETE FROM document WHERE slug LIKE 'doc-%'"])
+                    .assert()
+                    .success();
             }
             other => panic!("trial {trial}: partial state with {other} documents"),
         }

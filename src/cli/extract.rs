@@ -1,6 +1,6 @@
 //! `kb extract`: print the seed data kb reads from a document, for review.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use kb::extract::{self, Vocabulary};

@@ -37,6 +37,9 @@ pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
          FROM condition c ORDER BY c.name",
     )?;
     output::sql_result(&overview, args.format);
-    eprintln!("database: {}  (try: kb sql \"SELECT * FROM condition_causes\")", db.display());
+    eprintln!(
+        "database: {}  (try: kb sql \"SELECT * FROM condition_causes\")",
+        db.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -146,11 +146,20 @@ pub fn seed_summary(summary: &kb::SeedSummary, format: Format) {
 }
 
 fn names(items: &[kb::Item]) -> String {
-    items.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join("; ")
+    items
+        .iter()
+        .map(|i| i.name.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn quoted(p: &kb::Provenance) -> String {
-    format!("{}:{} \"{}\"", p.document, p.line, p.quote.split_whitespace().collect::<Vec<_>>().join(" "))
+    format!(
+        "{}:{} \"{}\"",
+        p.document,
+        p.line,
+        p.quote.split_whitespace().collect::<Vec<_>>().join(" ")
+    )
 }
 
 /// A condition record: JSON as is; table and CSV as one row per fact.
@@ -160,7 +169,11 @@ pub fn condition_record(r: &kb::ConditionRecord, format: Format, with_quotes: bo
         let source = if with_quotes || format == Format::Csv {
             sources.iter().map(quoted).collect::<Vec<_>>().join("\n")
         } else {
-            sources.iter().map(|p| format!("{}:{}", p.document, p.line)).collect::<Vec<_>>().join(", ")
+            sources
+                .iter()
+                .map(|p| format!("{}:{}", p.document, p.line))
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         grid.row(vec![section.into(), ty.into(), name.into(), detail, source]);
     };
@@ -178,8 +191,15 @@ pub fn condition_record(r: &kb::ConditionRecord, format: Format, with_quotes: bo
         fact("symptom", "", &s.name, String::new(), &s.sources);
     }
     for t in &r.treatments {
-        let notes = t.notes.iter().map(|n| format!("{}: {}", n.kind, n.text)).collect::<Vec<_>>();
-        let detail = std::iter::once(t.kind.clone()).chain(notes).collect::<Vec<_>>().join("\n");
+        let notes = t
+            .notes
+            .iter()
+            .map(|n| format!("{}: {}", n.kind, n.text))
+            .collect::<Vec<_>>();
+        let detail = std::iter::once(t.kind.clone())
+            .chain(notes)
+            .collect::<Vec<_>>()
+            .join("\n");
         fact("treatment", "", &t.name, detail, &t.sources);
     }
     if format == Format::Table {
@@ -193,7 +213,11 @@ pub fn condition_record(r: &kb::ConditionRecord, format: Format, with_quotes: bo
             r.general_causes.len(),
             r.symptoms.len(),
             r.treatments.len(),
-            if r.general_causes.is_empty() { "none".to_owned() } else { names(&r.general_causes) }
+            if r.general_causes.is_empty() {
+                "none".to_owned()
+            } else {
+                names(&r.general_causes)
+            }
         );
     }
     emit(r, &grid, format);
@@ -231,9 +255,19 @@ pub fn shared_by_kind(rows: &[(&str, kb::SharedItem)], format: Format) {
 }
 
 pub fn related(rows: &[kb::RelatedCondition], format: Format) {
-    let mut grid = Grid::new(["condition", "shared causes", "shared symptoms", "shared treatments"]);
+    let mut grid = Grid::new([
+        "condition",
+        "shared causes",
+        "shared symptoms",
+        "shared treatments",
+    ]);
     for r in rows {
-        grid.row(vec![r.condition.clone(), r.causes.join("; "), r.symptoms.join("; "), r.treatments.join("; ")]);
+        grid.row(vec![
+            r.condition.clone(),
+            r.causes.join("; "),
+            r.symptoms.join("; "),
+            r.treatments.join("; "),
+        ]);
     }
     emit(rows, &grid, format);
 }
@@ -245,7 +279,13 @@ pub fn search_hits(rows: &[kb::SearchHit], format: Format) {
             Some(t) if h.kind != "type" => format!("{} ({t})", h.name),
             _ => h.name.clone(),
         };
-        grid.row(vec![h.kind.clone(), h.condition.clone(), name, h.matched.clone(), quoted(&h.source)]);
+        grid.row(vec![
+            h.kind.clone(),
+            h.condition.clone(),
+            name,
+            h.matched.clone(),
+            quoted(&h.source),
+        ]);
     }
     emit(rows, &grid, format);
 }
@@ -253,7 +293,12 @@ pub fn search_hits(rows: &[kb::SearchHit], format: Format) {
 pub fn entries(rows: &[kb::Entry], format: Format) {
     let mut grid = Grid::new(["slug", "name", "kind", "conditions"]);
     for e in rows {
-        grid.row(vec![e.slug.clone(), e.name.clone(), e.kind.clone().unwrap_or_default(), e.conditions.to_string()]);
+        grid.row(vec![
+            e.slug.clone(),
+            e.name.clone(),
+            e.kind.clone().unwrap_or_default(),
+            e.conditions.to_string(),
+        ]);
     }
     emit(rows, &grid, format);
 }

@@ -19,7 +19,11 @@ pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
         Some(c) => output::related(&kb.related_conditions(c)?, args.format),
         None => {
             let mut all = Vec::new();
-            for (kind, label) in [(kb::Shared::Cause, "cause"), (kb::Shared::Symptom, "symptom"), (kb::Shared::Treatment, "treatment")] {
+            for (kind, label) in [
+                (kb::Shared::Cause, "cause"),
+                (kb::Shared::Symptom, "symptom"),
+                (kb::Shared::Treatment, "treatment"),
+            ] {
                 all.extend(kb.shared_across_conditions(kind)?.into_iter().map(|s| (label, s)));
             }
             output::shared_by_kind(&all, args.format);

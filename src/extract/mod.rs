@@ -1,12 +1,982 @@
-//! Extraction of seed data from informal health articles. (Being written.)
+//! Extraction of seed data from informal health articles.
+//!
+//! The extractor reads the article's structure rather than its words:
+//! headings split it into sections (signs and symptoms, causes and types,
+//! treatment), numbered headings inside the causes section are types, list
+//! items and inline lists after cue phrases ("include", "such as", "caused
+//! by") are facts. Names are normalised through the [`Vocabulary`] (data,
+//! not code). Every fact keeps the exact byte span it was read from.
 
-use crate::model::SeedFile;
+use crate::model::{
+    AliasSeed, ConditionSeed, DocumentRef, FactSeed, NoteKind, NoteSeed, Quote, SeedFile, TreatmentKind,
+    TreatmentSeed, TypeSeed, SEED_FORMAT,
+};
+use crate::seed::load::sha256_hex;
 
+pub mod eval;
+mod text;
 pub mod vocabulary;
+
+use text::{find_words, lines, sentences, split_list, trim, Kind, Line, Span};
 pub use vocabulary::Vocabulary;
 
+/// Lines that start the blog furniture after an article; nothing after
+/// one of them is content.
+const CHROME: &[&str] = &[
+    "comments",
+    "post a comment",
+    "popular posts",
+    "popular posts from this blog",
+    "related posts",
+    "you may also like",
+    "share this",
+    "newer post older post home",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Intro,
+    Symptoms,
+    Causes,
+    Treatment,
+    Other,
+}
+
+/// Which section a heading opens, by its words.
+fn section_of(title: &str) -> Option<Section> {
+    let t = title.to_lowercase().replace(" - ", "-");
+    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+    if has(&["symptom", "sign"]) {
+        Some(Section::Symptoms)
+    } else if has(&[
+        "treat",
+        "manag",
+        "therap",
+        "self-care",
+        "self care",
+        "remed",
+        "cure",
+        "prevent",
+        "get rid",
+    ]) {
+        Some(Section::Treatment)
+    } else if has(&[
+        "cause", "type", "trigger", "risk", "classif", "form", "why ", "reason",
+    ]) {
+        Some(Section::Causes)
+    } else {
+        None
+    }
+}
+
+/// Cue phrases after which a sentence lists facts; the list runs to the end
+/// of the clause.
+const LIST_CUES: &[&str] = &[
+    "include",
+    "includes",
+    "including",
+    "such as",
+    "are :",
+    "are:",
+    "caused by",
+    "linked to",
+    "associated with",
+    "brought on by",
+    "set off by",
+    "triggered by",
+    "seen in",
+    "appear as",
+    "from things like",
+    "prescribe",
+];
+
+/// Words that end a list inside a clause ("heat and friction on the skin
+/// from things like helmets": the list ends before "from things like").
+const CLAUSE_BREAKS: &[&str] = &[
+    " from things like ",
+    " for example",
+    " , for example",
+    " which ",
+    " that ",
+    " because ",
+    " when ",
+    " where ",
+    " while ",
+    " if ",
+    " but ",
+    " can make",
+    " may be ",
+    " and is ",
+    " are found",
+    " , also known as",
+    ", also known as",
+    " - ",
+];
+
+/// Trailing qualifications dropped from a list item ("hormonal changes ,
+/// for example at puberty" -> "hormonal changes").
+const ITEM_BREAKS: &[&str] = &[
+    " , for example",
+    ", for example",
+    " , as ",
+    ", as ",
+    " , which",
+    ", which",
+    " , where",
+    ", where",
+    " , always",
+    " , mainly",
+    " , usually",
+    " , especially",
+    " , put on",
+    " , prescribed",
+    " , making",
+    " , often",
+    " , if ",
+    " , and ",
+    " for example",
+    " because ",
+    " that can ",
+    " when you ",
+];
+
 /// Extract the structured seed data of one document.
-pub fn extract(text: &str, document_path: &str, vocabulary: &Vocabulary) -> SeedFile {
-    let _ = (text, document_path, vocabulary);
-    unimplemented!("extractor not written yet")
+pub fn extract(doc: &str, document_path: &str, vocabulary: &Vocabulary) -> SeedFile {
+    let all = lines(doc);
+    let content_end = all
+        .iter()
+        .position(|l| {
+            let t = trim(doc, l.span, &[':', '.']).of(doc).to_lowercase();
+            CHROME.contains(&t.as_str()) || t.starts_with("labels :") || t.starts_with("labels:")
+        })
+        .unwrap_or(all.len());
+    let content = &all[..content_end];
+    let title = content
+        .iter()
+        .find(|l| l.kind != Kind::Blank)
+        .map(|l| trim(doc, l.span, &[]).of(doc).to_owned());
+
+    let mut ex = Extractor {
+        doc,
+        vocab: vocabulary,
+        seed: None,
+    };
+    ex.run(content);
+    SeedFile {
+        format: SEED_FORMAT,
+        document: DocumentRef {
+            path: document_path.to_owned(),
+            title,
+            sha256: sha256_hex(doc.as_bytes()),
+        },
+        conditions: ex.seed.into_iter().filter(|c| !c.name.is_empty()).collect(),
+    }
+}
+
+struct Extractor<'a> {
+    doc: &'a str,
+    vocab: &'a Vocabulary,
+    seed: Option<ConditionSeed>,
+}
+
+impl<'a> Extractor<'a> {
+    fn quote(&self, span: Span) -> Quote {
+        Quote {
+            text: span.of(self.doc).to_owned(),
+            start: span.start,
+            end: span.end,
+        }
+    }
+
+    fn name(&self, span: Span) -> String {
+        normalize_name(span.of(self.doc), self.vocab)
+    }
+
+    fn run(&mut self, content: &[Line]) {
+        let doc = self.doc;
+        // The title line is a question about the condition, not a section.
+        let first = content.iter().position(|l| l.kind != Kind::Blank);
+        let Some(first) = first else { return };
+
+        // The condition: the first heading that opens no section, else the
+        // title's subject.
+        let mut condition_span = None;
+        for line in &content[first + 1..] {
+            if let Kind::Heading(h) = &line.kind {
+                if section_of(h.title.of(doc)).is_none() && !h.question && !h.numbered {
+                    condition_span = Some(h.title);
+                }
+                break;
+            }
+        }
+        if condition_span.is_none() {
+            // A plain one-line paragraph right after the title ("Rosacea").
+            condition_span = content[first + 1..]
+                .iter()
+                .find(|l| l.kind != Kind::Blank)
+                .filter(|l| {
+                    let t = trim(doc, l.span, &[]).of(doc);
+                    l.kind == Kind::Prose && t.split_whitespace().count() <= 5 && !t.ends_with('.')
+                })
+                .map(|l| trim(doc, l.span, &[':']));
+        }
+        let condition_span = condition_span.or_else(|| title_subject(doc, content[first].span));
+        let Some(condition_span) = condition_span else {
+            return;
+        };
+        let condition_name = self.name(condition_span);
+        if condition_name.is_empty() {
+            return;
+        }
+        self.seed = Some(ConditionSeed {
+            name: condition_name.clone(),
+            quote: self.quote(condition_span),
+            aliases: Vec::new(),
+            types: Vec::new(),
+            general_causes: Vec::new(),
+            symptoms: Vec::new(),
+            treatments: Vec::new(),
+        });
+
+        let mut section = Section::Intro;
+        let mut in_type = false;
+        // What the bullets under a "...:" line are, when that line says.
+        let mut list_role: Option<Role> = None;
+        for line in &content[first + 1..] {
+            match &line.kind {
+                Kind::Blank => {}
+                Kind::Heading(h) if h.title == condition_span => {}
+                Kind::Heading(h) => {
+                    let title = h.title.of(doc);
+                    list_role = None;
+                    if section == Section::Causes && (h.numbered || h.depth >= 3) {
+                        self.start_type(h.title);
+                        in_type = true;
+                    } else if let Some(s) = section_of(title) {
+                        section = s;
+                        in_type = false;
+                        if s == Section::Treatment
+                            && title.to_lowercase().replace(" - ", "-").contains("self")
+                        {
+                            list_role = Some(Role::Treatment(Some(TreatmentKind::SelfCare)));
+                        }
+                    } else if h.numbered && section == Section::Intro {
+                        // Types listed before any causes heading.
+                        section = Section::Causes;
+                        self.start_type(h.title);
+                        in_type = true;
+                    } else {
+                        section = Section::Other;
+                        in_type = false;
+                    }
+                }
+                Kind::Bullet(item) => {
+                    let role = list_role.clone().unwrap_or(match section {
+                        Section::Symptoms => Role::Symptom,
+                        Section::Causes if in_type => Role::TypeCause,
+                        Section::Causes => Role::GeneralCause,
+                        Section::Treatment => Role::Treatment(None),
+                        Section::Intro | Section::Other => Role::Skip,
+                    });
+                    self.bullet(*item, &role);
+                }
+                Kind::Prose => {
+                    let text = trim(doc, line.span, &[]);
+                    list_role = self.intro_role(text, section);
+                    self.prose(text, section, in_type, &condition_name);
+                }
+            }
+        }
+    }
+
+    fn seed(&mut self) -> &mut ConditionSeed {
+        self.seed.as_mut().expect("condition found before facts")
+    }
+
+    fn start_type(&mut self, title: Span) {
+        let doc = self.doc;
+        let raw = title.of(doc);
+        // "Erythematotelangiectatic rosacea ( ETR )": the abbreviation is an alias.
+        let (name_span, alias) = match (raw.find('('), raw.rfind(')')) {
+            (Some(open), Some(close)) if close > open && raw[close + 1..].trim().is_empty() => (
+                trim(
+                    doc,
+                    Span {
+                        start: title.start,
+                        end: title.start + open,
+                    },
+                    &[],
+                ),
+                Some(trim(
+                    doc,
+                    Span {
+                        start: title.start + open + 1,
+                        end: title.start + close,
+                    },
+                    &[],
+                )),
+            ),
+            _ => (title, None),
+        };
+        let name = self.name(name_span);
+        if name.is_empty() {
+            return;
+        }
+        let aliases = alias
+            .filter(|a| !a.is_empty())
+            .map(|a| {
+                vec![AliasSeed {
+                    name: self.name(a),
+                    quote: self.quote(a),
+                }]
+            })
+            .unwrap_or_default();
+        let quote = self.quote(title);
+        self.seed().types.push(TypeSeed {
+            name,
+            quote,
+            aliases,
+            causes: Vec::new(),
+        });
+    }
+
+    /// What the bullets after a line ending in ':' are, when its words say so.
+    fn intro_role(&self, line: Span, section: Section) -> Option<Role> {
+        let text = line.of(self.doc);
+        if !text.trim_end().ends_with(':') {
+            return None;
+        }
+        let lower = text.to_lowercase();
+        for cue in [
+            "indicated when",
+            "recommended when",
+            "considered when",
+            "needed when",
+            "used when",
+        ] {
+            if let Some(i) = lower.find(cue) {
+                let subject = trim(
+                    self.doc,
+                    Span {
+                        start: line.start,
+                        end: line.start + i,
+                    },
+                    &[],
+                );
+                let subject = strip_verb(self.doc, subject);
+                return Some(Role::Indication(subject));
+            }
+        }
+        if lower.contains("yourself") || lower.contains("self-care") || lower.contains("tips") {
+            return Some(Role::Treatment(Some(TreatmentKind::SelfCare)));
+        }
+        if section == Section::Treatment && (lower.contains("procedure") || lower.contains("surger")) {
+            return Some(Role::Treatment(Some(TreatmentKind::Procedure)));
+        }
+        None
+    }
+
+    fn bullet(&mut self, item: Span, role: &Role) {
+        let doc = self.doc;
+        let item = cut_item(doc, item);
+        if item.is_empty() {
+            return;
+        }
+        match role {
+            Role::Skip => {}
+            Role::Symptom => self.fact(item, Role::Symptom),
+            Role::TypeCause | Role::GeneralCause => {
+                // "destructive bone disease , such as paget disease": one cause.
+                let head = head_before_examples(doc, item).unwrap_or(item);
+                for (name, span) in self.distribute(head) {
+                    self.push_fact(role, name, span);
+                }
+            }
+            Role::Treatment(kind) => {
+                // "topical retinoids such as adapalene or tretinoin": the
+                // class and each example are treatments.
+                let mut spans = Vec::new();
+                match head_before_examples(doc, item) {
+                    Some(head) => {
+                        spans.push(head);
+                        let examples = trim(
+                            doc,
+                            Span {
+                                start: head.end,
+                                end: item.end,
+                            },
+                            &[','],
+                        );
+                        let examples = strip_cue(doc, examples);
+                        spans.extend(split_list(doc, cut_clause(doc, examples)));
+                    }
+                    None => spans.push(item),
+                }
+                for span in spans {
+                    let name = self.name(span);
+                    self.push_treatment(name, span, *kind);
+                }
+            }
+            Role::Indication(subject) => {
+                let subject = *subject;
+                let treatment = self.name(subject);
+                if treatment.is_empty() {
+                    return;
+                }
+                if !self.seed().treatments.iter().any(|t| t.name == treatment) {
+                    self.push_treatment(treatment.clone(), subject, Some(TreatmentKind::Procedure));
+                }
+                let note = NoteSeed {
+                    kind: NoteKind::Indication,
+                    text: self.name(item),
+                    quote: self.quote(item),
+                };
+                if let Some(t) = self.seed().treatments.iter_mut().find(|t| t.name == treatment) {
+                    t.notes.push(note);
+                }
+            }
+        }
+    }
+
+    fn fact(&mut self, span: Span, role: Role) {
+        let name = self.name(span);
+        self.push_fact(&role, name, span);
+    }
+
+    fn push_fact(&mut self, role: &Role, name: String, span: Span) {
+        if name.is_empty() || name.split_whitespace().count() > 12 {
+            return;
+        }
+        let fact = FactSeed {
+            name,
+            quote: self.quote(span),
+        };
+        let seed = self.seed();
+        let list = match role {
+            Role::Symptom => &mut seed.symptoms,
+            Role::TypeCause => match seed.types.last_mut() {
+                Some(t) => &mut t.causes,
+                None => &mut seed.general_causes,
+            },
+            Role::GeneralCause => &mut seed.general_causes,
+            _ => return,
+        };
+        if !list.iter().any(|f| f.name == fact.name) {
+            list.push(fact);
+        }
+    }
+
+    fn push_treatment(&mut self, name: String, span: Span, kind: Option<TreatmentKind>) {
+        if name.is_empty() || name.split_whitespace().count() > 14 {
+            return;
+        }
+        let kind = match self.vocab.treatment_kind(&name) {
+            TreatmentKind::Other => kind.unwrap_or(TreatmentKind::Other),
+            found => found,
+        };
+        let quote = self.quote(span);
+        let seed = self.seed();
+        if !seed.treatments.iter().any(|t| t.name == name) {
+            seed.treatments.push(TreatmentSeed {
+                name,
+                kind,
+                quote,
+                notes: Vec::new(),
+            });
+        }
+    }
+
+    /// "primary or secondary hyperparathyroidism" -> both; "administration
+    /// of calcium or phosphate" -> both. Single-word alternatives share the
+    /// rest of the phrase; anything else stays one item.
+    fn distribute(&self, span: Span) -> Vec<(String, Span)> {
+        let name = self.name(span);
+        let words: Vec<&str> = name.split(' ').collect();
+        if let Some(i) = words.iter().position(|w| *w == "or") {
+            if i == 1 && words.len() >= 4 {
+                let rest = words[3..].join(" ");
+                return vec![
+                    (format!("{} {rest}", words[0]), span),
+                    (format!("{} {rest}", words[2]), span),
+                ];
+            }
+            if i >= 2 && i + 2 == words.len() {
+                let head = words[..i - 1].join(" ");
+                return vec![
+                    (format!("{head} {}", words[i - 1]), span),
+                    (format!("{head} {}", words[i + 1]), span),
+                ];
+            }
+        }
+        vec![(name, span)]
+    }
+
+    fn prose(&mut self, line: Span, section: Section, in_type: bool, condition: &str) {
+        let doc = self.doc;
+        for sentence in sentences(doc, line) {
+            let lower = sentence.of(doc).to_lowercase();
+            if section == Section::Intro {
+                self.aliases(sentence, condition);
+            }
+            if section == Section::Treatment && lower.contains("underlying") && lower.contains("treat") {
+                let name = if lower.contains("condition") {
+                    "treating the underlying condition"
+                } else {
+                    "treating the underlying cause"
+                };
+                self.push_treatment(name.to_owned(), sentence, Some(TreatmentKind::Other));
+                continue;
+            }
+            let negated = [
+                "not caused",
+                "not linked",
+                "not a type",
+                "no cure",
+                "not known",
+                "not catching",
+                "not dangerous",
+            ]
+            .iter()
+            .any(|n| lower.contains(n));
+            if section == Section::Intro
+                && (lower.contains("run in families") || lower.contains("runs in families"))
+                && !negated
+            {
+                self.push_fact(&Role::GeneralCause, "family history".to_owned(), sentence);
+            }
+            let role = match section {
+                Section::Symptoms => Role::Symptom,
+                Section::Causes if in_type => Role::TypeCause,
+                Section::Causes | Section::Intro => Role::GeneralCause,
+                Section::Treatment => Role::Treatment(None),
+                Section::Other => continue,
+            };
+            for cue in LIST_CUES {
+                let Some(at) = find_words(doc, sentence, cue) else {
+                    continue;
+                };
+                // In the intro only causal cues count ("such as" lists
+                // body sites there).
+                if section == Section::Intro
+                    && ![
+                        "caused by",
+                        "linked to",
+                        "seen in",
+                        "associated with",
+                        "triggered by",
+                    ]
+                    .contains(cue)
+                {
+                    continue;
+                }
+                let before = &lower[..at - sentence.start];
+                if negated && (before.contains(" not ") || before.ends_with("not ")) {
+                    continue;
+                }
+                let list = trim(
+                    doc,
+                    Span {
+                        start: at + cue.len(),
+                        end: sentence.end,
+                    },
+                    &[':', ','],
+                );
+                let list = cut_clause(doc, list);
+                for item in split_list(doc, list) {
+                    let item = cut_item(doc, item);
+                    if item.is_empty() {
+                        continue;
+                    }
+                    match &role {
+                        Role::Treatment(kind) => {
+                            let name = self.name(item);
+                            self.push_treatment(name, item, *kind);
+                        }
+                        _ => {
+                            for (name, span) in self.distribute(item) {
+                                self.push_fact(&role, name, span);
+                            }
+                        }
+                    }
+                }
+                break;
+            }
+        }
+    }
+
+    /// Aliases in the intro: "X ( Y ) is", "X , also known as Y", "It is
+    /// also known as Y", "X , which used to be called Y". The phrase must be
+    /// about the condition itself, so the text before it may only be the
+    /// condition's name or "it".
+    fn aliases(&mut self, sentence: Span, condition: &str) {
+        let doc = self.doc;
+        let text = sentence.of(doc);
+        let lower = text.to_lowercase();
+        let about_condition = |prefix: &str| {
+            let p = normalize_name(prefix, self.vocab);
+            let p = p
+                .trim_end_matches([',', ' '])
+                .trim_end_matches(" is")
+                .trim_end_matches(" which")
+                .trim_end_matches(',');
+            p == condition || p == "it" || p == "this" || p == "this condition" || p.is_empty()
+        };
+        for cue in [
+            "also known as",
+            "used to be called",
+            "sometimes called",
+            "also called",
+            "formerly known as",
+        ] {
+            let Some(i) = lower.find(cue) else { continue };
+            if !about_condition(&text[..i]) {
+                continue;
+            }
+            let rest = trim(
+                doc,
+                Span {
+                    start: sentence.start + i + cue.len(),
+                    end: sentence.end,
+                },
+                &['"', '\''],
+            );
+            let end = rest
+                .of(doc)
+                .find(" , ")
+                .or_else(|| rest.of(doc).find(", "))
+                .unwrap_or(rest.end - rest.start);
+            let alias = trim(
+                doc,
+                Span {
+                    start: rest.start,
+                    end: rest.start + end,
+                },
+                &['"', '\'', ','],
+            );
+            self.push_alias(alias, condition);
+        }
+        // "Acne ( acne vulgaris ) is ..."
+        if let (Some(open), Some(close)) = (text.find('('), text.find(')')) {
+            if close > open && normalize_name(&text[..open], self.vocab) == condition {
+                let alias = trim(
+                    doc,
+                    Span {
+                        start: sentence.start + open + 1,
+                        end: sentence.start + close,
+                    },
+                    &[],
+                );
+                self.push_alias(alias, condition);
+            }
+        }
+    }
+
+    fn push_alias(&mut self, span: Span, condition: &str) {
+        let name = self.name(span);
+        if name.is_empty() || name == condition || name.split_whitespace().count() > 6 {
+            return;
+        }
+        let quote = self.quote(span);
+        let seed = self.seed();
+        if !seed.aliases.iter().any(|a| a.name == name) {
+            seed.aliases.push(AliasSeed { name, quote });
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Role {
+    Skip,
+    Symptom,
+    TypeCause,
+    GeneralCause,
+    Treatment(Option<TreatmentKind>),
+    /// Indications of the treatment named by the span.
+    Indication(Span),
+}
+
+/// The condition a title asks about: "What causes acne and how ..." ->
+/// "acne"; "How do you get calcinosis cutis ?" -> "calcinosis cutis".
+fn title_subject(doc: &str, title: Span) -> Option<Span> {
+    let text = title.of(doc);
+    let lower = text.to_lowercase();
+    for cue in [" causes ", " cause of ", " get ", " is ", " are ", " about "] {
+        if let Some(i) = lower.find(cue) {
+            let start = title.start + i + cue.len();
+            let rest = &lower[i + cue.len()..];
+            let end = [" and ", " ?", "?", " how", " -"]
+                .iter()
+                .filter_map(|c| rest.find(c))
+                .min()
+                .unwrap_or(rest.len());
+            let span = trim(
+                doc,
+                Span {
+                    start,
+                    end: start + end,
+                },
+                &['?'],
+            );
+            if !span.is_empty() {
+                return Some(span);
+            }
+        }
+    }
+    None
+}
+
+/// "X , such as Y" / "X like Y": the span of X.
+fn head_before_examples(doc: &str, item: Span) -> Option<Span> {
+    for cue in ["such as", "like", "e.g.", "for example", "including"] {
+        if let Some(at) = find_words(doc, item, cue) {
+            let head = trim(
+                doc,
+                Span {
+                    start: item.start,
+                    end: at,
+                },
+                &[','],
+            );
+            if !head.is_empty() {
+                return Some(head);
+            }
+        }
+    }
+    None
+}
+
+fn strip_cue(doc: &str, span: Span) -> Span {
+    let lower = span.of(doc).to_lowercase();
+    for cue in ["such as", "like", "e.g.", "for example", "including"] {
+        if let Some(rest) = lower.strip_prefix(cue) {
+            return trim(
+                doc,
+                Span {
+                    start: span.end - rest.len(),
+                    end: span.end,
+                },
+                &[],
+            );
+        }
+    }
+    span
+}
+
+/// End an inline list at the first clause break.
+fn cut_clause(doc: &str, span: Span) -> Span {
+    let lower = span.of(doc).to_lowercase();
+    let end = CLAUSE_BREAKS
+        .iter()
+        .filter_map(|b| lower.find(b))
+        .min()
+        .unwrap_or(lower.len());
+    trim(
+        doc,
+        Span {
+            start: span.start,
+            end: span.start + end,
+        },
+        &[',', ':'],
+    )
+}
+
+/// Drop a trailing qualification from one item.
+fn cut_item(doc: &str, span: Span) -> Span {
+    let lower = span.of(doc).to_lowercase();
+    let end = ITEM_BREAKS
+        .iter()
+        .filter_map(|b| lower.find(b))
+        .min()
+        .unwrap_or(lower.len());
+    trim(
+        doc,
+        Span {
+            start: span.start,
+            end: span.start + end,
+        },
+        &[',', '.', ':', ';'],
+    )
+}
+
+/// "Surgical removal of lesions is" -> "Surgical removal of lesions".
+fn strip_verb(doc: &str, span: Span) -> Span {
+    let lower = span.of(doc).to_lowercase();
+    for verb in [" is", " are", " may be", " can be"] {
+        if let Some(stripped) = lower.strip_suffix(verb) {
+            return trim(
+                doc,
+                Span {
+                    start: span.start,
+                    end: span.start + stripped.len(),
+                },
+                &[],
+            );
+        }
+    }
+    span
+}
+
+/// The canonical form of a name: lower case, spaces and punctuation tidied
+/// ("make - up" -> "make-up", "( x )" -> "(x)"), vocabulary corrections
+/// applied word by word, leading articles dropped, a whole-name synonym
+/// mapped to its canonical name.
+pub fn normalize_name(raw: &str, vocabulary: &Vocabulary) -> String {
+    let mut s = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        s.push(if c.is_whitespace() { ' ' } else { c });
+    }
+    let s = s.to_lowercase();
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = s
+        .replace(" - ", "-")
+        .replace(" , ", ", ")
+        .replace(" ,", ",")
+        .replace("( ", "(")
+        .replace(" )", ")")
+        .replace(" /", "/")
+        .replace("/ ", "/")
+        .replace(" '", "'")
+        .replace(" ’", "'")
+        .replace('’', "'")
+        .replace(['"', '“', '”'], "");
+    // Corrections: whole words, then whole phrases.
+    let words: Vec<String> = s
+        .split(' ')
+        .map(|w| {
+            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            match vocabulary.correct(core) {
+                Some(fix) if !core.is_empty() => w.replacen(core, fix, 1),
+                _ => w.to_owned(),
+            }
+        })
+        .collect();
+    let mut s = words.join(" ");
+    for (wrong, right) in vocabulary.corrections().filter(|(w, _)| w.contains(' ')) {
+        s = s.replace(wrong, right);
+    }
+    let mut s = s
+        .trim_matches(|c: char| c.is_whitespace() || ".,;:!?".contains(c))
+        .to_owned();
+    for article in ["a ", "an ", "the ", "some "] {
+        if let Some(rest) = s.strip_prefix(article) {
+            s = rest.to_owned();
+        }
+    }
+    match vocabulary.canonical(&s) {
+        Some(canonical) => canonical.to_owned(),
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab() -> Vocabulary {
+        Vocabulary::builtin()
+    }
+
+    fn check_quotes(doc: &str, seed: &SeedFile) {
+        let c = &seed.conditions[0];
+        let quotes = std::iter::once(&c.quote)
+            .chain(c.aliases.iter().map(|a| &a.quote))
+            .chain(c.types.iter().map(|t| &t.quote))
+            .chain(c.types.iter().flat_map(|t| t.causes.iter().map(|x| &x.quote)))
+            .chain(c.general_causes.iter().map(|x| &x.quote))
+            .chain(c.symptoms.iter().map(|s| &s.quote))
+            .chain(c.treatments.iter().map(|t| &t.quote))
+            .chain(c.treatments.iter().flat_map(|t| t.notes.iter().map(|n| &n.quote)));
+        for q in quotes {
+            assert_eq!(&doc[q.start..q.end], q.text);
+        }
+    }
+
+    #[test]
+    fn normalises_names() {
+        let v = vocab();
+        assert_eq!(
+            normalize_name("Latrogenic\u{a0} CALCINOSIS cutis :", &v),
+            "iatrogenic calcinosis cutis"
+        );
+        assert_eq!(normalize_name("greasy make - up ", &v), "greasy make-up");
+        assert_eq!(
+            normalize_name("an overactive thyroid gland ( hyperthyroidism )", &v),
+            "overactive thyroid gland (hyperthyroidism)"
+        );
+        assert_eq!(normalize_name("Hives", &v), "urticaria");
+    }
+
+    #[test]
+    fn reads_a_capitalised_article_with_numbered_types_and_chrome() {
+        let doc = "How do you get foo rash ?\n\nFOO RASH :\n\nFoo rash , also known as bar itch , is common .\n\n\
+WHAT ARE THE SIGNS AND SYMPTOMS OF FOO RASH ?\n\nThe main signs include redness , scaling and itching .\n\n\
+WHAT ARE THE CAUSES OF FOO RASH ?\n\n1. DRY FOO RASH :\n  \u{2022} cold\u{a0}weather\u{a0}\n  \u{2022} primary or secondary xerosis\n\
+2. WET FOO RASH :\n- sweating\n- cold weather\n\nHOW TO TREAT FOO RASH ?\n\nMedications that may be tried include zinc cream , tar gel and steroids .\n\
+Surgical removal is indicated when they :\n  \u{2022} bleed\n\nComments\n\nPopular posts from this blog\n\nWhat is the main cause of lipoma ?\n";
+        let seed = extract(doc, "foo.txt", &vocab());
+        check_quotes(doc, &seed);
+        let c = &seed.conditions[0];
+        assert_eq!(c.name, "foo rash");
+        assert_eq!(c.aliases[0].name, "bar itch");
+        let types: Vec<&str> = c.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(types, ["dry foo rash", "wet foo rash"]);
+        let dry: Vec<&str> = c.types[0].causes.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(dry, ["cold weather", "primary xerosis", "secondary xerosis"]);
+        assert_eq!(c.types[1].causes.len(), 2);
+        let symptoms: Vec<&str> = c.symptoms.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(symptoms, ["redness", "scaling", "itching"]);
+        let treatments: Vec<(&str, TreatmentKind)> =
+            c.treatments.iter().map(|t| (t.name.as_str(), t.kind)).collect();
+        assert!(treatments.contains(&("zinc cream", TreatmentKind::Medication)));
+        assert!(treatments.contains(&("surgical removal", TreatmentKind::Procedure)));
+        let surgery = c
+            .treatments
+            .iter()
+            .find(|t| t.name == "surgical removal")
+            .unwrap();
+        assert_eq!(surgery.notes[0].kind, NoteKind::Indication);
+        assert!(!doc[c.quote.end..].is_empty());
+        assert!(
+            c.treatments.iter().all(|t| !t.name.contains("lipoma")),
+            "chrome is not content"
+        );
+    }
+
+    #[test]
+    fn reads_markdown_and_type_dash_styles() {
+        let doc = "Why does my skin go red ?\n\nBlushitis\n\nBlushitis , which used to be called red face , is long - term .\n\n\
+## Signs and symptoms\n\n* flushing \n* dry skin \n\nThe 2 subtypes of blushitis\n\nType 1 - Vascular blushitis ( VB )\nTriggers such as hot drinks , wind and sunlight .\n\n\
+### 2. Ocular blushitis\n* smoke \n\n## Self - care\n\n- wear sunscreen every day \n";
+        let seed = extract(doc, "b.txt", &vocab());
+        check_quotes(doc, &seed);
+        let c = &seed.conditions[0];
+        assert_eq!(c.name, "blushitis");
+        assert_eq!(c.aliases[0].name, "red face");
+        assert_eq!(c.symptoms.len(), 2);
+        assert_eq!(c.types[0].name, "vascular blushitis");
+        assert_eq!(c.types[0].aliases[0].name, "vb");
+        let vascular: Vec<&str> = c.types[0].causes.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(vascular, ["hot drinks", "wind", "sunlight"]);
+        assert_eq!(c.types[1].causes[0].name, "smoke");
+        assert_eq!(c.treatments[0].kind, TreatmentKind::SelfCare);
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for doc in [
+            "",
+            "\n\n",
+            "?",
+            "1.",
+            "# \n- \n•",
+            "ÄÖÜ ?\n\u{a0}\n•\u{a0}",
+            "Title\n\nX (\nY )\n",
+        ] {
+            let seed = extract(doc, "x.txt", &vocab());
+            if let Some(c) = seed.conditions.first() {
+                check_quotes(doc, &seed);
+                assert!(!c.name.is_empty());
+            }
+        }
+    }
 }

@@ -38,7 +38,9 @@ impl Vocabulary {
     pub fn from_toml_str(s: &str) -> Result<Vocabulary, toml::de::Error> {
         let file: File = toml::from_str(s)?;
         let lower = |m: BTreeMap<String, String>| -> BTreeMap<String, String> {
-            m.into_iter().map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_lowercase())).collect()
+            m.into_iter()
+                .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_lowercase()))
+                .collect()
         };
         Ok(Vocabulary {
             corrections: lower(file.corrections),
@@ -88,7 +90,10 @@ impl Vocabulary {
     /// occurs as a word prefix; `Other` when none does.
     pub fn treatment_kind(&self, name: &str) -> TreatmentKind {
         let lower = name.to_lowercase();
-        let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
         for (kind, keywords) in &self.kinds {
             for k in keywords {
                 let hit = if k.contains(' ') {
@@ -113,7 +118,8 @@ mod tests {
     fn builtin_parses_and_user_entries_extend_it() {
         let mut v = Vocabulary::builtin();
         assert_eq!(v.correct("latrogenic"), Some("iatrogenic"));
-        let extra = Vocabulary::from_toml_str("[corrections]\nFoo = \"Bar\"\n[synonyms]\nbaz = \"qux\"").unwrap();
+        let extra =
+            Vocabulary::from_toml_str("[corrections]\nFoo = \"Bar\"\n[synonyms]\nbaz = \"qux\"").unwrap();
         v.merge(extra);
         assert_eq!(v.correct("foo"), Some("bar"));
         assert_eq!(v.canonical("baz"), Some("qux"));
@@ -125,8 +131,14 @@ mod tests {
             "[treatment_kinds]\nmedication = [\"cream\"]\nprocedure = [\"surgery\", \"laser treatment\"]\n",
         )
         .unwrap();
-        assert_eq!(v.treatment_kind("Hydrocortisone creams"), TreatmentKind::Medication);
-        assert_eq!(v.treatment_kind("laser treatment of vessels"), TreatmentKind::Procedure);
+        assert_eq!(
+            v.treatment_kind("Hydrocortisone creams"),
+            TreatmentKind::Medication
+        );
+        assert_eq!(
+            v.treatment_kind("laser treatment of vessels"),
+            TreatmentKind::Procedure
+        );
         assert_eq!(v.treatment_kind("rest"), TreatmentKind::Other);
     }
 

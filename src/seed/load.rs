@@ -119,7 +119,10 @@ pub fn prepare(source: &Source) -> Result<Input> {
         let seed = parse_seed(&path, json)?;
         let doc_name = seed.document.path.clone();
         let at = |needle: &str| json.find(needle).map(|i| line_of(json, i));
-        let doc_line = at(&format!("\"path\": {}", serde_json::to_string(&doc_name).unwrap_or_default()));
+        let doc_line = at(&format!(
+            "\"path\": {}",
+            serde_json::to_string(&doc_name).unwrap_or_default()
+        ));
         if doc_name.contains('/') || doc_name.contains('\\') || !doc_name.ends_with(".txt") {
             return Err(Error::invalid_seed(
                 &path,
@@ -198,10 +201,16 @@ pub fn prepare(source: &Source) -> Result<Input> {
         return Err(Error::invalid_seed(
             path_of(&clash[1].path),
             None,
-            format!("its name reduces to the same key '{}' as {}", clash[1].slug, clash[0].path),
+            format!(
+                "its name reduces to the same key '{}' as {}",
+                clash[1].slug, clash[0].path
+            ),
         ));
     }
-    Ok(Input { documents, vocabulary })
+    Ok(Input {
+        documents,
+        vocabulary,
+    })
 }
 
 /// The built-in vocabulary extended by the TOML file at `path`.
@@ -284,14 +293,23 @@ fn parse_seed(path: &Path, json: &str) -> Result<SeedFile> {
         path: path.to_owned(),
         line: Some(e.line()).filter(|l| *l > 0),
         column: Some(e.column()).filter(|c| *c > 0),
-        message: e.to_string().split(" at line ").next().unwrap_or_default().to_owned(),
+        message: e
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
     })
 }
 
 /// Every name is usable and every quote is a verbatim slice of the document.
 fn validate(path: &Path, json: &str, seed: &SeedFile, body: &str) -> Result<()> {
     if seed.conditions.is_empty() {
-        return Err(Error::invalid_seed(path, None, "the seed file names no condition"));
+        return Err(Error::invalid_seed(
+            path,
+            None,
+            "the seed file names no condition",
+        ));
     }
     let check = |what: &str, name: &str, quote: &Quote| -> Result<()> {
         let line = locate(json, quote);
@@ -368,7 +386,11 @@ pub fn line_of(text: &str, byte: usize) -> usize {
 }
 
 fn line_of_bytes(bytes: &[u8], byte: usize) -> usize {
-    bytes[..byte.min(bytes.len())].iter().filter(|b| **b == b'\n').count() + 1
+    bytes[..byte.min(bytes.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -428,7 +450,10 @@ mod tests {
     #[test]
     fn slugs_are_stable_natural_keys() {
         assert_eq!(slugify("Calcinosis Cutis"), "calcinosis-cutis");
-        assert_eq!(slugify("  destructive bone disease (paget disease) "), "destructive-bone-disease-paget-disease");
+        assert_eq!(
+            slugify("  destructive bone disease (paget disease) "),
+            "destructive-bone-disease-paget-disease"
+        );
         assert_eq!(slugify("Sjögren's syndrome"), "sjogren-s-syndrome");
         assert_eq!(slugify("Æsthetic"), "aesthetic");
         assert_eq!(slugify("--"), "");

@@ -16,8 +16,8 @@ use crate::model::Quote;
 
 pub mod load;
 
-pub use load::{slugify, Source};
 use load::Prepared;
+pub use load::{slugify, Source};
 
 /// Inserted / updated / unchanged / removed rows of one kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -83,9 +83,18 @@ const CONDITION_SYMPTOM: (&str, &[&str]) = ("condition_symptom", &["condition_id
 const CONDITION_TREATMENT: (&str, &[&str]) = ("condition_treatment", &["condition_id", "treatment_id"]);
 
 /// The alias table's entity columns, by entity kind.
-const ALIAS_COLUMNS: [&str; 5] = ["condition_id", "type_id", "cause_id", "symptom_id", "treatment_id"];
+const ALIAS_COLUMNS: [&str; 5] = [
+    "condition_id",
+    "type_id",
+    "cause_id",
+    "symptom_id",
+    "treatment_id",
+];
 
 type Key = Vec<i64>;
+
+/// Alias natural key: (alias column index, entity id, name).
+type AliasKey = (usize, i64, String);
 
 /// The facts one document states, keyed like the tables' natural keys.
 #[derive(Default)]
@@ -94,7 +103,7 @@ struct Desired {
     /// (condition, treatment, kind, text) -> quote id
     notes: BTreeMap<(i64, i64, String, String), i64>,
     /// (alias column index, entity id, name) -> quote id
-    aliases: BTreeMap<(usize, i64, String), i64>,
+    aliases: BTreeMap<AliasKey, i64>,
     quotes: HashSet<i64>,
 }
 
@@ -157,7 +166,9 @@ impl Writer<'_> {
         let doc_id = match existing {
             None => {
                 self.tx
-                    .prepare_cached("INSERT INTO document (slug, path, title, sha256, body) VALUES (?1, ?2, ?3, ?4, ?5)")?
+                    .prepare_cached(
+                        "INSERT INTO document (slug, path, title, sha256, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    )?
                     .execute(params![doc.slug, doc.path, doc.title, doc.sha256, doc.body])?;
                 self.count("document").inserted += 1;
                 self.tx.last_insert_rowid()
@@ -165,7 +176,9 @@ impl Writer<'_> {
             Some((id, sha, path, title)) => {
                 if sha != doc.sha256 || path != doc.path || title != doc.title {
                     self.tx
-                        .prepare_cached("UPDATE document SET path = ?2, title = ?3, sha256 = ?4, body = ?5 WHERE id = ?1")?
+                        .prepare_cached(
+                            "UPDATE document SET path = ?2, title = ?3, sha256 = ?4, body = ?5 WHERE id = ?1",
+                        )?
                         .execute(params![id, doc.path, doc.title, doc.sha256, doc.body])?;
                     self.count("document").updated += 1;
                 } else {
@@ -215,7 +228,12 @@ impl Writer<'_> {
                 want.fact(CONDITION_TREATMENT.0, vec![cond, treatment], q);
                 for n in &r.notes {
                     let q = self.quote(doc_id, &n.quote, &lines, &mut want)?;
-                    let key = (cond, treatment, n.kind.as_str().to_owned(), n.text.trim().to_owned());
+                    let key = (
+                        cond,
+                        treatment,
+                        n.kind.as_str().to_owned(),
+                        n.text.trim().to_owned(),
+                    );
                     want.notes.entry(key).or_insert(q);
                 }
             }
@@ -274,7 +292,9 @@ impl Writer<'_> {
                 match kind {
                     Some(k) => self
                         .tx
-                        .prepare_cached(&format!("INSERT INTO {table} (slug, name, kind) VALUES (?1, ?2, ?3)"))?
+                        .prepare_cached(&format!(
+                            "INSERT INTO {table} (slug, name, kind) VALUES (?1, ?2, ?3)"
+                        ))?
                         .execute(params![slug, name, k])?,
                     None => self
                         .tx
@@ -313,7 +333,9 @@ impl Writer<'_> {
         let (id, outcome) = match found {
             None => {
                 self.tx
-                    .prepare_cached("INSERT INTO condition_type (condition_id, slug, name) VALUES (?1, ?2, ?3)")?
+                    .prepare_cached(
+                        "INSERT INTO condition_type (condition_id, slug, name) VALUES (?1, ?2, ?3)",
+                    )?
                     .execute(params![condition, slug, name])?;
                 (self.tx.last_insert_rowid(), Outcome::Inserted)
             }
@@ -375,16 +397,24 @@ impl Writer<'_> {
     }
 
     /// Make the document's rows of one fact table equal to `desired`.
-    fn sync_facts(&mut self, table: &str, keys: &[&str], doc_id: i64, desired: BTreeMap<Key, i64>) -> Result<Counts> {
+    fn sync_facts(
+        &mut self,
+        table: &str,
+        keys: &[&str],
+        doc_id: i64,
+        desired: BTreeMap<Key, i64>,
+    ) -> Result<Counts> {
         let cols = keys.join(", ");
         let mut existing: BTreeMap<Key, i64> = BTreeMap::new();
         {
-            let mut stmt = self
-                .tx
-                .prepare_cached(&format!("SELECT {cols}, quote_id FROM {table} WHERE document_id = ?1"))?;
+            let mut stmt = self.tx.prepare_cached(&format!(
+                "SELECT {cols}, quote_id FROM {table} WHERE document_id = ?1"
+            ))?;
             let mut rows = stmt.query([doc_id])?;
             while let Some(r) = rows.next()? {
-                let key = (0..keys.len()).map(|i| r.get(i)).collect::<rusqlite::Result<Key>>()?;
+                let key = (0..keys.len())
+                    .map(|i| r.get(i))
+                    .collect::<rusqlite::Result<Key>>()?;
                 existing.insert(key, r.get(keys.len())?);
             }
         }
@@ -396,7 +426,10 @@ impl Writer<'_> {
                 .collect::<Vec<_>>()
                 .join(" AND ")
         };
-        let placeholders = (0..keys.len()).map(|i| format!("?{}", i + 3)).collect::<Vec<_>>().join(", ");
+        let placeholders = (0..keys.len())
+            .map(|i| format!("?{}", i + 3))
+            .collect::<Vec<_>>()
+            .join(", ");
         let mut counts = Counts::default();
         for (key, quote) in &desired {
             let mut values: Vec<i64> = vec![doc_id, *quote];
@@ -426,14 +459,21 @@ impl Writer<'_> {
             let mut values: Vec<i64> = vec![doc_id];
             values.extend(key);
             self.tx
-                .prepare_cached(&format!("DELETE FROM {table} WHERE document_id = ?1 AND {}", key_match(1)))?
+                .prepare_cached(&format!(
+                    "DELETE FROM {table} WHERE document_id = ?1 AND {}",
+                    key_match(1)
+                ))?
                 .execute(rusqlite::params_from_iter(&values))?;
             counts.removed += 1;
         }
         Ok(counts)
     }
 
-    fn sync_notes(&mut self, doc_id: i64, desired: BTreeMap<(i64, i64, String, String), i64>) -> Result<Counts> {
+    fn sync_notes(
+        &mut self,
+        doc_id: i64,
+        desired: BTreeMap<(i64, i64, String, String), i64>,
+    ) -> Result<Counts> {
         let mut existing: BTreeMap<(i64, i64, String, String), (i64, i64)> = BTreeMap::new();
         {
             let mut stmt = self.tx.prepare_cached(
@@ -441,7 +481,10 @@ impl Writer<'_> {
             )?;
             let mut rows = stmt.query([doc_id])?;
             while let Some(r) = rows.next()? {
-                existing.insert((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?), (r.get(4)?, r.get(5)?));
+                existing.insert(
+                    (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?),
+                    (r.get(4)?, r.get(5)?),
+                );
             }
         }
         let mut counts = Counts::default();
@@ -467,14 +510,16 @@ impl Writer<'_> {
         }
         for (key, (_, id)) in &existing {
             if !desired.contains_key(key) {
-                self.tx.prepare_cached("DELETE FROM treatment_note WHERE id = ?1")?.execute([id])?;
+                self.tx
+                    .prepare_cached("DELETE FROM treatment_note WHERE id = ?1")?
+                    .execute([id])?;
                 counts.removed += 1;
             }
         }
         Ok(counts)
     }
 
-    fn sync_document_aliases(&mut self, doc_id: i64, desired: BTreeMap<(usize, i64, String), i64>) -> Result<Counts> {
+    fn sync_document_aliases(&mut self, doc_id: i64, desired: BTreeMap<AliasKey, i64>) -> Result<Counts> {
         let existing = self.aliases("origin = 'document' AND document_id = ?1", Some(doc_id))?;
         self.sync_aliases(existing, desired, Some(doc_id))
     }
@@ -485,11 +530,19 @@ impl Writer<'_> {
         let corrections: Vec<(String, String)> = vocabulary
             .corrections()
             .map(|(wrong, right)| (wrong.to_lowercase(), right.to_lowercase()))
-            .chain(vocabulary.synonyms().map(|(alias, canonical)| (alias.to_lowercase(), canonical.to_lowercase())))
+            .chain(
+                vocabulary
+                    .synonyms()
+                    .map(|(alias, canonical)| (alias.to_lowercase(), canonical.to_lowercase())),
+            )
             .filter(|(a, b)| !a.is_empty() && !b.is_empty() && a != b)
             .collect();
-        let mut desired: BTreeMap<(usize, i64, String), i64> = BTreeMap::new();
-        for (col, table) in ALIAS_COLUMNS.iter().zip(["condition", "condition_type", "cause", "symptom", "treatment"]) {
+        let mut desired: BTreeMap<AliasKey, i64> = BTreeMap::new();
+        for (col, table) in
+            ALIAS_COLUMNS
+                .iter()
+                .zip(["condition", "condition_type", "cause", "symptom", "treatment"])
+        {
             let col_index = ALIAS_COLUMNS.iter().position(|c| c == col).unwrap_or(0);
             let mut stmt = self.tx.prepare_cached(&format!("SELECT id, name FROM {table}"))?;
             let mut rows = stmt.query([])?;
@@ -509,7 +562,7 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn aliases(&self, filter: &str, doc_id: Option<i64>) -> Result<BTreeMap<(usize, i64, String), (i64, i64)>> {
+    fn aliases(&self, filter: &str, doc_id: Option<i64>) -> Result<BTreeMap<AliasKey, (i64, i64)>> {
         let mut out = BTreeMap::new();
         let mut stmt = self.tx.prepare_cached(&format!(
             "SELECT id, name, coalesce(quote_id, 0), {} FROM alias WHERE {filter}",
@@ -529,12 +582,16 @@ impl Writer<'_> {
 
     fn sync_aliases(
         &mut self,
-        existing: BTreeMap<(usize, i64, String), (i64, i64)>,
-        desired: BTreeMap<(usize, i64, String), i64>,
+        existing: BTreeMap<AliasKey, (i64, i64)>,
+        desired: BTreeMap<AliasKey, i64>,
         doc_id: Option<i64>,
     ) -> Result<Counts> {
         let mut counts = Counts::default();
-        let origin = if doc_id.is_some() { "document" } else { "vocabulary" };
+        let origin = if doc_id.is_some() {
+            "document"
+        } else {
+            "vocabulary"
+        };
         for ((col, entity, name), quote) in &desired {
             let quote_id = doc_id.map(|_| *quote);
             match existing.get(&(*col, *entity, name.clone())) {
@@ -558,7 +615,9 @@ impl Writer<'_> {
         }
         for (key, (_, id)) in &existing {
             if !desired.contains_key(key) {
-                self.tx.prepare_cached("DELETE FROM alias WHERE id = ?1")?.execute([id])?;
+                self.tx
+                    .prepare_cached("DELETE FROM alias WHERE id = ?1")?
+                    .execute([id])?;
                 counts.removed += 1;
             }
         }
@@ -625,7 +684,10 @@ fn replace_phrase(name: &str, from: &str, to: &str) -> Option<String> {
     let mut search = 0;
     while let Some(pos) = name[search..].find(from).map(|p| p + search) {
         let end = pos + from.len();
-        let before_ok = name[..pos].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let before_ok = name[..pos]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
         let after_ok = name[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
         if before_ok && after_ok {
             return Some(format!("{}{}{}", &name[..pos], to, &name[end..]));
@@ -670,7 +732,10 @@ mod tests {
             Some("latrogenic calcinosis cutis")
         );
         assert_eq!(replace_phrase("antacids", "acid", "x"), None);
-        assert_eq!(replace_phrase("chronic urticaria", "urticaria", "hives").as_deref(), Some("chronic hives"));
+        assert_eq!(
+            replace_phrase("chronic urticaria", "urticaria", "hives").as_deref(),
+            Some("chronic hives")
+        );
     }
 
     #[test]
