@@ -1,0 +1,289 @@
+//! `kb migrate` and database opening, end to end on real files.
+
+use std::path::{Path, PathBuf};
+use std::process::Command as StdCommand;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+fn kb(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("kb").unwrap();
+    cmd.env_remove("KB_DB").arg("--db").arg(db);
+    cmd
+}
+
+fn fresh() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("kb.sqlite3");
+    (dir, db)
+}
+
+fn migrated() -> (TempDir, PathBuf) {
+    let (dir, db) = fresh();
+    kb(&db).arg("migrate").assert().success();
+    (dir, db)
+}
+
+fn sqlite3(db: &Path, sql: &str) -> String {
+    let out = StdCommand::new("sqlite3")
+        .arg(db)
+        .arg(sql)
+        .output()
+        .expect("the sqlite3 CLI is needed for this test (CI installs it)");
+    assert!(
+        out.status.success(),
+        "sqlite3 failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Run `f` on the file and check it left the bytes exactly as they were.
+fn unchanged(db: &Path, f: impl FnOnce()) {
+    let before = std::fs::read(db).unwrap();
+    f();
+    assert_eq!(std::fs::read(db).unwrap(), before, "the database file changed");
+}
+
+#[test]
+fn migrate_applies_then_is_a_no_op() {
+    let (_dir, db) = fresh();
+    kb(&db).arg("migrate").assert().success().stderr(
+        predicate::str::contains("applied V1__core_schema").and(predicate::str::contains("applied V2__")),
+    );
+    unchanged(&db, || {
+        kb(&db)
+            .arg("migrate")
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("nothing to apply"));
+    });
+}
+
+#[test]
+fn migrated_file_is_clean_and_readable_by_other_clients() {
+    let (_dir, db) = migrated();
+    assert_eq!(
+        sqlite3(&db, "PRAGMA integrity_check; PRAGMA foreign_key_check;").trim(),
+        "ok"
+    );
+    // Comments inside CREATE statements survive into the schema.
+    assert!(sqlite3(&db, ".schema condition").contains("-- A medical condition"));
+    let objects = sqlite3(
+        &db,
+        "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' \
+         AND name NOT LIKE '%search_%' ORDER BY name",
+    );
+    let names: Vec<&str> = objects.lines().collect();
+    assert!(names.len() >= 20, "{names:?}");
+    for name in &names {
+        sqlite3(&db, &format!("SELECT * FROM \"{name}\" LIMIT 1"));
+    }
+    let script = format!(
+        "import sqlite3, sys\n\
+         c = sqlite3.connect('file:{}?mode=ro', uri=True)\n\
+         names = [r[0] for r in c.execute(\"SELECT name FROM sqlite_schema WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%'\")]\n\
+         for n in names: c.execute(f'SELECT * FROM \"{{n}}\" LIMIT 1').fetchall()\n\
+         c.execute(\"SELECT * FROM quote_search WHERE quote_search MATCH 'x'\").fetchall()\n\
+         print(len(names))\n",
+        db.display()
+    );
+    let out = StdCommand::new("python3")
+        .arg("-c")
+        .arg(script)
+        .output()
+        .expect("python3 is needed for this test");
+    assert!(
+        out.status.success(),
+        "python3 sqlite3 failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read: usize = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    assert!(read >= names.len());
+}
+
+#[test]
+fn status_lists_migrations_without_writing() {
+    let (_dir, db) = migrated();
+    unchanged(&db, || {
+        kb(&db)
+            .args(["migrate", "--status"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("core_schema").and(predicate::str::contains("applied")));
+        let out = kb(&db)
+            .args(["migrate", "--status", "--format", "json"])
+            .output()
+            .unwrap();
+        let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(status["pending"].as_array().unwrap().is_empty());
+        assert!(status["applied"].as_array().unwrap().len() >= 2);
+    });
+    // A read-only file and folder: status still works (root ignores
+    // permissions, so this also relies on kb opening the file read-only).
+    let mut perms = std::fs::metadata(&db).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&db, perms).unwrap();
+    kb(&db).args(["migrate", "--status"]).assert().success();
+}
+
+#[test]
+fn check_reports_pending_migrations_with_exit_1() {
+    let (_dir, db) = fresh();
+    // A plain empty SQLite database: everything pending.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("CREATE TABLE other(x)")
+        .unwrap();
+    unchanged(&db, || {
+        kb(&db)
+            .args(["migrate", "--check"])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("pending"));
+    });
+    kb(&db).arg("migrate").assert().success();
+    kb(&db).args(["migrate", "--check"]).assert().success();
+    // A missing file is a user error, and is not created.
+    let missing = db.with_file_name("missing.sqlite3");
+    kb(&missing).args(["migrate", "--check"]).assert().code(65);
+    assert!(!missing.exists());
+}
+
+#[test]
+fn newer_or_edited_schema_is_refused_untouched() {
+    let (_dir, db) = migrated();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "INSERT INTO refinery_schema_history VALUES (999, 'from_the_future', '2030-01-01T00:00:00Z', '1')",
+            [],
+        )
+        .unwrap();
+    for args in [
+        &["migrate"][..],
+        &["migrate", "--status"],
+        &["sql", "SELECT 1"],
+        &["show", "x"],
+    ] {
+        unchanged(&db, || {
+            let assert = kb(&db).args(args).assert();
+            if args[0] == "sql" {
+                // Ad-hoc SQL reads any SQLite file; only typed commands need our schema.
+                assert.success();
+            } else {
+                assert
+                    .code(65)
+                    .stderr(predicate::str::contains("newer").and(predicate::str::contains("V999")));
+            }
+        });
+    }
+
+    let (_dir2, db) = migrated();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE refinery_schema_history SET checksum = '12345' WHERE version = 1",
+            [],
+        )
+        .unwrap();
+    unchanged(&db, || {
+        kb(&db)
+            .arg("migrate")
+            .assert()
+            .code(65)
+            .stderr(predicate::str::contains("differs"));
+    });
+}
+
+#[test]
+fn files_that_are_not_databases_are_refused() {
+    let (dir, _) = fresh();
+    let garbage = dir.path().join("garbage.sqlite3");
+    std::fs::write(&garbage, "this is a text file, not a database\n".repeat(100)).unwrap();
+    unchanged(&garbage, || {
+        kb(&garbage)
+            .arg("migrate")
+            .assert()
+            .code(65)
+            .stderr(predicate::str::contains("not a SQLite database"));
+    });
+
+    let (_d, real) = migrated();
+    let truncated = dir.path().join("truncated.sqlite3");
+    std::fs::write(&truncated, &std::fs::read(&real).unwrap()[..100]).unwrap();
+    unchanged(&truncated, || {
+        let out = kb(&truncated).arg("migrate").output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(65),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    });
+}
+
+#[test]
+fn unwritable_and_missing_paths_are_user_errors() {
+    kb(Path::new("/nonexistent-dir/kb.sqlite3"))
+        .arg("migrate")
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains("/nonexistent-dir/kb.sqlite3"));
+    let (_dir, db) = fresh();
+    kb(&db).args(["sql", "SELECT 1"]).assert().code(65).stderr(
+        predicate::str::contains(db.display().to_string()).and(predicate::str::contains("kb migrate")),
+    );
+    assert!(!db.exists(), "a read command must not create the database");
+}
+
+#[test]
+fn database_path_comes_from_flag_env_or_default() {
+    let dir = TempDir::new().unwrap();
+    let mut cmd = Command::cargo_bin("kb").unwrap();
+    cmd.env_remove("KB_DB")
+        .current_dir(dir.path())
+        .arg("migrate")
+        .assert()
+        .success();
+    assert!(dir.path().join("kb.sqlite3").exists(), "default is ./kb.sqlite3");
+
+    let env_db = dir.path().join("from-env.sqlite3");
+    Command::cargo_bin("kb")
+        .unwrap()
+        .env("KB_DB", &env_db)
+        .arg("migrate")
+        .assert()
+        .success();
+    assert!(env_db.exists());
+
+    let flag_db = dir.path().join("from-flag.sqlite3");
+    Command::cargo_bin("kb")
+        .unwrap()
+        .env("KB_DB", dir.path().join("unused.sqlite3"))
+        .arg("--db")
+        .arg(&flag_db)
+        .arg("migrate")
+        .assert()
+        .success();
+    assert!(flag_db.exists());
+    assert!(
+        !dir.path().join("unused.sqlite3").exists(),
+        "--db wins over KB_DB"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    Command::cargo_bin("kb")
+        .unwrap()
+        .arg("frobnicate")
+        .assert()
+        .code(2);
+    Command::cargo_bin("kb")
+        .unwrap()
+        .args(["sql", "SELECT 1", "--format", "xml"])
+        .assert()
+        .code(2);
+}
