@@ -432,16 +432,18 @@ pub(crate) fn condition_record(conn: &Connection, name: &str) -> Result<Conditio
     })
 }
 
-/// Causes that belong to two or more types of the condition.
+/// Causes that belong to two or more types of the condition. The inner
+/// lookup starts from the condition's few types (CROSS JOIN pins that order)
+/// rather than from every type citing a popular cause.
 pub(crate) fn shared_causes_across_types(conn: &Connection, condition: &str) -> Result<Vec<CauseTypes>> {
     let (id, _) = find_condition(conn, condition)?;
     cause_types(
         conn,
         "SELECT x.slug, x.name, t.name FROM condition_type t \
          JOIN type_cause tc ON tc.type_id = t.id JOIN cause x ON x.id = tc.cause_id \
-         WHERE t.condition_id = ?1 AND EXISTS (SELECT 1 FROM type_cause tc2 \
-            JOIN condition_type t2 ON t2.id = tc2.type_id \
-            WHERE tc2.cause_id = tc.cause_id AND t2.condition_id = ?1 AND t2.id <> t.id) \
+         WHERE t.condition_id = ?1 AND EXISTS (SELECT 1 FROM condition_type t2 \
+            CROSS JOIN type_cause tc2 ON tc2.type_id = t2.id AND tc2.cause_id = tc.cause_id \
+            WHERE t2.condition_id = ?1 AND t2.id <> t.id) \
          ORDER BY x.name, t.id",
         id,
     )
@@ -454,9 +456,9 @@ pub(crate) fn causes_unique_to_type(conn: &Connection, condition: &str) -> Resul
         conn,
         "SELECT x.slug, x.name, t.name FROM condition_type t \
          JOIN type_cause tc ON tc.type_id = t.id JOIN cause x ON x.id = tc.cause_id \
-         WHERE t.condition_id = ?1 AND NOT EXISTS (SELECT 1 FROM type_cause tc2 \
-            JOIN condition_type t2 ON t2.id = tc2.type_id \
-            WHERE tc2.cause_id = tc.cause_id AND t2.condition_id = ?1 AND t2.id <> t.id) \
+         WHERE t.condition_id = ?1 AND NOT EXISTS (SELECT 1 FROM condition_type t2 \
+            CROSS JOIN type_cause tc2 ON tc2.type_id = t2.id AND tc2.cause_id = tc.cause_id \
+            WHERE t2.condition_id = ?1 AND t2.id <> t.id) \
          ORDER BY t.id, x.name",
         id,
     )

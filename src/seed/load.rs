@@ -1,6 +1,7 @@
 //! Reading and validating seed input. Nothing here touches the database: every
 //! file is checked before the first write, so a bad input costs nothing.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -18,11 +19,19 @@ pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 pub const VOCABULARY_FILE: &str = "vocabulary.toml";
 
 /// A set of seed input files, from a folder or built into the binary.
+///
+/// Files are listed up front but read only when needed, so a large seed
+/// folder never sits in memory at once.
 pub struct Source {
     /// Shown in messages: the folder, or `<built-in seeds>`.
     pub root: PathBuf,
-    /// (file name, contents), sorted by name.
-    pub files: Vec<(String, Vec<u8>)>,
+    /// File names, sorted, with where their bytes come from.
+    files: Vec<(String, Bytes)>,
+}
+
+enum Bytes {
+    Disk(PathBuf),
+    Static(&'static [u8]),
 }
 
 impl Source {
@@ -52,10 +61,9 @@ impl Source {
                     format!("file is {len} bytes; the limit is {MAX_FILE_BYTES}"),
                 ));
             }
-            let bytes = std::fs::read(&path).map_err(|source| Error::Read { path, source })?;
-            files.push((name, bytes));
+            files.push((name, Bytes::Disk(path)));
         }
-        files.sort();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(Source {
             root: dir.to_owned(),
             files,
@@ -68,15 +76,46 @@ impl Source {
             root: PathBuf::from("<built-in seeds>"),
             files: BUILTIN_SEEDS
                 .iter()
-                .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
+                .map(|(name, bytes)| (name.to_string(), Bytes::Static(bytes)))
                 .collect(),
+        }
+    }
+
+    /// Names of the files in this source.
+    pub fn file_names(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().map(|(n, _)| n.as_str())
+    }
+
+    fn path_of(&self, name: &str) -> PathBuf {
+        self.root.join(name)
+    }
+
+    fn read(&self, name: &str) -> Result<Cow<'static, [u8]>> {
+        match self.files.iter().find(|(n, _)| n == name).map(|(_, b)| b) {
+            Some(Bytes::Static(bytes)) => Ok(Cow::Borrowed(bytes)),
+            Some(Bytes::Disk(path)) => {
+                let bytes = read(path)?;
+                // Checked again here: the listing's size may be stale.
+                if bytes.len() > MAX_FILE_BYTES {
+                    return Err(Error::invalid_seed(
+                        path,
+                        None,
+                        format!("file is {} bytes; the limit is {MAX_FILE_BYTES}", bytes.len()),
+                    ));
+                }
+                Ok(Cow::Owned(bytes))
+            }
+            None => Err(Error::Read {
+                path: self.path_of(name),
+                source: std::io::ErrorKind::NotFound.into(),
+            }),
         }
     }
 }
 
 include!(concat!(env!("OUT_DIR"), "/builtin_seeds.rs"));
 
-/// One validated document with its facts, ready to write.
+/// One document with its facts, ready to write.
 pub struct Prepared {
     /// Natural key of the document: its file stem.
     pub slug: String,
@@ -88,34 +127,83 @@ pub struct Prepared {
     pub seed: SeedFile,
 }
 
-/// Everything a seed run will write.
-pub struct Input {
-    pub documents: Vec<Prepared>,
+/// A validated seed run: what to write, in order. Documents are loaded
+/// again one at a time while writing ([`Plan::load`]).
+pub struct Plan {
+    pub documents: Vec<PlannedDocument>,
     pub vocabulary: Vocabulary,
 }
 
+pub struct PlannedDocument {
+    pub slug: String,
+    /// The document file (`NAME.txt`).
+    pub document: String,
+    /// Its reviewed seed file, or `None` to extract the document.
+    pub seed_file: Option<String>,
+    /// SHA-256 of the document as validated.
+    pub sha256: String,
+}
+
+impl Plan {
+    /// Read one planned document again, as validated. A file edited since
+    /// validation is refused (the seed transaction then rolls back).
+    pub fn load(&self, source: &Source, planned: &PlannedDocument) -> Result<Prepared> {
+        let doc_path = source.path_of(&planned.document);
+        let bytes = source.read(&planned.document)?;
+        let body = document_text(&doc_path, &bytes)?;
+        let sha256 = sha256_hex(body.as_bytes());
+        if sha256 != planned.sha256 {
+            return Err(Error::invalid_seed(
+                &doc_path,
+                None,
+                "the document changed while it was being seeded",
+            ));
+        }
+        let seed = match &planned.seed_file {
+            Some(name) => {
+                let path = source.path_of(name);
+                let bytes = source.read(name)?;
+                let json = utf8(&path, &bytes)?;
+                let seed = parse_seed(&path, json)?;
+                validate(&path, json, &seed, body)?;
+                seed
+            }
+            None => extract::extract(body, &planned.document, &self.vocabulary),
+        };
+        Ok(Prepared {
+            slug: planned.slug.clone(),
+            path: planned.document.clone(),
+            title: seed.document.title.clone(),
+            sha256,
+            body: body.to_owned(),
+            seed,
+        })
+    }
+}
+
 /// Validate a whole source: every seed file parses, names its document, and
-/// quotes it verbatim; documents without a seed file are extracted.
-pub fn prepare(source: &Source) -> Result<Input> {
-    let path_of = |name: &str| source.root.join(name);
+/// quotes it verbatim; documents without a seed file are extracted and
+/// checked. Nothing is kept but the plan.
+pub fn prepare(source: &Source) -> Result<Plan> {
     let mut vocabulary = Vocabulary::builtin();
-    let mut texts: BTreeMap<&str, &[u8]> = BTreeMap::new();
-    let mut seeds: Vec<(&str, &[u8])> = Vec::new();
-    for (name, bytes) in &source.files {
+    let mut texts: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut seeds: Vec<&str> = Vec::new();
+    for name in source.file_names() {
         if name == VOCABULARY_FILE {
-            vocabulary.merge(parse_vocabulary(&path_of(name), bytes)?);
+            vocabulary.merge(parse_vocabulary(&source.path_of(name), &source.read(name)?)?);
         } else if let Some(stem) = name.strip_suffix(".txt") {
-            texts.insert(stem, bytes);
+            texts.insert(stem, name);
         } else {
-            seeds.push((name, bytes));
+            seeds.push(name);
         }
     }
 
-    let mut documents: Vec<Prepared> = Vec::new();
+    let mut documents: Vec<PlannedDocument> = Vec::new();
     let mut covered: BTreeMap<String, String> = BTreeMap::new();
-    for (name, bytes) in seeds {
-        let path = path_of(name);
-        let json = utf8(&path, bytes)?;
+    for name in seeds {
+        let path = source.path_of(name);
+        let bytes = source.read(name)?;
+        let json = utf8(&path, &bytes)?;
         let seed = parse_seed(&path, json)?;
         let doc_name = seed.document.path.clone();
         let at = |needle: &str| json.find(needle).map(|i| line_of(json, i));
@@ -131,13 +219,13 @@ pub fn prepare(source: &Source) -> Result<Input> {
             ));
         }
         let stem = &doc_name[..doc_name.len() - 4];
-        let Some(doc_bytes) = texts.get(stem) else {
+        if !texts.contains_key(stem) {
             return Err(Error::invalid_seed(
                 &path,
                 doc_line,
                 format!("document '{doc_name}' is not in {}", source.root.display()),
             ));
-        };
+        }
         if let Some(other) = covered.insert(stem.to_owned(), name.to_owned()) {
             return Err(Error::invalid_seed(
                 &path,
@@ -145,8 +233,9 @@ pub fn prepare(source: &Source) -> Result<Input> {
                 format!("document '{doc_name}' is already described by {other}"),
             ));
         }
-        let doc_path = path_of(&doc_name);
-        let body = document_text(&doc_path, doc_bytes)?;
+        let doc_path = source.path_of(&doc_name);
+        let doc_bytes = source.read(&doc_name)?;
+        let body = document_text(&doc_path, &doc_bytes)?;
         let sha = sha256_hex(body.as_bytes());
         if sha != seed.document.sha256 {
             return Err(Error::invalid_seed(
@@ -160,25 +249,23 @@ pub fn prepare(source: &Source) -> Result<Input> {
             ));
         }
         validate(&path, json, &seed, body)?;
-        documents.push(Prepared {
+        documents.push(PlannedDocument {
             slug: slugify(stem),
-            path: doc_name.clone(),
-            title: seed.document.title.clone(),
+            document: doc_name.clone(),
+            seed_file: Some(name.to_owned()),
             sha256: sha,
-            body: body.to_owned(),
-            seed,
         });
     }
 
-    // A document dropped in without a reviewed seed file is extracted now.
-    for (stem, bytes) in &texts {
+    // A document dropped in without a reviewed seed file is extracted.
+    for (stem, doc_name) in &texts {
         if covered.contains_key(*stem) {
             continue;
         }
-        let doc_name = format!("{stem}.txt");
-        let doc_path = path_of(&doc_name);
-        let body = document_text(&doc_path, bytes)?;
-        let seed = extract::extract(body, &doc_name, &vocabulary);
+        let doc_path = source.path_of(doc_name);
+        let bytes = source.read(doc_name)?;
+        let body = document_text(&doc_path, &bytes)?;
+        let seed = extract::extract(body, doc_name, &vocabulary);
         if seed.conditions.is_empty() {
             return Err(Error::invalid_seed(
                 &doc_path,
@@ -187,27 +274,25 @@ pub fn prepare(source: &Source) -> Result<Input> {
             ));
         }
         validate(&doc_path, "", &seed, body)?;
-        documents.push(Prepared {
+        documents.push(PlannedDocument {
             slug: slugify(stem),
-            path: doc_name,
-            title: seed.document.title.clone(),
+            document: doc_name.to_string(),
+            seed_file: None,
             sha256: seed.document.sha256.clone(),
-            body: body.to_owned(),
-            seed,
         });
     }
     documents.sort_by(|a, b| a.slug.cmp(&b.slug));
     if let Some(clash) = documents.windows(2).find(|w| w[0].slug == w[1].slug) {
         return Err(Error::invalid_seed(
-            path_of(&clash[1].path),
+            source.path_of(&clash[1].document),
             None,
             format!(
                 "its name reduces to the same key '{}' as {}",
-                clash[1].slug, clash[0].path
+                clash[1].slug, clash[0].document
             ),
         ));
     }
-    Ok(Input {
+    Ok(Plan {
         documents,
         vocabulary,
     })

@@ -5,7 +5,7 @@
 //! states are retracted, entities nothing refers to any more are removed.
 //! A run that changes nothing is rolled back, so the file is left untouched.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -105,26 +105,31 @@ struct Desired {
     /// (alias column index, entity id, name) -> quote id
     aliases: BTreeMap<AliasKey, i64>,
     quotes: HashSet<i64>,
+    /// (start, end) -> quote id, for quotes already written.
+    spans: HashMap<(usize, usize), i64>,
 }
 
 /// Write `input` in one transaction.
 pub(crate) fn write(
     tx: Transaction<'_>,
-    source: &str,
-    input: &load::Input,
+    source: &Source,
+    plan: &load::Plan,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<SeedSummary> {
     let mut w = Writer {
         tx: &tx,
         summary: SeedSummary {
-            source: source.to_owned(),
+            source: source.root.display().to_string(),
             ..SeedSummary::default()
         },
         seen: HashSet::new(),
+        entities: HashMap::new(),
+        fresh: false,
     };
-    let total = input.documents.len();
-    for (i, doc) in input.documents.iter().enumerate() {
-        w.document(doc)?;
+    let total = plan.documents.len();
+    for (i, planned) in plan.documents.iter().enumerate() {
+        let doc = plan.load(source, planned)?;
+        w.document(&doc)?;
         w.summary.documents.push(doc.slug.clone());
         progress(Progress {
             done: i + 1,
@@ -133,7 +138,7 @@ pub(crate) fn write(
         });
     }
     w.collect_orphans()?;
-    w.vocabulary_aliases(&input.vocabulary)?;
+    w.vocabulary_aliases(&plan.vocabulary)?;
     let mut summary = w.summary;
     summary.changed = summary.total().changed();
     if summary.changed {
@@ -150,6 +155,12 @@ struct Writer<'t> {
     summary: SeedSummary,
     /// Entities already counted in this run, by (table, id).
     seen: HashSet<(&'static str, i64)>,
+    /// Entities resolved in this run: (table, scope, slug) -> id, where
+    /// scope is the condition for types and 0 otherwise. Popular causes are
+    /// looked up once, not once per document.
+    entities: HashMap<(&'static str, i64, String), i64>,
+    /// The current document is new: it has no rows to diff against.
+    fresh: bool,
 }
 
 impl Writer<'_> {
@@ -163,6 +174,7 @@ impl Writer<'_> {
             .prepare_cached("SELECT id, sha256, path, title FROM document WHERE slug = ?1")?
             .query_row([&doc.slug], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()?;
+        self.fresh = existing.is_none();
         let doc_id = match existing {
             None => {
                 self.tx
@@ -274,6 +286,21 @@ impl Writer<'_> {
     /// by the slug of its name.
     fn entity(&mut self, table: &'static str, name: &str, kind: Option<&str>) -> Result<i64> {
         let slug = slugify(name);
+        if let Some(id) = self.entities.get(&(table, 0, slug.clone())) {
+            return Ok(*id);
+        }
+        let id = self.upsert_entity(table, &slug, name, kind)?;
+        self.entities.insert((table, 0, slug), id);
+        Ok(id)
+    }
+
+    fn upsert_entity(
+        &mut self,
+        table: &'static str,
+        slug: &str,
+        name: &str,
+        kind: Option<&str>,
+    ) -> Result<i64> {
         let name = name.trim();
         let found: Option<(i64, String, Option<String>)> = match kind {
             Some(_) => self
@@ -324,6 +351,15 @@ impl Writer<'_> {
 
     fn condition_type(&mut self, condition: i64, name: &str) -> Result<i64> {
         let slug = slugify(name);
+        if let Some(id) = self.entities.get(&("condition_type", condition, slug.clone())) {
+            return Ok(*id);
+        }
+        let id = self.upsert_type(condition, &slug, name)?;
+        self.entities.insert(("condition_type", condition, slug), id);
+        Ok(id)
+    }
+
+    fn upsert_type(&mut self, condition: i64, slug: &str, name: &str) -> Result<i64> {
         let name = name.trim();
         let found: Option<(i64, String)> = self
             .tx
@@ -368,13 +404,19 @@ impl Writer<'_> {
     /// byte range).
     fn quote(&mut self, doc_id: i64, quote: &Quote, lines: &LineIndex, want: &mut Desired) -> Result<i64> {
         let line = lines.line(quote.start) as i64;
-        let found: Option<(i64, String, i64)> = self
-            .tx
+        let found: Option<(i64, String, i64)> = if self.fresh {
+            // Quotes seen earlier in this same new document.
+            want.spans
+                .get(&(quote.start, quote.end))
+                .map(|id| (*id, quote.text.clone(), line))
+        } else {
+            self.tx
             .prepare_cached("SELECT id, text, line FROM quote WHERE document_id = ?1 AND start_byte = ?2 AND end_byte = ?3")?
             .query_row(params![doc_id, quote.start as i64, quote.end as i64], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
-            .optional()?;
+            .optional()?
+        };
         let id = match found {
             Some((id, text, l)) if text == quote.text && l == line => id,
             Some((id, ..)) => {
@@ -393,6 +435,7 @@ impl Writer<'_> {
             }
         };
         want.quotes.insert(id);
+        want.spans.insert((quote.start, quote.end), id);
         Ok(id)
     }
 
@@ -406,7 +449,7 @@ impl Writer<'_> {
     ) -> Result<Counts> {
         let cols = keys.join(", ");
         let mut existing: BTreeMap<Key, i64> = BTreeMap::new();
-        {
+        if !self.fresh {
             let mut stmt = self.tx.prepare_cached(&format!(
                 "SELECT {cols}, quote_id FROM {table} WHERE document_id = ?1"
             ))?;
@@ -475,7 +518,7 @@ impl Writer<'_> {
         desired: BTreeMap<(i64, i64, String, String), i64>,
     ) -> Result<Counts> {
         let mut existing: BTreeMap<(i64, i64, String, String), (i64, i64)> = BTreeMap::new();
-        {
+        if !self.fresh {
             let mut stmt = self.tx.prepare_cached(
                 "SELECT condition_id, treatment_id, kind, text, quote_id, id FROM treatment_note WHERE document_id = ?1",
             )?;
@@ -520,7 +563,11 @@ impl Writer<'_> {
     }
 
     fn sync_document_aliases(&mut self, doc_id: i64, desired: BTreeMap<AliasKey, i64>) -> Result<Counts> {
-        let existing = self.aliases("origin = 'document' AND document_id = ?1", Some(doc_id))?;
+        let existing = if self.fresh {
+            BTreeMap::new()
+        } else {
+            self.aliases("origin = 'document' AND document_id = ?1", Some(doc_id))?
+        };
         self.sync_aliases(existing, desired, Some(doc_id))
     }
 
@@ -716,9 +763,9 @@ pub(crate) fn run(
     source: &Source,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<SeedSummary> {
-    let input = load::prepare(source)?;
+    let plan = load::prepare(source)?;
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    write(tx, &source.root.display().to_string(), &input, progress)
+    write(tx, source, &plan, progress)
 }
 
 #[cfg(test)]
