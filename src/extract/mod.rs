@@ -17,7 +17,7 @@ pub mod eval;
 mod text;
 pub mod vocabulary;
 
-use text::{find_words, lines, sentences, split_list, trim, Kind, Line, Span};
+use text::{find_words, lines, sentences, split_list, split_list_marked, trim, Kind, Line, Span};
 pub use vocabulary::Vocabulary;
 
 /// Lines that start the blog furniture after an article; nothing after
@@ -88,6 +88,15 @@ const LIST_CUES: &[&str] = &[
     "appear as",
     "from things like",
     "prescribe",
+    "offer",
+    "recommend",
+    "treated with",
+    "sign is usually",
+    "sign is",
+    "symptom is",
+    "signs are",
+    "symptoms are",
+    "if you have",
 ];
 
 /// Words that end a list inside a clause ("heat and friction on the skin
@@ -96,12 +105,7 @@ const CLAUSE_BREAKS: &[&str] = &[
     " from things like ",
     " for example",
     " , for example",
-    " which ",
-    " that ",
     " because ",
-    " when ",
-    " where ",
-    " while ",
     " if ",
     " but ",
     " can make",
@@ -116,6 +120,11 @@ const CLAUSE_BREAKS: &[&str] = &[
 /// Trailing qualifications dropped from a list item ("hormonal changes ,
 /// for example at puberty" -> "hormonal changes").
 const ITEM_BREAKS: &[&str] = &[
+    " which ",
+    " that ",
+    " when ",
+    " where ",
+    " while ",
     " , for example",
     ", for example",
     " , as ",
@@ -408,7 +417,15 @@ impl<'a> Extractor<'a> {
                             &[','],
                         );
                         let examples = strip_cue(doc, examples);
-                        spans.extend(split_list(doc, cut_clause(doc, examples)));
+                        // Examples of a treatment class are treatments
+                        // ("retinoids such as adapalene"); examples of
+                        // anything else ("avoid triggers like spicy food")
+                        // are not.
+                        spans.extend(
+                            split_list(doc, cut_clause(doc, examples))
+                                .into_iter()
+                                .filter(|e| self.vocab.treatment_kind(e.of(doc)) != TreatmentKind::Other),
+                        );
                     }
                     None => spans.push(item),
                 }
@@ -470,10 +487,9 @@ impl<'a> Extractor<'a> {
         if name.is_empty() || name.split_whitespace().count() > 14 {
             return;
         }
-        let kind = match self.vocab.treatment_kind(&name) {
-            TreatmentKind::Other => kind.unwrap_or(TreatmentKind::Other),
-            found => found,
-        };
+        // A list's own heading ("Self - care", "Things you can do yourself")
+        // says more than keywords do.
+        let kind = kind.unwrap_or_else(|| self.vocab.treatment_kind(&name));
         let quote = self.quote(span);
         let seed = self.seed();
         if !seed.treatments.iter().any(|t| t.name == name) {
@@ -486,29 +502,64 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// "primary or secondary hyperparathyroidism" -> both; "administration
-    /// of calcium or phosphate" -> both. Single-word alternatives share the
-    /// rest of the phrase; anything else stays one item.
+    /// Coordinated items: "primary or secondary hyperparathyroidism" and
+    /// "hot or cold weather" share their noun (a single adjective-like word
+    /// before the conjunction); "administration of calcium or phosphate"
+    /// shares its head; anything else splits in two ("anxiety or emotional
+    /// stress", "problems with the vessels and an overactive immune
+    /// response"). Each result is trimmed of trailing qualifications.
     fn distribute(&self, span: Span) -> Vec<(String, Span)> {
-        let name = self.name(span);
-        let words: Vec<&str> = name.split(' ').collect();
-        if let Some(i) = words.iter().position(|w| *w == "or") {
-            if i == 1 && words.len() >= 4 {
-                let rest = words[3..].join(" ");
-                return vec![
-                    (format!("{} {rest}", words[0]), span),
-                    (format!("{} {rest}", words[2]), span),
-                ];
-            }
-            if i >= 2 && i + 2 == words.len() {
-                let head = words[..i - 1].join(" ");
-                return vec![
-                    (format!("{head} {}", words[i - 1]), span),
-                    (format!("{head} {}", words[i + 1]), span),
-                ];
+        let doc = self.doc;
+        let conj = ["or", "and"]
+            .iter()
+            .filter_map(|c| find_words(doc, span, c).map(|at| (at, c.len())))
+            .min();
+        let whole = || {
+            let cut = cut_item(doc, span);
+            vec![(self.name(cut), cut)]
+        };
+        let Some((at, len)) = conj else { return whole() };
+        let left = trim(
+            doc,
+            Span {
+                start: span.start,
+                end: at,
+            },
+            &[','],
+        );
+        let right = trim(
+            doc,
+            Span {
+                start: at + len,
+                end: span.end,
+            },
+            &[],
+        );
+        if left.is_empty() || right.is_empty() {
+            return whole();
+        }
+        let (l, r) = (self.name(left), self.name(cut_item(doc, right)));
+        let lw: Vec<&str> = l.split(' ').collect();
+        let rw: Vec<&str> = r.split(' ').collect();
+        if lw.len() == 1 && rw.len() >= 2 && rw.len() <= 3 && adjective_like(lw[0]) {
+            let cut = cut_item(doc, span);
+            return vec![(format!("{} {}", lw[0], rw[1..].join(" ")), cut), (r, cut)];
+        }
+        if rw.len() == 1 && lw.len() >= 2 && lw.len() <= 4 && lw.contains(&"of") {
+            let cut = cut_item(doc, span);
+            return vec![
+                (l.clone(), cut),
+                (format!("{} {}", lw[..lw.len() - 1].join(" "), rw[0]), cut),
+            ];
+        }
+        let mut out = Vec::new();
+        for side in [left, right] {
+            let side = cut_item(doc, side);
+            if !side.is_empty() {
+                out.push((self.name(side), side));
             }
         }
-        vec![(name, span)]
+        out
     }
 
     fn prose(&mut self, line: Span, section: Section, in_type: bool, condition: &str) {
@@ -569,8 +620,14 @@ impl<'a> Extractor<'a> {
                 {
                     continue;
                 }
+                // Negation counts only in the clause that holds the cue
+                // ("the cause is not known, but it may be linked to X").
                 let before = &lower[..at - sentence.start];
-                if negated && (before.contains(" not ") || before.ends_with("not ")) {
+                let clause = before.rsplit([',', ';']).next().unwrap_or(before);
+                let clause = clause.rsplit(" but ").next().unwrap_or(clause);
+                if negated
+                    && (clause.contains(" not ") || clause.starts_with("not ") || clause.ends_with("not "))
+                {
                     continue;
                 }
                 let list = trim(
@@ -582,20 +639,17 @@ impl<'a> Extractor<'a> {
                     &[':', ','],
                 );
                 let list = cut_clause(doc, list);
-                for item in split_list(doc, list) {
-                    let item = cut_item(doc, item);
-                    if item.is_empty() {
-                        continue;
-                    }
-                    match &role {
-                        Role::Treatment(kind) => {
-                            let name = self.name(item);
-                            self.push_treatment(name, item, *kind);
-                        }
-                        _ => {
-                            for (name, span) in self.distribute(item) {
-                                self.push_fact(&role, name, span);
-                            }
+                for (item, closing) in split_list_marked(doc, list) {
+                    let items = if closing {
+                        let item = cut_item(doc, item);
+                        vec![(self.name(item), item)]
+                    } else {
+                        self.distribute(item)
+                    };
+                    for (name, span) in items {
+                        match &role {
+                            Role::Treatment(kind) => self.push_treatment(name, span, *kind),
+                            _ => self.push_fact(&role, name, span),
                         }
                     }
                 }
@@ -672,7 +726,9 @@ impl<'a> Extractor<'a> {
     }
 
     fn push_alias(&mut self, span: Span, condition: &str) {
-        let name = self.name(span);
+        // Not through synonyms: "excessive sweating" is kept as the alias it
+        // is, not mapped onto the condition it names.
+        let name = normalize_words(span.of(self.doc), self.vocab);
         if name.is_empty() || name == condition || name.split_whitespace().count() > 6 {
             return;
         }
@@ -782,6 +838,21 @@ fn cut_clause(doc: &str, span: Span) -> Span {
 
 /// Drop a trailing qualification from one item.
 fn cut_item(doc: &str, span: Span) -> Span {
+    let mut span = span;
+    // "if anxiety makes it worse , talking therapy": keep what follows.
+    let lower = span.of(doc).to_lowercase();
+    if lower.starts_with("if ") || lower.starts_with("when ") {
+        if let Some(comma) = lower.find(',') {
+            span = trim(
+                doc,
+                Span {
+                    start: span.start + comma + 1,
+                    end: span.end,
+                },
+                &[],
+            );
+        }
+    }
     let lower = span.of(doc).to_lowercase();
     let end = ITEM_BREAKS
         .iter()
@@ -821,6 +892,15 @@ fn strip_verb(doc: &str, span: Span) -> Span {
 /// applied word by word, leading articles dropped, a whole-name synonym
 /// mapped to its canonical name.
 pub fn normalize_name(raw: &str, vocabulary: &Vocabulary) -> String {
+    let s = normalize_words(raw, vocabulary);
+    match vocabulary.canonical(&s) {
+        Some(canonical) => canonical.to_owned(),
+        None => s,
+    }
+}
+
+/// [`normalize_name`] without mapping synonyms.
+fn normalize_words(raw: &str, vocabulary: &Vocabulary) -> String {
     let mut s = String::with_capacity(raw.len());
     for c in raw.chars() {
         s.push(if c.is_whitespace() { ' ' } else { c });
@@ -862,10 +942,16 @@ pub fn normalize_name(raw: &str, vocabulary: &Vocabulary) -> String {
             s = rest.to_owned();
         }
     }
-    match vocabulary.canonical(&s) {
-        Some(canonical) => canonical.to_owned(),
-        None => s,
-    }
+    s
+}
+
+/// A word that reads as a modifier ("primary", "topical", "hot"), for
+/// sharing the noun after a conjunction.
+fn adjective_like(word: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "ary", "al", "ic", "ive", "ous", "ile", "ent", "ant", "ed", "ful", "less",
+    ];
+    word.chars().count() <= 4 || SUFFIXES.iter().any(|s| word.ends_with(s))
 }
 
 #[cfg(test)]

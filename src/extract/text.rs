@@ -291,6 +291,13 @@ pub fn find_words(doc: &str, span: Span, needle: &str) -> Option<usize> {
 /// " or " does too ("diltiazem and magnesium and aluminium antacids" ->
 /// "diltiazem", "magnesium and aluminium antacids").
 pub fn split_list(doc: &str, span: Span) -> Vec<Span> {
+    split_list_marked(doc, span).into_iter().map(|(s, _)| s).collect()
+}
+
+/// [`split_list`], marking the item after a list's closing conjunction
+/// (true): it may itself hold "and" ("magnesium and aluminium antacids")
+/// and must not be split again.
+pub fn split_list_marked(doc: &str, span: Span) -> Vec<(Span, bool)> {
     let text = span.of(doc);
     let mut parts: Vec<Span> = Vec::new();
     let mut depth = 0usize;
@@ -313,10 +320,23 @@ pub fn split_list(doc: &str, span: Span) -> Vec<Span> {
         start: span.start + start,
         end: span.end,
     });
-    let mut out: Vec<Span> = Vec::new();
+    let mut out: Vec<(Span, bool)> = Vec::new();
     let count = parts.len();
     for (n, part) in parts.into_iter().enumerate() {
-        let part = trim(doc, part, &[]);
+        let mut part = trim(doc, part, &[]);
+        // "A, B, and C": the serial comma leaves "and C".
+        for conj in ["and ", "or "] {
+            if part.of(doc).to_ascii_lowercase().starts_with(conj) {
+                part = trim(
+                    doc,
+                    Span {
+                        start: part.start + conj.len(),
+                        end: part.end,
+                    },
+                    &[],
+                );
+            }
+        }
         if part.is_empty() {
             continue;
         }
@@ -329,27 +349,21 @@ pub fn split_list(doc: &str, span: Span) -> Vec<Span> {
         // parts keep theirs ("squeezing or picking spots, ...").
         match joiner {
             Some((i, len)) if n + 1 == count && count > 1 => {
-                out.push(trim(
-                    doc,
-                    Span {
-                        start: part.start,
-                        end: part.start + i,
-                    },
-                    &[],
-                ));
-                out.push(trim(
-                    doc,
-                    Span {
-                        start: part.start + i + len,
-                        end: part.end,
-                    },
-                    &[],
-                ));
+                let head = Span {
+                    start: part.start,
+                    end: part.start + i,
+                };
+                let tail = Span {
+                    start: part.start + i + len,
+                    end: part.end,
+                };
+                out.push((trim(doc, head, &[]), false));
+                out.push((trim(doc, tail, &[]), true));
             }
-            _ => out.push(part),
+            _ => out.push((part, false)),
         }
     }
-    out.retain(|s| !s.is_empty());
+    out.retain(|(s, _)| !s.is_empty());
     out
 }
 
