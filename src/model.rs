@@ -69,6 +69,40 @@ pub struct ConditionSeed {
     pub treatments: Vec<TreatmentSeed>,
 }
 
+impl ConditionSeed {
+    /// Every quoted statement of this condition as (what, name, quote), in
+    /// document structure order: the condition, aliases, types with their
+    /// aliases and causes, general causes, symptoms, treatments and notes.
+    pub fn quoted(&self) -> Vec<(&'static str, &str, &Quote)> {
+        let mut out: Vec<(&'static str, &str, &Quote)> = vec![("condition", &self.name, &self.quote)];
+        out.extend(self.aliases.iter().map(|a| ("alias", a.name.as_str(), &a.quote)));
+        for t in &self.types {
+            out.push(("type", &t.name, &t.quote));
+            out.extend(t.aliases.iter().map(|a| ("alias", a.name.as_str(), &a.quote)));
+            out.extend(t.causes.iter().map(|x| ("cause", x.name.as_str(), &x.quote)));
+        }
+        out.extend(
+            self.general_causes
+                .iter()
+                .map(|x| ("cause", x.name.as_str(), &x.quote)),
+        );
+        out.extend(
+            self.symptoms
+                .iter()
+                .map(|x| ("symptom", x.name.as_str(), &x.quote)),
+        );
+        for r in &self.treatments {
+            out.push(("treatment", &r.name, &r.quote));
+            out.extend(
+                r.notes
+                    .iter()
+                    .map(|n| ("treatment note", n.text.as_str(), &n.quote)),
+            );
+        }
+        out
+    }
+}
+
 /// Another name for an entity, as the document gives it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

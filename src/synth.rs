@@ -346,12 +346,7 @@ mod tests {
             let a = article(7, i);
             assert_eq!(a.text, article(7, i).text);
             let c = &a.truth.conditions[0];
-            let quotes = std::iter::once(&c.quote)
-                .chain(c.types.iter().map(|t| &t.quote))
-                .chain(c.types.iter().flat_map(|t| t.causes.iter().map(|x| &x.quote)))
-                .chain(c.symptoms.iter().map(|s| &s.quote))
-                .chain(c.treatments.iter().map(|t| &t.quote));
-            for q in quotes {
+            for (_, _, q) in c.quoted() {
                 assert_eq!(&a.text[q.start..q.end], q.text, "article {i}");
             }
             assert!(c.types.len() >= 2);

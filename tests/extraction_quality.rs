@@ -39,13 +39,7 @@ fn precision_and_recall_on_the_shared_corpus_stay_above_floors() {
         let seed = extract(&text, "doc.txt", &vocabulary);
 
         // Every quote is a verbatim slice of the document.
-        let c = &seed.conditions[0];
-        let quotes = std::iter::once(&c.quote)
-            .chain(c.types.iter().map(|t| &t.quote))
-            .chain(c.types.iter().flat_map(|t| t.causes.iter().map(|x| &x.quote)))
-            .chain(c.general_causes.iter().chain(&c.symptoms).map(|x| &x.quote))
-            .chain(c.treatments.iter().map(|t| &t.quote));
-        for q in quotes {
+        for (_, _, q) in seed.conditions[0].quoted() {
             assert_eq!(&text[q.start..q.end], q.text, "{}", doc.display());
         }
 

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use kb::{Kb, Source};
+use kb::Kb;
 
 use super::{output, Format};
 
@@ -16,11 +16,7 @@ pub struct Args {
 }
 
 pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
-    let source = match args.dir {
-        Some(dir) => Source::from_dir(&dir)?,
-        None if Path::new("seeds").is_dir() => Source::from_dir(Path::new("seeds"))?,
-        None => Source::builtin(),
-    };
+    let source = super::seed::source(args.dir.as_deref())?;
     let mut kb = Kb::open(db)?;
     for m in kb.migrate()? {
         eprintln!("applied V{}__{}", m.version, m.name);

@@ -18,14 +18,19 @@ pub struct Args {
 }
 
 pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
-    let source = match args.dir {
-        Some(dir) => Source::from_dir(&dir)?,
-        None if Path::new("seeds").is_dir() => Source::from_dir(Path::new("seeds"))?,
-        None => Source::builtin(),
-    };
+    let source = source(args.dir.as_deref())?;
     let summary = seed(db, &source)?;
     output::seed_summary(&summary, args.format);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The named folder, else `./seeds` if there is one, else the built-in seeds.
+pub fn source(dir: Option<&Path>) -> kb::Result<Source> {
+    match dir {
+        Some(dir) => Source::from_dir(dir),
+        None if Path::new("seeds").is_dir() => Source::from_dir(Path::new("seeds")),
+        None => Ok(Source::builtin()),
+    }
 }
 
 /// Seed an existing, migrated database, with progress on a terminal.

@@ -818,10 +818,11 @@ fn strip_cue(doc: &str, span: Span) -> Span {
     span
 }
 
-/// End an inline list at the first clause break.
-fn cut_clause(doc: &str, span: Span) -> Span {
+/// `span` up to the first of `breaks` (case-insensitive), trimmed of
+/// spaces and `extra`.
+fn cut_at(doc: &str, span: Span, breaks: &[&str], extra: &[char]) -> Span {
     let lower = span.of(doc).to_lowercase();
-    let end = CLAUSE_BREAKS
+    let end = breaks
         .iter()
         .filter_map(|b| lower.find(b))
         .min()
@@ -832,11 +833,16 @@ fn cut_clause(doc: &str, span: Span) -> Span {
             start: span.start,
             end: span.start + end,
         },
-        &[',', ':'],
+        extra,
     )
 }
 
-/// Drop a trailing qualification from one item.
+/// End an inline list at the first clause break.
+fn cut_clause(doc: &str, span: Span) -> Span {
+    cut_at(doc, span, CLAUSE_BREAKS, &[',', ':'])
+}
+
+/// Drop a leading condition and a trailing qualification from one item.
 fn cut_item(doc: &str, span: Span) -> Span {
     let mut span = span;
     // "if anxiety makes it worse , talking therapy": keep what follows.
@@ -853,20 +859,7 @@ fn cut_item(doc: &str, span: Span) -> Span {
             );
         }
     }
-    let lower = span.of(doc).to_lowercase();
-    let end = ITEM_BREAKS
-        .iter()
-        .filter_map(|b| lower.find(b))
-        .min()
-        .unwrap_or(lower.len());
-    trim(
-        doc,
-        Span {
-            start: span.start,
-            end: span.start + end,
-        },
-        &[',', '.', ':', ';'],
-    )
+    cut_at(doc, span, ITEM_BREAKS, &[',', '.', ':', ';'])
 }
 
 /// "Surgical removal of lesions is" -> "Surgical removal of lesions".
@@ -963,16 +956,7 @@ mod tests {
     }
 
     fn check_quotes(doc: &str, seed: &SeedFile) {
-        let c = &seed.conditions[0];
-        let quotes = std::iter::once(&c.quote)
-            .chain(c.aliases.iter().map(|a| &a.quote))
-            .chain(c.types.iter().map(|t| &t.quote))
-            .chain(c.types.iter().flat_map(|t| t.causes.iter().map(|x| &x.quote)))
-            .chain(c.general_causes.iter().map(|x| &x.quote))
-            .chain(c.symptoms.iter().map(|s| &s.quote))
-            .chain(c.treatments.iter().map(|t| &t.quote))
-            .chain(c.treatments.iter().flat_map(|t| t.notes.iter().map(|n| &n.quote)));
-        for q in quotes {
+        for (_, _, q) in seed.conditions[0].quoted() {
             assert_eq!(&doc[q.start..q.end], q.text);
         }
     }

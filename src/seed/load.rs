@@ -32,6 +32,7 @@ pub struct Source {
 enum Bytes {
     Disk(PathBuf),
     Static(&'static [u8]),
+    Owned(Vec<u8>),
 }
 
 impl Source {
@@ -81,6 +82,18 @@ impl Source {
         }
     }
 
+    /// Files held in memory, as (file name, contents); `root` names the
+    /// source in messages.
+    pub fn from_files(root: impl Into<PathBuf>, files: Vec<(String, Vec<u8>)>) -> Source {
+        let mut files: Vec<(String, Bytes)> = files.into_iter().map(|(n, b)| (n, Bytes::Owned(b))).collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files.dedup_by(|a, b| a.0 == b.0);
+        Source {
+            root: root.into(),
+            files,
+        }
+    }
+
     /// Names of the files in this source.
     pub fn file_names(&self) -> impl Iterator<Item = &str> {
         self.files.iter().map(|(n, _)| n.as_str())
@@ -93,6 +106,7 @@ impl Source {
     fn read(&self, name: &str) -> Result<Cow<'static, [u8]>> {
         match self.files.iter().find(|(n, _)| n == name).map(|(_, b)| b) {
             Some(Bytes::Static(bytes)) => Ok(Cow::Borrowed(bytes)),
+            Some(Bytes::Owned(bytes)) => Ok(Cow::Owned(bytes.clone())),
             Some(Bytes::Disk(path)) => {
                 let bytes = read(path)?;
                 // Checked again here: the listing's size may be stale.
@@ -429,30 +443,8 @@ fn validate(path: &Path, json: &str, seed: &SeedFile, body: &str) -> Result<()> 
         }
     };
     for c in &seed.conditions {
-        check("condition", &c.name, &c.quote)?;
-        for a in &c.aliases {
-            check("alias", &a.name, &a.quote)?;
-        }
-        for t in &c.types {
-            check("type", &t.name, &t.quote)?;
-            for a in &t.aliases {
-                check("alias", &a.name, &a.quote)?;
-            }
-            for x in &t.causes {
-                check("cause", &x.name, &x.quote)?;
-            }
-        }
-        for x in &c.general_causes {
-            check("cause", &x.name, &x.quote)?;
-        }
-        for s in &c.symptoms {
-            check("symptom", &s.name, &s.quote)?;
-        }
-        for r in &c.treatments {
-            check("treatment", &r.name, &r.quote)?;
-            for n in &r.notes {
-                check("treatment note", &n.text, &n.quote)?;
-            }
+        for (what, name, quote) in c.quoted() {
+            check(what, name, quote)?;
         }
     }
     Ok(())

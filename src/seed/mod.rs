@@ -109,7 +109,7 @@ struct Desired {
     spans: HashMap<(usize, usize), i64>,
 }
 
-/// Write `input` in one transaction.
+/// Write the planned documents in one transaction.
 pub(crate) fn write(
     tx: Transaction<'_>,
     source: &Source,
