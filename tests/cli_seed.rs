@@ -486,3 +486,55 @@ fn killing_a_seed_midway_leaves_old_or_new_state() {
     assert!(seen_old, "no trial interrupted the seed; the test proves nothing");
     assert!(seen_new, "no trial let the seed finish; the kill points are off");
 }
+
+/// The README's add-an-article workflow: extract for review, seed, query.
+#[test]
+fn adding_an_article_extract_seed_query() {
+    let (dir, db) = migrated();
+    let seeds = dir.path().join("seeds");
+    std::fs::create_dir(&seeds).unwrap();
+    let article = "What causes foo rash ?\n\nFOO RASH :\n\nFoo rash , also known as bar itch , is common .\n\n\
+WHAT ARE THE SIGNS AND SYMPTOMS OF FOO RASH ?\n\n  \u{2022} redness\n  \u{2022} scaling\n\n\
+WHAT ARE THE CAUSES OF FOO RASH ?\n\n1. DRY FOO RASH :\n- cold weather\n- stress\n\n2. WET FOO RASH :\n- sweating\n- stress\n\n\
+HOW TO TREAT FOO RASH ?\n\n  \u{2022} zinc cream\n\nComments\n";
+    std::fs::write(seeds.join("foo-rash.txt"), article).unwrap();
+    let out = seeds.join("foo-rash.json");
+    kb(&db)
+        .arg("extract")
+        .arg(seeds.join("foo-rash.txt"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let extracted: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(extracted["conditions"][0]["name"], "foo rash");
+
+    kb(&db).arg("seed").arg(&seeds).assert().success();
+    let shown = kb(&db)
+        .args(["show", "bar itch", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        shown.status.success(),
+        "{}",
+        String::from_utf8_lossy(&shown.stderr)
+    );
+    let record: Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(record["condition"], "foo rash");
+    assert_eq!(record["types"].as_array().unwrap().len(), 2);
+    let shared = kb(&db)
+        .args(["shared-causes", "foo rash", "--format", "json"])
+        .output()
+        .unwrap();
+    let shared: Value = serde_json::from_slice(&shared.stdout).unwrap();
+    assert_eq!(shared[0]["cause"], "stress");
+    assert_eq!(shared[0]["types"].as_array().unwrap().len(), 2);
+
+    // A missing file for extract is a user error naming it.
+    kb(&db)
+        .arg("extract")
+        .arg(seeds.join("nope.txt"))
+        .assert()
+        .code(65)
+        .stderr(contains("nope.txt"));
+}

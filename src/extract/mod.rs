@@ -58,6 +58,12 @@ fn section_of(title: &str) -> Option<Section> {
         "cure",
         "prevent",
         "get rid",
+        "medic",
+        "drug",
+        "surg",
+        "lifestyle",
+        "home care",
+        "relief",
     ]) {
         Some(Section::Treatment)
     } else if has(&[
@@ -255,6 +261,21 @@ impl<'a> Extractor<'a> {
             match &line.kind {
                 Kind::Blank => {}
                 Kind::Heading(h) if h.title == condition_span => {}
+                Kind::Heading(h)
+                    if h.numbered
+                        && h.depth == 0
+                        && matches!(section, Section::Symptoms | Section::Treatment)
+                        && section_of(h.title.of(doc)).is_none() =>
+                {
+                    // A numbered list of symptoms or treatments, not a
+                    // heading: its lines are items.
+                    let role = list_role.clone().unwrap_or(if section == Section::Symptoms {
+                        Role::Symptom
+                    } else {
+                        Role::Treatment(None)
+                    });
+                    self.bullet(h.title, &role);
+                }
                 Kind::Heading(h) => {
                     let title = h.title.of(doc);
                     list_role = None;
@@ -756,7 +777,31 @@ enum Role {
 fn title_subject(doc: &str, title: Span) -> Option<Span> {
     let text = title.of(doc);
     let lower = text.to_lowercase();
-    for cue in [" causes ", " cause of ", " get ", " is ", " are ", " about "] {
+    // "X : causes, symptoms and treatment" names it before the colon.
+    if let Some(colon) = text.find(':') {
+        let head = trim(
+            doc,
+            Span {
+                start: title.start,
+                end: title.start + colon,
+            },
+            &[],
+        );
+        if !head.is_empty() && !head.of(doc).contains('?') && head.of(doc).split_whitespace().count() <= 5 {
+            return Some(head);
+        }
+    }
+    for cue in [
+        " causes ",
+        " cause of ",
+        " causes of ",
+        " get rid of ",
+        " get ",
+        " treat ",
+        " is ",
+        " are ",
+        " about ",
+    ] {
         if let Some(i) = lower.find(cue) {
             let start = title.start + i + cue.len();
             let rest = &lower[i + cue.len()..];
@@ -1029,6 +1074,29 @@ Surgical removal is indicated when they :\n  \u{2022} bleed\n\nComments\n\nPopul
         assert_eq!(vascular, ["hot drinks", "wind", "sunlight"]);
         assert_eq!(c.types[1].causes[0].name, "smoke");
         assert_eq!(c.treatments[0].kind, TreatmentKind::SelfCare);
+    }
+
+    #[test]
+    fn reads_numbered_lists_and_titles_with_a_colon() {
+        let doc = "Grumpy skin : causes , symptoms and treatment\n\nSymptoms\n\n1. itching\n2. flaking\n\n\
+Risk factors\n\nYou are more likely to get it if you have dry skin .\n\nMedications\n\n1. urea cream\n2. antihistamine tablets\n";
+        let seed = extract(doc, "g.txt", &vocab());
+        check_quotes(doc, &seed);
+        let c = &seed.conditions[0];
+        assert_eq!(c.name, "grumpy skin");
+        let symptoms: Vec<&str> = c.symptoms.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(symptoms, ["itching", "flaking"]);
+        assert_eq!(c.general_causes[0].name, "dry skin");
+        let treatments: Vec<(&str, TreatmentKind)> =
+            c.treatments.iter().map(|t| (t.name.as_str(), t.kind)).collect();
+        assert_eq!(
+            treatments,
+            [
+                ("urea cream", TreatmentKind::Medication),
+                ("antihistamine tablets", TreatmentKind::Medication)
+            ]
+        );
+        assert!(c.types.is_empty());
     }
 
     #[test]
