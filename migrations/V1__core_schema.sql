@@ -173,9 +173,10 @@ CREATE INDEX treatment_note_by_document ON treatment_note(document_id);
 CREATE INDEX treatment_note_by_quote ON treatment_note(quote_id, document_id);
 
 CREATE TABLE alias (
-    -- Another name for exactly one entity: a synonym the document gives
-    -- ('acne vulgaris'), or one derived from the vocabulary (a misspelling
-    -- such as 'latrogenic calcinosis cutis', a synonym such as 'hives').
+    -- Another name for exactly one entity: one the document gives ('acne
+    -- vulgaris'), or one derived from the vocabulary: a synonym ('hives') or
+    -- a known misspelling ('latrogenic calcinosis cutis'), kept so searches
+    -- with it still find the entity.
     id            INTEGER PRIMARY KEY,
     name          TEXT NOT NULL CHECK (name <> '' AND name = lower(trim(name))),
     condition_id  INTEGER REFERENCES condition(id) ON DELETE CASCADE,
@@ -183,7 +184,7 @@ CREATE TABLE alias (
     cause_id      INTEGER REFERENCES cause(id) ON DELETE CASCADE,
     symptom_id    INTEGER REFERENCES symptom(id) ON DELETE CASCADE,
     treatment_id  INTEGER REFERENCES treatment(id) ON DELETE CASCADE,
-    origin        TEXT NOT NULL CHECK (origin IN ('document', 'vocabulary')),
+    origin        TEXT NOT NULL CHECK (origin IN ('document', 'synonym', 'misspelling')),
     document_id   INTEGER,                -- set when origin = 'document'
     quote_id      INTEGER,
     CHECK ((condition_id IS NOT NULL) + (type_id IS NOT NULL) + (cause_id IS NOT NULL)

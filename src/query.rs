@@ -74,6 +74,8 @@ pub struct ConditionRecord {
     /// The condition's canonical name.
     pub condition: String,
     pub slug: String,
+    /// Other names: from the documents and vocabulary synonyms (known
+    /// misspellings are searchable but not listed).
     pub aliases: Vec<String>,
     pub types: Vec<TypeRecord>,
     /// Causes not tied to one type.
@@ -218,12 +220,19 @@ pub(crate) fn find_condition(conn: &Connection, name: &str) -> Result<(i64, Cond
     // or alias, which stands for the condition it belongs to ("iatrogenic
     // calcinosis cutis" finds calcinosis cutis).
     let (slug, alias) = (slugify(name), normalize_query(name));
+    // A slug-style alias ("latrogenic-calcinosis-cutis") is tried with spaces.
+    let spaced = normalize_query(&name.replace('-', " "));
     let candidates = [
         ("SELECT id, slug, name FROM condition WHERE slug = ?1", &slug),
         (
             "SELECT c.id, c.slug, c.name FROM alias a JOIN condition c ON c.id = a.condition_id \
              WHERE a.name = ?1 ORDER BY c.id LIMIT 1",
             &alias,
+        ),
+        (
+            "SELECT c.id, c.slug, c.name FROM alias a JOIN condition c ON c.id = a.condition_id \
+             WHERE a.name = ?1 ORDER BY c.id LIMIT 1",
+            &spaced,
         ),
         (
             "SELECT c.id, c.slug, c.name FROM condition_type t JOIN condition c ON c.id = t.condition_id \
@@ -234,6 +243,11 @@ pub(crate) fn find_condition(conn: &Connection, name: &str) -> Result<(i64, Cond
             "SELECT c.id, c.slug, c.name FROM alias a JOIN condition_type t ON t.id = a.type_id \
              JOIN condition c ON c.id = t.condition_id WHERE a.name = ?1 ORDER BY c.id LIMIT 1",
             &alias,
+        ),
+        (
+            "SELECT c.id, c.slug, c.name FROM alias a JOIN condition_type t ON t.id = a.type_id \
+             JOIN condition c ON c.id = t.condition_id WHERE a.name = ?1 ORDER BY c.id LIMIT 1",
+            &spaced,
         ),
     ];
     let mut found: Option<(i64, String, String)> = None;
@@ -296,7 +310,7 @@ pub(crate) fn condition_record(conn: &Connection, name: &str) -> Result<Conditio
     let (id, cond) = find_condition(conn, name)?;
     let aliases = strings(
         conn,
-        "SELECT DISTINCT name FROM alias WHERE condition_id = ?1 ORDER BY origin, name",
+        "SELECT DISTINCT name FROM alias WHERE condition_id = ?1 AND origin <> 'misspelling' ORDER BY origin, name",
         [id],
     )?;
     let sources = items(
@@ -340,7 +354,7 @@ pub(crate) fn condition_record(conn: &Connection, name: &str) -> Result<Conditio
         .collect();
         let aliases = strings(
             conn,
-            "SELECT DISTINCT name FROM alias WHERE type_id = ?1 ORDER BY origin, name",
+            "SELECT DISTINCT name FROM alias WHERE type_id = ?1 AND origin <> 'misspelling' ORDER BY origin, name",
             [type_id],
         )?;
         types.push(TypeRecord {

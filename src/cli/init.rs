@@ -33,6 +33,13 @@ pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
          FROM condition c ORDER BY c.name",
     )?;
     output::sql_result(&overview, args.format);
+    if args.format == Format::Table {
+        // The first few conditions at a glance, as `kb show` prints them.
+        for entry in kb.list(kb::Listing::Conditions)?.iter().take(3) {
+            println!();
+            print!("{}", output::condition_summary(&kb.condition(&entry.slug)?));
+        }
+    }
     eprintln!(
         "database: {}  (try: kb sql \"SELECT * FROM condition_causes\")",
         db.display()

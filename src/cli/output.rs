@@ -153,6 +153,39 @@ fn names(items: &[kb::Item]) -> String {
         .join("; ")
 }
 
+/// A condition at a glance: one line per type with its causes, then the
+/// general causes, symptoms and treatments.
+pub fn condition_summary(r: &kb::ConditionRecord) -> String {
+    use std::fmt::Write;
+    let mut out = format!("{} ({})\n", r.condition, r.slug);
+    if !r.aliases.is_empty() {
+        let _ = writeln!(out, "  also known as: {}", r.aliases.join(", "));
+    }
+    for t in &r.types {
+        let causes = if t.causes.is_empty() {
+            "(no cause given)".to_owned()
+        } else {
+            names(&t.causes)
+        };
+        let _ = writeln!(out, "  type {}: {causes}", t.name);
+    }
+    if !r.general_causes.is_empty() {
+        let _ = writeln!(out, "  general causes: {}", names(&r.general_causes));
+    }
+    if !r.symptoms.is_empty() {
+        let _ = writeln!(out, "  symptoms: {}", names(&r.symptoms));
+    }
+    if !r.treatments.is_empty() {
+        let list: Vec<String> = r
+            .treatments
+            .iter()
+            .map(|t| format!("{} ({})", t.name, t.kind))
+            .collect();
+        let _ = writeln!(out, "  treatments: {}", list.join("; "));
+    }
+    out
+}
+
 fn quoted(p: &kb::Provenance) -> String {
     format!(
         "{}:{} \"{}\"",
@@ -203,22 +236,8 @@ pub fn condition_record(r: &kb::ConditionRecord, format: Format, with_quotes: bo
         fact("treatment", "", &t.name, detail, &t.sources);
     }
     if format == Format::Table {
-        println!("{} ({})", r.condition, r.slug);
-        if !r.aliases.is_empty() {
-            println!("also known as: {}", r.aliases.join(", "));
-        }
-        println!(
-            "{} type(s), {} general cause(s), {} symptom(s), {} treatment(s); general causes: {}",
-            r.types.len(),
-            r.general_causes.len(),
-            r.symptoms.len(),
-            r.treatments.len(),
-            if r.general_causes.is_empty() {
-                "none".to_owned()
-            } else {
-                names(&r.general_causes)
-            }
-        );
+        print!("{}", condition_summary(r));
+        println!();
     }
     emit(r, &grid, format);
 }

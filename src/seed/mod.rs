@@ -568,44 +568,54 @@ impl Writer<'_> {
         } else {
             self.aliases("origin = 'document' AND document_id = ?1", Some(doc_id))?
         };
-        self.sync_aliases(existing, desired, Some(doc_id))
+        self.sync_aliases(existing, desired, Some(doc_id), "document")
     }
 
-    /// Aliases derived from the vocabulary (misspellings, synonyms) for every
-    /// entity, recomputed so edits to the vocabulary take effect too.
+    /// Aliases derived from the vocabulary for every entity: misspellings
+    /// ("latrogenic calcinosis cutis") and synonyms ("hives"), recomputed so
+    /// edits to the vocabulary take effect too.
     fn vocabulary_aliases(&mut self, vocabulary: &Vocabulary) -> Result<()> {
-        let corrections: Vec<(String, String)> = vocabulary
-            .corrections()
-            .map(|(wrong, right)| (wrong.to_lowercase(), right.to_lowercase()))
-            .chain(
-                vocabulary
-                    .synonyms()
-                    .map(|(alias, canonical)| (alias.to_lowercase(), canonical.to_lowercase())),
-            )
-            .filter(|(a, b)| !a.is_empty() && !b.is_empty() && a != b)
-            .collect();
-        let mut desired: BTreeMap<AliasKey, i64> = BTreeMap::new();
-        for (col, table) in
-            ALIAS_COLUMNS
-                .iter()
-                .zip(["condition", "condition_type", "cause", "symptom", "treatment"])
+        let lower = |pairs: Vec<(&str, &str)>| -> Vec<(String, String)> {
+            pairs
+                .into_iter()
+                .map(|(variant, canonical)| (variant.to_lowercase(), canonical.to_lowercase()))
+                .filter(|(a, b)| !a.is_empty() && !b.is_empty() && a != b)
+                .collect()
+        };
+        let misspellings = lower(vocabulary.corrections().collect());
+        let synonyms = lower(vocabulary.synonyms().collect());
+        let mut desired: [BTreeMap<AliasKey, i64>; 2] = [BTreeMap::new(), BTreeMap::new()];
+        for (col_index, table) in ["condition", "condition_type", "cause", "symptom", "treatment"]
+            .into_iter()
+            .enumerate()
         {
-            let col_index = ALIAS_COLUMNS.iter().position(|c| c == col).unwrap_or(0);
             let mut stmt = self.tx.prepare_cached(&format!("SELECT id, name FROM {table}"))?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let (id, name): (i64, String) = (r.get(0)?, r.get(1)?);
                 let name = name.to_lowercase();
-                for (variant, canonical) in &corrections {
-                    if let Some(alias) = replace_phrase(&name, canonical, variant) {
-                        desired.insert((col_index, id, alias), 0);
+                for (kind, pairs) in [&misspellings, &synonyms].into_iter().enumerate() {
+                    // A name that already holds the variant ("... (crest
+                    // syndrome)") gains nothing from it.
+                    for (variant, canonical) in pairs
+                        .iter()
+                        .filter(|(v, _)| replace_phrase(&name, v, v).is_none())
+                    {
+                        if let Some(alias) = replace_phrase(&name, canonical, variant) {
+                            desired[kind].insert((col_index, id, alias), 0);
+                        }
                     }
                 }
             }
         }
-        let existing = self.aliases("origin = 'vocabulary' AND ?1 IS NULL", None)?;
-        let counts = self.sync_aliases(existing, desired, None)?;
-        self.count("alias").add(counts);
+        // A name that is both stays a misspelling (one row per entity and name).
+        let [misspelt, mut synonym] = desired;
+        synonym.retain(|key, _| !misspelt.contains_key(key));
+        for (origin, want) in [("misspelling", misspelt), ("synonym", synonym)] {
+            let existing = self.aliases(&format!("origin = '{origin}' AND ?1 IS NULL"), None)?;
+            let counts = self.sync_aliases(existing, want, None, origin)?;
+            self.count("alias").add(counts);
+        }
         Ok(())
     }
 
@@ -632,13 +642,9 @@ impl Writer<'_> {
         existing: BTreeMap<AliasKey, (i64, i64)>,
         desired: BTreeMap<AliasKey, i64>,
         doc_id: Option<i64>,
+        origin: &str,
     ) -> Result<Counts> {
         let mut counts = Counts::default();
-        let origin = if doc_id.is_some() {
-            "document"
-        } else {
-            "vocabulary"
-        };
         for ((col, entity, name), quote) in &desired {
             let quote_id = doc_id.map(|_| *quote);
             match existing.get(&(*col, *entity, name.clone())) {
