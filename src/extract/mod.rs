@@ -17,7 +17,7 @@ pub mod eval;
 mod text;
 pub mod vocabulary;
 
-use text::{find_words, lines, sentences, split_list, split_list_marked, trim, Kind, Line, Span};
+use text::{find_words, fold, lines, sentences, split_list, split_list_marked, trim, Kind, Line, Span};
 pub use vocabulary::Vocabulary;
 
 /// Lines that start the blog furniture after an article; nothing after
@@ -44,7 +44,7 @@ enum Section {
 
 /// Which section a heading opens, by its words.
 fn section_of(title: &str) -> Option<Section> {
-    let t = title.to_lowercase().replace(" - ", "-");
+    let t = fold(title).replace(" - ", "-");
     let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
     if has(&["symptom", "sign"]) {
         Some(Section::Symptoms)
@@ -103,7 +103,40 @@ const LIST_CUES: &[&str] = &[
     "signs are",
     "symptoms are",
     "if you have",
+    "also get",
+    "may notice",
+    "may experience",
+    "for example",
+    "containing",
+    "with",
 ];
+
+/// Cues that name one fact, not a list ("the main sign is sweating").
+const SINGULAR_CUES: &[&str] = &["sign is usually", "sign is", "symptom is"];
+
+/// Cues that state a cause in an article's introduction.
+const INTRO_CUES: &[&str] = &[
+    "caused by",
+    "linked to",
+    "seen in",
+    "associated with",
+    "triggered by",
+    "if you have",
+];
+
+/// Phrases that make what follows a cause ("arises secondary to").
+const CAUSAL: &[&str] = &[
+    "secondary to",
+    "caused by",
+    "due to",
+    "result of",
+    "arises from",
+    "brought on by",
+    "triggered by",
+];
+
+/// Words by which a symptoms sentence says there are none.
+const SYMPTOMLESS: &[&str] = &["symptomless", "asymptomatic", "no symptoms", "vary", "varies"];
 
 /// Words that end a list inside a clause ("heat and friction on the skin
 /// from things like helmets": the list ends before "from things like").
@@ -120,7 +153,6 @@ const CLAUSE_BREAKS: &[&str] = &[
     " are found",
     " , also known as",
     ", also known as",
-    " - ",
 ];
 
 /// Trailing qualifications dropped from a list item ("hormonal changes ,
@@ -153,6 +185,9 @@ const ITEM_BREAKS: &[&str] = &[
     " because ",
     " that can ",
     " when you ",
+    " may help",
+    " can help",
+    " consisting ",
 ];
 
 /// Extract the structured seed data of one document.
@@ -161,7 +196,7 @@ pub fn extract(doc: &str, document_path: &str, vocabulary: &Vocabulary) -> SeedF
     let content_end = all
         .iter()
         .position(|l| {
-            let t = trim(doc, l.span, &[':', '.']).of(doc).to_lowercase();
+            let t = fold(trim(doc, l.span, &[':', '.']).of(doc));
             CHROME.contains(&t.as_str()) || t.starts_with("labels :") || t.starts_with("labels:")
         })
         .unwrap_or(all.len());
@@ -285,9 +320,7 @@ impl<'a> Extractor<'a> {
                     } else if let Some(s) = section_of(title) {
                         section = s;
                         in_type = false;
-                        if s == Section::Treatment
-                            && title.to_lowercase().replace(" - ", "-").contains("self")
-                        {
+                        if s == Section::Treatment && fold(title).replace(" - ", "-").contains("self") {
                             list_role = Some(Role::Treatment(Some(TreatmentKind::SelfCare)));
                         }
                     } else if h.numbered && section == Section::Intro {
@@ -376,7 +409,7 @@ impl<'a> Extractor<'a> {
         if !text.trim_end().ends_with(':') {
             return None;
         }
-        let lower = text.to_lowercase();
+        let lower = fold(text);
         for cue in [
             "indicated when",
             "recommended when",
@@ -408,6 +441,43 @@ impl<'a> Extractor<'a> {
 
     fn bullet(&mut self, item: Span, role: &Role) {
         let doc = self.doc;
+        if let Role::Treatment(kind) = role {
+            // "wear leather shoes and socks that soak up moisture , and
+            // change socks twice a day": two instructions, each cut on its own.
+            for piece in split_at_instructions(doc, item) {
+                let piece = cut_item(doc, piece);
+                // A comma left after cut_item separates a list only when the
+                // list closes with "and"/"or" ("surgery , laser or
+                // dermabrasion"), or what follows it qualifies the item
+                // ("loose clothes , in black or white"); "use gentle ,
+                // fragrance free products" is one item.
+                let parts = split_list_marked(doc, piece);
+                let list = parts.len() == 1 || parts.iter().any(|(_, closing)| *closing);
+                let parts = if list { parts } else { vec![(piece, false)] };
+                for (part, closing) in parts {
+                    for (name, span, class) in self.treatments_in(part, !closing) {
+                        self.push_treatment(name, span, kind.or(class));
+                    }
+                }
+            }
+            return;
+        }
+        // "some medicines , for example antidepressants": a head that names
+        // nothing in particular gives way to its examples.
+        let item = match head_before_examples(doc, item) {
+            Some(head) if is_generic(&self.name(head)) => strip_cue(
+                doc,
+                trim(
+                    doc,
+                    Span {
+                        start: head.end,
+                        end: item.end,
+                    },
+                    &[','],
+                ),
+            ),
+            _ => item,
+        };
         let item = cut_item(doc, item);
         if item.is_empty() {
             return;
@@ -422,39 +492,7 @@ impl<'a> Extractor<'a> {
                     self.push_fact(role, name, span);
                 }
             }
-            Role::Treatment(kind) => {
-                // "topical retinoids such as adapalene or tretinoin": the
-                // class and each example are treatments.
-                let mut spans = Vec::new();
-                match head_before_examples(doc, item) {
-                    Some(head) => {
-                        spans.push(head);
-                        let examples = trim(
-                            doc,
-                            Span {
-                                start: head.end,
-                                end: item.end,
-                            },
-                            &[','],
-                        );
-                        let examples = strip_cue(doc, examples);
-                        // Examples of a treatment class are treatments
-                        // ("retinoids such as adapalene"); examples of
-                        // anything else ("avoid triggers like spicy food")
-                        // are not.
-                        spans.extend(
-                            split_list(doc, cut_clause(doc, examples))
-                                .into_iter()
-                                .filter(|e| self.vocab.treatment_kind(e.of(doc)) != TreatmentKind::Other),
-                        );
-                    }
-                    None => spans.push(item),
-                }
-                for span in spans {
-                    let name = self.name(span);
-                    self.push_treatment(name, span, *kind);
-                }
-            }
+            Role::Treatment(_) => unreachable!("treatment items are read above"),
             Role::Indication(subject) => {
                 let subject = *subject;
                 let treatment = self.name(subject);
@@ -483,6 +521,11 @@ impl<'a> Extractor<'a> {
 
     fn push_fact(&mut self, role: &Role, name: String, span: Span) {
         if name.is_empty() || name.split_whitespace().count() > 12 {
+            return;
+        }
+        // "caused by another medical condition or by a medicine" names no
+        // cause in particular.
+        if matches!(role, Role::TypeCause | Role::GeneralCause) && is_generic(&name) {
             return;
         }
         let fact = FactSeed {
@@ -583,10 +626,73 @@ impl<'a> Extractor<'a> {
         out
     }
 
+    /// The treatments one list item names: "topical retinoids such as
+    /// adapalene or tretinoin" is the class and each example; "benzoyl
+    /// peroxide combined with a topical antibiotic" is two; "shower after
+    /// exercise and loosen tight straps" is two instructions. A purpose
+    /// ("for severe acne") is not part of the name. `distribute` shares a
+    /// coordinated noun ("topical or oral antibiotics"). An example carries
+    /// its class's kind when the vocabulary does not know it ("steroids
+    /// such as mometasone": a medication).
+    fn treatments_in(&self, item: Span, distribute: bool) -> Vec<(String, Span, Option<TreatmentKind>)> {
+        let doc = self.doc;
+        let mut out = Vec::new();
+        for part in split_at_instructions(doc, item) {
+            let (head, examples) = match head_before_examples(doc, part) {
+                Some(head) => {
+                    let rest = trim(
+                        doc,
+                        Span {
+                            start: head.end,
+                            end: part.end,
+                        },
+                        &[','],
+                    );
+                    (head, Some(strip_cue(doc, rest)))
+                }
+                None => (part, None),
+            };
+            for piece in split_combination(doc, head) {
+                let piece = cut_purpose(doc, piece);
+                if piece.is_empty() {
+                    continue;
+                }
+                // An instruction keeps its "and"/"or" ("do not squeeze or
+                // pick spots", "wash with a cleanser and lukewarm water").
+                let instruction = starts_with_instruction(piece.of(doc)) || {
+                    let lower = fold(piece.of(doc));
+                    lower.starts_with("do not") || lower.starts_with("don't") || lower.starts_with("dont ")
+                };
+                if distribute && !instruction {
+                    out.extend(self.distribute(piece).into_iter().map(|(n, s)| (n, s, None)));
+                } else {
+                    out.push((self.name(piece), piece, None));
+                }
+            }
+            let Some(examples) = examples else { continue };
+            // Examples of a treatment class are treatments ("retinoids such
+            // as adapalene"); examples of anything else ("avoid triggers
+            // like spicy food") only when they read as treatments.
+            let class = self.vocab.treatment_kind(head.of(doc));
+            for example in split_list(doc, cut_clause(doc, examples)) {
+                for (name, span) in self.distribute(cut_purpose(doc, example)) {
+                    let own = self.vocab.treatment_kind(&name);
+                    if own != TreatmentKind::Other {
+                        out.push((name, span, Some(own)));
+                    } else if class != TreatmentKind::Other {
+                        out.push((name, span, Some(class)));
+                    }
+                }
+            }
+        }
+        out.retain(|(name, _, _)| !name.is_empty());
+        out
+    }
+
     fn prose(&mut self, line: Span, section: Section, in_type: bool, condition: &str) {
         let doc = self.doc;
         for sentence in sentences(doc, line) {
-            let lower = sentence.of(doc).to_lowercase();
+            let lower = fold(sentence.of(doc));
             if section == Section::Intro {
                 self.aliases(sentence, condition);
             }
@@ -623,58 +729,268 @@ impl<'a> Extractor<'a> {
                 Section::Treatment => Role::Treatment(None),
                 Section::Other => continue,
             };
-            for cue in LIST_CUES {
-                let Some(at) = find_words(doc, sentence, cue) else {
-                    continue;
-                };
-                // In the intro only causal cues count ("such as" lists
-                // body sites there).
-                if section == Section::Intro
-                    && ![
-                        "caused by",
-                        "linked to",
-                        "seen in",
-                        "associated with",
-                        "triggered by",
-                    ]
-                    .contains(cue)
-                {
-                    continue;
-                }
-                // Negation counts only in the clause that holds the cue
-                // ("the cause is not known, but it may be linked to X").
-                let before = &lower[..at - sentence.start];
-                let clause = before.rsplit([',', ';']).next().unwrap_or(before);
-                let clause = clause.rsplit(" but ").next().unwrap_or(clause);
-                if negated
-                    && (clause.contains(" not ") || clause.starts_with("not ") || clause.ends_with("not "))
-                {
-                    continue;
-                }
-                let list = trim(
-                    doc,
-                    Span {
-                        start: at + cue.len(),
-                        end: sentence.end,
-                    },
-                    &[':', ','],
-                );
-                let list = cut_clause(doc, list);
-                for (item, closing) in split_list_marked(doc, list) {
-                    let items = if closing {
-                        let item = cut_item(doc, item);
-                        vec![(self.name(item), item)]
-                    } else {
-                        self.distribute(item)
-                    };
-                    for (name, span) in items {
-                        match &role {
-                            Role::Treatment(kind) => self.push_treatment(name, span, *kind),
-                            _ => self.push_fact(&role, name, span),
+            match self.find_cue(sentence, section, negated) {
+                Some((cue, at)) => {
+                    let list = trim(
+                        doc,
+                        Span {
+                            start: at + cue.len(),
+                            end: sentence.end,
+                        },
+                        &[':', ','],
+                    );
+                    if SINGULAR_CUES.contains(&cue) {
+                        // "The main sign is sweating when ..., often heavy
+                        // enough to ...": one fact, up to the first comma;
+                        // the rest may state more.
+                        let end = list.of(doc).find(',').map_or(list.end, |c| list.start + c);
+                        let item = trim(
+                            doc,
+                            Span {
+                                start: list.start,
+                                end,
+                            },
+                            &[],
+                        );
+                        self.push_fact(&role, self.name(item), item);
+                        if section == Section::Symptoms && end < list.end {
+                            self.symptom_clauses(Span {
+                                start: end,
+                                end: list.end,
+                            });
                         }
+                        continue;
+                    }
+                    let list = cut_clause(doc, list);
+                    let parts = split_list_marked(doc, list);
+                    if matches!(role, Role::Treatment(_))
+                        && !parts.is_empty()
+                        && parts
+                            .iter()
+                            .all(|(p, _)| names_professionals(cut_item(doc, *p).of(doc)))
+                    {
+                        // "a multidisciplinary team of physicians including
+                        // rheumatologists": the team is the treatment.
+                        let clause_start = fold(&doc[sentence.start..at])
+                            .rfind(',')
+                            .map_or(sentence.start, |c| sentence.start + c + 1);
+                        let team = trim(
+                            doc,
+                            Span {
+                                start: clause_start,
+                                end: at,
+                            },
+                            &[],
+                        );
+                        self.push_treatment(self.name(team), team, Some(TreatmentKind::Other));
+                        continue;
+                    }
+                    self.list(list, &role, cue.ends_with("with"));
+                }
+                None => match section {
+                    Section::Symptoms => self.symptom_clauses(sentence),
+                    Section::Treatment => self.instructions(sentence),
+                    _ => {}
+                },
+            }
+        }
+    }
+
+    /// The first cue in `sentence` after which a list of facts follows, and
+    /// where it stands.
+    fn find_cue(&self, sentence: Span, section: Section, negated: bool) -> Option<(&'static str, usize)> {
+        let doc = self.doc;
+        let lower = fold(sentence.of(doc));
+        for cue in LIST_CUES {
+            let Some(at) = find_words(doc, sentence, cue) else {
+                continue;
+            };
+            let before = &lower[..at - sentence.start];
+            let allowed = match *cue {
+                // "arises secondary to a treatment , for example , X": the
+                // examples are the causes, but only after a causal phrase.
+                "for example" => section == Section::Causes && CAUSAL.iter().any(|c| before.contains(c)),
+                "containing" | "with" => section == Section::Treatment,
+                // In the intro only causal cues count ("such as" lists body
+                // sites there).
+                _ => section != Section::Intro || INTRO_CUES.contains(cue),
+            };
+            if !allowed {
+                continue;
+            }
+            // "scars can be improved later with laser": "with" lists
+            // treatments only after a passive verb.
+            if *cue == "with" && !after_passive(before) {
+                continue;
+            }
+            // Negation counts only in the clause that holds the cue ("the
+            // cause is not known, but it may be linked to X").
+            let clause = before.rsplit([',', ';']).next().unwrap_or(before);
+            let clause = clause.rsplit(" but ").next().unwrap_or(clause);
+            if negated && (clause.contains(" not ") || clause.starts_with("not ") || clause.ends_with("not "))
+            {
+                continue;
+            }
+            return Some((cue, at));
+        }
+        None
+    }
+
+    /// The facts of an inline list, in the role of its section. `gapped`:
+    /// the cue ends in "with", so a later item may repeat the pattern with
+    /// its verb left out ("spots are treated with creams , and more severe
+    /// cases with tablets").
+    fn list(&mut self, list: Span, role: &Role, gapped: bool) {
+        let doc = self.doc;
+        let parts = split_list_marked(doc, list);
+        if let Role::Treatment(kind) = role {
+            // "a team including rheumatologists", "drained by a
+            // dermatologist": people are not treatments.
+            for (part, closing) in parts {
+                let part = match find_words(doc, part, "with") {
+                    Some(at) if gapped => trim(
+                        doc,
+                        Span {
+                            start: at + 4,
+                            end: part.end,
+                        },
+                        &[],
+                    ),
+                    _ => part,
+                };
+                for (name, span, class) in self.treatments_in(part, !closing) {
+                    if !names_professionals(&name) {
+                        self.push_treatment(name, span, kind.or(class));
                     }
                 }
-                break;
+            }
+            return;
+        }
+        for (item, closing) in parts {
+            let items = if closing {
+                let item = cut_item(doc, item);
+                vec![(self.name(item), item)]
+            } else {
+                self.distribute(item)
+            };
+            for (name, span) in items {
+                self.push_fact(role, name, span);
+            }
+        }
+    }
+
+    /// Symptoms stated as clauses rather than lists: "Lesions may become
+    /// tender and ulcerate , discharging chalky material", "In severe cases
+    /// gangrene may occur". Each clause with a modal verb states one or
+    /// more symptoms; a participle clause ("discharging ...") states one.
+    fn symptom_clauses(&mut self, span: Span) {
+        let doc = self.doc;
+        for clause in clauses(doc, span) {
+            let text = fold(clause.of(doc));
+            if text.starts_with(|c: char| c.is_alphabetic())
+                && text.split(' ').next().is_some_and(|w| w.ends_with("ing"))
+            {
+                let item = cut_item(doc, clause);
+                self.push_fact(&Role::Symptom, self.name(item), item);
+                continue;
+            }
+            let Some((modal_at, modal_len)) = [" may ", " can ", " might ", " could "]
+                .iter()
+                .filter_map(|m| text.find(m).map(|i| (i, m.len())))
+                .min()
+            else {
+                continue;
+            };
+            let predicate = &text[modal_at + modal_len..];
+            if predicate.starts_with("not ") || SYMPTOMLESS.iter().any(|w| text.contains(w)) {
+                continue;
+            }
+            let subject = trim(
+                doc,
+                strip_adverbial(
+                    doc,
+                    Span {
+                        start: clause.start,
+                        end: clause.start + modal_at,
+                    },
+                ),
+                &[],
+            );
+            let subject_name = self.name(subject);
+            let pronoun = ["it", "they", "this", "these", "you", "people", "some people"]
+                .contains(&subject_name.as_str());
+            let predicate = trim(
+                doc,
+                Span {
+                    start: clause.start + modal_at + modal_len,
+                    end: clause.end,
+                },
+                &[],
+            );
+            for verb_phrase in split_on_and(doc, predicate) {
+                let phrase = cut_item(doc, verb_phrase);
+                let words = self.name(phrase);
+                let (verb, rest) = words.split_once(' ').unwrap_or((words.as_str(), ""));
+                let named = !pronoun && !subject_name.is_empty();
+                let (name, uses_subject) = match verb {
+                    // "gangrene may occur": the subject is the symptom.
+                    "occur" | "develop" | "appear" | "form" | "happen" if rest.is_empty() => (
+                        if named {
+                            subject_name.clone()
+                        } else {
+                            String::new()
+                        },
+                        true,
+                    ),
+                    // "the lesion may become tender": a tender lesion.
+                    "be" | "become" | "feel" | "look" | "get" | "turn" if !rest.is_empty() => {
+                        if named {
+                            (format!("{rest} {subject_name}"), true)
+                        } else {
+                            (rest.to_owned(), false)
+                        }
+                    }
+                    // "lesions may ulcerate": ulceration; "skin may peel": peeling.
+                    _ if rest.is_empty() => (nominalize(verb), false),
+                    _ => (words.clone(), false),
+                };
+                if name.is_empty() {
+                    continue;
+                }
+                let quote = if uses_subject && named {
+                    Span {
+                        start: subject.start,
+                        end: phrase.end,
+                    }
+                } else {
+                    phrase
+                };
+                self.push_fact(&Role::Symptom, name, quote);
+            }
+        }
+    }
+
+    /// Instructions in a treatment section: "For ocular rosacea , use warm
+    /// compresses , clean the eyelids every day and use eye drops". Advice
+    /// to see someone is not a treatment.
+    fn instructions(&mut self, sentence: Span) {
+        let doc = self.doc;
+        let body = strip_adverbial(doc, sentence);
+        if !starts_with_instruction(body.of(doc)) {
+            return;
+        }
+        for (part, _) in split_list_marked(doc, body) {
+            for piece in split_at_instructions(doc, part) {
+                let piece = cut_item(doc, piece);
+                let name = self.name(strip_instruction_verb(doc, piece));
+                if name.is_empty() {
+                    continue;
+                }
+                let kind = match self.vocab.treatment_kind(&name) {
+                    TreatmentKind::Other => TreatmentKind::SelfCare,
+                    kind => kind,
+                };
+                self.push_treatment(name, piece, Some(kind));
             }
         }
     }
@@ -686,7 +1002,7 @@ impl<'a> Extractor<'a> {
     fn aliases(&mut self, sentence: Span, condition: &str) {
         let doc = self.doc;
         let text = sentence.of(doc);
-        let lower = text.to_lowercase();
+        let lower = fold(text);
         let about_condition = |prefix: &str| {
             let p = normalize_name(prefix, self.vocab);
             let p = p
@@ -776,7 +1092,7 @@ enum Role {
 /// "acne"; "How do you get calcinosis cutis ?" -> "calcinosis cutis".
 fn title_subject(doc: &str, title: Span) -> Option<Span> {
     let text = title.of(doc);
-    let lower = text.to_lowercase();
+    let lower = fold(text);
     // "X : causes, symptoms and treatment" names it before the colon.
     if let Some(colon) = text.find(':') {
         let head = trim(
@@ -846,8 +1162,340 @@ fn head_before_examples(doc: &str, item: Span) -> Option<Span> {
     None
 }
 
+/// Verbs that open an instruction ("wash the skin", "loosen tight straps").
+const INSTRUCTIONS: &[&str] = &[
+    "use",
+    "wear",
+    "avoid",
+    "apply",
+    "clean",
+    "wash",
+    "keep",
+    "take",
+    "try",
+    "stop",
+    "drink",
+    "eat",
+    "protect",
+    "moisturise",
+    "moisturize",
+    "shower",
+    "bathe",
+    "change",
+    "loosen",
+    "cut",
+    "limit",
+    "reduce",
+    "put",
+    "remove",
+];
+
+/// Whether `text` starts with an instruction verb.
+fn starts_with_instruction(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    let first = lower.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    INSTRUCTIONS.contains(&first)
+}
+
+/// "shower after exercise and loosen tight straps": split where "and" (or
+/// ", and") opens a second instruction.
+fn split_at_instructions(doc: &str, item: Span) -> Vec<Span> {
+    let text = item.of(doc);
+    let mut cuts = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(" and ").map(|i| i + from) {
+        if starts_with_instruction(&text[i + 5..]) {
+            cuts.push((i, i + 5));
+        }
+        from = i + 5;
+    }
+    let mut out = Vec::new();
+    let mut start = item.start;
+    for (a, b) in cuts {
+        out.push(trim(
+            doc,
+            Span {
+                start,
+                end: item.start + a,
+            },
+            &[','],
+        ));
+        start = item.start + b;
+    }
+    out.push(trim(doc, Span { start, end: item.end }, &[',']));
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// "benzoyl peroxide combined with a topical antibiotic": two treatments.
+fn split_combination(doc: &str, span: Span) -> Vec<Span> {
+    for joint in ["combined with", "together with", "in combination with", "plus"] {
+        if let Some(at) = find_words(doc, span, joint) {
+            let left = trim(
+                doc,
+                Span {
+                    start: span.start,
+                    end: at,
+                },
+                &[','],
+            );
+            let right = trim(
+                doc,
+                Span {
+                    start: at + joint.len(),
+                    end: span.end,
+                },
+                &[','],
+            );
+            if !left.is_empty() && !right.is_empty() {
+                return vec![left, right];
+            }
+        }
+    }
+    vec![span]
+}
+
+/// A treatment without its purpose or audience ("isotretinoin for severe
+/// acne", "the pill , for women whose acne flares").
+fn cut_purpose(doc: &str, span: Span) -> Span {
+    let cut = cut_at(doc, span, &[" for ", " , for ", ", for "], &[',', '.', ':', ';']);
+    if cut.is_empty() {
+        span
+    } else {
+        cut
+    }
+}
+
+/// Whether a text ends with a passive verb ("can be improved later"), so
+/// that a following "with" introduces the means.
+fn after_passive(before: &str) -> bool {
+    let words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+    words.iter().any(|w| w.ends_with("ed"))
+        && before
+            .split_whitespace()
+            .rev()
+            .take(4)
+            .any(|w| ["be", "is", "are", "been"].contains(&w))
+}
+
+/// Whether a name says nothing in particular ("another medical condition",
+/// "by a medicine", "other factors").
+fn is_generic(name: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "a",
+        "an",
+        "the",
+        "by",
+        "another",
+        "other",
+        "some",
+        "certain",
+        "various",
+        "medical",
+        "condition",
+        "conditions",
+        "medicine",
+        "medicines",
+        "factor",
+        "factors",
+        "thing",
+        "things",
+        "cause",
+        "causes",
+        "disease",
+        "diseases",
+        "problem",
+        "problems",
+        "treatment",
+        "procedure",
+        "underlying",
+    ];
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| GENERIC.contains(&w))
+}
+
+/// The noun of a symptom verb: "ulcerate" -> "ulceration", "itch" ->
+/// "itching".
+fn nominalize(verb: &str) -> String {
+    if let Some(stem) = verb.strip_suffix("ate") {
+        format!("{stem}ation")
+    } else if verb.ends_with("ing") {
+        verb.to_owned()
+    } else if let Some(stem) = verb.strip_suffix('e') {
+        format!("{stem}ing")
+    } else {
+        format!("{verb}ing")
+    }
+}
+
+/// Whether a list item names people ("rheumatologists", "a dermatologist").
+fn names_professionals(item: &str) -> bool {
+    let last = item
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    let last = last.trim_end_matches('s');
+    last.ends_with("ist")
+        || last.ends_with("ian")
+        || ["doctor", "nurse", "surgeon", "specialist", "gp"].contains(&last)
+}
+
+/// The clauses of a sentence: split at commas, semicolons and "while",
+/// "although", "whereas" (the list is not split: a clause may hold one).
+fn clauses(doc: &str, span: Span) -> Vec<Span> {
+    let span = trim(doc, span, &[]);
+    let text = fold(span.of(doc));
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for sep in [
+        " , while ",
+        ", while ",
+        " while ",
+        " , although ",
+        ", although ",
+        " whereas ",
+        " ; ",
+        "; ",
+    ] {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(sep).map(|i| i + from) {
+            cuts.push((i, i + sep.len()));
+            from = i + sep.len();
+        }
+    }
+    // A comma followed by a participle ("ulcerate , discharging chalk").
+    let mut from = 0;
+    while let Some(i) = text[from..].find(',').map(|i| i + from) {
+        let next = text[i + 1..].trim_start().split(' ').next().unwrap_or("");
+        if next.len() > 4 && next.ends_with("ing") {
+            cuts.push((i, i + 1));
+        }
+        from = i + 1;
+    }
+    cuts.sort();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (a, b) in cuts {
+        if a >= start {
+            out.push(trim(
+                doc,
+                Span {
+                    start: span.start + start,
+                    end: span.start + a,
+                },
+                &[','],
+            ));
+            start = b;
+        }
+    }
+    out.push(trim(
+        doc,
+        Span {
+            start: span.start + start,
+            end: span.end,
+        },
+        &[',', '.'],
+    ));
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// A clause without a leading circumstance: "In severe cases gangrene",
+/// "over time the redness", "For ocular rosacea , use" (up to its comma).
+fn strip_adverbial(doc: &str, span: Span) -> Span {
+    let span = trim(doc, span, &[]);
+    let lower = fold(span.of(doc));
+    for lead in [
+        "in many cases",
+        "in most cases",
+        "in some cases",
+        "in severe cases",
+        "over time",
+        "sometimes",
+        "eventually",
+        "later",
+        "often",
+    ] {
+        if let Some(rest) = lower.strip_prefix(lead) {
+            let rest = rest.trim_start_matches([' ', ',']);
+            return trim(
+                doc,
+                Span {
+                    start: span.end - rest.len(),
+                    end: span.end,
+                },
+                &[],
+            );
+        }
+    }
+    if lower.starts_with("for ") || lower.starts_with("if ") || lower.starts_with("when ") {
+        if let Some(comma) = lower.find(',') {
+            return trim(
+                doc,
+                Span {
+                    start: span.start + comma + 1,
+                    end: span.end,
+                },
+                &[],
+            );
+        }
+    }
+    span
+}
+
+/// A verb phrase split at "and": "restrict joint mobility and limit
+/// movement" -> two.
+fn split_on_and(doc: &str, span: Span) -> Vec<Span> {
+    let span = trim(doc, span, &[]);
+    let text = fold(span.of(doc));
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut from = 0;
+    while let Some(i) = text[from..].find(" and ").map(|i| i + from) {
+        out.push(trim(
+            doc,
+            Span {
+                start: span.start + start,
+                end: span.start + i,
+            },
+            &[','],
+        ));
+        start = i + 5;
+        from = start;
+    }
+    out.push(trim(
+        doc,
+        Span {
+            start: span.start + start,
+            end: span.end,
+        },
+        &[','],
+    ));
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// "use warm compresses" -> "warm compresses": the verb "use" adds nothing
+/// to a treatment's name; other verbs ("clean the eyelids") carry it.
+fn strip_instruction_verb(doc: &str, span: Span) -> Span {
+    let span = trim(doc, span, &[]);
+    let lower = fold(span.of(doc));
+    match lower.strip_prefix("use ") {
+        Some(rest) => trim(
+            doc,
+            Span {
+                start: span.end - rest.len(),
+                end: span.end,
+            },
+            &[],
+        ),
+        None => span,
+    }
+}
+
 fn strip_cue(doc: &str, span: Span) -> Span {
-    let lower = span.of(doc).to_lowercase();
+    let lower = fold(span.of(doc));
     for cue in ["such as", "like", "e.g.", "for example", "including"] {
         if let Some(rest) = lower.strip_prefix(cue) {
             return trim(
@@ -866,7 +1514,8 @@ fn strip_cue(doc: &str, span: Span) -> Span {
 /// `span` up to the first of `breaks` (case-insensitive), trimmed of
 /// spaces and `extra`.
 fn cut_at(doc: &str, span: Span, breaks: &[&str], extra: &[char]) -> Span {
-    let lower = span.of(doc).to_lowercase();
+    let span = trim(doc, span, &[]);
+    let lower = fold(span.of(doc));
     let end = breaks
         .iter()
         .filter_map(|b| lower.find(b))
@@ -884,14 +1533,49 @@ fn cut_at(doc: &str, span: Span, breaks: &[&str], extra: &[char]) -> Span {
 
 /// End an inline list at the first clause break.
 fn cut_clause(doc: &str, span: Span) -> Span {
+    let span = trim(doc, span, &[]);
+    let lower = fold(span.of(doc));
+    // " - " breaks a clause, except where it joins a word ("anti - epileptic",
+    // "chalk - like"): there it ends no list.
+    let dash = lower
+        .match_indices(" - ")
+        .map(|(i, _)| i)
+        .find(|&i| !joins_words(&lower, i));
+    let span = match dash {
+        Some(i) => Span {
+            start: span.start,
+            end: span.start + i,
+        },
+        None => span,
+    };
     cut_at(doc, span, CLAUSE_BREAKS, &[',', ':'])
+}
+
+/// Whether the " - " at `i` joins a prefix or suffix to a word.
+fn joins_words(lower: &str, i: usize) -> bool {
+    const PREFIXES: &[&str] = &[
+        "anti", "non", "self", "pre", "post", "over", "under", "well", "long", "short", "semi", "co",
+        "multi", "re", "sub", "ultra", "ex", "mid", "low", "high", "x", "t", "b",
+    ];
+    const SUFFIXES: &[&str] = &[
+        "like", "free", "induced", "related", "based", "term", "filled", "up", "prone",
+    ];
+    let before = lower[..i]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let after = lower[i + 3..]
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    PREFIXES.contains(&before) || SUFFIXES.contains(&after)
 }
 
 /// Drop a leading condition and a trailing qualification from one item.
 fn cut_item(doc: &str, span: Span) -> Span {
     let mut span = span;
     // "if anxiety makes it worse , talking therapy": keep what follows.
-    let lower = span.of(doc).to_lowercase();
+    let lower = fold(span.of(doc));
     if lower.starts_with("if ") || lower.starts_with("when ") {
         if let Some(comma) = lower.find(',') {
             span = trim(
@@ -909,7 +1593,7 @@ fn cut_item(doc: &str, span: Span) -> Span {
 
 /// "Surgical removal of lesions is" -> "Surgical removal of lesions".
 fn strip_verb(doc: &str, span: Span) -> Span {
-    let lower = span.of(doc).to_lowercase();
+    let lower = fold(span.of(doc));
     for verb in [" is", " are", " may be", " can be"] {
         if let Some(stripped) = lower.strip_suffix(verb) {
             return trim(
@@ -940,7 +1624,9 @@ pub fn normalize_name(raw: &str, vocabulary: &Vocabulary) -> String {
 /// [`normalize_name`] without mapping synonyms.
 fn normalize_words(raw: &str, vocabulary: &Vocabulary) -> String {
     let mut s = String::with_capacity(raw.len());
-    for c in raw.chars() {
+    // Quotation marks go before spaces are folded, so `use " x " make-up`
+    // leaves no double space.
+    for c in raw.chars().filter(|c| !matches!(c, '"' | '“' | '”')) {
         s.push(if c.is_whitespace() { ' ' } else { c });
     }
     let s = s.to_lowercase();
@@ -955,8 +1641,8 @@ fn normalize_words(raw: &str, vocabulary: &Vocabulary) -> String {
         .replace("/ ", "/")
         .replace(" '", "'")
         .replace(" ’", "'")
-        .replace('’', "'")
-        .replace(['"', '“', '”'], "");
+        .replace('’', "'");
+    let s = drop_qualifying_parenthesis(&s);
     // Corrections: whole words, then whole phrases.
     let words: Vec<String> = s
         .split(' ')
@@ -983,13 +1669,48 @@ fn normalize_words(raw: &str, vocabulary: &Vocabulary) -> String {
     s
 }
 
+/// "alcohol (especially red wine)" -> "alcohol": a parenthesis that only
+/// narrows the name is not part of it; one that names the thing ("(pcos)",
+/// "(sebum)") stays.
+fn drop_qualifying_parenthesis(s: &str) -> String {
+    let mut out = s.to_owned();
+    let mut from = 0;
+    while let Some(open) = out[from..].find('(').map(|o| o + from) {
+        let Some(close) = out[open..].find(')').map(|c| c + open) else {
+            break;
+        };
+        let inner = &out[open + 1..close];
+        let first = inner.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        if [
+            "especially",
+            "mainly",
+            "mostly",
+            "usually",
+            "often",
+            "particularly",
+            "eg",
+            "e",
+            "such",
+            "for",
+        ]
+        .contains(&first)
+        {
+            out = format!("{}{}", out[..open].trim_end(), &out[close + 1..]);
+        } else {
+            from = close + 1;
+        }
+    }
+    out
+}
+
 /// A word that reads as a modifier ("primary", "topical", "hot"), for
 /// sharing the noun after a conjunction.
 fn adjective_like(word: &str) -> bool {
     const SUFFIXES: &[&str] = &[
         "ary", "al", "ic", "ive", "ous", "ile", "ent", "ant", "ed", "ful", "less",
     ];
-    word.chars().count() <= 4 || SUFFIXES.iter().any(|s| word.ends_with(s))
+    // "burning or stinging skin": participles modify the noun too.
+    word.chars().count() <= 4 || SUFFIXES.iter().any(|s| word.ends_with(s)) || word.ends_with("ing")
 }
 
 #[cfg(test)]
@@ -1097,6 +1818,95 @@ Risk factors\n\nYou are more likely to get it if you have dry skin .\n\nMedicati
             ]
         );
         assert!(c.types.is_empty());
+    }
+
+    fn names(facts: &[FactSeed]) -> Vec<&str> {
+        facts.iter().map(|f| f.name.as_str()).collect()
+    }
+
+    #[test]
+    fn reads_symptoms_stated_as_clauses() {
+        // No-break spaces sit where writers put them: around modal verbs.
+        let doc = "Why is my skin sore ?\n\nZED RASH :\n\nZed rash is common .\n\n## Symptoms\n\n\
+The signs vary from person to person . Patches may\u{a0} become itchy and crack , oozing clear fluid . \
+In severe cases deep sores may occur , while scars may limit movement .\n";
+        let seed = extract(doc, "z.txt", &vocab());
+        check_quotes(doc, &seed);
+        let symptoms = names(&seed.conditions[0].symptoms);
+        assert_eq!(
+            symptoms,
+            [
+                "itchy patches",
+                "cracking",
+                "oozing clear fluid",
+                "deep sores",
+                "limit movement"
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_treatments_in_prose_and_instructions() {
+        let doc = "How to treat zed rash ?\n\nZED RASH :\n\nZed rash is common .\n\nHOW TO TREAT ZED RASH ?\n\n\
+A doctor may prescribe :\n- topical steroids such as mometasone or betamethasone for flares\n\
+- zinc cream combined with a barrier film\n- the pill , for women whose rash flares monthly\n\n\
+Cracks can be soothed later with paraffin balm , tar gel or light therapy . \
+A care team including dermatologists and nurses may help . \
+For bad flares , use cool compresses , pat the skin dry and use emollients every day . See a doctor if it spreads .\n";
+        let seed = extract(doc, "z.txt", &vocab());
+        check_quotes(doc, &seed);
+        let treatments: Vec<(&str, TreatmentKind)> = seed.conditions[0]
+            .treatments
+            .iter()
+            .map(|t| (t.name.as_str(), t.kind))
+            .collect();
+        for expected in [
+            ("topical steroids", TreatmentKind::Medication),
+            ("mometasone", TreatmentKind::Medication),
+            ("betamethasone", TreatmentKind::Medication),
+            ("zinc cream", TreatmentKind::Medication),
+            ("barrier film", TreatmentKind::Other),
+            ("pill", TreatmentKind::Medication),
+            ("paraffin balm", TreatmentKind::Other),
+            ("tar gel", TreatmentKind::Medication),
+            ("light therapy", TreatmentKind::Procedure),
+            ("care team", TreatmentKind::Other),
+            ("cool compresses", TreatmentKind::SelfCare),
+            ("pat the skin dry", TreatmentKind::SelfCare),
+        ] {
+            assert!(
+                treatments.contains(&expected),
+                "{expected:?} not in {treatments:?}"
+            );
+        }
+        assert!(
+            treatments
+                .iter()
+                .all(|(n, _)| !n.contains("nurse") && !n.contains("doctor") && !n.contains("women")),
+            "{treatments:?}"
+        );
+    }
+
+    #[test]
+    fn causes_need_substance() {
+        let doc = "What causes zed rash ?\n\nZED RASH :\n\nZed rash is common .\n\nWHAT CAUSES ZED RASH ?\n\n\
+1. SECONDARY ZED RASH :\nIt is caused by another medical condition or by a medicine . It arises secondary to a procedure , \
+for example , repeated freezing of the skin . Triggers include anti - fungal sprays , heat and / cold baths .\n\
+- some medicines , for example lithium\n- alcohol ( especially beer )\n";
+        let seed = extract(doc, "z.txt", &vocab());
+        check_quotes(doc, &seed);
+        let causes = names(&seed.conditions[0].types[0].causes);
+        assert_eq!(
+            causes,
+            [
+                "repeated freezing of the skin",
+                "anti-fungal sprays",
+                "heat",
+                "cold baths",
+                "lithium",
+                "alcohol"
+            ]
+        );
     }
 
     #[test]

@@ -20,7 +20,25 @@ impl Span {
 
 /// Shrink a span past whitespace (including no-break spaces) and the
 /// given extra characters at both ends.
+///
+/// An end that falls inside a character (an offset found in [`fold`]'s
+/// copy, between the two spaces that stand for a no-break space) moves
+/// inward to the nearest character boundary.
 pub fn trim(doc: &str, span: Span, extra: &[char]) -> Span {
+    let mut span = span;
+    span.end = span.end.min(doc.len());
+    while !doc.is_char_boundary(span.start) && span.start < span.end {
+        span.start += 1;
+    }
+    while !doc.is_char_boundary(span.end) {
+        span.end -= 1;
+    }
+    if span.start >= span.end {
+        return Span {
+            start: span.start.min(span.end),
+            end: span.start.min(span.end),
+        };
+    }
     let s = span.of(doc);
     let skip = |c: char| c.is_whitespace() || extra.contains(&c);
     let left = s.len() - s.trim_start_matches(skip).len();
@@ -286,6 +304,13 @@ pub fn find_words(doc: &str, span: Span, needle: &str) -> Option<usize> {
     None
 }
 
+/// A lower-case copy with the same byte offsets as `s`: ASCII letters
+/// folded, a non-breaking space (two bytes) read as two spaces. Offsets
+/// found in it index `s` itself; `str::to_lowercase` gives no such promise.
+pub fn fold(s: &str) -> String {
+    s.to_ascii_lowercase().replace('\u{a0}', "  ")
+}
+
 /// Split an inline list ("A , B and C", "A, B or C") into item spans.
 /// Commas and semicolons separate items; in the last one a first " and " /
 /// " or " does too ("diltiazem and magnesium and aluminium antacids" ->
@@ -337,7 +362,10 @@ pub fn split_list_marked(doc: &str, span: Span) -> Vec<(Span, bool)> {
                 );
             }
         }
-        if part.is_empty() {
+        // A part that opens with a relative or qualifying word qualifies the
+        // item before it ("the pill , for women whose acne flares", "loose
+        // clothes , in black or white"): it is not an item.
+        if part.is_empty() || opens_with_qualifier(part.of(doc)) {
             continue;
         }
         let lower = part.of(doc).to_ascii_lowercase();
@@ -357,15 +385,46 @@ pub fn split_list_marked(doc: &str, span: Span) -> Vec<(Span, bool)> {
                     start: part.start + i + len,
                     end: part.end,
                 };
-                out.push((trim(doc, head, &[]), false));
-                out.push((trim(doc, tail, &[]), true));
+                // "hypercalcaemia and / hyperphosphataemia": a stray slash
+                // of "and/or" belongs to neither item.
+                out.push((trim(doc, head, &['/']), false));
+                out.push((trim(doc, tail, &['/']), true));
             }
             _ => out.push((part, false)),
         }
     }
-    out.retain(|(s, _)| !s.is_empty());
+    out.retain(|(s, _)| !s.is_empty() && !opens_with_qualifier(s.of(doc)));
     out
 }
+
+fn opens_with_qualifier(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let first = lower.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    QUALIFIERS.contains(&first)
+}
+
+/// Words that open a qualification rather than a list item.
+const QUALIFIERS: &[&str] = &[
+    "for",
+    "who",
+    "whose",
+    "which",
+    "where",
+    "when",
+    "while",
+    "whereas",
+    "in",
+    "to",
+    "as",
+    "especially",
+    "mainly",
+    "mostly",
+    "usually",
+    "often",
+    "making",
+    "although",
+    "though",
+];
 
 #[cfg(test)]
 mod tests {
