@@ -33,7 +33,7 @@ pub use query::{
     CauseTypes, ConditionRecord, ConditionRef, Entry, Item, Listing, Provenance, RelatedCondition, SearchHit,
     Shared, SharedItem, SymptomMatch, TreatmentNote, TreatmentRecord, TypeRecord,
 };
-pub use seed::{Counts, Progress, SeedSummary, Source};
+pub use seed::{Counts, Progress, SeedOptions, SeedSummary, Source};
 pub use sql::{SqlResult, SqlValue};
 
 /// Environment variable naming the database file, below `--db`.
@@ -137,8 +137,19 @@ impl Kb {
         source: &Source,
         progress: &mut dyn FnMut(Progress<'_>),
     ) -> Result<SeedSummary> {
+        self.seed_with_options(source, SeedOptions::default(), progress)
+    }
+
+    /// [`Kb::seed_with_progress`] with options: `prune` also removes the
+    /// documents the source no longer has (see [`SeedSummary::absent`]).
+    pub fn seed_with_options(
+        &mut self,
+        source: &Source,
+        options: SeedOptions,
+        progress: &mut dyn FnMut(Progress<'_>),
+    ) -> Result<SeedSummary> {
         self.ensure_current()?;
-        seed::run(&mut self.conn, source, progress)
+        seed::run(&mut self.conn, source, options, progress)
     }
 
     /// Run one read-only SQL statement; a statement that would write is

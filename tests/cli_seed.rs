@@ -228,6 +228,130 @@ fn edited_document_retracts_facts_that_are_gone() {
     assert_quotes_verbatim(&db);
 }
 
+/// A reviewed seed file survives an edit of its document: quotes move to
+/// where their text now stands, facts whose text is gone are retracted and
+/// named, and the rest of the review is kept.
+#[test]
+fn edited_reviewed_document_keeps_the_review() {
+    let (dir, db) = migrated();
+    let seeds = dir.path().join("seeds");
+    std::fs::create_dir(&seeds).unwrap();
+    for f in ["calcinosis-cutis.txt", "calcinosis-cutis.json"] {
+        std::fs::copy(seeds_dir().join(f), seeds.join(f)).unwrap();
+    }
+    kb(&db).arg("seed").arg(&seeds).assert().success();
+    let facts_before = count(&db, "SELECT count(*) FROM facts");
+    let reviewed_symptoms = count(&db, "SELECT count(*) FROM condition_symptom");
+    assert!(count(&db, "SELECT count(*) FROM cause WHERE name = 'sarcoidosis'") == 1);
+
+    // A new first paragraph shifts every offset; one cause line goes.
+    let text = std::fs::read_to_string(seeds.join("calcinosis-cutis.txt")).unwrap();
+    let kept: Vec<&str> = text.lines().filter(|l| !l.contains("sarcoidosis")).collect();
+    assert_eq!(kept.len() + 1, text.lines().count(), "one line names sarcoidosis");
+    let edited = format!("Reviewed again in 2026 .\n\n{}\n", kept.join("\n"));
+    std::fs::write(seeds.join("calcinosis-cutis.txt"), edited).unwrap();
+    let out = kb(&db)
+        .args(["seed", "--format", "json"])
+        .arg(&seeds)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("changed since review"), "{stderr}");
+    assert!(
+        stderr.contains("sarcoidosis"),
+        "the dropped fact is named: {stderr}"
+    );
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["changed"], true);
+    assert_eq!(summary["notices"].as_array().unwrap().len(), 1);
+
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM cause WHERE name = 'sarcoidosis'"),
+        0
+    );
+    assert_eq!(count(&db, "SELECT count(*) FROM facts"), facts_before - 1);
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM condition_symptom"),
+        reviewed_symptoms
+    );
+    assert_quotes_verbatim(&db);
+
+    // The re-anchored review is stable: a second run changes nothing.
+    let before = dump(&db);
+    kb(&db)
+        .arg("seed")
+        .arg(&seeds)
+        .assert()
+        .success()
+        .stderr(contains("nothing to do"));
+    assert_eq!(dump(&db), before);
+}
+
+/// Documents the seed folder no longer has are reported, kept, and removed
+/// only with --prune, taking their facts and orphaned entities with them.
+#[test]
+fn absent_documents_are_kept_until_pruned() {
+    let (dir, db) = migrated();
+    let seeds = dir.path().join("seeds");
+    std::fs::create_dir(&seeds).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shared");
+    for entry in std::fs::read_dir(&fixtures).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, seeds.join(path.file_name().unwrap())).unwrap();
+    }
+    kb(&db).arg("seed").arg(&seeds).assert().success();
+    let documents = count(&db, "SELECT count(*) FROM document");
+    assert!(documents >= 2, "the fixtures hold several documents");
+    let gone = sql(&db, "SELECT slug FROM document ORDER BY slug LIMIT 1")[0][0]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for ext in ["txt", "json"] {
+        let _ = std::fs::remove_file(seeds.join(format!("{gone}.{ext}")));
+    }
+
+    let before = dump(&db);
+    let out = kb(&db).arg("seed").arg(&seeds).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("kept 1 document(s) not in") && stderr.contains(&gone) && stderr.contains("--prune"),
+        "{stderr}"
+    );
+    assert_eq!(dump(&db), before, "without --prune nothing is removed");
+
+    let out = kb(&db)
+        .args(["seed", "--prune", "--format", "json"])
+        .arg(&seeds)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["absent"], serde_json::json!([gone]));
+    assert_eq!(summary["tables"]["document"]["removed"], 1);
+    assert_eq!(count(&db, "SELECT count(*) FROM document"), documents - 1);
+    assert_eq!(
+        count(&db, &format!("SELECT count(*) FROM quote q JOIN document d ON d.id = q.document_id WHERE d.slug = '{gone}'")),
+        0
+    );
+    // No entity is left that no remaining fact refers to.
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM cause c WHERE NOT EXISTS (SELECT 1 FROM type_cause f WHERE f.cause_id = c.id) \
+             AND NOT EXISTS (SELECT 1 FROM condition_cause f WHERE f.cause_id = c.id)"
+        ),
+        0
+    );
+    let check = StdCommand::new("sqlite3")
+        .arg(&db)
+        .arg("PRAGMA integrity_check; PRAGMA foreign_key_check;")
+        .output()
+        .expect("sqlite3 CLI");
+    assert_eq!(String::from_utf8_lossy(&check.stdout).trim(), "ok");
+}
+
 /// Each broken input is refused with its path (and line where there is
 /// one), a user-error exit code, and no change to the database.
 #[test]
@@ -316,15 +440,17 @@ fn broken_inputs_are_refused_and_nothing_is_written() {
             "out of range",
         ),
         (
-            "edited document",
+            "edited document that no longer names the condition as reviewed",
             vec![
                 (
                     "calcinosis-cutis.txt",
-                    good_text.replacen("trauma", "TRAUMA", 1).into_bytes(),
+                    good_text
+                        .replace("CALCINOSIS CUTIS", "Calcinosis Cutis")
+                        .into_bytes(),
                 ),
                 ("calcinosis-cutis.json", good_json.clone().into_bytes()),
             ],
-            "has changed since this seed file was written",
+            "no longer names condition 'calcinosis cutis'",
         ),
         (
             "empty document",

@@ -17,12 +17,15 @@ pub struct Args {
 
 pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
     let source = super::seed::source(args.dir.as_deref())?;
+    // Bad seeds are reported before the database file is created, so a
+    // failed init leaves nothing behind.
+    source.validate()?;
     let mut kb = Kb::open(db)?;
     for m in kb.migrate()? {
         eprintln!("applied V{}__{}", m.version, m.name);
     }
     drop(kb);
-    super::seed::seed(db, &source)?;
+    super::seed::seed(db, &source, kb::SeedOptions::default())?;
     let kb = Kb::open_read_only(db)?;
     let overview = kb.query_sql(
         "SELECT c.name AS condition,

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use kb::{Kb, Source};
+use kb::{Kb, SeedOptions, Source};
 
 use super::{output, Format};
 
@@ -13,13 +13,17 @@ pub struct Args {
     /// Folder of documents (*.txt) and reviewed seed files (*.json)
     /// [default: ./seeds if it exists, else the seeds built into kb]
     dir: Option<PathBuf>,
+    /// Also remove documents (and the facts only they state) that are in the
+    /// database but no longer in DIR
+    #[arg(long)]
+    prune: bool,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
 }
 
 pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
     let source = source(args.dir.as_deref())?;
-    let summary = seed(db, &source)?;
+    let summary = seed(db, &source, SeedOptions { prune: args.prune })?;
     output::seed_summary(&summary, args.format);
     Ok(ExitCode::SUCCESS)
 }
@@ -34,13 +38,13 @@ pub fn source(dir: Option<&Path>) -> kb::Result<Source> {
 }
 
 /// Seed an existing, migrated database, with progress on a terminal.
-pub fn seed(db: &Path, source: &Source) -> kb::Result<kb::SeedSummary> {
+pub fn seed(db: &Path, source: &Source, options: SeedOptions) -> kb::Result<kb::SeedSummary> {
     if !db.exists() {
         return Err(kb::Error::DatabaseNotFound { path: db.to_owned() });
     }
     let mut kb = Kb::open(db)?;
     let tty = std::io::stderr().is_terminal();
-    let summary = kb.seed_with_progress(source, &mut |p| {
+    let summary = kb.seed_with_options(source, options, &mut |p| {
         if tty && p.total > 1 {
             eprint!("\rseeding [{}/{}] {:<40}", p.done, p.total, p.document);
             if p.done == p.total {
@@ -48,6 +52,23 @@ pub fn seed(db: &Path, source: &Source) -> kb::Result<kb::SeedSummary> {
             }
         }
     })?;
+    for notice in &summary.notices {
+        eprintln!("note: {notice}");
+    }
+    if !summary.absent.is_empty() {
+        let verb = if options.prune { "removed" } else { "kept" };
+        eprintln!(
+            "note: {verb} {} document(s) not in {}: {}{}",
+            summary.absent.len(),
+            summary.source,
+            summary.absent.join(", "),
+            if options.prune {
+                ""
+            } else {
+                " (use --prune to remove them)"
+            }
+        );
+    }
     if summary.changed {
         eprintln!(
             "seeded {} document(s) from {} into {}",

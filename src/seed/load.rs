@@ -36,6 +36,12 @@ enum Bytes {
 }
 
 impl Source {
+    /// Check every file as a seed run would, writing nothing: the errors
+    /// [`crate::Kb::seed`] would report before its first write.
+    pub fn validate(&self) -> Result<()> {
+        prepare(self).map(|_| ())
+    }
+
     /// The `.txt`, `.json` and vocabulary files directly inside `dir`.
     pub fn from_dir(dir: &Path) -> Result<Source> {
         let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
@@ -146,6 +152,9 @@ pub struct Prepared {
 pub struct Plan {
     pub documents: Vec<PlannedDocument>,
     pub vocabulary: Vocabulary,
+    /// What the user should know but that stops nothing: reviewed seed
+    /// files whose document was edited and whose quotes were re-anchored.
+    pub notices: Vec<String>,
 }
 
 pub struct PlannedDocument {
@@ -178,9 +187,7 @@ impl Plan {
                 let path = source.path_of(name);
                 let bytes = source.read(name)?;
                 let json = utf8(&path, &bytes)?;
-                let seed = parse_seed(&path, json)?;
-                validate(&path, json, &seed, body)?;
-                seed
+                reviewed_seed(&path, json, body, &sha256)?.0
             }
             None => extract::extract(body, &planned.document, &self.vocabulary),
         };
@@ -213,6 +220,7 @@ pub fn prepare(source: &Source) -> Result<Plan> {
     }
 
     let mut documents: Vec<PlannedDocument> = Vec::new();
+    let mut notices = Vec::new();
     let mut covered: BTreeMap<String, String> = BTreeMap::new();
     for name in seeds {
         let path = source.path_of(name);
@@ -251,18 +259,10 @@ pub fn prepare(source: &Source) -> Result<Plan> {
         let doc_bytes = source.read(&doc_name)?;
         let body = document_text(&doc_path, &doc_bytes)?;
         let sha = sha256_hex(body.as_bytes());
-        if sha != seed.document.sha256 {
-            return Err(Error::invalid_seed(
-                &path,
-                at("\"sha256\""),
-                format!(
-                    "document '{doc_name}' has changed since this seed file was written; \
-                     review it again (`kb extract {}` prints fresh data)",
-                    doc_path.display()
-                ),
-            ));
+        let (_, drift) = reviewed_seed(&path, json, body, &sha)?;
+        if let Some(drift) = drift {
+            notices.push(drift.notice(&path, &doc_path));
         }
-        validate(&path, json, &seed, body)?;
         documents.push(PlannedDocument {
             slug: slugify(stem),
             document: doc_name.clone(),
@@ -309,6 +309,7 @@ pub fn prepare(source: &Source) -> Result<Plan> {
     Ok(Plan {
         documents,
         vocabulary,
+        notices,
     })
 }
 
@@ -401,6 +402,126 @@ fn parse_seed(path: &Path, json: &str) -> Result<SeedFile> {
     })
 }
 
+/// A reviewed seed file read against its document's current text. When the
+/// document was edited after review (its SHA-256 differs), each quote is
+/// re-anchored where its text now stands and facts whose text is gone are
+/// dropped: reviewed facts survive an edit, and nothing stale is written.
+fn reviewed_seed(path: &Path, json: &str, body: &str, sha256: &str) -> Result<(SeedFile, Option<Drift>)> {
+    let mut seed = parse_seed(path, json)?;
+    let drift = if seed.document.sha256 == sha256 {
+        None
+    } else {
+        let mut drift = Drift::default();
+        for condition in &mut seed.conditions {
+            if !drift.anchor(&mut condition.quote, body) {
+                return Err(Error::invalid_seed(
+                    path,
+                    locate(json, &condition.quote),
+                    format!(
+                        "the document no longer names condition '{}' where the review found it; \
+                         review it again (`kb extract` prints fresh data)",
+                        condition.name
+                    ),
+                ));
+            }
+            drift.retain(&mut condition.aliases, body, |a| (&mut a.quote, &a.name));
+            condition.types.retain_mut(|t| {
+                let kept = drift.anchor(&mut t.quote, body);
+                if kept {
+                    drift.retain(&mut t.aliases, body, |a| (&mut a.quote, &a.name));
+                    drift.retain(&mut t.causes, body, |f| (&mut f.quote, &f.name));
+                } else {
+                    drift.dropped.push(t.name.clone());
+                    drift.dropped.extend(t.causes.iter().map(|c| c.name.clone()));
+                }
+                kept
+            });
+            drift.retain(&mut condition.general_causes, body, |f| (&mut f.quote, &f.name));
+            drift.retain(&mut condition.symptoms, body, |f| (&mut f.quote, &f.name));
+            condition.treatments.retain_mut(|t| {
+                let kept = drift.anchor(&mut t.quote, body);
+                if kept {
+                    drift.retain(&mut t.notes, body, |n| (&mut n.quote, &n.text));
+                } else {
+                    drift.dropped.push(t.name.clone());
+                }
+                kept
+            });
+        }
+        seed.document.sha256 = sha256.to_owned();
+        Some(drift)
+    };
+    validate(path, json, &seed, body)?;
+    Ok((seed, drift))
+}
+
+/// What re-anchoring a reviewed seed file did.
+#[derive(Debug, Default)]
+struct Drift {
+    moved: usize,
+    /// Names of the facts whose quoted text is no longer in the document.
+    dropped: Vec<String>,
+}
+
+impl Drift {
+    /// Point `quote` at its text in `body`: where it was, else the
+    /// occurrence nearest its old place. False when the text is gone.
+    fn anchor(&mut self, quote: &mut Quote, body: &str) -> bool {
+        if quote.text.is_empty() {
+            return false;
+        }
+        if body.get(quote.start..quote.end) == Some(quote.text.as_str()) {
+            return true;
+        }
+        let nearest = body
+            .match_indices(quote.text.as_str())
+            .map(|(i, _)| i)
+            .min_by_key(|i| i.abs_diff(quote.start));
+        match nearest {
+            Some(i) => {
+                quote.start = i;
+                quote.end = i + quote.text.len();
+                self.moved += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn retain<T>(&mut self, items: &mut Vec<T>, body: &str, parts: impl Fn(&mut T) -> (&mut Quote, &String)) {
+        items.retain_mut(|item| {
+            let (quote, name) = parts(item);
+            let name = name.clone();
+            let kept = self.anchor(quote, body);
+            if !kept {
+                self.dropped.push(name);
+            }
+            kept
+        });
+    }
+
+    fn notice(&self, seed_path: &Path, doc_path: &Path) -> String {
+        let mut out = format!(
+            "{}: {} changed since review; {} quote(s) re-anchored",
+            seed_path.display(),
+            doc_path.display(),
+            self.moved
+        );
+        if !self.dropped.is_empty() {
+            out.push_str(&format!(
+                ", {} fact(s) dropped as no longer stated ({})",
+                self.dropped.len(),
+                self.dropped.join("; ")
+            ));
+        }
+        out.push_str(&format!(
+            "; `kb extract {}` shows what the document says now",
+            doc_path.display()
+        ));
+        out
+    }
+}
+
 /// Every name is usable and every quote is a verbatim slice of the document.
 fn validate(path: &Path, json: &str, seed: &SeedFile, body: &str) -> Result<()> {
     if seed.conditions.is_empty() {
@@ -486,11 +607,40 @@ pub fn slugify(name: &str) -> String {
             }
             out.push(ch.to_ascii_lowercase());
             gap = false;
+        } else if ch.is_alphanumeric() {
+            // Other scripts keep their letters, spelled in ASCII so the slug
+            // stays a plain key: Greek by name ("β-blockers" ->
+            // "beta-blockers"), anything else by code point ("u65e5").
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+            match greek_name(ch) {
+                Some(name) => out.push_str(name),
+                None => out.push_str(&format!("u{:x}", ch as u32)),
+            }
+            gap = true;
         } else {
             gap = true;
         }
     }
     out
+}
+
+/// The name of a Greek letter, as medicine spells it in Latin script.
+fn greek_name(c: char) -> Option<&'static str> {
+    const NAMES: [&str; 24] = [
+        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda",
+        "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+    ];
+    let lower = c.to_lowercase().next()?;
+    let index = match lower {
+        'α'..='ρ' => lower as u32 - 'α' as u32,
+        // Final sigma shares sigma's name; the letters after it shift by one.
+        'ς' | 'σ' => 17,
+        'τ'..='ω' => lower as u32 - 'α' as u32 - 1,
+        _ => return None,
+    };
+    NAMES.get(index as usize).copied()
 }
 
 /// Latin letters with diacritics keep their base letter in slugs, so
@@ -534,6 +684,13 @@ mod tests {
         assert_eq!(slugify("Sjögren's syndrome"), "sjogren-s-syndrome");
         assert_eq!(slugify("Æsthetic"), "aesthetic");
         assert_eq!(slugify("--"), "");
+        // Other scripts keep distinct keys.
+        assert_eq!(slugify("α-blockers"), "alpha-blockers");
+        assert_eq!(slugify("β-blockers"), "beta-blockers");
+        assert_eq!(slugify("Ω"), "omega");
+        assert_eq!(slugify("αβγ"), "alpha-beta-gamma");
+        assert_eq!(slugify("日本.txt"), "u65e5-u672c-txt");
+        assert_ne!(slugify("ωμέγα"), "");
     }
 
     #[test]

@@ -52,6 +52,21 @@ pub struct SeedSummary {
     pub tables: BTreeMap<String, Counts>,
     /// False when the database was already up to date (nothing was written).
     pub changed: bool,
+    /// Things worth knowing that stopped nothing (a reviewed document edited
+    /// since review, its quotes re-anchored).
+    pub notices: Vec<String>,
+    /// Documents in the database that this source does not have: kept
+    /// unless the run prunes ([`SeedOptions::prune`]), then removed.
+    pub absent: Vec<String>,
+}
+
+/// How a seed run treats what the source does not mention.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SeedOptions {
+    /// Remove documents (and the facts only they state) that are in the
+    /// database but not in the source. Off by default, so seeding a folder
+    /// of new articles never retracts earlier ones.
+    pub prune: bool,
 }
 
 impl SeedSummary {
@@ -114,12 +129,14 @@ pub(crate) fn write(
     tx: Transaction<'_>,
     source: &Source,
     plan: &load::Plan,
+    options: SeedOptions,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<SeedSummary> {
     let mut w = Writer {
         tx: &tx,
         summary: SeedSummary {
             source: source.root.display().to_string(),
+            notices: plan.notices.clone(),
             ..SeedSummary::default()
         },
         seen: HashSet::new(),
@@ -137,6 +154,7 @@ pub(crate) fn write(
             document: &doc.slug,
         });
     }
+    w.absent_documents(plan, options.prune)?;
     w.collect_orphans()?;
     w.vocabulary_aliases(&plan.vocabulary)?;
     let mut summary = w.summary;
@@ -679,6 +697,48 @@ impl Writer<'_> {
 
     /// Remove entities that no fact refers to any more (retracted by an
     /// edited document). Aliases go with them by cascade.
+    /// Documents in the database that the plan does not have: listed, and
+    /// with `prune` deleted with every fact they state (the fact tables
+    /// cascade from `document`; rows are counted first for the summary).
+    fn absent_documents(&mut self, plan: &load::Plan, prune: bool) -> Result<()> {
+        let planned: HashSet<&str> = plan.documents.iter().map(|d| d.slug.as_str()).collect();
+        let absent: Vec<(i64, String)> = self
+            .tx
+            .prepare("SELECT id, slug FROM document ORDER BY slug")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .filter(|row| {
+                row.as_ref()
+                    .map_or(true, |(_, slug): &(i64, String)| !planned.contains(slug.as_str()))
+            })
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, slug) in absent {
+            if prune {
+                for table in [
+                    "condition_source",
+                    "type_source",
+                    "type_cause",
+                    "condition_cause",
+                    "condition_symptom",
+                    "condition_treatment",
+                    "treatment_note",
+                    "alias",
+                    "quote",
+                ] {
+                    let n: i64 = self.tx.query_row(
+                        &format!("SELECT count(*) FROM {table} WHERE document_id = ?1"),
+                        [id],
+                        |r| r.get(0),
+                    )?;
+                    self.count(table).removed += n as u64;
+                }
+                self.tx.execute("DELETE FROM document WHERE id = ?1", [id])?;
+                self.count("document").removed += 1;
+            }
+            self.summary.absent.push(slug);
+        }
+        Ok(())
+    }
+
     fn collect_orphans(&mut self) -> Result<()> {
         for (table, sql) in [
             (
@@ -767,11 +827,12 @@ impl LineIndex {
 pub(crate) fn run(
     conn: &mut rusqlite::Connection,
     source: &Source,
+    options: SeedOptions,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<SeedSummary> {
     let plan = load::prepare(source)?;
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    write(tx, source, &plan, progress)
+    write(tx, source, &plan, options, progress)
 }
 
 #[cfg(test)]
