@@ -29,9 +29,15 @@ pub(crate) fn open_read_write(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Whether the database at `path` exists. A SQLite URI ("file:x?mode=ro")
+/// is taken as existing: SQLite itself reports a missing file behind it.
+pub fn exists(path: &Path) -> bool {
+    path.to_str().is_some_and(|p| p.starts_with("file:")) || path.exists()
+}
+
 /// Open an existing database file without any possibility of writing to it.
 pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
-    if !path.exists() {
+    if !exists(path) {
         return Err(Error::DatabaseNotFound {
             path: path.to_owned(),
         });
@@ -69,11 +75,16 @@ fn configure(conn: &Connection, path: &Path, writable: bool) -> Result<()> {
         })?;
     conn.pragma_update(None, "foreign_keys", true)?;
     if writable {
-        // A rollback journal keeps the database a single self-contained file
-        // that any client can open, including from read-only media; readers
-        // simply wait (busy_timeout) while a seed commits.
+        // A new database gets a rollback journal: one self-contained file that
+        // any client can open, including from read-only media; readers wait
+        // (busy_timeout) while a seed commits. An existing file keeps the
+        // mode its owner chose (WAL, say): changing it would rewrite the file
+        // before kb has checked anything, and it is not kb's to change.
         // (journal_mode answers with the resulting mode, so it is queried.)
-        conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))?;
+        let fresh: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        if fresh == 0 {
+            conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))?;
+        }
         conn.pragma_update(None, "synchronous", "FULL")?;
     } else {
         conn.pragma_update(None, "query_only", true)?;

@@ -88,6 +88,16 @@ pub enum Error {
         suggestions: Vec<String>,
     },
 
+    #[error(
+        "database {} is locked by another connection (a seed or migration in progress?); \
+         waited {} s, try again",
+        path.display(), crate::db::BUSY_TIMEOUT.as_secs()
+    )]
+    Busy { path: PathBuf },
+
+    #[error("database {} is read-only here; this command needs to write to it", path.display())]
+    ReadOnly { path: PathBuf },
+
     #[error("database error")]
     Database(#[from] rusqlite::Error),
 }
@@ -109,8 +119,35 @@ impl Error {
             | Error::UnknownCondition { .. } => true,
             // A path the user named but that cannot be written or opened is
             // their input too.
-            Error::Open { .. } | Error::Write { .. } => true,
-            Error::Migration(_) | Error::Database(_) => false,
+            Error::Open { .. } | Error::Write { .. } | Error::ReadOnly { .. } => true,
+            Error::Migration(_) | Error::Database(_) | Error::Busy { .. } => false,
+        }
+    }
+
+    /// True when retrying later may succeed: another process holds the
+    /// database's lock.
+    pub fn is_temporary(&self) -> bool {
+        matches!(self, Error::Busy { .. })
+    }
+
+    /// Name the database in SQLite's lock and read-only failures, which
+    /// otherwise surface as a bare "database is locked".
+    pub(crate) fn at_database(self, path: &std::path::Path) -> Self {
+        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked, ReadOnly};
+        let code = match &self {
+            Error::Database(e) | Error::Open { source: e, .. } | Error::Sql { source: e, .. } => {
+                e.sqlite_error_code()
+            }
+            _ => None,
+        };
+        match code {
+            Some(DatabaseBusy | DatabaseLocked) => Error::Busy {
+                path: path.to_owned(),
+            },
+            Some(ReadOnly) => Error::ReadOnly {
+                path: path.to_owned(),
+            },
+            _ => self,
         }
     }
 
@@ -147,5 +184,29 @@ fn did_you_mean(suggestions: &[String]) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_and_read_only_failures_name_the_database() {
+        let failure = |code| {
+            Error::Database(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(code),
+                None,
+            ))
+        };
+        let path = std::path::Path::new("x.sqlite3");
+        let busy = failure(rusqlite::ffi::SQLITE_BUSY).at_database(path);
+        assert!(matches!(busy, Error::Busy { .. }) && busy.is_temporary() && !busy.is_user_error());
+        assert!(busy.to_string().contains("x.sqlite3"));
+        let read_only = failure(rusqlite::ffi::SQLITE_READONLY).at_database(path);
+        assert!(matches!(read_only, Error::ReadOnly { .. }) && read_only.is_user_error());
+        // Anything else is left as it was.
+        let other = failure(rusqlite::ffi::SQLITE_CORRUPT).at_database(path);
+        assert!(matches!(other, Error::Database(_)) && !other.is_user_error());
     }
 }

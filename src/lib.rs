@@ -54,28 +54,40 @@ pub fn default_db_path(explicit: Option<&Path>) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(DEFAULT_DB))
 }
 
+/// Whether a database exists at `path` (a SQLite `file:` URI counts as
+/// existing; SQLite reports a missing file behind it when it is opened).
+pub fn db_exists(path: &Path) -> bool {
+    db::exists(path)
+}
+
 /// A handle on one kb database.
 pub struct Kb {
     conn: Connection,
     read_only: bool,
+    /// The database file, for messages (":memory:" in memory).
+    path: PathBuf,
 }
 
 impl Kb {
     /// Open a database file for reading and writing, creating it if missing.
     /// The schema is not touched: call [`Kb::migrate`].
     pub fn open(path: impl AsRef<Path>) -> Result<Kb> {
+        let path = path.as_ref();
         Ok(Kb {
-            conn: db::open_read_write(path.as_ref())?,
+            conn: db::open_read_write(path).map_err(|e| e.at_database(path))?,
             read_only: false,
+            path: path.to_owned(),
         })
     }
 
     /// Open an existing database file read-only; nothing done through this
     /// handle can modify the file.
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Kb> {
+        let path = path.as_ref();
         Ok(Kb {
-            conn: db::open_read_only(path.as_ref())?,
+            conn: db::open_read_only(path).map_err(|e| e.at_database(path))?,
             read_only: true,
+            path: path.to_owned(),
         })
     }
 
@@ -84,6 +96,7 @@ impl Kb {
         Ok(Kb {
             conn: db::open_in_memory()?,
             read_only: false,
+            path: PathBuf::from(":memory:"),
         })
     }
 
@@ -105,7 +118,12 @@ impl Kb {
     /// Apply all pending migrations atomically; returns what was applied
     /// (empty when the schema was already current).
     pub fn migrate(&mut self) -> Result<Vec<MigrationInfo>> {
-        migrate::run(&mut self.conn)
+        if self.conn.is_readonly(rusqlite::MAIN_DB)? && !self.migration_status()?.is_current() {
+            return Err(Error::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        migrate::run(&mut self.conn).map_err(|e| e.at_database(&self.path))
     }
 
     /// Fail with [`Error::NotMigrated`] unless the schema is current.
@@ -149,18 +167,23 @@ impl Kb {
         progress: &mut dyn FnMut(Progress<'_>),
     ) -> Result<SeedSummary> {
         self.ensure_current()?;
-        seed::run(&mut self.conn, source, options, progress)
+        if self.conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(Error::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        seed::run(&mut self.conn, source, options, progress).map_err(|e| e.at_database(&self.path))
     }
 
     /// Run one read-only SQL statement; a statement that would write is
     /// refused with [`Error::WriteRefused`] before it runs.
     pub fn query_sql(&self, sql: &str) -> Result<SqlResult> {
-        sql::run(&self.conn, sql, false)
+        sql::run(&self.conn, sql, false).map_err(|e| e.at_database(&self.path))
     }
 
     /// Run one SQL statement that may write.
     pub fn execute_sql(&mut self, sql: &str) -> Result<SqlResult> {
-        sql::run(&self.conn, sql, true)
+        sql::run(&self.conn, sql, true).map_err(|e| e.at_database(&self.path))
     }
 
     /// Find a condition by slug, canonical name or alias (case-insensitive).

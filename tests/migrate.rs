@@ -238,6 +238,44 @@ fn unwritable_and_missing_paths_are_user_errors() {
     assert!(!db.exists(), "a read command must not create the database");
 }
 
+/// A database opened read-only (here through SQLite's URI form, since the
+/// tests may run as root, whom file modes do not stop) is reported as such,
+/// as the user's problem, naming the file; and `sql --write` on a missing
+/// path creates nothing.
+#[test]
+fn read_only_databases_and_missing_paths_are_named() {
+    let (dir, db) = migrated();
+    let uri = format!("file:{}?mode=ro", db.display());
+    unchanged(&db, || {
+        kb(Path::new(&uri)).arg("seed").assert().code(65).stderr(
+            predicate::str::contains("read-only").and(predicate::str::contains(db.display().to_string())),
+        );
+    });
+    let missing = dir.path().join("typo.sqlite3");
+    kb(&missing)
+        .args(["sql", "--write", "CREATE TABLE t(x)"])
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains("does not exist"));
+    assert!(!missing.exists(), "sql --write must not create a database");
+}
+
+/// A database its owner switched to WAL keeps its journal mode, and a
+/// refused command leaves it byte for byte as it was.
+#[test]
+fn an_existing_journal_mode_is_respected() {
+    let (dir, db) = migrated();
+    assert_eq!(sqlite3(&db, "PRAGMA journal_mode = WAL;").trim(), "wal");
+    let broken = dir.path().join("broken");
+    std::fs::create_dir(&broken).unwrap();
+    std::fs::write(broken.join("bad.json"), "{ not json").unwrap();
+    unchanged(&db, || {
+        kb(&db).arg("seed").arg(&broken).assert().code(65);
+    });
+    kb(&db).arg("seed").assert().success();
+    assert_eq!(sqlite3(&db, "PRAGMA journal_mode;").trim(), "wal");
+}
+
 #[test]
 fn database_path_comes_from_flag_env_or_default() {
     let dir = TempDir::new().unwrap();

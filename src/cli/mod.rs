@@ -32,6 +32,8 @@ pub mod exit {
     pub const USER: u8 = 65;
     /// kb or SQLite failed on valid input.
     pub const INTERNAL: u8 = 70;
+    /// Another process holds the database's lock: try again later.
+    pub const TEMPORARY: u8 = 75;
 }
 
 #[derive(Parser)]
@@ -113,13 +115,22 @@ fn open_current(db: &std::path::Path) -> kb::Result<kb::Kb> {
 
 /// Print the error and its causes, one per line, and pick the exit code.
 fn report(e: &kb::Error) -> ExitCode {
-    eprintln!("error: {e}");
+    let mut said = e.to_string();
+    eprintln!("error: {said}");
     let mut source = std::error::Error::source(e);
     while let Some(cause) = source {
-        eprintln!("  caused by: {cause}");
+        // SQLite's errors repeat their message in their own source; say
+        // each thing once.
+        let text = cause.to_string();
+        if !said.contains(&text) {
+            eprintln!("  caused by: {text}");
+            said = text;
+        }
         source = cause.source();
     }
-    ExitCode::from(if e.is_user_error() {
+    ExitCode::from(if e.is_temporary() {
+        exit::TEMPORARY
+    } else if e.is_user_error() {
         exit::USER
     } else {
         exit::INTERNAL

@@ -39,7 +39,7 @@ pub fn source(dir: Option<&Path>) -> kb::Result<Source> {
 
 /// Seed an existing, migrated database, with progress on a terminal.
 pub fn seed(db: &Path, source: &Source, options: SeedOptions) -> kb::Result<kb::SeedSummary> {
-    if !db.exists() {
+    if !kb::db_exists(db) {
         return Err(kb::Error::DatabaseNotFound { path: db.to_owned() });
     }
     let mut kb = Kb::open(db)?;

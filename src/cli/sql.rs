@@ -19,6 +19,11 @@ pub struct Args {
 }
 
 pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
+    // Even with --write, `kb sql` works on an existing database: a typo in
+    // the path must not leave an empty file behind.
+    if !kb::db_exists(db) {
+        return Err(kb::Error::DatabaseNotFound { path: db.to_owned() });
+    }
     let result = if args.write {
         Kb::open(db)?.execute_sql(&args.statement)?
     } else {
