@@ -117,7 +117,9 @@ fn seeded(dirs: &[PathBuf]) -> Db {
     for d in dirs {
         for entry in std::fs::read_dir(d).unwrap() {
             let p = entry.unwrap().path();
-            std::fs::copy(&p, articles.join(p.file_name().unwrap())).unwrap();
+            if p.is_file() {
+                std::fs::copy(&p, articles.join(p.file_name().unwrap())).unwrap();
+            }
         }
     }
     kb(&path).arg("seed").arg(&articles).assert().success();
@@ -184,6 +186,12 @@ fn model() -> Vec<Cond> {
             }
         }
     }
+    let out = conditions_of(&files);
+    assert_eq!(out.len(), 4, "calcinosis cutis and three fixtures");
+    out
+}
+
+fn conditions_of(files: &[PathBuf]) -> Vec<Cond> {
     let mut out = Vec::new();
     for f in files {
         let seed: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
@@ -207,7 +215,6 @@ fn model() -> Vec<Cond> {
             });
         }
     }
-    assert_eq!(out.len(), 4, "calcinosis cutis and three fixtures");
     out
 }
 
@@ -853,6 +860,92 @@ fn list_gives_every_entity_with_the_conditions_citing_it() {
     kb(&db.path).args(["list", "diseases"]).assert().code(2);
 }
 
+/// The sweat rash article edited to put a new first type before the others
+/// (`tests/fixtures/queries/reordered/`), seeded over the original.
+fn reseeded() -> (Db, Cond) {
+    let db = seeded(&fixture_dirs());
+    let edited = crate_dir().join("tests/fixtures/queries/reordered");
+    kb(&db.path).arg("seed").arg(&edited).assert().success();
+    let mut model = conditions_of(&[edited.join("sweat-rash.json")]);
+    (db, model.remove(0))
+}
+
+#[test]
+fn reseeding_an_edited_article_updates_every_query() {
+    let (db, c) = reseeded();
+    let record = json(&db.path, &["show", "sweat rash"]);
+    let types: Vec<(String, Vec<String>)> = arr(&record["types"])
+        .iter()
+        .map(|t| (s(&t["name"]), strs(&t["causes"], Some("name"))))
+        .collect();
+    let want: Vec<(String, Vec<String>)> = c.types.iter().map(|t| (t.0.clone(), t.2.clone())).collect();
+    assert_eq!(types, want, "show gives the edited article's types in its order");
+
+    let want: BTreeMap<String, Set> = c
+        .types_by_cause()
+        .into_iter()
+        .filter(|(_, t)| t.len() > 1)
+        .map(|(x, t)| (x, set(t)))
+        .collect();
+    assert_eq!(want["friction"].len(), 3, "{want:?}");
+    let got = json(&db.path, &["shared-causes", "sweat rash"]);
+    let got: BTreeMap<String, Set> = arr(&got)
+        .iter()
+        .map(|r| (s(&r["cause"]), set(strs(&r["types"], None))))
+        .collect();
+    assert_eq!(got, want);
+    let view = sql(
+        &db.path,
+        "SELECT cause_name, types FROM shared_causes_across_types WHERE condition = 'sweat-rash'",
+    );
+    let from_view: BTreeMap<String, Set> = view
+        .iter()
+        .map(|r| (s(&r["cause_name"]), split(&r["types"])))
+        .collect();
+    assert_eq!(from_view, want);
+    let listed = json(&db.path, &["list", "conditions"]);
+    assert_eq!(
+        arr(&listed).len(),
+        4,
+        "the edit replaced the article, it did not add one"
+    );
+}
+
+/// `CauseTypes::types` is documented as "Type names, in the condition's
+/// order", which `kb show` gives as the document order; after a re-seed that
+/// adds a type before the others, shared-causes lists types by row id.
+#[test]
+#[ignore = "bug: shared-causes lists types by insertion id, not in the condition's order that show gives"]
+fn shared_causes_list_types_in_the_order_show_gives_after_a_reseed() {
+    let (db, _) = reseeded();
+    let record = json(&db.path, &["show", "sweat rash"]);
+    let order: Vec<String> = strs(&record["types"], Some("name"));
+    for args in [
+        &["shared-causes", "sweat rash"][..],
+        &["shared-causes", "sweat rash", "--unique"],
+    ] {
+        let rows = json(&db.path, args);
+        for r in arr(&rows) {
+            let types = strs(&r["types"], None);
+            let mut in_order = types.clone();
+            in_order.sort_by_key(|t| order.iter().position(|o| o == t));
+            assert_eq!(
+                types,
+                in_order,
+                "kb {args:?}: {} (show order {order:?})",
+                s(&r["cause"])
+            );
+        }
+        if args.len() == 3 {
+            // One row per unique cause: rows follow the condition's type order.
+            let firsts: Vec<String> = arr(&rows).iter().map(|r| s(&r["types"][0])).collect();
+            let mut in_order = firsts.clone();
+            in_order.sort_by_key(|t| order.iter().position(|o| o == t));
+            assert_eq!(firsts, in_order, "kb {args:?}");
+        }
+    }
+}
+
 /// The shared corpus (`../shared`, or `$KB_SHARED_DIR`), if present.
 fn corpus_documents() -> Option<PathBuf> {
     let shared = std::env::var_os("KB_SHARED_DIR")
@@ -936,6 +1029,26 @@ fn corpus_articles_keep_the_relational_invariants() {
         assert_eq!(unique, want, "shared-causes {c:?} --unique against show");
     }
 
+    // Every alias, type name and type alias claimed by one condition finds it.
+    let mut claims: BTreeMap<String, Set> = BTreeMap::new();
+    for (c, r) in &records {
+        let types = arr(&r["types"]);
+        let mut names = strs(&r["aliases"], None);
+        names.extend(types.iter().map(|t| s(&t["name"])));
+        names.extend(types.iter().flat_map(|t| strs(&t["aliases"], None)));
+        for n in names {
+            claims.entry(n).or_default().insert(c.clone());
+        }
+    }
+    for (name, by) in claims.iter().filter(|(_, by)| by.len() == 1) {
+        let c = by.first().unwrap();
+        assert_eq!(
+            json(&db.path, &["show", name])["condition"],
+            c.as_str(),
+            "kb show {name:?}"
+        );
+    }
+
     // related: what show says two conditions have in common, both ways.
     let mut related: BTreeMap<(String, String), Vec<Set>> = BTreeMap::new();
     for c in &conditions {
@@ -969,6 +1082,46 @@ fn corpus_articles_keep_the_relational_invariants() {
                 "{c:?} / {d:?}"
             );
         }
+    }
+
+    // related without a condition: items cited by two or more conditions,
+    // as show and the shared_* views give them.
+    let everything = json(&db.path, &["related"]);
+    for (kind, key, view) in [
+        (
+            "cause",
+            "causes",
+            "SELECT cause_name AS name, conditions FROM shared_causes",
+        ),
+        (
+            "symptom",
+            "symptoms",
+            "SELECT symptom_name AS name, conditions FROM shared_symptoms",
+        ),
+        (
+            "treatment",
+            "treatments",
+            "SELECT treatment_name AS name, conditions FROM shared_treatments",
+        ),
+    ] {
+        let mut want: BTreeMap<String, Set> = BTreeMap::new();
+        for (c, r) in &records {
+            for x in cites(r, key) {
+                want.entry(x).or_default().insert(c.clone());
+            }
+        }
+        want.retain(|_, by| by.len() > 1);
+        let got: BTreeMap<String, Set> = arr(&everything)
+            .iter()
+            .filter(|r| r["kind"] == kind)
+            .map(|r| (s(&r["name"]), set(strs(&r["conditions"], None))))
+            .collect();
+        assert_eq!(got, want, "kb related: shared {key}");
+        let from_view: BTreeMap<String, Set> = sql(&db.path, view)
+            .iter()
+            .map(|r| (s(&r["name"]), split(&r["conditions"])))
+            .collect();
+        assert_eq!(from_view, want, "{view}");
     }
 
     // list: citing conditions per item, counted from show.
