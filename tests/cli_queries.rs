@@ -17,6 +17,8 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 type Set = BTreeSet<String>;
+/// What a condition cites of one kind (causes, symptoms or treatments).
+type Items = fn(&Cond) -> Set;
 
 fn crate_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -194,7 +196,7 @@ fn model() -> Vec<Cond> {
 fn conditions_of(files: &[PathBuf]) -> Vec<Cond> {
     let mut out = Vec::new();
     for f in files {
-        let seed: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+        let seed: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
         for c in arr(&seed["conditions"]) {
             out.push(Cond {
                 name: s(&c["name"]),
@@ -541,7 +543,7 @@ fn related_lists_what_a_condition_shares_with_each_other_one() {
 fn related_without_a_condition_lists_everything_shared() {
     let db = seeded(&fixture_dirs());
     let model = model();
-    let kinds: [(&str, fn(&Cond) -> Set, &str); 3] = [
+    let kinds: [(&str, Items, &str); 3] = [
         (
             "cause",
             Cond::causes,
