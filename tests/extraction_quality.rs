@@ -75,6 +75,8 @@ fn precision_and_recall_on_the_shared_corpus_stay_above_floors() {
     assert!(total.categories["type_causes"].f1() >= 0.88);
     assert!(total.categories["symptoms"].f1() >= 0.72);
     assert!(total.categories["treatments"].f1() >= 0.80);
+    // The relational answer users ask for: causes shared across types.
+    assert!(total.categories["shared_causes"].f1() >= 0.85);
 }
 
 /// The synthetic corpus has exact ground truth and text the extractor was
@@ -107,6 +109,22 @@ fn extraction_recovers_synthetic_ground_truth() {
                     kind: t.kind.as_str().to_owned(),
                 })
                 .collect(),
+            causes_shared_across_types: {
+                let mut under = std::collections::BTreeMap::<&str, Vec<String>>::new();
+                for t in &truth.types {
+                    for c in &t.causes {
+                        under.entry(c.name.as_str()).or_default().push(t.name.clone());
+                    }
+                }
+                under
+                    .into_iter()
+                    .filter(|(_, types)| types.len() > 1)
+                    .map(|(cause, types)| kb::extract::eval::GoldShared {
+                        cause: cause.to_owned(),
+                        types,
+                    })
+                    .collect()
+            },
         };
         total.add(&evaluate(
             &extract(&article.text, "synthetic.txt", &vocabulary),
@@ -119,6 +137,9 @@ fn extraction_recovers_synthetic_ground_truth() {
         overall.precision(),
         overall.recall()
     );
+    let shared = total.categories["shared_causes"];
+    assert!(shared.gold > 0, "the synthetic corpus shares causes across types");
+    assert!(shared.f1() >= 0.95, "shared causes F1 {:.2}", shared.f1());
     assert!(
         overall.precision() >= 0.95 && overall.recall() >= 0.95,
         "{total:#?}"

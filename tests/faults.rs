@@ -65,10 +65,23 @@ fn killing_migrate_leaves_an_empty_or_fully_migrated_file() {
     kb_cmd(&probe).arg("migrate").assert().success();
     let full = t.elapsed();
     let (mut old, mut new) = (0, 0);
+    // Random kill points up to past the end, reproducible from the printed
+    // seed (KB_FAULT_SEED=N replays a failure).
+    let rng_seed = std::env::var("KB_FAULT_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_secs()
+        });
+    eprintln!("kill points from KB_FAULT_SEED={rng_seed}");
+    let mut rng = fastrand::Rng::with_seed(rng_seed);
     for trial in 0..24u32 {
         let db = dir.path().join(format!("m{trial}.sqlite3"));
         let mut child = spawn(&db, &["migrate"]);
-        std::thread::sleep(full * trial / 16);
+        std::thread::sleep(full.mul_f64(rng.f64() * 1.6));
         let _ = child.kill();
         let _ = child.wait();
         if !db.exists() {

@@ -26,6 +26,16 @@ pub struct Gold {
     pub symptoms: Vec<String>,
     #[serde(default)]
     pub treatments: Vec<GoldTreatment>,
+    /// Causes the annotator found under two or more types.
+    #[serde(default)]
+    pub causes_shared_across_types: Vec<GoldShared>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldShared {
+    pub cause: String,
+    #[serde(default)]
+    pub types: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -92,11 +102,12 @@ pub struct Report {
 }
 
 impl Report {
-    /// All categories but treatment_kinds (which re-counts treatments).
+    /// All categories but treatment_kinds and shared_causes (which re-count
+    /// treatments and type causes).
     pub fn overall(&self) -> Score {
         let mut total = Score::default();
         for (name, s) in &self.categories {
-            if name != "treatment_kinds" {
+            if name != "treatment_kinds" && name != "shared_causes" {
                 total.add(*s);
             }
         }
@@ -225,6 +236,26 @@ pub fn evaluate(seed: &SeedFile, gold: &Gold) -> Report {
         pairs.matched += pair(&p, &gold.types[j].causes).len();
     }
     put("type_causes", pairs);
+
+    // What the relational query "causes shared across the types" answers
+    // on this extraction: a cause named under two or more types.
+    let mut under: BTreeMap<&str, usize> = BTreeMap::new();
+    for t in types {
+        for cause in t.causes.iter().map(|x| x.name.as_str()).collect::<BTreeSet<_>>() {
+            *under.entry(cause).or_default() += 1;
+        }
+    }
+    let shared: Vec<String> = under
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(c, _)| c.to_owned())
+        .collect();
+    let gold_shared: Vec<String> = gold
+        .causes_shared_across_types
+        .iter()
+        .map(|s| s.cause.clone())
+        .collect();
+    put("shared_causes", score(&shared, &gold_shared));
 
     let general: Vec<String> = names(c.map(|c| c.general_causes.iter().map(|x| x.name.clone()).collect()));
     put("general_causes", score(&general, &gold.general_causes));

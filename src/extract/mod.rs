@@ -188,6 +188,9 @@ const ITEM_BREAKS: &[&str] = &[
     " may help",
     " can help",
     " consisting ",
+    " during ",
+    " in women",
+    " in men",
 ];
 
 /// Extract the structured seed data of one document.
@@ -219,8 +222,72 @@ pub fn extract(doc: &str, document_path: &str, vocabulary: &Vocabulary) -> SeedF
             title,
             sha256: sha256_hex(doc.as_bytes()),
         },
-        conditions: ex.seed.into_iter().filter(|c| !c.name.is_empty()).collect(),
+        conditions: ex
+            .seed
+            .into_iter()
+            .filter(|c| !c.name.is_empty())
+            .map(resolve_abbreviations)
+            .collect(),
     }
+}
+
+/// "polycystic ovary syndrome ( PCOS )" once, "PCOS in women" later: one
+/// cause. An abbreviation the document defines in capitals is dropped from
+/// the name that defines it and, used alone elsewhere, read as that name,
+/// so the two mentions meet (and match other documents that never
+/// abbreviate). The quotes keep the text as written.
+fn resolve_abbreviations(mut c: ConditionSeed) -> ConditionSeed {
+    let mut defined: Vec<(String, String)> = Vec::new();
+    {
+        let mut define = |name: &str, quote: &Quote| {
+            let (Some(open), true) = (name.rfind(" ("), name.ends_with(')')) else {
+                return;
+            };
+            let abbr = &name[open + 2..name.len() - 1];
+            let written = quote.text.split(['(', ')']).nth(1).unwrap_or("").trim();
+            let is_abbr = (2..=6).contains(&written.chars().count())
+                && written
+                    .chars()
+                    .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit())
+                && written.to_ascii_lowercase() == abbr;
+            if is_abbr && !defined.iter().any(|(a, _)| a == abbr) {
+                defined.push((abbr.to_owned(), name[..open].to_owned()));
+            }
+        };
+        for t in &c.types {
+            t.causes.iter().for_each(|f| define(&f.name, &f.quote));
+        }
+        for f in c.general_causes.iter().chain(&c.symptoms) {
+            define(&f.name, &f.quote);
+        }
+        for t in &c.treatments {
+            define(&t.name, &t.quote);
+        }
+    }
+    if defined.is_empty() {
+        return c;
+    }
+    let resolve = |name: &mut String| {
+        for (abbr, full) in &defined {
+            if *name == format!("{full} ({abbr})") || name == abbr {
+                *name = full.clone();
+            }
+        }
+    };
+    let tidy = |facts: &mut Vec<FactSeed>| {
+        facts.iter_mut().for_each(|f| resolve(&mut f.name));
+        let mut seen = std::collections::HashSet::new();
+        facts.retain(|f| seen.insert(f.name.clone()));
+    };
+    for t in &mut c.types {
+        tidy(&mut t.causes);
+    }
+    tidy(&mut c.general_causes);
+    tidy(&mut c.symptoms);
+    c.treatments.iter_mut().for_each(|t| resolve(&mut t.name));
+    let mut seen = std::collections::HashSet::new();
+    c.treatments.retain(|t| seen.insert(t.name.clone()));
+    c
 }
 
 struct Extractor<'a> {
@@ -528,6 +595,17 @@ impl<'a> Extractor<'a> {
         if matches!(role, Role::TypeCause | Role::GeneralCause) && is_generic(&name) {
             return;
         }
+        // "taking anabolic steroids" and "anabolic steroids" are one cause.
+        let name = match role {
+            Role::TypeCause | Role::GeneralCause => {
+                ["taking ", "using ", "eating ", "drinking ", "exposure to "]
+                    .iter()
+                    .find_map(|lead| name.strip_prefix(lead))
+                    .filter(|rest| !rest.is_empty())
+                    .map_or(name.clone(), str::to_owned)
+            }
+            _ => name,
+        };
         let fact = FactSeed {
             name,
             quote: self.quote(span),
@@ -1906,6 +1984,34 @@ for example , repeated freezing of the skin . Triggers include anti - fungal spr
                 "lithium",
                 "alcohol"
             ]
+        );
+    }
+
+    #[test]
+    fn one_cause_under_its_abbreviation_and_its_forms() {
+        let doc = "What causes zed rash ?\n\nZED RASH :\n\nZed rash is common .\n\nTYPES OF ZED RASH\n\n\
+1. Hormonal zed rash\n- polycystic ovary syndrome ( PCOS )\n- hormonal changes during puberty\n\n\
+2. Adult zed rash\n- PCOS in women\n- taking anabolic steroids\n- hormonal changes\n\n\
+3. Sporty zed rash\n- anabolic steroids\n- vitamin d ( calciferol )\n";
+        let seed = extract(doc, "z.txt", &vocab());
+        check_quotes(doc, &seed);
+        let c = &seed.conditions[0];
+        assert_eq!(
+            names(&c.types[0].causes),
+            ["polycystic ovary syndrome", "hormonal changes"]
+        );
+        assert_eq!(
+            names(&c.types[1].causes),
+            [
+                "polycystic ovary syndrome",
+                "anabolic steroids",
+                "hormonal changes"
+            ]
+        );
+        // A lower-case parenthesis is another name, not an abbreviation.
+        assert_eq!(
+            names(&c.types[2].causes),
+            ["anabolic steroids", "vitamin d (calciferol)"]
         );
     }
 
