@@ -42,6 +42,13 @@ pub enum Error {
     )]
     MigrationDiverged { version: i32, name: String },
 
+    #[error(
+        "{} is a SQLite database but not a kb one: it has no kb migration history, yet \
+         holds tables or views with the names kb uses ({}); use a new file",
+        path.display(), tables.join(", ")
+    )]
+    ForeignDatabase { path: PathBuf, tables: Vec<String> },
+
     #[error("the database schema is not up to date ({pending} pending migration(s)); run `kb migrate`")]
     NotMigrated { pending: usize },
 
@@ -111,6 +118,7 @@ impl Error {
             | Error::NotADatabase { .. }
             | Error::SchemaTooNew { .. }
             | Error::MigrationDiverged { .. }
+            | Error::ForeignDatabase { .. }
             | Error::NotMigrated { .. }
             | Error::WriteRefused
             | Error::Sql { .. }

@@ -123,7 +123,7 @@ impl Kb {
                 path: self.path.clone(),
             });
         }
-        migrate::run(&mut self.conn).map_err(|e| e.at_database(&self.path))
+        migrate::run(&mut self.conn, &self.path).map_err(|e| e.at_database(&self.path))
     }
 
     /// Fail with [`Error::NotMigrated`] unless the schema is current.

@@ -90,16 +90,65 @@ pub(crate) fn status(conn: &Connection) -> Result<MigrationStatus> {
 }
 
 /// Apply every pending migration in one transaction; returns those applied.
-pub(crate) fn run(conn: &mut Connection) -> Result<Vec<MigrationInfo>> {
+pub(crate) fn run(conn: &mut Connection, path: &std::path::Path) -> Result<Vec<MigrationInfo>> {
     // Check first with our own, clearer errors; nothing is written if the
     // database is incompatible or already current.
-    if status(conn)?.is_current() {
+    let status = status(conn)?;
+    if status.is_current() {
         return Ok(Vec::new());
+    }
+    // No kb history, but tables or views with the names kb's schema uses:
+    // another program's database. Migrating would fail halfway (or worse,
+    // mix the two); unrelated tables are left to live beside kb's.
+    if status.applied.is_empty() {
+        let ours = schema_names();
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .filter(|name| name.as_ref().map_or(true, |n| ours.contains(&n.to_lowercase())))
+            .collect::<rusqlite::Result<_>>()?;
+        if !tables.is_empty() {
+            return Err(Error::ForeignDatabase {
+                path: path.to_owned(),
+                tables,
+            });
+        }
     }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let report = runner().run(&mut InTransaction(&tx)).map_err(Error::Migration)?;
     tx.commit()?;
     Ok(report.applied_migrations().iter().map(info).collect())
+}
+
+/// Names of the tables, views, indexes and triggers the embedded
+/// migrations create (lower case).
+fn schema_names() -> std::collections::BTreeSet<String> {
+    let mut names = std::collections::BTreeSet::new();
+    for m in runner().get_migrations() {
+        let sql = m.sql().unwrap_or_default().to_lowercase();
+        let words: Vec<&str> = sql.split_whitespace().collect();
+        for (i, w) in words.iter().enumerate() {
+            if *w != "create" {
+                continue;
+            }
+            // CREATE [UNIQUE|VIRTUAL|TEMP] TABLE|VIEW|INDEX|TRIGGER [IF NOT EXISTS] name
+            let rest = words[i + 1..]
+                .iter()
+                .skip_while(|w| ["unique", "virtual", "temp", "temporary"].contains(w));
+            let mut rest = rest.skip(1).skip_while(|w| ["if", "not", "exists"].contains(w));
+            if let Some(name) = rest.next() {
+                let name = name
+                    .split('(')
+                    .next()
+                    .unwrap_or(name)
+                    .trim_matches(['"', '`', '[', ']', ';']);
+                if !name.is_empty() {
+                    names.insert(name.to_owned());
+                }
+            }
+        }
+    }
+    names
 }
 
 fn info(m: &Migration) -> MigrationInfo {
@@ -186,14 +235,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn schema_names_cover_what_the_migrations_create() {
+        let names = schema_names();
+        for name in [
+            "condition",
+            "cause",
+            "type_cause",
+            "quote_search",
+            "causes_by_type",
+        ] {
+            assert!(names.contains(name), "{name} missing from {names:?}");
+        }
+        assert!(!names.contains("if") && !names.contains("table"));
+    }
+
+    #[test]
     fn migrates_once_then_is_current() {
         let mut conn = crate::db::open_in_memory().unwrap();
         let before = status(&conn).unwrap();
         assert!(before.applied.is_empty());
         assert!(!before.pending.is_empty());
-        let applied = run(&mut conn).unwrap();
+        let applied = run(&mut conn, std::path::Path::new(":memory:")).unwrap();
         assert_eq!(applied.len(), before.pending.len());
-        assert!(run(&mut conn).unwrap().is_empty());
+        assert!(run(&mut conn, std::path::Path::new(":memory:"))
+            .unwrap()
+            .is_empty());
         let after = status(&conn).unwrap();
         assert!(after.is_current());
         assert_eq!(after.applied.len(), before.pending.len());
@@ -202,7 +268,7 @@ mod tests {
     #[test]
     fn refuses_unknown_and_divergent_history() {
         let mut conn = crate::db::open_in_memory().unwrap();
-        run(&mut conn).unwrap();
+        run(&mut conn, std::path::Path::new(":memory:")).unwrap();
         conn.execute(
             "INSERT INTO refinery_schema_history VALUES (9999, 'from_the_future', '2030-01-01T00:00:00Z', '1')",
             [],
@@ -220,7 +286,7 @@ mod tests {
         )
         .unwrap();
         assert!(matches!(
-            run(&mut conn),
+            run(&mut conn, std::path::Path::new(":memory:")),
             Err(Error::MigrationDiverged { version: 1, .. })
         ));
     }

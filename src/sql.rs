@@ -44,6 +44,14 @@ pub(crate) fn run(conn: &Connection, sql: &str, allow_write: bool) -> Result<Sql
     let user = |source: rusqlite::Error| Error::Sql {
         message: match &source {
             rusqlite::Error::MultipleStatement => "only one statement can be run at a time".to_owned(),
+            // The connection allows no attached database (ATTACH itself, and
+            // VACUUM INTO, which attaches its target).
+            rusqlite::Error::SqliteFailure(_, Some(msg)) if msg.starts_with("too many attached") => {
+                "ATTACH and VACUUM INTO are disabled: kb sql works on its one database file".to_owned()
+            }
+            rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::ApiMisuse => {
+                "no statement to run (only comments or white space)".to_owned()
+            }
             rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
             other => other.to_string(),
         },
@@ -96,6 +104,20 @@ pub(crate) fn run(conn: &Connection, sql: &str, allow_write: bool) -> Result<Sql
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refusals_say_why_in_plain_words() {
+        let conn = db();
+        conn.set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_ATTACHED, 0)
+            .unwrap();
+        let message = |sql: &str| match run(&conn, sql, true) {
+            Err(Error::Sql { message, .. }) => message,
+            other => panic!("{sql}: {other:?}"),
+        };
+        assert!(message("ATTACH 'x.db' AS x").contains("ATTACH and VACUUM INTO are disabled"));
+        assert!(message("VACUUM INTO 'copy.db'").contains("disabled"));
+        assert!(message("-- only a comment").contains("no statement"));
+    }
 
     fn db() -> Connection {
         let c = crate::db::open_in_memory().unwrap();

@@ -276,6 +276,21 @@ fn an_existing_journal_mode_is_respected() {
     assert_eq!(sqlite3(&db, "PRAGMA journal_mode;").trim(), "wal");
 }
 
+/// Another program's SQLite file is refused as such, untouched, instead of
+/// failing halfway through kb's first migration.
+#[test]
+fn a_foreign_database_is_refused_untouched() {
+    let (_dir, db) = fresh();
+    sqlite3(&db, "CREATE TABLE cause(x); INSERT INTO cause VALUES (1);");
+    unchanged(&db, || {
+        kb(&db)
+            .arg("migrate")
+            .assert()
+            .code(65)
+            .stderr(predicate::str::contains("not a kb one").and(predicate::str::contains("cause")));
+    });
+}
+
 #[test]
 fn database_path_comes_from_flag_env_or_default() {
     let dir = TempDir::new().unwrap();
