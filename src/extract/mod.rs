@@ -104,12 +104,20 @@ const LIST_CUES: &[&str] = &[
     "symptoms are",
     "if you have",
     "also get",
+    "start with",
+    "starts with",
+    "begin with",
+    "begins with",
     "may notice",
     "may experience",
     "for example",
     "containing",
     "with",
 ];
+
+/// Prepositions of place, which coordinate body sites ("on the face and
+/// neck").
+const PLACES: &[&str] = &["around", "on", "under", "behind", "between", "inside", "over"];
 
 /// Cues that name one fact, not a list ("the main sign is sweating").
 const SINGULAR_CUES: &[&str] = &["sign is usually", "sign is", "symptom is"];
@@ -153,6 +161,8 @@ const CLAUSE_BREAKS: &[&str] = &[
     " are found",
     " , also known as",
     ", also known as",
+    " , such as ",
+    ", such as ",
 ];
 
 /// Trailing qualifications dropped from a list item ("hormonal changes ,
@@ -189,6 +199,9 @@ const ITEM_BREAKS: &[&str] = &[
     " can help",
     " consisting ",
     " during ",
+    " in severe cases",
+    " in some cases",
+    " in rare cases",
     " in women",
     " in men",
 ];
@@ -687,6 +700,11 @@ impl<'a> Extractor<'a> {
             let cut = cut_item(doc, span);
             return vec![(format!("{} {}", lw[0], rw[1..].join(" ")), cut), (r, cut)];
         }
+        // "red sores around the nose and mouth": the place is coordinated,
+        // not the thing; one item.
+        if rw.len() == 1 && lw.len() >= 3 && lw[..lw.len() - 1].iter().any(|w| PLACES.contains(w)) {
+            return whole();
+        }
         if rw.len() == 1 && lw.len() >= 2 && lw.len() <= 4 && lw.contains(&"of") {
             let cut = cut_item(doc, span);
             return vec![
@@ -879,6 +897,9 @@ impl<'a> Extractor<'a> {
     fn find_cue(&self, sentence: Span, section: Section, negated: bool) -> Option<(&'static str, usize)> {
         let doc = self.doc;
         let lower = fold(sentence.of(doc));
+        // The cue that comes first in the sentence governs it ("caused by X ,
+        // such as Y" lists X); of two at one place, the longer.
+        let mut best: Option<(&'static str, usize)> = None;
         for cue in LIST_CUES {
             let Some(at) = find_words(doc, sentence, cue) else {
                 continue;
@@ -909,9 +930,11 @@ impl<'a> Extractor<'a> {
             {
                 continue;
             }
-            return Some((cue, at));
+            if best.is_none_or(|(b, b_at)| at < b_at || (at == b_at && cue.len() > b.len())) {
+                best = Some((cue, at));
+            }
         }
-        None
+        best
     }
 
     /// The facts of an inline list, in the role of its section. `gapped`:
@@ -1048,6 +1071,70 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// A treatment that is the subject of a recommendation: "Hydrogen
+    /// peroxide cream can also be used", "Endoscopic thoracic sympathectomy
+    /// ( ETS ) , where ..., is only a last resort".
+    fn recommended(&mut self, sentence: Span) {
+        let doc = self.doc;
+        let lower = fold(sentence.of(doc));
+        const PREDICATES: &[&str] = &[
+            " can also be used",
+            " may also be used",
+            " can be used",
+            " may be used",
+            " can also help",
+            " can help",
+            " may help",
+            " may be prescribed",
+            " may be recommended",
+            " may be offered",
+            " may be tried",
+            " is a last resort",
+            " is only a last resort",
+            " is an option",
+            " is another option",
+        ];
+        let Some(at) = PREDICATES.iter().filter_map(|p| lower.find(p)).min() else {
+            return;
+        };
+        let subject = cut_item(
+            doc,
+            trim(
+                doc,
+                Span {
+                    start: sentence.start,
+                    end: sentence.start + at,
+                },
+                &[','],
+            ),
+        );
+        let name = self.name(subject);
+        // A pronoun or a whole clause is not a treatment's name.
+        let words = name.split_whitespace().count();
+        const VAGUE: &[&str] = &[
+            "it",
+            "this",
+            "they",
+            "these",
+            "medical",
+            "therapy",
+            "treatment",
+            "treatments",
+            "medicine",
+            "medicines",
+            "medication",
+            "medications",
+            "drug",
+            "drugs",
+            "other",
+            "some",
+        ];
+        if words == 0 || words > 6 || name.split_whitespace().all(|w| VAGUE.contains(&w)) {
+            return;
+        }
+        self.push_treatment(name, subject, None);
+    }
+
     /// Instructions in a treatment section: "For ocular rosacea , use warm
     /// compresses , clean the eyelids every day and use eye drops". Advice
     /// to see someone is not a treatment.
@@ -1055,6 +1142,7 @@ impl<'a> Extractor<'a> {
         let doc = self.doc;
         let body = strip_adverbial(doc, sentence);
         if !starts_with_instruction(body.of(doc)) {
+            self.recommended(body);
             return;
         }
         for (part, _) in split_list_marked(doc, body) {
@@ -2012,6 +2100,32 @@ for example , repeated freezing of the skin . Triggers include anti - fungal spr
         assert_eq!(
             names(&c.types[2].causes),
             ["anabolic steroids", "vitamin d (calciferol)"]
+        );
+    }
+
+    #[test]
+    fn the_first_cue_governs_and_recommendations_name_treatments() {
+        let doc =
+            "How to treat zed rash ?\n\nZED RASH :\n\nZed rash is common .\n\nHOW TO TREAT ZED RASH ?\n\n\
+It is usually treated with an antifungal cream such as clotrimazole or miconazole . \
+Tea tree oil can also be used . Medical therapy may help . \
+Laser ablation , where the patch is burnt away , is only a last resort .\n";
+        let seed = extract(doc, "z.txt", &vocab());
+        check_quotes(doc, &seed);
+        let treatments: Vec<(&str, TreatmentKind)> = seed.conditions[0]
+            .treatments
+            .iter()
+            .map(|t| (t.name.as_str(), t.kind))
+            .collect();
+        assert_eq!(
+            treatments,
+            [
+                ("antifungal cream", TreatmentKind::Medication),
+                ("clotrimazole", TreatmentKind::Medication),
+                ("miconazole", TreatmentKind::Medication),
+                ("tea tree oil", TreatmentKind::Other),
+                ("laser ablation", TreatmentKind::Procedure),
+            ]
         );
     }
 
