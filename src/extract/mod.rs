@@ -30,6 +30,10 @@ const CHROME: &[&str] = &[
     "related posts",
     "you may also like",
     "share this",
+    "share this post",
+    "share this article",
+    "leave a comment",
+    "leave a reply",
     "newer post older post home",
 ];
 
@@ -372,6 +376,19 @@ impl<'a> Extractor<'a> {
         let mut in_type = false;
         // What the bullets under a "...:" line are, when that line says.
         let mut list_role: Option<Role> = None;
+        // Numbered lines that follow one another (blank lines aside) are a
+        // numbered list, whatever their words say ("4. Phototherapy , if
+        // creams do not help" is an item, not a therapy section).
+        let numbered = |l: &Line| matches!(&l.kind, Kind::Heading(h) if h.numbered && h.depth == 0);
+        let body: Vec<&Line> = content[first + 1..]
+            .iter()
+            .filter(|l| l.kind != Kind::Blank)
+            .collect();
+        let listed: std::collections::HashSet<usize> = body
+            .windows(2)
+            .filter(|w| numbered(w[0]) && numbered(w[1]))
+            .flat_map(|w| [w[0].span.start, w[1].span.start])
+            .collect();
         for line in &content[first + 1..] {
             match &line.kind {
                 Kind::Blank => {}
@@ -380,7 +397,7 @@ impl<'a> Extractor<'a> {
                     if h.numbered
                         && h.depth == 0
                         && matches!(section, Section::Symptoms | Section::Treatment)
-                        && section_of(h.title.of(doc)).is_none() =>
+                        && (section_of(h.title.of(doc)).is_none() || listed.contains(&line.span.start)) =>
                 {
                     // A numbered list of symptoms or treatments, not a
                     // heading: its lines are items.
@@ -1141,6 +1158,27 @@ impl<'a> Extractor<'a> {
     fn instructions(&mut self, sentence: Span) {
         let doc = self.doc;
         let body = strip_adverbial(doc, sentence);
+        // "You should also avoid scratching": the advice is the instruction.
+        let lower = fold(body.of(doc));
+        let lead = [
+            "you should also ",
+            "you should ",
+            "you can also ",
+            "you can ",
+            "try to ",
+            "remember to ",
+        ]
+        .iter()
+        .find(|l| lower.starts_with(*l))
+        .map_or(0, |l| l.len());
+        let body = trim(
+            doc,
+            Span {
+                start: body.start + lead,
+                end: body.end,
+            },
+            &[],
+        );
         if !starts_with_instruction(body.of(doc)) {
             self.recommended(body);
             return;
@@ -1424,7 +1462,30 @@ fn split_combination(doc: &str, span: Span) -> Vec<Span> {
 /// A treatment without its purpose or audience ("isotretinoin for severe
 /// acne", "the pill , for women whose acne flares").
 fn cut_purpose(doc: &str, span: Span) -> Span {
-    let cut = cut_at(doc, span, &[" for ", " , for ", ", for "], &[',', '.', ':', ';']);
+    let cut = cut_at(
+        doc,
+        span,
+        &[
+            " for ",
+            " , for ",
+            ", for ",
+            " used ",
+            " to reduce",
+            " to relieve",
+            " to stop",
+            " to prevent",
+            " to help",
+            " to ease",
+            " to soothe",
+            " to control",
+            " to shrink",
+            " to hide",
+            " to reshape",
+            " to improve",
+            " to keep",
+        ],
+        &[',', '.', ':', ';'],
+    );
     if cut.is_empty() {
         span
     } else {
@@ -1792,7 +1853,7 @@ fn normalize_words(raw: &str, vocabulary: &Vocabulary) -> String {
     let mut s = String::with_capacity(raw.len());
     // Quotation marks go before spaces are folded, so `use " x " make-up`
     // leaves no double space.
-    for c in raw.chars().filter(|c| !matches!(c, '"' | '“' | '”')) {
+    for c in raw.chars().filter(|c| !matches!(c, '"' | '“' | '”' | '*')) {
         s.push(if c.is_whitespace() { ' ' } else { c });
     }
     let s = s.to_lowercase();
@@ -2125,6 +2186,36 @@ Laser ablation , where the patch is burnt away , is only a last resort .\n";
                 ("miconazole", TreatmentKind::Medication),
                 ("tea tree oil", TreatmentKind::Other),
                 ("laser ablation", TreatmentKind::Procedure),
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_bold_headings_and_numbered_treatment_lists() {
+        let doc = "Zed rash : causes , symptoms and treatment\n\n**Zed rash** is itchy .\n\n**Symptoms**\n\n\
+Common symptoms are :\n* intense itching\n* red patches\n\n**What triggers zed rash ?**\n\n\
+Things that can trigger flare - ups include soaps , stress and hot weather .\n\n**Treatment options**\n\n\
+1. Emollients used every day to stop the skin drying\n2. Antihistamines for severe itching\n\
+3. Phototherapy , if creams do not help\n\nYou should also avoid scratching and keep nails short .\n\nShare this post\n";
+        let seed = extract(doc, "z.txt", &vocab());
+        check_quotes(doc, &seed);
+        let c = &seed.conditions[0];
+        assert_eq!(c.name, "zed rash");
+        assert_eq!(names(&c.symptoms), ["intense itching", "red patches"]);
+        assert_eq!(names(&c.general_causes), ["soaps", "stress", "hot weather"]);
+        assert!(
+            c.types.is_empty(),
+            "a numbered treatment list is not a list of types"
+        );
+        let treatments: Vec<&str> = c.treatments.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(
+            treatments,
+            [
+                "emollients",
+                "antihistamines",
+                "phototherapy",
+                "avoid scratching",
+                "keep nails short"
             ]
         );
     }

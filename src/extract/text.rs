@@ -158,6 +158,26 @@ fn classify(doc: &str, line: Span) -> Kind {
         h.depth = hashes;
         return Kind::Heading(h);
     }
+    // A line that is all bold ("**Symptoms**", "__Treatment options__") is
+    // a heading in Markdown-ish writing.
+    for mark in ["**", "__"] {
+        if text.len() > 2 * mark.len() && text.starts_with(mark) && text.ends_with(mark) {
+            let inner = trim(
+                doc,
+                Span {
+                    start: t.start + mark.len(),
+                    end: t.end - mark.len(),
+                },
+                &[],
+            );
+            if !inner.is_empty() && !inner.of(doc).contains(mark) {
+                let numbered = numbered_title(doc, inner);
+                let mut h = heading_of(doc, numbered.unwrap_or(inner));
+                h.numbered = numbered.is_some();
+                return Kind::Heading(h);
+            }
+        }
+    }
     let words = text.split_whitespace().count();
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
     let ends_sentence = text.ends_with('.') || text.ends_with(',') || text.ends_with(';');
