@@ -30,8 +30,9 @@ pub mod synth;
 pub use error::{Error, Result};
 pub use migrate::{MigrationInfo, MigrationStatus};
 pub use query::{
-    CauseTypes, ConditionRecord, ConditionRef, Entry, Item, Listing, Provenance, RelatedCondition, SearchHit,
-    Shared, SharedItem, SymptomMatch, TreatmentNote, TreatmentRecord, TypeRecord,
+    CauseTypes, ConditionRecord, ConditionRef, Entry, Item, Listing, PassageFact, Provenance,
+    RelatedCondition, SearchHit, Shared, SharedItem, SymptomMatch, TreatmentNote, TreatmentRecord,
+    TypeRecord,
 };
 pub use seed::{Counts, Progress, SeedSummary, Source};
 pub use sql::{SqlResult, SqlValue};
@@ -209,7 +210,14 @@ impl Kb {
     /// Other conditions that share a cause, symptom or treatment with
     /// `condition`, most in common first.
     pub fn related_conditions(&self, condition: &str) -> Result<Vec<RelatedCondition>> {
-        query::related_conditions(&self.conn, condition)
+        query::related_conditions(&self.conn, condition, None)
+    }
+
+    /// [`Kb::related_conditions`], only the `limit` with most in common
+    /// (ties by slug). Ranked in SQL, so it costs little more than the
+    /// answer even when a condition shares something with thousands.
+    pub fn related_conditions_top(&self, condition: &str, limit: usize) -> Result<Vec<RelatedCondition>> {
+        query::related_conditions(&self.conn, condition, Some(limit))
     }
 
     /// Conditions ranked by how many of `symptoms` match theirs.
