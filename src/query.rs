@@ -366,6 +366,11 @@ fn suggest(conn: &Connection, name: &str) -> Result<Vec<String>> {
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    // A near spelling says what was meant; words shared with every type of
+    // the condition ("calcinosis") would only crowd it out.
+    if scored.first().is_some_and(|s| s.0 >= 0.8) {
+        scored.retain(|s| s.0 >= 0.8);
+    }
     let mut out: Vec<String> = Vec::new();
     for (_, condition) in scored {
         if !out.contains(&condition) {
