@@ -684,7 +684,7 @@ pub(crate) fn related_conditions(
     }
 
     let mut ranked: Vec<(u32, i64)> = counts.into_iter().map(|(c, n)| (n, c)).collect();
-    ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    ranked.sort_unstable_by_key(|r| std::cmp::Reverse(r.0));
     if let Some(n) = limit {
         // Everything tied with the last one kept can still make the cut
         // on its slug.
@@ -954,12 +954,17 @@ fn unmark(highlighted: &str) -> Option<(String, Vec<(usize, usize)>)> {
     open.is_none().then_some((body, marks))
 }
 
+/// A byte range of a document body.
+type Span = (usize, usize);
+/// (start, end, matched words inside) of a passage.
+type Passage = (usize, usize, Vec<Span>);
+
 /// The passages (sentences, or lines such as list items) holding the marked
 /// words: (start, end, marks inside), in text order. When a document has
 /// passages with more of the query's distinct words than others, only those
 /// are kept, so "trapped sweat" prefers the sentence with both words.
-fn passages(body: &str, marks: &[(usize, usize)]) -> Vec<(usize, usize, Vec<(usize, usize)>)> {
-    let mut out: Vec<(usize, usize, Vec<(usize, usize)>)> = Vec::new();
+fn passages(body: &str, marks: &[Span]) -> Vec<Passage> {
+    let mut out: Vec<Passage> = Vec::new();
     for &m in marks {
         let (s, e) = passage_bounds(body, m.0, m.1);
         match out.last_mut() {
@@ -967,7 +972,7 @@ fn passages(body: &str, marks: &[(usize, usize)]) -> Vec<(usize, usize, Vec<(usi
             _ => out.push((s, e, vec![m])),
         }
     }
-    let distinct = |p: &(usize, usize, Vec<(usize, usize)>)| {
+    let distinct = |p: &Passage| {
         let mut words: Vec<String> = p.2.iter().map(|&(s, e)| body[s..e].to_lowercase()).collect();
         words.sort();
         words.dedup();
