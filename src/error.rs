@@ -96,6 +96,16 @@ pub enum Error {
     },
 
     #[error(
+        "'{name}' is ambiguous: it names {}; use one of these slugs",
+        quoted_list(candidates)
+    )]
+    AmbiguousCondition {
+        name: String,
+        /// Slugs of the conditions it could mean (each finds exactly one).
+        candidates: Vec<String>,
+    },
+
+    #[error(
         "database {} is locked by another connection (a seed or migration in progress?); \
          waited {} s, try again",
         path.display(), crate::db::BUSY_TIMEOUT.as_secs()
@@ -124,7 +134,8 @@ impl Error {
             | Error::Sql { .. }
             | Error::InvalidSeed { .. }
             | Error::Read { .. }
-            | Error::UnknownCondition { .. } => true,
+            | Error::UnknownCondition { .. }
+            | Error::AmbiguousCondition { .. } => true,
             // A path the user named but that cannot be written or opened is
             // their input too.
             Error::Open { .. } | Error::Write { .. } | Error::ReadOnly { .. } => true,
@@ -185,14 +196,16 @@ fn did_you_mean(suggestions: &[String]) -> String {
     match suggestions {
         [] => String::new(),
         [one] => format!("; did you mean '{one}'?"),
-        many => format!(
-            "; did you mean one of: {}?",
-            many.iter()
-                .map(|s| format!("'{s}'"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        many => format!("; did you mean one of: {}?", quoted_list(many)),
     }
+}
+
+fn quoted_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| format!("'{s}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

@@ -30,8 +30,9 @@ pub mod synth;
 pub use error::{Error, Result};
 pub use migrate::{MigrationInfo, MigrationStatus};
 pub use query::{
-    CauseTypes, ConditionRecord, ConditionRef, Entry, Item, Listing, Provenance, RelatedCondition, SearchHit,
-    Shared, SharedItem, SymptomMatch, TreatmentNote, TreatmentRecord, TypeRecord,
+    CauseTypes, ConditionRecord, ConditionRef, Entry, Item, Listing, PassageFact, Provenance,
+    RelatedCondition, SearchHit, Shared, SharedItem, SymptomMatch, TreatmentNote, TreatmentRecord,
+    TypeRecord,
 };
 pub use seed::{Counts, Progress, SeedOptions, SeedSummary, Source};
 pub use sql::{SqlResult, SqlValue};
@@ -188,7 +189,20 @@ impl Kb {
 
     /// Find a condition by slug, canonical name or alias (case-insensitive).
     /// An unknown name fails with [`Error::UnknownCondition`], which carries
-    /// close matches.
+    /// close matches; a name that stands for two or more conditions fails
+    /// with [`Error::AmbiguousCondition`], which lists them.
+    ///
+    /// ```
+    /// # let mut kb = kb::Kb::open_in_memory()?;
+    /// # kb.migrate()?;
+    /// kb.seed(&kb::Source::builtin())?;
+    /// // By name, by a type's name, or by a known misspelling.
+    /// for name in ["Calcinosis Cutis", "metastatic calcinosis cutis", "latrogenic calcinosis cutis"] {
+    ///     assert_eq!(kb.find_condition(name)?.slug, "calcinosis-cutis");
+    /// }
+    /// assert!(matches!(kb.find_condition("psoriasis"), Err(kb::Error::UnknownCondition { .. })));
+    /// # Ok::<(), kb::Error>(())
+    /// ```
     pub fn find_condition(&self, name: &str) -> Result<ConditionRef> {
         query::find_condition(&self.conn, name).map(|(_, c)| c)
     }
@@ -231,22 +245,87 @@ impl Kb {
     }
 
     /// Causes that belong to exactly one type of `condition`.
+    ///
+    /// ```
+    /// # let mut kb = kb::Kb::open_in_memory()?;
+    /// # kb.migrate()?;
+    /// kb.seed(&kb::Source::builtin())?;
+    /// let unique = kb.causes_unique_to_type("calcinosis cutis")?;
+    /// assert!(!unique.is_empty());
+    /// // Each is listed under exactly one type in the full record.
+    /// let record = kb.condition("calcinosis cutis")?;
+    /// for cause in &unique {
+    ///     let holders = record.types.iter().filter(|t| t.causes.iter().any(|c| c.slug == cause.slug));
+    ///     assert_eq!(holders.count(), 1);
+    /// }
+    /// # Ok::<(), kb::Error>(())
+    /// ```
     pub fn causes_unique_to_type(&self, condition: &str) -> Result<Vec<CauseTypes>> {
         query::causes_unique_to_type(&self.conn, condition)
     }
 
     /// Causes, symptoms or treatments cited for two or more conditions.
+    ///
+    /// ```
+    /// # let mut kb = kb::Kb::open_in_memory()?;
+    /// # kb.migrate()?;
+    /// kb.seed(&kb::Source::builtin())?;
+    /// // A second article, sharing a symptom and a treatment with the first.
+    /// let article = "Why do I get heat bumps ?\n\nHEAT BUMPS :\n\nHeat bumps appear when sweat is trapped .\n\n\
+    ///     WHAT ARE THE SIGNS AND SYMPTOMS OF HEAT BUMPS ?\n\n  • ulceration\n  • itching\n\n\
+    ///     HOW TO TREAT HEAT BUMPS ?\n\n  • colchicine\n";
+    /// kb.seed(&kb::Source::from_files("docs", vec![("heat-bumps.txt".into(), article.into())]))?;
+    /// let shared = kb.shared_across_conditions(kb::Shared::Symptom)?;
+    /// let ulceration = shared.iter().find(|s| s.name == "ulceration").unwrap();
+    /// assert_eq!(ulceration.conditions, ["calcinosis cutis", "heat bumps"]);
+    /// assert!(!shared.iter().any(|s| s.name == "itching"), "only heat bumps has it");
+    /// # Ok::<(), kb::Error>(())
+    /// ```
     pub fn shared_across_conditions(&self, kind: Shared) -> Result<Vec<SharedItem>> {
         query::shared_across_conditions(&self.conn, kind)
     }
 
     /// Other conditions that share a cause, symptom or treatment with
-    /// `condition`, most in common first.
+    /// `condition`, most in common first (ties by slug).
+    ///
+    /// ```
+    /// # let mut kb = kb::Kb::open_in_memory()?;
+    /// # kb.migrate()?;
+    /// kb.seed(&kb::Source::builtin())?;
+    /// // A second article, sharing a symptom and a treatment with the first.
+    /// let article = "Why do I get heat bumps ?\n\nHEAT BUMPS :\n\nHeat bumps appear when sweat is trapped .\n\n\
+    ///     WHAT ARE THE SIGNS AND SYMPTOMS OF HEAT BUMPS ?\n\n  • ulceration\n  • itching\n\n\
+    ///     HOW TO TREAT HEAT BUMPS ?\n\n  • colchicine\n";
+    /// kb.seed(&kb::Source::from_files("docs", vec![("heat-bumps.txt".into(), article.into())]))?;
+    /// let related = kb.related_conditions("heat bumps")?;
+    /// assert_eq!(related.len(), 1);
+    /// assert_eq!(related[0].condition, "calcinosis cutis");
+    /// assert_eq!((related[0].symptoms.as_slice(), related[0].treatments.as_slice()), (&["ulceration".to_owned()][..], &["colchicine".to_owned()][..]));
+    /// # Ok::<(), kb::Error>(())
+    /// ```
     pub fn related_conditions(&self, condition: &str) -> Result<Vec<RelatedCondition>> {
-        query::related_conditions(&self.conn, condition)
+        query::related_conditions(&self.conn, condition, None)
+    }
+
+    /// [`Kb::related_conditions`], only the `limit` with most in common
+    /// (ties by slug). Ranked in SQL, so it costs little more than the
+    /// answer even when a condition shares something with thousands.
+    pub fn related_conditions_top(&self, condition: &str, limit: usize) -> Result<Vec<RelatedCondition>> {
+        query::related_conditions(&self.conn, condition, Some(limit))
     }
 
     /// Conditions ranked by how many of `symptoms` match theirs.
+    ///
+    /// ```
+    /// # let mut kb = kb::Kb::open_in_memory()?;
+    /// # kb.migrate()?;
+    /// kb.seed(&kb::Source::builtin())?;
+    /// // Stemmed, word by word: 'ulcerations' matches the symptom 'ulceration'.
+    /// let ranked = kb.match_symptoms(&["ulcerations", "hiccups"])?;
+    /// assert_eq!(ranked[0].condition, "calcinosis cutis");
+    /// assert_eq!(ranked[0].matched_terms, ["ulcerations"]);
+    /// # Ok::<(), kb::Error>(())
+    /// ```
     pub fn match_symptoms(&self, symptoms: &[&str]) -> Result<Vec<SymptomMatch>> {
         query::match_symptoms(&self.conn, symptoms)
     }
@@ -267,6 +346,20 @@ impl Kb {
     }
 
     /// All conditions, causes, symptoms or treatments.
+    ///
+    /// ```
+    /// # let mut kb = kb::Kb::open_in_memory()?;
+    /// # kb.migrate()?;
+    /// kb.seed(&kb::Source::builtin())?;
+    /// let conditions = kb.list(kb::Listing::Conditions)?;
+    /// assert_eq!(conditions.len(), 1);
+    /// assert_eq!(conditions[0].name, "calcinosis cutis");
+    /// // Treatments carry their kind; with one condition each is cited once.
+    /// for t in kb.list(kb::Listing::Treatments)? {
+    ///     assert!(t.kind.is_some() && t.conditions == 1);
+    /// }
+    /// # Ok::<(), kb::Error>(())
+    /// ```
     pub fn list(&self, what: Listing) -> Result<Vec<Entry>> {
         query::list(&self.conn, what)
     }

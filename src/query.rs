@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -148,9 +148,33 @@ pub struct SearchHit {
     pub r#type: Option<String>,
     /// Name of the matched entity.
     pub name: String,
-    /// What matched: the entity's `name` (or alias), or the source `quote`.
+    /// What matched: the entity's `name` (or alias), the source `quote` of
+    /// a fact, or document `text` (kind `text`: a passage of a document,
+    /// whether or not it states a fact).
     pub matched: String,
+    /// For `text` hits, the passage (a sentence or line) and its byte range
+    /// in the document body.
     pub source: Provenance,
+    /// For `text` hits: the passage with each matched word in [brackets].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<String>,
+    /// For `text` hits: the facts whose quotes lie in or overlap the passage.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<PassageFact>,
+}
+
+/// A fact stated (at least partly) inside a passage found by text search.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PassageFact {
+    /// As [`SearchHit::kind`], or `treatment-note`.
+    pub kind: String,
+    pub condition: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    pub name: String,
+    /// Byte range of the fact's quote in the document body.
+    pub start_byte: i64,
+    pub end_byte: i64,
 }
 
 /// An entry of `kb list`.
@@ -215,58 +239,101 @@ fn strings(conn: &Connection, sql: &str, key: impl rusqlite::Params) -> Result<V
 }
 
 /// Resolve a condition by slug, canonical name or alias (case-insensitive).
+///
+/// A name that stands for two or more conditions is an
+/// [`Error::AmbiguousCondition`]; an unknown one is retried in its
+/// vocabulary-corrected spelling, then fails with [`Error::UnknownCondition`]
+/// carrying close names.
 pub(crate) fn find_condition(conn: &Connection, name: &str) -> Result<(i64, ConditionRef)> {
-    // Tried in order: the condition's slug, its aliases, then a type's slug
-    // or alias, which stands for the condition it belongs to ("iatrogenic
-    // calcinosis cutis" finds calcinosis cutis).
+    if let Some(found) = lookup_condition(conn, name)? {
+        return Ok(found);
+    }
+    // "latrogenic calcinosis cutis": the extractor's corrections turn known
+    // misspellings into the stored spelling.
+    let corrected = corrected_name(name);
+    if let Some(c) = &corrected {
+        if let Some(found) = lookup_condition(conn, c)? {
+            return Ok(found);
+        }
+    }
+    let mut suggestions = suggest(conn, name)?;
+    if let Some(c) = &corrected {
+        for s in suggest(conn, c)? {
+            if !suggestions.contains(&s) {
+                suggestions.push(s);
+            }
+        }
+        suggestions.truncate(3);
+    }
+    Err(Error::UnknownCondition {
+        name: name.to_owned(),
+        suggestions,
+    })
+}
+
+/// `name` in the built-in vocabulary's spelling, when that differs.
+fn corrected_name(name: &str) -> Option<String> {
+    let vocabulary = crate::extract::Vocabulary::builtin();
+    let corrected = crate::extract::normalize_name(name, &vocabulary);
+    (!corrected.is_empty() && corrected != normalize_query(name)).then_some(corrected)
+}
+
+/// Exact lookup without suggestions: `None` when nothing matches.
+fn lookup_condition(conn: &Connection, name: &str) -> Result<Option<(i64, ConditionRef)>> {
+    // Tried in order, the first step that matches deciding: the condition's
+    // slug, its name, its aliases, then a type's slug, name or alias, which
+    // stands for the condition it belongs to ("iatrogenic calcinosis cutis"
+    // finds calcinosis cutis). A step matching two conditions is ambiguous:
+    // picking one would silently answer about the wrong condition.
     let (slug, alias) = (slugify(name), normalize_query(name));
     // A slug-style alias ("latrogenic-calcinosis-cutis") is tried with spaces.
     let spaced = normalize_query(&name.replace('-', " "));
+    let condition_alias = "SELECT DISTINCT c.id, c.slug, c.name FROM alias a \
+                           JOIN condition c ON c.id = a.condition_id WHERE a.name = ?1 ORDER BY c.id";
+    let type_alias =
+        "SELECT DISTINCT c.id, c.slug, c.name FROM alias a JOIN condition_type t ON t.id = a.type_id \
+                      JOIN condition c ON c.id = t.condition_id WHERE a.name = ?1 ORDER BY c.id";
     let candidates = [
         ("SELECT id, slug, name FROM condition WHERE slug = ?1", &slug),
         (
-            "SELECT c.id, c.slug, c.name FROM alias a JOIN condition c ON c.id = a.condition_id \
-             WHERE a.name = ?1 ORDER BY c.id LIMIT 1",
+            "SELECT id, slug, name FROM condition WHERE name = ?1 ORDER BY id",
             &alias,
         ),
+        (condition_alias, &alias),
+        (condition_alias, &spaced),
         (
-            "SELECT c.id, c.slug, c.name FROM alias a JOIN condition c ON c.id = a.condition_id \
-             WHERE a.name = ?1 ORDER BY c.id LIMIT 1",
-            &spaced,
-        ),
-        (
-            "SELECT c.id, c.slug, c.name FROM condition_type t JOIN condition c ON c.id = t.condition_id \
-             WHERE t.slug = ?1 ORDER BY c.id LIMIT 1",
+            "SELECT DISTINCT c.id, c.slug, c.name FROM condition_type t \
+             JOIN condition c ON c.id = t.condition_id WHERE t.slug = ?1 ORDER BY c.id",
             &slug,
         ),
-        (
-            "SELECT c.id, c.slug, c.name FROM alias a JOIN condition_type t ON t.id = a.type_id \
-             JOIN condition c ON c.id = t.condition_id WHERE a.name = ?1 ORDER BY c.id LIMIT 1",
-            &alias,
-        ),
-        (
-            "SELECT c.id, c.slug, c.name FROM alias a JOIN condition_type t ON t.id = a.type_id \
-             JOIN condition c ON c.id = t.condition_id WHERE a.name = ?1 ORDER BY c.id LIMIT 1",
-            &spaced,
-        ),
+        (type_alias, &alias),
+        (type_alias, &spaced),
     ];
-    let mut found: Option<(i64, String, String)> = None;
     for (sql, key) in candidates {
-        found = conn
+        let found: Vec<(i64, String, String)> = conn
             .prepare_cached(sql)?
-            .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?;
-        if found.is_some() {
-            break;
+            .query_map([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        match found.as_slice() {
+            [] => continue,
+            [(id, slug, name)] => {
+                return Ok(Some((
+                    *id,
+                    ConditionRef {
+                        slug: slug.clone(),
+                        name: name.clone(),
+                    },
+                )))
+            }
+            many => {
+                return Err(Error::AmbiguousCondition {
+                    name: name.to_owned(),
+                    candidates: many.iter().map(|(_, slug, _)| slug.clone()).collect(),
+                })
+            }
         }
     }
-    match found {
-        Some((id, slug, name)) => Ok((id, ConditionRef { slug, name })),
-        None => Err(Error::UnknownCondition {
-            name: name.to_owned(),
-            suggestions: suggest(conn, name)?,
-        }),
-    }
+    Ok(None)
 }
 
 /// Lower case, single spaces: how aliases are stored.
@@ -274,13 +341,16 @@ fn normalize_query(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-/// Condition names close to `name` (by spelling of the name or an alias, or
-/// sharing a word), best first, each condition once.
+/// Names close to `name`, best first, each once: condition names (matched by
+/// the name or any alias) and type names (by the name or any alias), since
+/// either finds the condition. Close means similar spelling or a shared word.
 fn suggest(conn: &Connection, name: &str) -> Result<Vec<String>> {
     let wanted = normalize_query(name);
     let mut stmt = conn.prepare_cached(
         "SELECT name, name FROM condition \
-         UNION ALL SELECT a.name, c.name FROM alias a JOIN condition c ON c.id = a.condition_id",
+         UNION ALL SELECT a.name, c.name FROM alias a JOIN condition c ON c.id = a.condition_id \
+         UNION ALL SELECT name, name FROM condition_type \
+         UNION ALL SELECT a.name, t.name FROM alias a JOIN condition_type t ON t.id = a.type_id",
     )?;
     let names: Vec<(String, String)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -296,6 +366,11 @@ fn suggest(conn: &Connection, name: &str) -> Result<Vec<String>> {
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    // A near spelling says what was meant; words shared with every type of
+    // the condition ("calcinosis") would only crowd it out.
+    if scored.first().is_some_and(|s| s.0 >= 0.8) {
+        scored.retain(|s| s.0 >= 0.8);
+    }
     let mut out: Vec<String> = Vec::new();
     for (_, condition) in scored {
         if !out.contains(&condition) {
@@ -501,44 +576,49 @@ fn cause_types(conn: &Connection, sql: &str, condition_id: i64) -> Result<Vec<Ca
     Ok(out)
 }
 
-/// (entity-to-condition link SQL, entity table) per shared kind.
-fn links(kind: Shared) -> (&'static str, &'static str) {
-    match kind {
-        Shared::Cause => (
-            "SELECT tc.cause_id AS item_id, t.condition_id FROM type_cause tc \
-             JOIN condition_type t ON t.id = tc.type_id \
-             UNION SELECT cause_id, condition_id FROM condition_cause",
-            "cause",
-        ),
-        Shared::Symptom => (
-            "SELECT symptom_id AS item_id, condition_id FROM condition_symptom",
-            "symptom",
-        ),
-        Shared::Treatment => (
-            "SELECT treatment_id AS item_id, condition_id FROM condition_treatment",
-            "treatment",
-        ),
-    }
-}
-
 /// Causes, symptoms or treatments cited for two or more conditions.
+///
+/// Driven from the item tables: for each item its conditions come from the
+/// by-item indexes, so no fact table is scanned. Asking about every item
+/// still visits every fact once; that is the size of the answer.
 pub(crate) fn shared_across_conditions(conn: &Connection, kind: Shared) -> Result<Vec<SharedItem>> {
-    let (links, table) = links(kind);
-    let sql = format!(
-        "WITH l AS ({links}), \
-              shared AS (SELECT item_id FROM l GROUP BY item_id HAVING count(DISTINCT condition_id) > 1) \
-         SELECT DISTINCT e.slug, e.name, c.name FROM shared s \
-         JOIN l ON l.item_id = s.item_id JOIN {table} e ON e.id = s.item_id \
-         JOIN condition c ON c.id = l.condition_id ORDER BY e.name, c.name"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
+    let sql = match kind {
+        Shared::Cause => {
+            "SELECT e.slug, e.name, c.name FROM cause e \
+             JOIN condition c ON c.id IN (SELECT t.condition_id FROM type_cause tc \
+                JOIN condition_type t ON t.id = tc.type_id WHERE tc.cause_id = e.id \
+                UNION SELECT cc.condition_id FROM condition_cause cc WHERE cc.cause_id = e.id) \
+             WHERE (SELECT count(*) FROM (SELECT t.condition_id FROM type_cause tc \
+                JOIN condition_type t ON t.id = tc.type_id WHERE tc.cause_id = e.id \
+                UNION SELECT cc.condition_id FROM condition_cause cc WHERE cc.cause_id = e.id)) > 1 \
+             ORDER BY e.name, e.slug, c.name"
+        }
+        Shared::Symptom => {
+            "SELECT e.slug, e.name, c.name FROM symptom e \
+             JOIN condition c ON c.id IN (SELECT cs.condition_id FROM condition_symptom cs WHERE cs.symptom_id = e.id) \
+             WHERE (SELECT count(DISTINCT cs.condition_id) FROM condition_symptom cs WHERE cs.symptom_id = e.id) > 1 \
+             ORDER BY e.name, e.slug, c.name"
+        }
+        Shared::Treatment => {
+            "SELECT e.slug, e.name, c.name FROM treatment e \
+             JOIN condition c ON c.id IN (SELECT ct.condition_id FROM condition_treatment ct WHERE ct.treatment_id = e.id) \
+             WHERE (SELECT count(DISTINCT ct.condition_id) FROM condition_treatment ct WHERE ct.treatment_id = e.id) > 1 \
+             ORDER BY e.name, e.slug, c.name"
+        }
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query([])?;
     let mut out: Vec<SharedItem> = Vec::new();
     while let Some(r) = rows.next()? {
         let slug: String = r.get(0)?;
         let condition: String = r.get(2)?;
         match out.last_mut().filter(|s| s.slug == slug) {
-            Some(s) => s.conditions.push(condition),
+            Some(s) => {
+                // Two conditions may share a name; list it once, as before.
+                if s.conditions.last() != Some(&condition) {
+                    s.conditions.push(condition)
+                }
+            }
             None => out.push(SharedItem {
                 name: r.get(1)?,
                 slug,
@@ -549,63 +629,107 @@ pub(crate) fn shared_across_conditions(conn: &Connection, kind: Shared) -> Resul
     Ok(out)
 }
 
-/// Other conditions sharing a cause, symptom or treatment with `condition`.
-pub(crate) fn related_conditions(conn: &Connection, condition: &str) -> Result<Vec<RelatedCondition>> {
+/// Other conditions sharing a cause, symptom or treatment with `condition`,
+/// most in common first (ties by slug), at most `limit` of them.
+///
+/// Driven from the condition's own items: for each, the conditions citing it
+/// come in order from its by-item index and are counted here. Counting in
+/// SQL (GROUP BY over a UNION of those lookups) gives the same answer but
+/// builds two temporary B-trees of every (condition, item) pair, about 20x
+/// slower when items are shared by thousands of conditions; names and slugs
+/// are then read only for the conditions that can make the cut.
+pub(crate) fn related_conditions(
+    conn: &Connection,
+    condition: &str,
+    limit: Option<usize>,
+) -> Result<Vec<RelatedCondition>> {
     let (id, _) = find_condition(conn, condition)?;
-    let mut by_condition: BTreeMap<String, RelatedCondition> = BTreeMap::new();
-    for kind in [Shared::Cause, Shared::Symptom, Shared::Treatment] {
-        // Written per kind (not over one link view) so each step is an index
-        // lookup starting from this condition's own facts; CROSS JOIN pins
-        // that order, which SQLite's planner cannot know from row counts.
-        let sql = match kind {
-            Shared::Cause => {
-                "WITH mine(item_id) AS (SELECT tc.cause_id FROM condition_type t \
-                    JOIN type_cause tc ON tc.type_id = t.id WHERE t.condition_id = ?1 \
-                    UNION SELECT cause_id FROM condition_cause WHERE condition_id = ?1) \
-                 SELECT c.slug, c.name, e.name FROM mine m CROSS JOIN type_cause f ON f.cause_id = m.item_id \
-                 JOIN condition_type t ON t.id = f.type_id JOIN condition c ON c.id = t.condition_id \
-                 JOIN cause e ON e.id = m.item_id WHERE c.id <> ?1 \
-                 UNION \
-                 SELECT c.slug, c.name, e.name FROM mine m CROSS JOIN condition_cause f ON f.cause_id = m.item_id \
-                 JOIN condition c ON c.id = f.condition_id JOIN cause e ON e.id = m.item_id WHERE c.id <> ?1 \
-                 ORDER BY 2, 3"
-            }
-            Shared::Symptom => {
-                "SELECT DISTINCT c.slug, c.name, e.name FROM condition_symptom a \
-                 JOIN condition_symptom f ON f.symptom_id = a.symptom_id AND f.condition_id <> a.condition_id \
-                 JOIN condition c ON c.id = f.condition_id JOIN symptom e ON e.id = a.symptom_id \
-                 WHERE a.condition_id = ?1 ORDER BY 2, 3"
-            }
-            Shared::Treatment => {
-                "SELECT DISTINCT c.slug, c.name, e.name FROM condition_treatment a \
-                 JOIN condition_treatment f ON f.treatment_id = a.treatment_id AND f.condition_id <> a.condition_id \
-                 JOIN condition c ON c.id = f.condition_id JOIN treatment e ON e.id = a.treatment_id \
-                 WHERE a.condition_id = ?1 ORDER BY 2, 3"
-            }
-        };
-        let mut stmt = conn.prepare_cached(sql)?;
-        let mut rows = stmt.query([id])?;
-        while let Some(r) = rows.next()? {
-            let slug: String = r.get(0)?;
-            let entry = by_condition
-                .entry(slug.clone())
-                .or_insert_with(|| RelatedCondition {
-                    condition: r.get(1).unwrap_or_default(),
-                    slug,
-                    causes: Vec::new(),
-                    symptoms: Vec::new(),
-                    treatments: Vec::new(),
-                });
-            let name: String = r.get(2)?;
-            match kind {
-                Shared::Cause => entry.causes.push(name),
-                Shared::Symptom => entry.symptoms.push(name),
-                Shared::Treatment => entry.treatments.push(name),
-            }
+    // (kind, item id, name); kind 0 cause, 1 symptom, 2 treatment.
+    let mine: Vec<(i64, i64, String)> = conn
+        .prepare_cached(
+            "SELECT 0, x.id, x.name FROM cause x WHERE x.id IN ( \
+                SELECT tc.cause_id FROM condition_type t JOIN type_cause tc ON tc.type_id = t.id \
+                 WHERE t.condition_id = ?1 \
+                UNION SELECT cc.cause_id FROM condition_cause cc WHERE cc.condition_id = ?1) \
+             UNION ALL SELECT 1, s.id, s.name FROM symptom s WHERE s.id IN ( \
+                SELECT cs.symptom_id FROM condition_symptom cs WHERE cs.condition_id = ?1) \
+             UNION ALL SELECT 2, r.id, r.name FROM treatment r WHERE r.id IN ( \
+                SELECT ct.treatment_id FROM condition_treatment ct WHERE ct.condition_id = ?1) \
+             ORDER BY 1, 3",
+        )?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let holders_sql = [
+        "SELECT t.condition_id FROM type_cause f \
+         JOIN condition_type t INDEXED BY condition_type_to_condition ON t.id = f.type_id \
+         WHERE f.cause_id = ?1 UNION ALL SELECT cc.condition_id FROM condition_cause cc WHERE cc.cause_id = ?1",
+        "SELECT f.condition_id FROM condition_symptom f WHERE f.symptom_id = ?1",
+        "SELECT f.condition_id FROM condition_treatment f WHERE f.treatment_id = ?1",
+    ];
+    // Per item of `mine`, the other conditions citing it, sorted.
+    let mut holders: Vec<Vec<i64>> = Vec::with_capacity(mine.len());
+    let mut counts: std::collections::HashMap<i64, u32> = std::collections::HashMap::new();
+    for (kind, item, _) in &mine {
+        let mut stmt = conn.prepare_cached(holders_sql[*kind as usize])?;
+        let mut list: Vec<i64> = stmt
+            .query_map([item], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        list.sort_unstable();
+        list.dedup();
+        list.retain(|c| *c != id);
+        for c in &list {
+            *counts.entry(*c).or_default() += 1;
+        }
+        holders.push(list);
+    }
+
+    let mut ranked: Vec<(u32, i64)> = counts.into_iter().map(|(c, n)| (n, c)).collect();
+    ranked.sort_unstable_by_key(|r| std::cmp::Reverse(r.0));
+    if let Some(n) = limit {
+        // Everything tied with the last one kept can still make the cut
+        // on its slug.
+        let threshold = n.checked_sub(1).map(|last| ranked.get(last).map_or(0, |r| r.0));
+        match threshold {
+            None => ranked.clear(),
+            Some(t) => ranked.retain(|r| r.0 >= t),
         }
     }
-    let mut out: Vec<RelatedCondition> = by_condition.into_values().collect();
-    out.sort_by_key(|r| std::cmp::Reverse(r.causes.len() + r.symptoms.len() + r.treatments.len()));
+    let mut info = conn.prepare_cached("SELECT slug, name FROM condition WHERE id = ?1")?;
+    let mut candidates: Vec<(u32, String, String, i64)> = Vec::with_capacity(ranked.len());
+    for (n, c) in ranked {
+        let (slug, name) = info.query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        candidates.push((n, slug, name, c));
+    }
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    if let Some(n) = limit {
+        candidates.truncate(n);
+    }
+
+    let mut out = Vec::with_capacity(candidates.len());
+    for (_, slug, name, c) in candidates {
+        let mut related = RelatedCondition {
+            condition: name,
+            slug,
+            causes: Vec::new(),
+            symptoms: Vec::new(),
+            treatments: Vec::new(),
+        };
+        for ((kind, _, item), list) in mine.iter().zip(&holders) {
+            if list.binary_search(&c).is_err() {
+                continue;
+            }
+            let names = match kind {
+                0 => &mut related.causes,
+                1 => &mut related.symptoms,
+                _ => &mut related.treatments,
+            };
+            // Two items may share a name (distinct slugs); list it once.
+            if names.last() != Some(item) {
+                names.push(item.clone());
+            }
+        }
+        out.push(related);
+    }
     Ok(out)
 }
 
@@ -726,6 +850,201 @@ pub(crate) fn search(conn: &Connection, text: &str, limit: usize) -> Result<Vec<
         }
     }
     out.truncate(limit);
+
+    // Matches anywhere in the documents, after the facts: passages the hits
+    // above do not already show.
+    let room = limit - out.len();
+    if room > 0 {
+        let text = text_hits(conn, &q, limit, &out)?;
+        out.extend(text.into_iter().take(room));
+    }
+    Ok(out)
+}
+
+/// Markers around matched words in highlight() output; Unicode
+/// noncharacters, which never occur in text meant for interchange.
+const MARK_OPEN: char = '\u{FDD0}';
+const MARK_CLOSE: char = '\u{FDD1}';
+
+/// Passages of documents matching the FTS5 query `q`, best documents first.
+/// A passage whose matched words all lie inside the quote of a hit in
+/// `known` is left out: that hit already shows it.
+fn text_hits(conn: &Connection, q: &str, limit: usize, known: &[SearchHit]) -> Result<Vec<SearchHit>> {
+    let docs: Vec<(i64, String)> = conn
+        .prepare_cached(
+            "SELECT rowid, highlight(document_search, 0, char(0xFDD0), char(0xFDD1)) FROM document_search \
+             WHERE document_search MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?
+        .query_map(params![q, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for (doc_id, highlighted) in docs {
+        // A body that itself holds a marker cannot be read back reliably.
+        let Some((body, marks)) = unmark(&highlighted) else {
+            continue;
+        };
+        let (slug, title): (String, Option<String>) = conn
+            .prepare_cached("SELECT slug, title FROM document WHERE id = ?1")?
+            .query_row([doc_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let conditions: Option<String> = conn
+            .prepare_cached(
+                "SELECT group_concat(c.name, ', ') FROM condition_source f \
+                 JOIN condition c ON c.id = f.condition_id WHERE f.document_id = ?1",
+            )?
+            .query_row([doc_id], |r| r.get(0))?;
+        let covered = |m: &(usize, usize)| {
+            known.iter().any(|h| {
+                h.source.document == slug
+                    && h.source.start_byte <= m.0 as i64
+                    && m.1 as i64 <= h.source.end_byte
+            })
+        };
+        for (start, end, in_passage) in passages(&body, &marks) {
+            if in_passage.iter().all(covered) {
+                continue;
+            }
+            let mut snippet = String::new();
+            let mut at = start;
+            for &(s, e) in &in_passage {
+                snippet.push_str(&body[at..s]);
+                snippet.push('[');
+                snippet.push_str(&body[s..e]);
+                snippet.push(']');
+                at = e;
+            }
+            snippet.push_str(&body[at..end]);
+            out.push(SearchHit {
+                kind: "text".to_owned(),
+                condition: conditions.clone().unwrap_or_default(),
+                r#type: None,
+                name: title.clone().unwrap_or_else(|| slug.clone()),
+                matched: "text".to_owned(),
+                source: Provenance {
+                    document: slug.clone(),
+                    quote: body[start..end].to_owned(),
+                    line: 1 + body[..start].matches('\n').count() as i64,
+                    start_byte: start as i64,
+                    end_byte: end as i64,
+                },
+                snippet: Some(snippet),
+                facts: passage_facts(conn, doc_id, start, end)?,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// highlight() output split back into the body and the byte ranges of the
+/// marked words; `None` if the markers do not pair up.
+fn unmark(highlighted: &str) -> Option<(String, Vec<(usize, usize)>)> {
+    let mut body = String::with_capacity(highlighted.len());
+    let mut marks = Vec::new();
+    let mut open: Option<usize> = None;
+    for c in highlighted.chars() {
+        match (c, open) {
+            (MARK_OPEN, None) => open = Some(body.len()),
+            (MARK_CLOSE, Some(s)) => {
+                marks.push((s, body.len()));
+                open = None;
+            }
+            (MARK_OPEN | MARK_CLOSE, _) => return None,
+            _ => body.push(c),
+        }
+    }
+    open.is_none().then_some((body, marks))
+}
+
+/// A byte range of a document body.
+type Span = (usize, usize);
+/// (start, end, matched words inside) of a passage.
+type Passage = (usize, usize, Vec<Span>);
+
+/// The passages (sentences, or lines such as list items) holding the marked
+/// words: (start, end, marks inside), in text order. When a document has
+/// passages with more of the query's distinct words than others, only those
+/// are kept, so "trapped sweat" prefers the sentence with both words.
+fn passages(body: &str, marks: &[Span]) -> Vec<Passage> {
+    let mut out: Vec<Passage> = Vec::new();
+    for &m in marks {
+        let (s, e) = passage_bounds(body, m.0, m.1);
+        match out.last_mut() {
+            Some(last) if last.0 == s => last.2.push(m),
+            _ => out.push((s, e, vec![m])),
+        }
+    }
+    let distinct = |p: &Passage| {
+        let mut words: Vec<String> = p.2.iter().map(|&(s, e)| body[s..e].to_lowercase()).collect();
+        words.sort();
+        words.dedup();
+        words.len()
+    };
+    let best = out.iter().map(distinct).max().unwrap_or(0);
+    out.retain(|p| distinct(p) == best);
+    out
+}
+
+/// Byte range of the sentence or line around `from..to`, trimmed of
+/// surrounding white space. Boundaries are ASCII bytes, so always char
+/// boundaries.
+fn passage_bounds(body: &str, from: usize, to: usize) -> (usize, usize) {
+    let b = body.as_bytes();
+    // Does the byte at i end a sentence (a full stop before white space) or
+    // a line?
+    let ends = |i: usize| match b[i] {
+        b'\n' => true,
+        b'.' | b'!' | b'?' => b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()),
+        _ => false,
+    };
+    let mut s = from;
+    while s > 0 && !ends(s - 1) {
+        s -= 1;
+    }
+    let mut e = to;
+    while e < b.len() && !ends(e) {
+        e += 1;
+    }
+    if e < b.len() && b[e] != b'\n' {
+        e += 1; // keep the full stop
+    }
+    while s < e && b[s].is_ascii_whitespace() {
+        s += 1;
+    }
+    while e > s && b[e - 1].is_ascii_whitespace() {
+        e -= 1;
+    }
+    (s, e)
+}
+
+/// Facts of document `doc_id` whose quotes overlap `start..end`.
+fn passage_facts(conn: &Connection, doc_id: i64, start: usize, end: usize) -> Result<Vec<PassageFact>> {
+    let quotes: Vec<(i64, i64, i64)> = conn
+        .prepare_cached(
+            "SELECT id, start_byte, end_byte FROM quote \
+             WHERE document_id = ?1 AND start_byte < ?3 AND end_byte > ?2 ORDER BY start_byte, end_byte",
+        )?
+        .query_map(params![doc_id, start as i64, end as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.kind, f.condition_name, f.type_name, f.name FROM facts f WHERE f.quote_id = ?1",
+    )?;
+    let mut out = Vec::new();
+    for (quote, start_byte, end_byte) in quotes {
+        let facts = stmt
+            .query_map([quote], |r| {
+                Ok(PassageFact {
+                    kind: r.get(0)?,
+                    condition: r.get(1)?,
+                    r#type: r.get(2)?,
+                    name: r.get(3)?,
+                    start_byte,
+                    end_byte,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        out.extend(facts);
+    }
     Ok(out)
 }
 
@@ -737,6 +1056,8 @@ fn fact_hit(r: &rusqlite::Row<'_>, matched: &str) -> rusqlite::Result<SearchHit>
         name: r.get(3)?,
         matched: matched.to_owned(),
         source: provenance(r, 4)?,
+        snippet: None,
+        facts: Vec::new(),
     })
 }
 

@@ -169,10 +169,326 @@ fn search_finds_names_aliases_and_source_text() {
         .any(|h| h.name == "infections"));
     // Words only in the source text, not in any name.
     let hits = kb.search("trapped sweat", 50).unwrap();
-    assert!(hits.iter().all(|h| h.matched == "quote"));
+    assert!(!hits.is_empty() && hits.iter().all(|h| h.matched != "name"));
     // FTS syntax in user input is taken literally, not as a query language.
     assert!(kb.search("\"unbalanced AND (", 50).is_ok());
     assert!(kb.search("", 50).unwrap().is_empty());
+}
+
+/// An article whose first paragraph states no fact the extractor reads:
+/// its words are only findable through the document text.
+const ASIDE_ARTICLE: &str = "Why do I get gym itch ?\n\n\
+Some readers blame bodybuilding . Others wonder about tuberculosis , which is unrelated .\n\n\
+GYM ITCH :\n\n\
+Gym itch is a rash that appears after exercise .\n\n\
+WHAT ARE THE SIGNS AND SYMPTOMS OF GYM ITCH ?\n\n\
+  • itching\n  • redness after bodybuilding sessions\n";
+
+fn kb_with_aside() -> (Kb, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("gym-itch.txt"), ASIDE_ARTICLE).unwrap();
+    let mut kb = kb();
+    kb.seed(&Source::from_dir(dir.path()).unwrap()).unwrap();
+    (kb, dir)
+}
+
+fn body_of(kb: &Kb, document: &str) -> String {
+    kb.connection()
+        .query_row("SELECT body FROM document WHERE slug = ?1", [document], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+#[test]
+fn search_finds_words_of_the_document_text_outside_facts() {
+    let (kb, _dir) = kb_with_aside();
+    let conn = kb.connection();
+    // The premise: no quote (so no fact) holds 'tuberculosis'.
+    let in_quotes: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM quote WHERE text LIKE '%tuberculosis%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(in_quotes, 0);
+
+    let hits = kb.search("tuberculosis", 20).unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    let h = &hits[0];
+    assert_eq!((h.kind.as_str(), h.matched.as_str()), ("text", "text"));
+    assert_eq!(h.source.document, "gym-itch");
+    let body = body_of(&kb, "gym-itch");
+    // Offsets, line and passage are those of the body.
+    let (s, e) = (h.source.start_byte as usize, h.source.end_byte as usize);
+    assert_eq!(&body[s..e], h.source.quote);
+    assert_eq!(
+        h.source.quote,
+        "Others wonder about tuberculosis , which is unrelated ."
+    );
+    assert_eq!(h.source.line as usize, body[..s].split('\n').count());
+    assert_eq!(
+        h.snippet.as_deref(),
+        Some("Others wonder about [tuberculosis] , which is unrelated .")
+    );
+
+    // A word both outside and inside facts: each passage once, and every
+    // fact listed with a passage has its quote overlapping it.
+    let hits = kb.search("bodybuilding", 20).unwrap();
+    let texts: Vec<&SearchHit> = hits.iter().filter(|h| h.kind == "text").collect();
+    assert!(texts
+        .iter()
+        .any(|h| h.source.quote == "Some readers blame bodybuilding ."));
+    for h in &texts {
+        let expected: std::collections::BTreeSet<(String, String)> = conn
+            .prepare(
+                "SELECT kind, name FROM fact_sources WHERE document = ?1 \
+                 AND start_byte < ?3 AND end_byte > ?2",
+            )
+            .unwrap()
+            .query_map(
+                params![h.source.document, h.source.start_byte, h.source.end_byte],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        let listed: std::collections::BTreeSet<(String, String)> =
+            h.facts.iter().map(|f| (f.kind.clone(), f.name.clone())).collect();
+        assert_eq!(listed, expected, "{h:?}");
+    }
+    // The symptom line is a fact quote: if a quote hit shows it, no text
+    // hit repeats it.
+    let quoted = |q: &str| hits.iter().filter(|h| h.source.quote.contains(q)).count();
+    assert!(quoted("bodybuilding sessions") <= 1, "{hits:?}");
+    assert!(kb.search("nosuchwordanywhere", 20).unwrap().is_empty());
+}
+
+#[test]
+fn document_search_follows_inserts_updates_and_deletes() {
+    let (mut kb, _dir) = kb_with_aside();
+    let integrity = |kb: &Kb| {
+        kb.connection()
+            .execute(
+                "INSERT INTO document_search(document_search) VALUES ('integrity-check')",
+                [],
+            )
+            .unwrap();
+    };
+    let matches = |kb: &Kb, word: &str| -> i64 {
+        kb.connection()
+            .query_row(
+                "SELECT count(*) FROM document_search WHERE document_search MATCH ?1",
+                [word],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    integrity(&kb);
+    let docs: i64 = kb
+        .connection()
+        .query_row("SELECT count(*) FROM document", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(matches(&kb, "tuberculosis"), 1);
+    // Every document is indexed: a word of every body ('the' is not in all).
+    let with_title: i64 = kb
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM document_search WHERE document_search MATCH 'why OR calcinosis'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(with_title >= 1 && with_title <= docs);
+
+    kb.execute_sql(
+        "UPDATE document SET body = replace(body, 'tuberculosis', 'sarcoidosis') WHERE slug = 'gym-itch'",
+    )
+    .unwrap();
+    integrity(&kb);
+    assert_eq!(matches(&kb, "tuberculosis"), 0);
+    assert!(matches(&kb, "sarcoidosis") >= 1);
+    kb.execute_sql("DELETE FROM document WHERE slug = 'gym-itch'")
+        .unwrap();
+    integrity(&kb);
+    assert_eq!(matches(&kb, "bodybuilding"), 0);
+}
+
+#[test]
+fn facts_reach_every_quote_including_treatment_notes() {
+    let kb = kb();
+    let conn = kb.connection();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert!(
+        count("SELECT count(*) FROM treatment_note") > 0,
+        "the seeds have notes"
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM quote q WHERE NOT EXISTS (SELECT 1 FROM facts f WHERE f.quote_id = q.id)"
+        ),
+        0
+    );
+    // One treatment-note fact per note, with its kind and text.
+    assert_eq!(
+        count("SELECT count(*) FROM facts WHERE kind = 'treatment-note'"),
+        count("SELECT count(*) FROM treatment_note")
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM fact_sources f JOIN treatment r ON r.slug = f.slug \
+             JOIN treatment_note n ON n.treatment_id = r.id AND n.text = f.note \
+             AND n.kind = f.note_kind JOIN quote q ON q.id = n.quote_id AND q.text = f.quote \
+             WHERE f.kind = 'treatment-note'"
+        ),
+        count("SELECT count(*) FROM treatment_note")
+    );
+    // Readable condition names in every view that had only slugs.
+    for view in [
+        "shared_causes_across_types",
+        "causes_unique_to_type",
+        "facts",
+        "fact_sources",
+    ] {
+        let by_slug = count(&format!(
+            "SELECT count(*) FROM {view} WHERE condition = 'contact-rash'"
+        ));
+        let by_name = count(&format!(
+            "SELECT count(*) FROM {view} WHERE condition_name = 'contact rash'"
+        ));
+        assert!(
+            by_slug > 0 && by_slug == by_name,
+            "{view}: {by_slug} vs {by_name}"
+        );
+    }
+    // The views agree with the library.
+    let unique = kb.causes_unique_to_type("contact rash").unwrap();
+    assert_eq!(
+        count("SELECT count(*) FROM causes_unique_to_type WHERE condition_name = 'contact rash'"),
+        unique.len() as i64
+    );
+}
+
+#[test]
+fn related_top_ranks_like_a_naive_count() {
+    let (kb, _dir) = kb_with_aside();
+    // Independent oracle: what each other condition shares, from the views.
+    let conn = kb.connection();
+    let items = |slug: &str| -> std::collections::BTreeSet<(String, String)> {
+        conn.prepare(
+            "SELECT 'c', cause_name FROM condition_causes WHERE condition = ?1 \
+             UNION SELECT 's', symptom_name FROM condition_symptoms WHERE condition = ?1 \
+             UNION SELECT 't', treatment_name FROM condition_treatments WHERE condition = ?1",
+        )
+        .unwrap()
+        .query_map([slug], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+    };
+    let slugs: Vec<String> = conn
+        .prepare("SELECT slug FROM condition ORDER BY slug")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    for me in &slugs {
+        let mine = items(me);
+        let mut expected: Vec<(usize, String)> = slugs
+            .iter()
+            .filter(|s| *s != me)
+            .map(|s| (items(s).intersection(&mine).count(), s.clone()))
+            .filter(|(n, _)| *n > 0)
+            .collect();
+        expected.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let all = kb.related_conditions(me).unwrap();
+        let got: Vec<(usize, String)> = all
+            .iter()
+            .map(|r| {
+                (
+                    r.causes.len() + r.symptoms.len() + r.treatments.len(),
+                    r.slug.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(got, expected, "related to {me}");
+        for n in 0..=expected.len() + 1 {
+            let top = kb.related_conditions_top(me, n).unwrap();
+            assert_eq!(top, all[..n.min(all.len())], "top {n} of {me}");
+        }
+    }
+}
+
+#[test]
+fn ambiguous_names_are_refused_with_the_candidates() {
+    let mut kb = kb();
+    // One synonym given to two conditions.
+    kb.execute_sql(
+        "INSERT INTO alias (name, condition_id, origin) \
+         SELECT 'summer skin', id, 'synonym' FROM condition WHERE slug IN ('heat-bumps', 'contact-rash')",
+    )
+    .unwrap();
+    match kb.find_condition("Summer  Skin") {
+        Err(e @ Error::AmbiguousCondition { .. }) => {
+            assert!(e.is_user_error());
+            let Error::AmbiguousCondition { candidates, .. } = &e else {
+                unreachable!()
+            };
+            let mut c = candidates.clone();
+            c.sort();
+            assert_eq!(c, ["contact-rash", "heat-bumps"]);
+            assert!(e.to_string().contains("'heat-bumps'"), "{e}");
+        }
+        other => panic!("expected an ambiguity error, got {other:?}"),
+    }
+    assert!(matches!(
+        kb.condition("summer skin"),
+        Err(Error::AmbiguousCondition { .. })
+    ));
+    // Each candidate it names finds exactly one condition.
+    assert_eq!(kb.find_condition("heat-bumps").unwrap().slug, "heat-bumps");
+}
+
+#[test]
+fn suggestions_and_corrections_cover_types_and_aliases() {
+    let mut kb = kb();
+    // A misspelt type name suggests the type (which finds its condition).
+    match kb.find_condition("iritant contact rash") {
+        Err(Error::UnknownCondition { suggestions, .. }) => {
+            assert_eq!(
+                suggestions.first().map(String::as_str),
+                Some("irritant contact rash")
+            );
+            assert_eq!(kb.find_condition(&suggestions[0]).unwrap().slug, "contact-rash");
+        }
+        other => panic!("expected an unknown-condition error, got {other:?}"),
+    }
+    // A misspelt alias suggests its condition.
+    match kb.find_condition("prickle rask") {
+        Err(Error::UnknownCondition { suggestions, .. }) => {
+            assert!(suggestions.contains(&"heat bumps".to_owned()), "{suggestions:?}")
+        }
+        other => panic!("expected an unknown-condition error, got {other:?}"),
+    }
+    // Without the stored misspelling aliases, the vocabulary's correction
+    // still finds the type ('latrogenic' -> 'iatrogenic').
+    kb.execute_sql("DELETE FROM alias WHERE origin = 'misspelling'")
+        .unwrap();
+    assert_eq!(
+        kb.find_condition("latrogenic calcinosis cutis").unwrap().slug,
+        "calcinosis-cutis"
+    );
+    match kb.find_condition("latrogenic") {
+        Err(Error::UnknownCondition { suggestions, .. }) => {
+            assert!(
+                suggestions.contains(&"iatrogenic calcinosis cutis".to_owned()),
+                "{suggestions:?}"
+            )
+        }
+        other => panic!("expected an unknown-condition error, got {other:?}"),
+    }
 }
 
 #[test]
@@ -315,13 +631,13 @@ fn query_plans_never_scan_fact_tables() {
             "search text",
             Box::new(|kb| drop(kb.search("trapped", 20).unwrap())),
         ),
-    ];
-    let global: Vec<(&str, Call)> = vec![
-        // "Did you mean" compares against every condition name and alias.
         (
-            "find unknown",
-            Box::new(|kb| drop(kb.find_condition("no such thing"))),
+            "related top",
+            Box::new(|kb| drop(kb.related_conditions_top("contact rash", 1).unwrap())),
         ),
+        // About all items, but driven from the item tables: each item's
+        // conditions come from its by-item index, so not even an index of
+        // a fact table is walked whole.
         (
             "shared causes",
             Box::new(|kb| drop(kb.shared_across_conditions(Shared::Cause).unwrap())),
@@ -334,6 +650,15 @@ fn query_plans_never_scan_fact_tables() {
             "shared treatments",
             Box::new(|kb| drop(kb.shared_across_conditions(Shared::Treatment).unwrap())),
         ),
+    ];
+    let global: Vec<(&str, Call)> = vec![
+        // "Did you mean" compares against every condition name and alias.
+        (
+            "find unknown",
+            Box::new(|kb| drop(kb.find_condition("no such thing"))),
+        ),
+        // Counts per item for every item: a walk of the item table with
+        // index lookups per item.
         (
             "list",
             Box::new(|kb| {
@@ -361,6 +686,66 @@ fn query_plans_never_scan_fact_tables() {
         }
     }
     assert!(checked >= 20, "only {checked} statements checked");
+}
+
+/// The views answer questions about one condition (by slug or readable
+/// name) or one item from indexes: no fact table is scanned, not even
+/// through an index.
+#[test]
+fn view_plans_search_when_filtered() {
+    let kb = kb();
+    // Fact-table aliases used inside every view, plus the tables themselves.
+    let view_sql: Vec<String> = kb
+        .conn
+        .prepare("SELECT sql FROM sqlite_schema WHERE type = 'view'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    let mut aliases: Vec<String> = view_sql.iter().flat_map(|s| fact_aliases(s)).collect();
+    aliases.extend(FACT_TABLES.iter().map(|t| t.to_string()));
+    let mut queries: Vec<String> = Vec::new();
+    for view in [
+        "causes_by_type",
+        "condition_causes",
+        "condition_symptoms",
+        "condition_treatments",
+        "shared_causes_across_types",
+        "causes_unique_to_type",
+        "facts",
+        "fact_sources",
+    ] {
+        queries.push(format!("SELECT * FROM {view} WHERE condition = 'contact-rash'"));
+        queries.push(format!(
+            "SELECT * FROM {view} WHERE condition_name = 'contact rash'"
+        ));
+    }
+    queries.push("SELECT * FROM shared_causes WHERE cause = 'stress'".into());
+    queries.push("SELECT * FROM shared_symptoms WHERE symptom = 'itching'".into());
+    queries.push("SELECT * FROM shared_treatments WHERE treatment = 'emollients'".into());
+    // All items: one walk of the item table, each item's facts by index.
+    queries.push("SELECT * FROM shared_causes".into());
+    queries.push("SELECT * FROM shared_symptoms".into());
+    queries.push("SELECT * FROM shared_treatments".into());
+    for sql in &queries {
+        let plan: Vec<String> = kb
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map([], |r| r.get(3))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        let scans: Vec<&String> = plan
+            .iter()
+            .filter(|d| {
+                let mut w = d.split_whitespace();
+                w.next() == Some("SCAN") && w.next().is_some_and(|n| aliases.iter().any(|a| a == n))
+            })
+            .collect();
+        assert!(scans.is_empty(), "{sql}: {scans:?}\n{plan:#?}");
+    }
 }
 
 /// The plan check itself catches a scan, so a pass above means something.

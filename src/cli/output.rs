@@ -298,12 +298,24 @@ pub fn search_hits(rows: &[kb::SearchHit], format: Format) {
             Some(t) if h.kind != "type" => format!("{} ({t})", h.name),
             _ => h.name.clone(),
         };
+        // Text hits show the passage with the matched words bracketed, and
+        // the facts stated in it.
+        let mut source = match &h.snippet {
+            Some(snippet) => quoted(&kb::Provenance {
+                quote: snippet.clone(),
+                ..h.source.clone()
+            }),
+            None => quoted(&h.source),
+        };
+        for f in &h.facts {
+            source.push_str(&format!("\n  {}: {}", f.kind, f.name));
+        }
         grid.row(vec![
             h.kind.clone(),
             h.condition.clone(),
             name,
             h.matched.clone(),
-            quoted(&h.source),
+            source,
         ]);
     }
     emit(rows, &grid, format);

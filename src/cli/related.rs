@@ -9,6 +9,9 @@ use super::{open_current, output, Format};
 pub struct Args {
     /// Condition name, slug or alias; without one, everything shared by two or more conditions
     condition: Option<String>,
+    /// With a condition: at most this many, most in common first
+    #[arg(long, requires = "condition")]
+    limit: Option<usize>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
 }
@@ -16,7 +19,13 @@ pub struct Args {
 pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
     let kb = open_current(db)?;
     match &args.condition {
-        Some(c) => output::related(&kb.related_conditions(c)?, args.format),
+        Some(c) => {
+            let related = match args.limit {
+                Some(n) => kb.related_conditions_top(c, n)?,
+                None => kb.related_conditions(c)?,
+            };
+            output::related(&related, args.format)
+        }
         None => {
             let mut all = Vec::new();
             for (kind, label) in [
