@@ -573,7 +573,44 @@ fn cause_types(conn: &Connection, sql: &str, condition_id: i64) -> Result<Vec<Ca
             }),
         }
     }
+    // Types in the condition's order, the one `condition` gives: by where
+    // the documents first name them (row ids only tell insertion order,
+    // which an edited article changes).
+    let order = type_order(conn, condition_id)?;
+    let position = |name: &String| order.iter().position(|n| n == name).unwrap_or(usize::MAX);
+    for c in &mut out {
+        c.types.sort_by_key(position);
+    }
     Ok(out)
+}
+
+/// The condition's type names, ordered as [`condition_record`] orders
+/// them: by (document slug, byte offset) of each type's first source.
+fn type_order(conn: &Connection, condition_id: i64) -> Result<Vec<String>> {
+    let mut first: Vec<(String, Option<(String, i64)>)> = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.name, d.slug, q.start_byte FROM condition_type t \
+         LEFT JOIN type_source s ON s.type_id = t.id LEFT JOIN document d ON d.id = s.document_id \
+         LEFT JOIN quote q ON q.id = s.quote_id WHERE t.condition_id = ?1",
+    )?;
+    let mut rows = stmt.query([condition_id])?;
+    while let Some(r) = rows.next()? {
+        let name: String = r.get(0)?;
+        let source = match (r.get::<_, Option<String>>(1)?, r.get::<_, Option<i64>>(2)?) {
+            (Some(doc), Some(at)) => Some((doc, at)),
+            _ => None,
+        };
+        match first.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, seen)) => {
+                if source.is_some() && (seen.is_none() || source < *seen) {
+                    *seen = source;
+                }
+            }
+            None => first.push((name, source)),
+        }
+    }
+    first.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(first.into_iter().map(|(name, _)| name).collect())
 }
 
 /// Causes, symptoms or treatments cited for two or more conditions.

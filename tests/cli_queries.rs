@@ -914,10 +914,9 @@ fn reseeding_an_edited_article_updates_every_query() {
 }
 
 /// `CauseTypes::types` is documented as "Type names, in the condition's
-/// order", which `kb show` gives as the document order; after a re-seed that
-/// adds a type before the others, shared-causes lists types by row id.
+/// order", which `kb show` gives as the document order; a re-seed that adds
+/// a type before the others must not leave shared-causes in row-id order.
 #[test]
-#[ignore = "bug: shared-causes lists types by insertion id, not in the condition's order that show gives"]
 fn shared_causes_list_types_in_the_order_show_gives_after_a_reseed() {
     let (db, _) = reseeded();
     let record = json(&db.path, &["show", "sweat rash"]);
