@@ -1,5 +1,7 @@
 //! `kb seed` end to end: the real binary on real files in temp folders.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
 
@@ -561,19 +563,8 @@ fn killing_a_seed_midway_leaves_old_or_new_state() {
     let full = started.elapsed();
 
     let bin = assert_cmd::cargo::cargo_bin("kb");
-    // Random kill points, reproducible from the printed seed
-    // (KB_FAULT_SEED=N to replay a failure).
-    let rng_seed = std::env::var("KB_FAULT_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_secs()
-        });
-    eprintln!("kill points from KB_FAULT_SEED={rng_seed}");
-    let mut rng = fastrand::Rng::with_seed(rng_seed);
+    // Random kill points, reproducible (see common::fault_rng).
+    let mut rng = common::fault_rng();
     let mut seen_old = false;
     let mut seen_new = false;
     for trial in 0..32u32 {

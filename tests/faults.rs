@@ -2,6 +2,8 @@
 //! two seeds at once. The database must always hold a complete old or new
 //! state and pass integrity_check.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
@@ -65,19 +67,8 @@ fn killing_migrate_leaves_an_empty_or_fully_migrated_file() {
     kb_cmd(&probe).arg("migrate").assert().success();
     let full = t.elapsed();
     let (mut old, mut new) = (0, 0);
-    // Random kill points up to past the end, reproducible from the printed
-    // seed (KB_FAULT_SEED=N replays a failure).
-    let rng_seed = std::env::var("KB_FAULT_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_secs()
-        });
-    eprintln!("kill points from KB_FAULT_SEED={rng_seed}");
-    let mut rng = fastrand::Rng::with_seed(rng_seed);
+    // Random kill points, reproducible (see common::fault_rng).
+    let mut rng = common::fault_rng();
     for trial in 0..24u32 {
         let db = dir.path().join(format!("m{trial}.sqlite3"));
         let mut child = spawn(&db, &["migrate"]);

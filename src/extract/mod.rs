@@ -17,7 +17,9 @@ pub mod eval;
 mod text;
 pub mod vocabulary;
 
-use text::{find_words, fold, lines, sentences, split_list, split_list_marked, trim, Kind, Line, Span};
+use text::{
+    around, find_words, fold, lines, sentences, split_list, split_list_marked, trim, Kind, Line, Span,
+};
 pub use vocabulary::Vocabulary;
 
 /// Lines that start the blog furniture after an article; nothing after
@@ -691,22 +693,8 @@ impl<'a> Extractor<'a> {
             vec![(self.name(cut), cut)]
         };
         let Some((at, len)) = conj else { return whole() };
-        let left = trim(
-            doc,
-            Span {
-                start: span.start,
-                end: at,
-            },
-            &[','],
-        );
-        let right = trim(
-            doc,
-            Span {
-                start: at + len,
-                end: span.end,
-            },
-            &[],
-        );
+        let (left, right) = around(doc, span, at, len, &[]);
+        let left = trim(doc, left, &[',']);
         if left.is_empty() || right.is_empty() {
             return whole();
         }
@@ -1435,22 +1423,7 @@ fn split_at_instructions(doc: &str, item: Span) -> Vec<Span> {
 fn split_combination(doc: &str, span: Span) -> Vec<Span> {
     for joint in ["combined with", "together with", "in combination with", "plus"] {
         if let Some(at) = find_words(doc, span, joint) {
-            let left = trim(
-                doc,
-                Span {
-                    start: span.start,
-                    end: at,
-                },
-                &[','],
-            );
-            let right = trim(
-                doc,
-                Span {
-                    start: at + joint.len(),
-                    end: span.end,
-                },
-                &[','],
-            );
+            let (left, right) = around(doc, span, at, joint.len(), &[',']);
             if !left.is_empty() && !right.is_empty() {
                 return vec![left, right];
             }

@@ -324,6 +324,29 @@ pub fn find_words(doc: &str, span: Span, needle: &str) -> Option<usize> {
     None
 }
 
+/// The trimmed spans before and after `len` bytes at `at` inside `span`
+/// ("A and B" around "and": "A", "B").
+pub fn around(doc: &str, span: Span, at: usize, len: usize, extra: &[char]) -> (Span, Span) {
+    (
+        trim(
+            doc,
+            Span {
+                start: span.start,
+                end: at,
+            },
+            extra,
+        ),
+        trim(
+            doc,
+            Span {
+                start: at + len,
+                end: span.end,
+            },
+            extra,
+        ),
+    )
+}
+
 /// A lower-case copy with the same byte offsets as `s`: ASCII letters
 /// folded, a non-breaking space (two bytes) read as two spaces. Offsets
 /// found in it index `s` itself; `str::to_lowercase` gives no such promise.
