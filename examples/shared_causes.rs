@@ -5,11 +5,30 @@
 //! cargo run --example shared_causes -- kb.sqlite3 "contact rash"
 //! ```
 //! Without arguments it builds a private in-memory database from the seeds
-//! built into kb, so it always has something to show.
+//! built into kb and two small articles whose types share causes, so it
+//! always has something to show.
+
+use std::process::ExitCode;
 
 use kb::{Kb, Shared, Source};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // A tool shows kb's messages as they are written, cause by cause.
+            eprintln!("error: {e}");
+            let mut source = e.source();
+            while let Some(cause) = source {
+                eprintln!("  caused by: {cause}");
+                source = cause.source();
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let (kb, condition) = match (args.next(), args.next()) {
         (Some(db), condition) => (Kb::open_read_only(db)?, condition),
@@ -17,7 +36,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let mut kb = Kb::open_in_memory()?;
             kb.migrate()?;
             kb.seed(&Source::builtin())?;
-            (kb, None)
+            let file = |name: &str, text: &str| (name.to_owned(), text.as_bytes().to_vec());
+            kb.seed(&Source::from_files(
+                "<examples>",
+                vec![
+                    file(
+                        "contact-rash.txt",
+                        include_str!("../tests/fixtures/shared/contact-rash.txt"),
+                    ),
+                    file(
+                        "contact-rash.json",
+                        include_str!("../tests/fixtures/shared/contact-rash.json"),
+                    ),
+                    file(
+                        "heat-bumps.txt",
+                        include_str!("../tests/fixtures/shared/heat-bumps.txt"),
+                    ),
+                    file(
+                        "heat-bumps.json",
+                        include_str!("../tests/fixtures/shared/heat-bumps.json"),
+                    ),
+                ],
+            ))?;
+            (kb, Some("contact rash".to_owned()))
         }
     };
     kb.ensure_current()?;
