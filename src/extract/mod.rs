@@ -110,6 +110,18 @@ const LIST_CUES: &[&str] = &[
     "symptoms are",
     "if you have",
     "also get",
+    "people get",
+    "you get",
+    "may get",
+    "also develop",
+    "people develop",
+    "triggers are",
+    "causes are",
+    "factors are",
+    "can follow",
+    "often follows",
+    "follows",
+    "develops after",
     "start with",
     "starts with",
     "begin with",
@@ -169,6 +181,24 @@ const CLAUSE_BREAKS: &[&str] = &[
     ", also known as",
     " , such as ",
     ", such as ",
+    // What follows qualifies the list ("red patches , usually on the knees").
+    " , usually",
+    ", usually",
+    " , often",
+    ", often",
+    " , mostly",
+    ", mostly",
+    " , especially",
+    ", especially",
+    // The list's own predicate ("emollients and creams are used first").
+    " are used",
+    " is used",
+    " are often",
+    " are usually",
+    " are given",
+    " are applied",
+    " are prescribed",
+    " are recommended",
 ];
 
 /// Trailing qualifications dropped from a list item ("hormonal changes ,
@@ -767,7 +797,12 @@ impl<'a> Extractor<'a> {
                 if distribute && !instruction {
                     out.extend(self.distribute(piece).into_iter().map(|(n, s)| (n, s, None)));
                 } else {
-                    out.push((self.name(piece), piece, None));
+                    // An instruction is self-care unless its words say more
+                    // ("apply a steroid cream" is a medication).
+                    let name = self.name(piece);
+                    let kind = (instruction && self.vocab.treatment_kind(&name) == TreatmentKind::Other)
+                        .then_some(TreatmentKind::SelfCare);
+                    out.push((name, piece, kind));
                 }
             }
             let Some(examples) = examples else { continue };
@@ -817,7 +852,7 @@ impl<'a> Extractor<'a> {
             ]
             .iter()
             .any(|n| lower.contains(n));
-            if section == Section::Intro
+            if (section == Section::Intro || section == Section::Causes && !in_type)
                 && (lower.contains("run in families") || lower.contains("runs in families"))
                 && !negated
             {
@@ -915,6 +950,11 @@ impl<'a> Extractor<'a> {
                 // examples are the causes, but only after a causal phrase.
                 "for example" => section == Section::Causes && CAUSAL.iter().any(|c| before.contains(c)),
                 "containing" | "with" => section == Section::Treatment,
+                "can follow" | "often follows" | "follows" | "develops after" | "triggers are"
+                | "causes are" | "factors are" => section == Section::Causes,
+                "people get" | "you get" | "may get" | "also develop" | "people develop" => {
+                    section == Section::Symptoms
+                }
                 // In the intro only causal cues count ("such as" lists body
                 // sites there).
                 _ => section != Section::Intro || INTRO_CUES.contains(cue),
@@ -972,7 +1012,28 @@ impl<'a> Extractor<'a> {
             }
             return;
         }
-        for (item, closing) in parts {
+        for (item, closing) in merge_modifiers(doc, parts) {
+            // "certain medicines such as lithium and beta blockers": a head
+            // that names nothing in particular gives way to its examples.
+            if let Some(head) = head_before_examples(doc, item).filter(|h| is_generic(&self.name(*h))) {
+                let examples = strip_cue(
+                    doc,
+                    trim(
+                        doc,
+                        Span {
+                            start: head.end,
+                            end: item.end,
+                        },
+                        &[','],
+                    ),
+                );
+                for (example, _) in split_list_marked(doc, examples) {
+                    for (name, span) in self.distribute(example) {
+                        self.push_fact(role, name, span);
+                    }
+                }
+                continue;
+            }
             let items = if closing {
                 let item = cut_item(doc, item);
                 vec![(self.name(item), item)]
@@ -1380,6 +1441,11 @@ const INSTRUCTIONS: &[&str] = &[
     "reduce",
     "put",
     "remove",
+    "manage",
+    "sleep",
+    "exercise",
+    "lose",
+    "quit",
 ];
 
 /// Whether `text` starts with an instruction verb.
@@ -1476,6 +1542,40 @@ fn after_passive(before: &str) -> bool {
             .rev()
             .take(4)
             .any(|w| ["be", "is", "are", "been"].contains(&w))
+}
+
+/// "dry , red patches", "firm , whitish papules": a lone describing word
+/// before a longer item describes it, it is not an item of its own.
+fn merge_modifiers(doc: &str, parts: Vec<(Span, bool)>) -> Vec<(Span, bool)> {
+    const DESCRIBING: &[&str] = &[
+        "dry", "red", "sore", "firm", "itchy", "scaly", "thick", "swollen", "painful", "tender", "raised",
+        "flaky", "rough", "white", "yellow", "brown", "dark", "pale", "hot", "warm", "wet", "soft", "hard",
+        "small", "large", "deep", "shiny", "cracked", "crusty", "pitted", "gritty",
+    ];
+    let mut out: Vec<(Span, bool)> = Vec::with_capacity(parts.len());
+    let mut pending: Option<Span> = None;
+    for (i, (part, closing)) in parts.iter().enumerate() {
+        let text = fold(part.of(doc));
+        let single = text.split_whitespace().count() == 1;
+        let next_longer = parts
+            .get(i + 1)
+            .is_some_and(|(n, _)| n.of(doc).split_whitespace().count() >= 2);
+        if single && next_longer && DESCRIBING.contains(&text.trim()) {
+            pending.get_or_insert(*part);
+            continue;
+        }
+        match pending.take() {
+            Some(first) => out.push((
+                Span {
+                    start: first.start,
+                    end: part.end,
+                },
+                *closing,
+            )),
+            None => out.push((*part, *closing)),
+        }
+    }
+    out
 }
 
 /// Whether a name says nothing in particular ("another medical condition",
@@ -2191,6 +2291,40 @@ Things that can trigger flare - ups include soaps , stress and hot weather .\n\n
                 "keep nails short"
             ]
         );
+    }
+
+    #[test]
+    fn reads_run_in_type_headings_and_plain_section_titles() {
+        let doc = "Zed rash - what is it ?\n\nZed rash\n\nZed rash is a long-term skin condition .\n\n\
+Signs & Symptoms\n\nMost people get dry , red patches covered with scales , usually on the knees and scalp . \
+Some people also develop thick , pitted nails .\n\nTypes of zed rash\n\n\
+a) Plaque zed rash - the common type. It is often triggered by stress and smoking .\n\n\
+b) Drop zed rash - small sores . It often follows a throat infection .\n\nCauses\n\n\
+It tends to run in families . Common triggers are injury to the skin , certain medicines such as lithium \
+and beta blockers , and cold weather .\n\nPrevention\n\n- cut down on alcohol\n- manage stress\n";
+        let seed = extract(doc, "z.txt", &vocab());
+        check_quotes(doc, &seed);
+        let c = &seed.conditions[0];
+        assert_eq!(
+            names(&c.symptoms),
+            ["dry, red patches covered with scales", "thick, pitted nails"]
+        );
+        let types: Vec<&str> = c.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(types, ["plaque zed rash", "drop zed rash"]);
+        assert_eq!(names(&c.types[0].causes), ["stress", "smoking"]);
+        assert_eq!(names(&c.types[1].causes), ["throat infection"]);
+        assert_eq!(
+            names(&c.general_causes),
+            [
+                "family history",
+                "injury to the skin",
+                "lithium",
+                "beta blockers",
+                "cold weather"
+            ]
+        );
+        assert!(c.treatments.iter().all(|t| t.kind == TreatmentKind::SelfCare));
+        assert_eq!(c.treatments.len(), 2);
     }
 
     #[test]

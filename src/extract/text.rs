@@ -91,10 +91,24 @@ pub fn lines(doc: &str) -> Vec<Line> {
     for raw in doc.split_inclusive('\n') {
         let end = start + raw.trim_end_matches(['\n', '\r']).len();
         let span = Span { start, end };
-        out.push(Line {
-            span,
-            kind: classify(doc, span),
-        });
+        let kind = classify(doc, span);
+        match (&kind, run_in_heading(doc, span)) {
+            // "a) Plaque psoriasis - the most common type. It is ...": a
+            // numbered title with its text run in on the same line.
+            (Kind::Prose, Some((title, rest))) => {
+                let mut h = heading_of(doc, title);
+                h.numbered = true;
+                out.push(Line {
+                    span: title,
+                    kind: Kind::Heading(h),
+                });
+                out.push(Line {
+                    span: rest,
+                    kind: Kind::Prose,
+                });
+            }
+            _ => out.push(Line { span, kind }),
+        }
         start += raw.len();
     }
     // A short untitled line standing alone between blank lines is a plain
@@ -198,6 +212,36 @@ fn classify(doc: &str, line: Span) -> Kind {
         return Kind::Heading(heading_of(doc, t));
     }
     Kind::Prose
+}
+
+/// A numbered line whose short title is followed, after " - " or ":", by
+/// its text: (title, text).
+fn run_in_heading(doc: &str, line: Span) -> Option<(Span, Span)> {
+    let title = numbered_title(doc, trim(doc, line, &[]))?;
+    let text = title.of(doc);
+    let (at, len) = [" - ", " – ", " : ", ": "]
+        .iter()
+        .filter_map(|sep| text.find(sep).map(|i| (i, sep.len())))
+        .min()?;
+    let head = trim(
+        doc,
+        Span {
+            start: title.start,
+            end: title.start + at,
+        },
+        &[],
+    );
+    let rest = trim(
+        doc,
+        Span {
+            start: title.start + at + len,
+            end: title.end,
+        },
+        &[],
+    );
+    let words = head.of(doc).split_whitespace().count();
+    let plain = !head.of(doc).contains(['.', ',', ';']);
+    (words > 0 && words <= 6 && plain && !rest.is_empty()).then_some((head, rest))
 }
 
 /// The heading title without trailing ':'/'?' and spaces.
