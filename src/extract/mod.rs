@@ -70,6 +70,7 @@ fn section_of(title: &str) -> Option<Section> {
         "lifestyle",
         "home care",
         "relief",
+        "vaccin",
     ]) {
         Some(Section::Treatment)
     } else if has(&[
@@ -109,6 +110,7 @@ const LIST_CUES: &[&str] = &[
     "signs are",
     "symptoms are",
     "if you have",
+    "if you are",
     "also get",
     "people get",
     "you get",
@@ -131,6 +133,7 @@ const LIST_CUES: &[&str] = &[
     "for example",
     "containing",
     "with",
+    "like",
 ];
 
 /// Prepositions of place, which coordinate body sites ("on the face and
@@ -148,6 +151,7 @@ const INTRO_CUES: &[&str] = &[
     "associated with",
     "triggered by",
     "if you have",
+    "if you are",
 ];
 
 /// Phrases that make what follows a cause ("arises secondary to").
@@ -190,7 +194,16 @@ const CLAUSE_BREAKS: &[&str] = &[
     ", mostly",
     " , especially",
     ", especially",
-    // The list's own predicate ("emollients and creams are used first").
+    // The list's own predicate ("emollients and creams are used first",
+    // "aciclovir or famciclovir work best").
+    " can ease",
+    " can relieve",
+    " can reduce",
+    " can soothe",
+    " may ease",
+    " may relieve",
+    " work ",
+    " works ",
     " are used",
     " is used",
     " are often",
@@ -422,7 +435,21 @@ impl<'a> Extractor<'a> {
             .flat_map(|w| [w[0].span.start, w[1].span.start])
             .collect();
         for line in &content[first + 1..] {
-            match &line.kind {
+            // A label that names no section, or "Causes:" under a type of
+            // the causes section, introduces a list: it is read as prose.
+            let kind = match &line.kind {
+                Kind::Heading(h)
+                    if h.label
+                        && match section_of(h.title.of(doc)) {
+                            None => true,
+                            Some(s) => in_type && s == Section::Causes && section == Section::Causes,
+                        } =>
+                {
+                    &Kind::Prose
+                }
+                kind => kind,
+            };
+            match kind {
                 Kind::Blank => {}
                 Kind::Heading(h) if h.title == condition_span => {}
                 Kind::Heading(h)
@@ -660,11 +687,28 @@ impl<'a> Extractor<'a> {
         // "taking anabolic steroids" and "anabolic steroids" are one cause.
         let name = match role {
             Role::TypeCause | Role::GeneralCause => {
-                ["taking ", "using ", "eating ", "drinking ", "exposure to "]
-                    .iter()
-                    .find_map(|lead| name.strip_prefix(lead))
-                    .filter(|rest| !rest.is_empty())
-                    .map_or(name.clone(), str::to_owned)
+                // "if you ... have a weakened immune system".
+                [
+                    "taking ",
+                    "using ",
+                    "eating ",
+                    "drinking ",
+                    "exposure to ",
+                    "have ",
+                    "having ",
+                    "are ",
+                    "being ",
+                ]
+                .iter()
+                .find_map(|lead| name.strip_prefix(lead))
+                .map(|rest| {
+                    ["a ", "an ", "the "]
+                        .iter()
+                        .find_map(|a| rest.strip_prefix(a))
+                        .unwrap_or(rest)
+                })
+                .filter(|rest| !rest.is_empty())
+                .map_or(name.clone(), str::to_owned)
             }
             _ => name,
         };
@@ -875,6 +919,13 @@ impl<'a> Extractor<'a> {
                         },
                         &[':', ','],
                     );
+                    // "signs are usually a tingling feeling": the adverb is not
+                    // part of the first item.
+                    let list = strip_leading(
+                        doc,
+                        list,
+                        &["usually ", "often ", "typically ", "generally ", "mostly "],
+                    );
                     if SINGULAR_CUES.contains(&cue) {
                         // "The main sign is sweating when ..., often heavy
                         // enough to ...": one fact, up to the first comma;
@@ -921,6 +972,36 @@ impl<'a> Extractor<'a> {
                         self.push_treatment(self.name(team), team, Some(TreatmentKind::Other));
                         continue;
                     }
+                    // "Antiviral medicines such as aciclovir": the class before
+                    // the cue is a treatment too, and its kind is the
+                    // examples' kind.
+                    if matches!(role, Role::Treatment(_)) && ["such as", "like", "including"].contains(&cue) {
+                        let clause_start = fold(&doc[sentence.start..at])
+                            .rfind(',')
+                            .map_or(sentence.start, |c| sentence.start + c + 1);
+                        let head = strip_adverbial(
+                            doc,
+                            trim(
+                                doc,
+                                Span {
+                                    start: clause_start,
+                                    end: at,
+                                },
+                                &[],
+                            ),
+                        );
+                        if !head.is_empty()
+                            && head.of(doc).split_whitespace().count() <= 4
+                            && self.vocab.treatment_kind(&self.name(head)) != TreatmentKind::Other
+                        {
+                            let whole = Span {
+                                start: head.start,
+                                end: list.end,
+                            };
+                            self.list(whole, &role, false);
+                            continue;
+                        }
+                    }
                     self.list(list, &role, cue.ends_with("with"));
                 }
                 None => match section {
@@ -949,7 +1030,9 @@ impl<'a> Extractor<'a> {
                 // "arises secondary to a treatment , for example , X": the
                 // examples are the causes, but only after a causal phrase.
                 "for example" => section == Section::Causes && CAUSAL.iter().any(|c| before.contains(c)),
-                "containing" | "with" => section == Section::Treatment,
+                // "look like acne" compares; only among treatments does "like" list
+                // examples ("painkillers like paracetamol").
+                "containing" | "with" | "like" => section == Section::Treatment,
                 "can follow" | "often follows" | "follows" | "develops after" | "triggers are"
                 | "causes are" | "factors are" => section == Section::Causes,
                 "people get" | "you get" | "may get" | "also develop" | "people develop" => {
@@ -1061,6 +1144,34 @@ impl<'a> Extractor<'a> {
                 self.push_fact(&Role::Symptom, self.name(item), item);
                 continue;
             }
+            // "a rash of blisters appears": the subject is the symptom.
+            let appears = ["appears", "appear", "develops", "forms", "occurs"]
+                .iter()
+                .find(|v| {
+                    text.trim_end_matches([' ', '.'])
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|last| last == **v)
+                });
+            if let Some(verb) = appears {
+                let end = clause.start + text.trim_end_matches([' ', '.']).len() - verb.len();
+                let subject = strip_adverbial(
+                    doc,
+                    trim(
+                        doc,
+                        Span {
+                            start: clause.start,
+                            end,
+                        },
+                        &[],
+                    ),
+                );
+                let name = self.name(subject);
+                if !name.is_empty() && !["it", "they", "this"].contains(&name.as_str()) {
+                    self.push_fact(&Role::Symptom, name, subject);
+                }
+                continue;
+            }
             let Some((modal_at, modal_len)) = [" may ", " can ", " might ", " could "]
                 .iter()
                 .filter_map(|m| text.find(m).map(|i| (i, m.len())))
@@ -1158,6 +1269,9 @@ impl<'a> Extractor<'a> {
             " is a last resort",
             " is only a last resort",
             " is an option",
+            " is offered",
+            " are offered",
+            " is available",
             " is another option",
         ];
         let Some(at) = PREDICATES.iter().filter_map(|p| lower.find(p)).min() else {
@@ -1711,6 +1825,9 @@ fn strip_adverbial(doc: &str, span: Span) -> Span {
         "in most cases",
         "in some cases",
         "in severe cases",
+        "a few days later",
+        "after a few days",
+        "at first",
         "over time",
         "sometimes",
         "eventually",
@@ -1786,6 +1903,22 @@ fn strip_instruction_verb(doc: &str, span: Span) -> Span {
             doc,
             Span {
                 start: span.end - rest.len(),
+                end: span.end,
+            },
+            &[],
+        ),
+        None => span,
+    }
+}
+
+/// `span` without the first of `leads` it starts with (lower case).
+fn strip_leading(doc: &str, span: Span, leads: &[&str]) -> Span {
+    let lower = fold(span.of(doc));
+    match leads.iter().find(|l| lower.starts_with(*l)) {
+        Some(l) => trim(
+            doc,
+            Span {
+                start: span.start + l.len(),
                 end: span.end,
             },
             &[],
@@ -2325,6 +2458,42 @@ and beta blockers , and cold weather .\n\nPrevention\n\n- cut down on alcohol\n-
         );
         assert!(c.treatments.iter().all(|t| t.kind == TreatmentKind::SelfCare));
         assert_eq!(c.treatments.len(), 2);
+    }
+
+    #[test]
+    fn reads_label_sections_and_class_heads() {
+        let doc = "All about zed rash\n\nZed rash ( zeditis ) is a viral rash . It is caused by the zed virus , \
+the same virus that causes zed pox .\n\nSymptoms:\nThe first signs are usually headache and feeling unwell . \
+A few days later a rash of blisters appears .\n\nRisk factors:\nYou are more likely to get it if you are over 50 \
+or have a weakened immune system .\n\nTreatment:\nAntiviral medicines such as zedovir or zedclovir work best early . \
+Painkillers like paracetamol can ease the pain . Other tips :\n- keep the rash dry\n\nVaccination:\n\
+A zed vaccine is offered to older people .\n";
+        let seed = extract(doc, "z.txt", &vocab());
+        check_quotes(doc, &seed);
+        let c = &seed.conditions[0];
+        assert_eq!(c.aliases[0].name, "zeditis");
+        assert_eq!(
+            names(&c.general_causes),
+            ["zed virus", "over 50", "weakened immune system"]
+        );
+        assert_eq!(
+            names(&c.symptoms),
+            ["headache", "feeling unwell", "rash of blisters"]
+        );
+        let treatments: Vec<(&str, TreatmentKind)> =
+            c.treatments.iter().map(|t| (t.name.as_str(), t.kind)).collect();
+        assert_eq!(
+            treatments,
+            [
+                ("antiviral medicines", TreatmentKind::Medication),
+                ("zedovir", TreatmentKind::Medication),
+                ("zedclovir", TreatmentKind::Medication),
+                ("painkillers", TreatmentKind::Medication),
+                ("paracetamol", TreatmentKind::Medication),
+                ("keep the rash dry", TreatmentKind::SelfCare),
+                ("zed vaccine", TreatmentKind::Medication),
+            ]
+        );
     }
 
     #[test]

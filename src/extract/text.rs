@@ -77,6 +77,10 @@ pub struct Heading {
     pub question: bool,
     /// Markdown depth, 0 when not a Markdown heading.
     pub depth: usize,
+    /// A short label line ending in ':' ("Symptoms:"): a heading only when
+    /// its words name a section; otherwise ("Other tips :") it introduces
+    /// the list below it, as prose does.
+    pub label: bool,
 }
 
 pub struct Line {
@@ -207,6 +211,27 @@ fn classify(doc: &str, line: Span) -> Kind {
     if letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase()) && words <= 14 {
         return Kind::Heading(heading_of(doc, t));
     }
+    // Short labels ("Symptoms:", "Risk factors :"): a noun phrase, not the
+    // start of a sentence ("Common causes include :").
+    let verb = text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        [
+            "include",
+            "includes",
+            "including",
+            "are",
+            "is",
+            "may",
+            "can",
+            "such",
+            "like",
+        ]
+        .contains(&w.to_ascii_lowercase().as_str())
+    });
+    if text.ends_with(':') && words <= 4 && first.is_uppercase() && !verb {
+        let mut h = heading_of(doc, t);
+        h.label = true;
+        return Kind::Heading(h);
+    }
     // Short questions ("What are the symptoms ?").
     if text.ends_with('?') && words <= 14 && first.is_uppercase() {
         return Kind::Heading(heading_of(doc, t));
@@ -253,6 +278,7 @@ fn heading_of(doc: &str, span: Span) -> Heading {
         numbered: false,
         question,
         depth: 0,
+        label: false,
     }
 }
 
@@ -486,6 +512,10 @@ pub fn split_list_marked(doc: &str, span: Span) -> Vec<(Span, bool)> {
 
 fn opens_with_qualifier(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
+    // "the varicella virus , the same virus that causes chickenpox"
+    if lower.starts_with("the same ") {
+        return true;
+    }
     let first = lower.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     QUALIFIERS.contains(&first)
 }
