@@ -573,9 +573,21 @@ fn validate(path: &Path, json: &str, seed: &SeedFile, body: &str) -> Result<()> 
 
 /// Best-effort line of a quote inside its JSON seed file, for messages.
 fn locate(json: &str, quote: &Quote) -> Option<usize> {
-    let start = format!("\"start\": {}", quote.start);
+    // With its comma, so that start 1 is not found in "start": 10.
+    let start = format!("\"start\": {},", quote.start);
     let text = serde_json::to_string(&quote.text).ok()?;
-    let at = json.find(&text).or_else(|| json.find(&start))?;
+    // The same text may be quoted twice ("primary or secondary X" for two
+    // causes): prefer the occurrence whose own offsets follow it.
+    let mut found = json.match_indices(&text).map(|(i, _)| i);
+    let first = found.clone().next();
+    let at = found
+        .find(|&i| {
+            // The rest of this quote's object: up to its closing brace.
+            let rest = &json[i + text.len()..];
+            rest[..rest.find('}').unwrap_or(rest.len())].contains(&start)
+        })
+        .or(first)
+        .or_else(|| json.find(&start))?;
     Some(line_of(json, at))
 }
 
@@ -691,6 +703,18 @@ mod tests {
         assert_eq!(slugify("αβγ"), "alpha-beta-gamma");
         assert_eq!(slugify("日本.txt"), "u65e5-u672c-txt");
         assert_ne!(slugify("ωμέγα"), "");
+    }
+
+    #[test]
+    fn a_quote_is_located_by_its_own_offsets() {
+        let json = "{\n \"a\": {\"text\": \"x\", \"start\": 1, \"end\": 2},\n \"b\": {\"text\": \"x\", \"start\": 9, \"end\": 10}\n}";
+        let quote = |start| Quote {
+            text: "x".to_owned(),
+            start,
+            end: start + 1,
+        };
+        assert_eq!(locate(json, &quote(1)), Some(2));
+        assert_eq!(locate(json, &quote(9)), Some(3));
     }
 
     #[test]
