@@ -25,6 +25,9 @@ pub mod model;
 pub mod query;
 pub mod seed;
 mod sql;
+// The synthetic corpus generator serves the benchmarks and tests; it is
+// public for them, not part of the API a tool would use.
+#[doc(hidden)]
 pub mod synth;
 
 pub use error::{Error, Result};
@@ -326,8 +329,9 @@ impl Kb {
     /// assert_eq!(ranked[0].matched_terms, ["ulcerations"]);
     /// # Ok::<(), kb::Error>(())
     /// ```
-    pub fn match_symptoms(&self, symptoms: &[&str]) -> Result<Vec<SymptomMatch>> {
-        query::match_symptoms(&self.conn, symptoms)
+    pub fn match_symptoms<S: AsRef<str>>(&self, symptoms: &[S]) -> Result<Vec<SymptomMatch>> {
+        let terms: Vec<&str> = symptoms.iter().map(AsRef::as_ref).collect();
+        query::match_symptoms(&self.conn, &terms)
     }
 
     /// Full-text search over names, aliases and the source text.

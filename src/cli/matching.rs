@@ -16,7 +16,6 @@ pub struct Args {
 
 pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
     let kb = open_current(db)?;
-    let terms: Vec<&str> = args.symptoms.iter().map(String::as_str).collect();
-    output::symptom_matches(&kb.match_symptoms(&terms)?, args.format);
+    output::symptom_matches(&kb.match_symptoms(&args.symptoms)?, args.format);
     Ok(ExitCode::SUCCESS)
 }

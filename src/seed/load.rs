@@ -43,7 +43,8 @@ impl Source {
     }
 
     /// The `.txt`, `.json` and vocabulary files directly inside `dir`.
-    pub fn from_dir(dir: &Path) -> Result<Source> {
+    pub fn from_dir(dir: impl AsRef<Path>) -> Result<Source> {
+        let dir = dir.as_ref();
         let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
             path: dir.to_owned(),
             source,
