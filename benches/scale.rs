@@ -118,8 +118,11 @@ fn main() {
     measure("causes_unique_to_type", &mut |n| {
         drop(kb.causes_unique_to_type(n).unwrap())
     });
-    measure("related_conditions", &mut |n| {
+    measure("related_conditions (all)", &mut |n| {
         drop(kb.related_conditions(n).unwrap())
+    });
+    measure("related_conditions_top (10)", &mut |n| {
+        drop(kb.related_conditions_top(n, 10).unwrap())
     });
     measure("match_symptoms (2 terms)", &mut |_| {
         drop(kb.match_symptoms(&["itching", "blisters"]).unwrap())

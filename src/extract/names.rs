@@ -1,0 +1,172 @@
+//! Names of facts: normalisation through the vocabulary, and the words
+//! that make a name vague, a person, or a describing word.
+
+use super::Vocabulary;
+
+/// Whether a name says nothing in particular ("another medical condition",
+/// "by a medicine", "other factors").
+pub(super) fn is_generic(name: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "a",
+        "an",
+        "the",
+        "by",
+        "another",
+        "other",
+        "some",
+        "certain",
+        "various",
+        "medical",
+        "condition",
+        "conditions",
+        "medicine",
+        "medicines",
+        "factor",
+        "factors",
+        "thing",
+        "things",
+        "cause",
+        "causes",
+        "disease",
+        "diseases",
+        "problem",
+        "problems",
+        "treatment",
+        "procedure",
+        "underlying",
+    ];
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| GENERIC.contains(&w))
+}
+
+/// The noun of a symptom verb: "ulcerate" -> "ulceration", "itch" ->
+/// "itching".
+pub(super) fn nominalize(verb: &str) -> String {
+    if let Some(stem) = verb.strip_suffix("ate") {
+        format!("{stem}ation")
+    } else if verb.ends_with("ing") {
+        verb.to_owned()
+    } else if let Some(stem) = verb.strip_suffix('e') {
+        format!("{stem}ing")
+    } else {
+        format!("{verb}ing")
+    }
+}
+
+/// Whether a list item names people ("rheumatologists", "a dermatologist").
+pub(super) fn names_professionals(item: &str) -> bool {
+    let last = item
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    let last = last.trim_end_matches('s');
+    last.ends_with("ist")
+        || last.ends_with("ian")
+        || ["doctor", "nurse", "surgeon", "specialist", "gp"].contains(&last)
+}
+
+/// The canonical form of a name: lower case, spaces and punctuation tidied
+/// ("make - up" -> "make-up", "( x )" -> "(x)"), vocabulary corrections
+/// applied word by word, leading articles dropped, a whole-name synonym
+/// mapped to its canonical name.
+pub fn normalize_name(raw: &str, vocabulary: &Vocabulary) -> String {
+    let s = normalize_words(raw, vocabulary);
+    match vocabulary.canonical(&s) {
+        Some(canonical) => canonical.to_owned(),
+        None => s,
+    }
+}
+
+/// [`normalize_name`] without mapping synonyms.
+pub(super) fn normalize_words(raw: &str, vocabulary: &Vocabulary) -> String {
+    let mut s = String::with_capacity(raw.len());
+    // Quotation marks go before spaces are folded, so `use " x " make-up`
+    // leaves no double space.
+    for c in raw.chars().filter(|c| !matches!(c, '"' | '“' | '”' | '*')) {
+        s.push(if c.is_whitespace() { ' ' } else { c });
+    }
+    let s = s.to_lowercase();
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = s
+        .replace(" - ", "-")
+        .replace(" , ", ", ")
+        .replace(" ,", ",")
+        .replace("( ", "(")
+        .replace(" )", ")")
+        .replace(" /", "/")
+        .replace("/ ", "/")
+        .replace(" '", "'")
+        .replace(" ’", "'")
+        .replace('’', "'");
+    let s = drop_qualifying_parenthesis(&s);
+    // Corrections: whole words, then whole phrases.
+    let words: Vec<String> = s
+        .split(' ')
+        .map(|w| {
+            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            match vocabulary.correct(core) {
+                Some(fix) if !core.is_empty() => w.replacen(core, fix, 1),
+                _ => w.to_owned(),
+            }
+        })
+        .collect();
+    let mut s = words.join(" ");
+    for (wrong, right) in vocabulary.corrections().filter(|(w, _)| w.contains(' ')) {
+        s = s.replace(wrong, right);
+    }
+    let mut s = s
+        .trim_matches(|c: char| c.is_whitespace() || ".,;:!?".contains(c))
+        .to_owned();
+    for article in ["a ", "an ", "the ", "some "] {
+        if let Some(rest) = s.strip_prefix(article) {
+            s = rest.to_owned();
+        }
+    }
+    s
+}
+
+/// "alcohol (especially red wine)" -> "alcohol": a parenthesis that only
+/// narrows the name is not part of it; one that names the thing ("(pcos)",
+/// "(sebum)") stays.
+fn drop_qualifying_parenthesis(s: &str) -> String {
+    let mut out = s.to_owned();
+    let mut from = 0;
+    while let Some(open) = out[from..].find('(').map(|o| o + from) {
+        let Some(close) = out[open..].find(')').map(|c| c + open) else {
+            break;
+        };
+        let inner = &out[open + 1..close];
+        let first = inner.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        if [
+            "especially",
+            "mainly",
+            "mostly",
+            "usually",
+            "often",
+            "particularly",
+            "eg",
+            "e",
+            "such",
+            "for",
+        ]
+        .contains(&first)
+        {
+            out = format!("{}{}", out[..open].trim_end(), &out[close + 1..]);
+        } else {
+            from = close + 1;
+        }
+    }
+    out
+}
+
+/// A word that reads as a modifier ("primary", "topical", "hot"), for
+/// sharing the noun after a conjunction.
+pub(super) fn adjective_like(word: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "ary", "al", "ic", "ive", "ous", "ile", "ent", "ant", "ed", "ful", "less",
+    ];
+    // "burning or stinging skin": participles modify the noun too.
+    word.chars().count() <= 4 || SUFFIXES.iter().any(|s| word.ends_with(s)) || word.ends_with("ing")
+}

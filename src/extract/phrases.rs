@@ -1,0 +1,620 @@
+//! Phrase-level reading of prose and list items: where a list ends, what
+//! qualifies an item, where instructions and combinations split, and the
+//! leading words a name does not keep. All work on byte spans of the
+//! document, so every result is still a verbatim slice of it.
+
+use super::text::{around, find_words, fold, trim, Span};
+
+/// Words that end a list inside a clause ("heat and friction on the skin
+/// from things like helmets": the list ends before "from things like").
+const CLAUSE_BREAKS: &[&str] = &[
+    " from things like ",
+    " for example",
+    " , for example",
+    " because ",
+    " if ",
+    " but ",
+    " can make",
+    " may be ",
+    " and is ",
+    " are found",
+    " , also known as",
+    ", also known as",
+    " , such as ",
+    ", such as ",
+    // What follows qualifies the list ("red patches , usually on the knees").
+    " , usually",
+    ", usually",
+    " , often",
+    ", often",
+    " , mostly",
+    ", mostly",
+    " , especially",
+    ", especially",
+    // The list's own predicate ("emollients and creams are used first",
+    // "aciclovir or famciclovir work best").
+    " can ease",
+    " can relieve",
+    " can reduce",
+    " can soothe",
+    " may ease",
+    " may relieve",
+    " work ",
+    " works ",
+    " are used",
+    " is used",
+    " are often",
+    " are usually",
+    " are given",
+    " are applied",
+    " are prescribed",
+    " are recommended",
+];
+
+/// Trailing qualifications dropped from a list item ("hormonal changes ,
+/// for example at puberty" -> "hormonal changes").
+const ITEM_BREAKS: &[&str] = &[
+    " which ",
+    " that ",
+    " when ",
+    " where ",
+    " while ",
+    " , for example",
+    ", for example",
+    " , as ",
+    ", as ",
+    " , which",
+    ", which",
+    " , where",
+    ", where",
+    " , always",
+    " , mainly",
+    " , usually",
+    " , especially",
+    " , put on",
+    " , prescribed",
+    " , making",
+    " , often",
+    " , if ",
+    " , and ",
+    " for example",
+    " because ",
+    " that can ",
+    " when you ",
+    " may help",
+    " can help",
+    " consisting ",
+    " during ",
+    " in severe cases",
+    " in some cases",
+    " in rare cases",
+    " in women",
+    " in men",
+];
+
+/// Prepositions of place, which coordinate body sites ("on the face and
+/// neck").
+pub(super) const PLACES: &[&str] = &["around", "on", "under", "behind", "between", "inside", "over"];
+
+/// The condition a title asks about: "What causes acne and how ..." ->
+/// "acne"; "How do you get calcinosis cutis ?" -> "calcinosis cutis".
+pub(super) fn title_subject(doc: &str, title: Span) -> Option<Span> {
+    let text = title.of(doc);
+    let lower = fold(text);
+    // "X : causes, symptoms and treatment" names it before the colon.
+    if let Some(colon) = text.find(':') {
+        let head = trim(
+            doc,
+            Span {
+                start: title.start,
+                end: title.start + colon,
+            },
+            &[],
+        );
+        if !head.is_empty() && !head.of(doc).contains('?') && head.of(doc).split_whitespace().count() <= 5 {
+            return Some(head);
+        }
+    }
+    for cue in [
+        " causes ",
+        " cause of ",
+        " causes of ",
+        " get rid of ",
+        " get ",
+        " treat ",
+        " is ",
+        " are ",
+        " about ",
+    ] {
+        if let Some(i) = lower.find(cue) {
+            let start = title.start + i + cue.len();
+            let rest = &lower[i + cue.len()..];
+            let end = [" and ", " ?", "?", " how", " -"]
+                .iter()
+                .filter_map(|c| rest.find(c))
+                .min()
+                .unwrap_or(rest.len());
+            let span = trim(
+                doc,
+                Span {
+                    start,
+                    end: start + end,
+                },
+                &['?'],
+            );
+            if !span.is_empty() {
+                return Some(span);
+            }
+        }
+    }
+    None
+}
+
+/// "X , such as Y" / "X like Y": the span of X.
+pub(super) fn head_before_examples(doc: &str, item: Span) -> Option<Span> {
+    for cue in ["such as", "like", "e.g.", "for example", "including"] {
+        if let Some(at) = find_words(doc, item, cue) {
+            let head = trim(
+                doc,
+                Span {
+                    start: item.start,
+                    end: at,
+                },
+                &[','],
+            );
+            if !head.is_empty() {
+                return Some(head);
+            }
+        }
+    }
+    None
+}
+
+/// Verbs that open an instruction ("wash the skin", "loosen tight straps").
+const INSTRUCTIONS: &[&str] = &[
+    "use",
+    "wear",
+    "avoid",
+    "apply",
+    "clean",
+    "wash",
+    "keep",
+    "take",
+    "try",
+    "stop",
+    "drink",
+    "eat",
+    "protect",
+    "moisturise",
+    "moisturize",
+    "shower",
+    "bathe",
+    "change",
+    "loosen",
+    "cut",
+    "limit",
+    "reduce",
+    "put",
+    "remove",
+    "manage",
+    "sleep",
+    "exercise",
+    "lose",
+    "quit",
+];
+
+/// Whether `text` starts with an instruction verb.
+pub(super) fn starts_with_instruction(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    let first = lower.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    INSTRUCTIONS.contains(&first)
+}
+
+/// "shower after exercise and loosen tight straps": split where "and" (or
+/// ", and") opens a second instruction.
+pub(super) fn split_at_instructions(doc: &str, item: Span) -> Vec<Span> {
+    let text = item.of(doc);
+    let mut cuts = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(" and ").map(|i| i + from) {
+        if starts_with_instruction(&text[i + 5..]) {
+            cuts.push((i, i + 5));
+        }
+        from = i + 5;
+    }
+    let mut out = Vec::new();
+    let mut start = item.start;
+    for (a, b) in cuts {
+        out.push(trim(
+            doc,
+            Span {
+                start,
+                end: item.start + a,
+            },
+            &[','],
+        ));
+        start = item.start + b;
+    }
+    out.push(trim(doc, Span { start, end: item.end }, &[',']));
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// "benzoyl peroxide combined with a topical antibiotic": two treatments.
+pub(super) fn split_combination(doc: &str, span: Span) -> Vec<Span> {
+    for joint in ["combined with", "together with", "in combination with", "plus"] {
+        if let Some(at) = find_words(doc, span, joint) {
+            let (left, right) = around(doc, span, at, joint.len(), &[',']);
+            if !left.is_empty() && !right.is_empty() {
+                return vec![left, right];
+            }
+        }
+    }
+    vec![span]
+}
+
+/// A treatment without its purpose or audience ("isotretinoin for severe
+/// acne", "the pill , for women whose acne flares").
+pub(super) fn cut_purpose(doc: &str, span: Span) -> Span {
+    let cut = cut_at(
+        doc,
+        span,
+        &[
+            " for ",
+            " , for ",
+            ", for ",
+            " used ",
+            " to reduce",
+            " to relieve",
+            " to stop",
+            " to prevent",
+            " to help",
+            " to ease",
+            " to soothe",
+            " to control",
+            " to shrink",
+            " to hide",
+            " to reshape",
+            " to improve",
+            " to keep",
+        ],
+        &[',', '.', ':', ';'],
+    );
+    if cut.is_empty() {
+        span
+    } else {
+        cut
+    }
+}
+
+/// Whether a text ends with a passive verb ("can be improved later"), so
+/// that a following "with" introduces the means.
+pub(super) fn after_passive(before: &str) -> bool {
+    let words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+    words.iter().any(|w| w.ends_with("ed"))
+        && before
+            .split_whitespace()
+            .rev()
+            .take(4)
+            .any(|w| ["be", "is", "are", "been"].contains(&w))
+}
+
+/// "dry , red patches", "firm , whitish papules": a lone describing word
+/// before a longer item describes it, it is not an item of its own.
+pub(super) fn merge_modifiers(doc: &str, parts: Vec<(Span, bool)>) -> Vec<(Span, bool)> {
+    const DESCRIBING: &[&str] = &[
+        "dry", "red", "sore", "firm", "itchy", "scaly", "thick", "swollen", "painful", "tender", "raised",
+        "flaky", "rough", "white", "yellow", "brown", "dark", "pale", "hot", "warm", "wet", "soft", "hard",
+        "small", "large", "deep", "shiny", "cracked", "crusty", "pitted", "gritty",
+    ];
+    let mut out: Vec<(Span, bool)> = Vec::with_capacity(parts.len());
+    let mut pending: Option<Span> = None;
+    for (i, (part, closing)) in parts.iter().enumerate() {
+        let text = fold(part.of(doc));
+        let single = text.split_whitespace().count() == 1;
+        let next_longer = parts
+            .get(i + 1)
+            .is_some_and(|(n, _)| n.of(doc).split_whitespace().count() >= 2);
+        if single && next_longer && DESCRIBING.contains(&text.trim()) {
+            pending.get_or_insert(*part);
+            continue;
+        }
+        match pending.take() {
+            Some(first) => out.push((
+                Span {
+                    start: first.start,
+                    end: part.end,
+                },
+                *closing,
+            )),
+            None => out.push((*part, *closing)),
+        }
+    }
+    out
+}
+
+/// The clauses of a sentence: split at commas, semicolons and "while",
+/// "although", "whereas" (the list is not split: a clause may hold one).
+pub(super) fn clauses(doc: &str, span: Span) -> Vec<Span> {
+    let span = trim(doc, span, &[]);
+    let text = fold(span.of(doc));
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for sep in [
+        " , while ",
+        ", while ",
+        " while ",
+        " , although ",
+        ", although ",
+        " whereas ",
+        " ; ",
+        "; ",
+    ] {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(sep).map(|i| i + from) {
+            cuts.push((i, i + sep.len()));
+            from = i + sep.len();
+        }
+    }
+    // A comma followed by a participle ("ulcerate , discharging chalk").
+    let mut from = 0;
+    while let Some(i) = text[from..].find(',').map(|i| i + from) {
+        let next = text[i + 1..].trim_start().split(' ').next().unwrap_or("");
+        if next.len() > 4 && next.ends_with("ing") {
+            cuts.push((i, i + 1));
+        }
+        from = i + 1;
+    }
+    cuts.sort();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (a, b) in cuts {
+        if a >= start {
+            out.push(trim(
+                doc,
+                Span {
+                    start: span.start + start,
+                    end: span.start + a,
+                },
+                &[','],
+            ));
+            start = b;
+        }
+    }
+    out.push(trim(
+        doc,
+        Span {
+            start: span.start + start,
+            end: span.end,
+        },
+        &[',', '.'],
+    ));
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// A clause without a leading circumstance: "In severe cases gangrene",
+/// "over time the redness", "For ocular rosacea , use" (up to its comma).
+pub(super) fn strip_adverbial(doc: &str, span: Span) -> Span {
+    let span = trim(doc, span, &[]);
+    let lower = fold(span.of(doc));
+    for lead in [
+        "in many cases",
+        "in most cases",
+        "in some cases",
+        "in severe cases",
+        "a few days later",
+        "after a few days",
+        "at first",
+        "over time",
+        "sometimes",
+        "eventually",
+        "later",
+        "often",
+    ] {
+        if let Some(rest) = lower.strip_prefix(lead) {
+            let rest = rest.trim_start_matches([' ', ',']);
+            return trim(
+                doc,
+                Span {
+                    start: span.end - rest.len(),
+                    end: span.end,
+                },
+                &[],
+            );
+        }
+    }
+    if lower.starts_with("for ") || lower.starts_with("if ") || lower.starts_with("when ") {
+        if let Some(comma) = lower.find(',') {
+            return trim(
+                doc,
+                Span {
+                    start: span.start + comma + 1,
+                    end: span.end,
+                },
+                &[],
+            );
+        }
+    }
+    span
+}
+
+/// A verb phrase split at "and": "restrict joint mobility and limit
+/// movement" -> two.
+pub(super) fn split_on_and(doc: &str, span: Span) -> Vec<Span> {
+    let span = trim(doc, span, &[]);
+    let text = fold(span.of(doc));
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut from = 0;
+    while let Some(i) = text[from..].find(" and ").map(|i| i + from) {
+        out.push(trim(
+            doc,
+            Span {
+                start: span.start + start,
+                end: span.start + i,
+            },
+            &[','],
+        ));
+        start = i + 5;
+        from = start;
+    }
+    out.push(trim(
+        doc,
+        Span {
+            start: span.start + start,
+            end: span.end,
+        },
+        &[','],
+    ));
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// "use warm compresses" -> "warm compresses": the verb "use" adds nothing
+/// to a treatment's name; other verbs ("clean the eyelids") carry it.
+pub(super) fn strip_instruction_verb(doc: &str, span: Span) -> Span {
+    let span = trim(doc, span, &[]);
+    let lower = fold(span.of(doc));
+    match lower.strip_prefix("use ") {
+        Some(rest) => trim(
+            doc,
+            Span {
+                start: span.end - rest.len(),
+                end: span.end,
+            },
+            &[],
+        ),
+        None => span,
+    }
+}
+
+/// `span` without the first of `leads` it starts with (lower case).
+pub(super) fn strip_leading(doc: &str, span: Span, leads: &[&str]) -> Span {
+    let lower = fold(span.of(doc));
+    match leads.iter().find(|l| lower.starts_with(*l)) {
+        Some(l) => trim(
+            doc,
+            Span {
+                start: span.start + l.len(),
+                end: span.end,
+            },
+            &[],
+        ),
+        None => span,
+    }
+}
+
+pub(super) fn strip_cue(doc: &str, span: Span) -> Span {
+    let lower = fold(span.of(doc));
+    for cue in ["such as", "like", "e.g.", "for example", "including"] {
+        if let Some(rest) = lower.strip_prefix(cue) {
+            return trim(
+                doc,
+                Span {
+                    start: span.end - rest.len(),
+                    end: span.end,
+                },
+                &[],
+            );
+        }
+    }
+    span
+}
+
+/// `span` up to the first of `breaks` (case-insensitive), trimmed of
+/// spaces and `extra`.
+fn cut_at(doc: &str, span: Span, breaks: &[&str], extra: &[char]) -> Span {
+    let span = trim(doc, span, &[]);
+    let lower = fold(span.of(doc));
+    let end = breaks
+        .iter()
+        .filter_map(|b| lower.find(b))
+        .min()
+        .unwrap_or(lower.len());
+    trim(
+        doc,
+        Span {
+            start: span.start,
+            end: span.start + end,
+        },
+        extra,
+    )
+}
+
+/// End an inline list at the first clause break.
+pub(super) fn cut_clause(doc: &str, span: Span) -> Span {
+    let span = trim(doc, span, &[]);
+    let lower = fold(span.of(doc));
+    // " - " breaks a clause, except where it joins a word ("anti - epileptic",
+    // "chalk - like"): there it ends no list.
+    let dash = lower
+        .match_indices(" - ")
+        .map(|(i, _)| i)
+        .find(|&i| !joins_words(&lower, i));
+    let span = match dash {
+        Some(i) => Span {
+            start: span.start,
+            end: span.start + i,
+        },
+        None => span,
+    };
+    cut_at(doc, span, CLAUSE_BREAKS, &[',', ':'])
+}
+
+/// Whether the " - " at `i` joins a prefix or suffix to a word.
+fn joins_words(lower: &str, i: usize) -> bool {
+    const PREFIXES: &[&str] = &[
+        "anti", "non", "self", "pre", "post", "over", "under", "well", "long", "short", "semi", "co",
+        "multi", "re", "sub", "ultra", "ex", "mid", "low", "high", "x", "t", "b",
+    ];
+    const SUFFIXES: &[&str] = &[
+        "like", "free", "induced", "related", "based", "term", "filled", "up", "prone",
+    ];
+    let before = lower[..i]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let after = lower[i + 3..]
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    PREFIXES.contains(&before) || SUFFIXES.contains(&after)
+}
+
+/// Drop a leading condition and a trailing qualification from one item.
+pub(super) fn cut_item(doc: &str, span: Span) -> Span {
+    let mut span = span;
+    // "if anxiety makes it worse , talking therapy": keep what follows.
+    let lower = fold(span.of(doc));
+    if lower.starts_with("if ") || lower.starts_with("when ") {
+        if let Some(comma) = lower.find(',') {
+            span = trim(
+                doc,
+                Span {
+                    start: span.start + comma + 1,
+                    end: span.end,
+                },
+                &[],
+            );
+        }
+    }
+    cut_at(doc, span, ITEM_BREAKS, &[',', '.', ':', ';'])
+}
+
+/// "Surgical removal of lesions is" -> "Surgical removal of lesions".
+pub(super) fn strip_verb(doc: &str, span: Span) -> Span {
+    let lower = fold(span.of(doc));
+    for verb in [" is", " are", " may be", " can be"] {
+        if let Some(stripped) = lower.strip_suffix(verb) {
+            return trim(
+                doc,
+                Span {
+                    start: span.start,
+                    end: span.start + stripped.len(),
+                },
+                &[],
+            );
+        }
+    }
+    span
+}

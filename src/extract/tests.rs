@@ -1,0 +1,367 @@
+//! Extractor tests on small articles written for them.
+
+use super::*;
+
+fn vocab() -> Vocabulary {
+    Vocabulary::builtin()
+}
+
+fn check_quotes(doc: &str, seed: &SeedFile) {
+    for (_, _, q) in seed.conditions[0].quoted() {
+        assert_eq!(&doc[q.start..q.end], q.text);
+    }
+}
+
+#[test]
+fn normalises_names() {
+    let v = vocab();
+    assert_eq!(
+        normalize_name("Latrogenic\u{a0} CALCINOSIS cutis :", &v),
+        "iatrogenic calcinosis cutis"
+    );
+    assert_eq!(normalize_name("greasy make - up ", &v), "greasy make-up");
+    assert_eq!(
+        normalize_name("an overactive thyroid gland ( hyperthyroidism )", &v),
+        "overactive thyroid gland (hyperthyroidism)"
+    );
+    assert_eq!(normalize_name("Hives", &v), "urticaria");
+}
+
+#[test]
+fn reads_a_capitalised_article_with_numbered_types_and_chrome() {
+    let doc = "How do you get foo rash ?\n\nFOO RASH :\n\nFoo rash , also known as bar itch , is common .\n\n\
+WHAT ARE THE SIGNS AND SYMPTOMS OF FOO RASH ?\n\nThe main signs include redness , scaling and itching .\n\n\
+WHAT ARE THE CAUSES OF FOO RASH ?\n\n1. DRY FOO RASH :\n  \u{2022} cold\u{a0}weather\u{a0}\n  \u{2022} primary or secondary xerosis\n\
+2. WET FOO RASH :\n- sweating\n- cold weather\n\nHOW TO TREAT FOO RASH ?\n\nMedications that may be tried include zinc cream , tar gel and steroids .\n\
+Surgical removal is indicated when they :\n  \u{2022} bleed\n\nComments\n\nPopular posts from this blog\n\nWhat is the main cause of lipoma ?\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    assert_eq!(c.name, "foo rash");
+    assert_eq!(c.aliases[0].name, "bar itch");
+    let types: Vec<&str> = c.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(types, ["dry foo rash", "wet foo rash"]);
+    let dry: Vec<&str> = c.types[0].causes.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(dry, ["cold weather", "primary xerosis", "secondary xerosis"]);
+    assert_eq!(c.types[1].causes.len(), 2);
+    let symptoms: Vec<&str> = c.symptoms.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(symptoms, ["redness", "scaling", "itching"]);
+    let treatments: Vec<(&str, TreatmentKind)> =
+        c.treatments.iter().map(|t| (t.name.as_str(), t.kind)).collect();
+    assert!(treatments.contains(&("zinc cream", TreatmentKind::Medication)));
+    assert!(treatments.contains(&("surgical removal", TreatmentKind::Procedure)));
+    let surgery = c
+        .treatments
+        .iter()
+        .find(|t| t.name == "surgical removal")
+        .unwrap();
+    assert_eq!(surgery.notes[0].kind, NoteKind::Indication);
+    assert!(!doc[c.quote.end..].is_empty());
+    assert!(
+        c.treatments.iter().all(|t| !t.name.contains("lipoma")),
+        "chrome is not content"
+    );
+}
+
+#[test]
+fn reads_markdown_and_type_dash_styles() {
+    let doc = "Why does my skin go red ?\n\nBlushitis\n\nBlushitis , which used to be called red face , is long - term .\n\n\
+## Signs and symptoms\n\n* flushing \n* dry skin \n\nThe 2 subtypes of blushitis\n\nType 1 - Vascular blushitis ( VB )\nTriggers such as hot drinks , wind and sunlight .\n\n\
+### 2. Ocular blushitis\n* smoke \n\n## Self - care\n\n- wear sunscreen every day \n";
+    let seed = extract(doc, "b.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    assert_eq!(c.name, "blushitis");
+    assert_eq!(c.aliases[0].name, "red face");
+    assert_eq!(c.symptoms.len(), 2);
+    assert_eq!(c.types[0].name, "vascular blushitis");
+    assert_eq!(c.types[0].aliases[0].name, "vb");
+    let vascular: Vec<&str> = c.types[0].causes.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(vascular, ["hot drinks", "wind", "sunlight"]);
+    assert_eq!(c.types[1].causes[0].name, "smoke");
+    assert_eq!(c.treatments[0].kind, TreatmentKind::SelfCare);
+}
+
+#[test]
+fn reads_numbered_lists_and_titles_with_a_colon() {
+    let doc = "Grumpy skin : causes , symptoms and treatment\n\nSymptoms\n\n1. itching\n2. flaking\n\n\
+Risk factors\n\nYou are more likely to get it if you have dry skin .\n\nMedications\n\n1. urea cream\n2. antihistamine tablets\n";
+    let seed = extract(doc, "g.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    assert_eq!(c.name, "grumpy skin");
+    let symptoms: Vec<&str> = c.symptoms.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(symptoms, ["itching", "flaking"]);
+    assert_eq!(c.general_causes[0].name, "dry skin");
+    let treatments: Vec<(&str, TreatmentKind)> =
+        c.treatments.iter().map(|t| (t.name.as_str(), t.kind)).collect();
+    assert_eq!(
+        treatments,
+        [
+            ("urea cream", TreatmentKind::Medication),
+            ("antihistamine tablets", TreatmentKind::Medication)
+        ]
+    );
+    assert!(c.types.is_empty());
+}
+
+fn names(facts: &[FactSeed]) -> Vec<&str> {
+    facts.iter().map(|f| f.name.as_str()).collect()
+}
+
+#[test]
+fn reads_symptoms_stated_as_clauses() {
+    // No-break spaces sit where writers put them: around modal verbs.
+    let doc = "Why is my skin sore ?\n\nZED RASH :\n\nZed rash is common .\n\n## Symptoms\n\n\
+The signs vary from person to person . Patches may\u{a0} become itchy and crack , oozing clear fluid . \
+In severe cases deep sores may occur , while scars may limit movement .\n";
+    let seed = extract(doc, "z.txt", &vocab());
+    check_quotes(doc, &seed);
+    let symptoms = names(&seed.conditions[0].symptoms);
+    assert_eq!(
+        symptoms,
+        [
+            "itchy patches",
+            "cracking",
+            "oozing clear fluid",
+            "deep sores",
+            "limit movement"
+        ]
+    );
+}
+
+#[test]
+fn reads_treatments_in_prose_and_instructions() {
+    let doc = "How to treat zed rash ?\n\nZED RASH :\n\nZed rash is common .\n\nHOW TO TREAT ZED RASH ?\n\n\
+A doctor may prescribe :\n- topical steroids such as mometasone or betamethasone for flares\n\
+- zinc cream combined with a barrier film\n- the pill , for women whose rash flares monthly\n\n\
+Cracks can be soothed later with paraffin balm , tar gel or light therapy . \
+A care team including dermatologists and nurses may help . \
+For bad flares , use cool compresses , pat the skin dry and use emollients every day . See a doctor if it spreads .\n";
+    let seed = extract(doc, "z.txt", &vocab());
+    check_quotes(doc, &seed);
+    let treatments: Vec<(&str, TreatmentKind)> = seed.conditions[0]
+        .treatments
+        .iter()
+        .map(|t| (t.name.as_str(), t.kind))
+        .collect();
+    for expected in [
+        ("topical steroids", TreatmentKind::Medication),
+        ("mometasone", TreatmentKind::Medication),
+        ("betamethasone", TreatmentKind::Medication),
+        ("zinc cream", TreatmentKind::Medication),
+        ("barrier film", TreatmentKind::Other),
+        ("pill", TreatmentKind::Medication),
+        ("paraffin balm", TreatmentKind::Other),
+        ("tar gel", TreatmentKind::Medication),
+        ("light therapy", TreatmentKind::Procedure),
+        ("care team", TreatmentKind::Other),
+        ("cool compresses", TreatmentKind::SelfCare),
+        ("pat the skin dry", TreatmentKind::SelfCare),
+    ] {
+        assert!(
+            treatments.contains(&expected),
+            "{expected:?} not in {treatments:?}"
+        );
+    }
+    assert!(
+        treatments
+            .iter()
+            .all(|(n, _)| !n.contains("nurse") && !n.contains("doctor") && !n.contains("women")),
+        "{treatments:?}"
+    );
+}
+
+#[test]
+fn causes_need_substance() {
+    let doc = "What causes zed rash ?\n\nZED RASH :\n\nZed rash is common .\n\nWHAT CAUSES ZED RASH ?\n\n\
+1. SECONDARY ZED RASH :\nIt is caused by another medical condition or by a medicine . It arises secondary to a procedure , \
+for example , repeated freezing of the skin . Triggers include anti - fungal sprays , heat and / cold baths .\n\
+- some medicines , for example lithium\n- alcohol ( especially beer )\n";
+    let seed = extract(doc, "z.txt", &vocab());
+    check_quotes(doc, &seed);
+    let causes = names(&seed.conditions[0].types[0].causes);
+    assert_eq!(
+        causes,
+        [
+            "repeated freezing of the skin",
+            "anti-fungal sprays",
+            "heat",
+            "cold baths",
+            "lithium",
+            "alcohol"
+        ]
+    );
+}
+
+#[test]
+fn one_cause_under_its_abbreviation_and_its_forms() {
+    let doc = "What causes zed rash ?\n\nZED RASH :\n\nZed rash is common .\n\nTYPES OF ZED RASH\n\n\
+1. Hormonal zed rash\n- polycystic ovary syndrome ( PCOS )\n- hormonal changes during puberty\n\n\
+2. Adult zed rash\n- PCOS in women\n- taking anabolic steroids\n- hormonal changes\n\n\
+3. Sporty zed rash\n- anabolic steroids\n- vitamin d ( calciferol )\n";
+    let seed = extract(doc, "z.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    assert_eq!(
+        names(&c.types[0].causes),
+        ["polycystic ovary syndrome", "hormonal changes"]
+    );
+    assert_eq!(
+        names(&c.types[1].causes),
+        [
+            "polycystic ovary syndrome",
+            "anabolic steroids",
+            "hormonal changes"
+        ]
+    );
+    // A lower-case parenthesis is another name, not an abbreviation.
+    assert_eq!(
+        names(&c.types[2].causes),
+        ["anabolic steroids", "vitamin d (calciferol)"]
+    );
+}
+
+#[test]
+fn the_first_cue_governs_and_recommendations_name_treatments() {
+    let doc = "How to treat zed rash ?\n\nZED RASH :\n\nZed rash is common .\n\nHOW TO TREAT ZED RASH ?\n\n\
+It is usually treated with an antifungal cream such as clotrimazole or miconazole . \
+Tea tree oil can also be used . Medical therapy may help . \
+Laser ablation , where the patch is burnt away , is only a last resort .\n";
+    let seed = extract(doc, "z.txt", &vocab());
+    check_quotes(doc, &seed);
+    let treatments: Vec<(&str, TreatmentKind)> = seed.conditions[0]
+        .treatments
+        .iter()
+        .map(|t| (t.name.as_str(), t.kind))
+        .collect();
+    assert_eq!(
+        treatments,
+        [
+            ("antifungal cream", TreatmentKind::Medication),
+            ("clotrimazole", TreatmentKind::Medication),
+            ("miconazole", TreatmentKind::Medication),
+            ("tea tree oil", TreatmentKind::Other),
+            ("laser ablation", TreatmentKind::Procedure),
+        ]
+    );
+}
+
+#[test]
+fn reads_bold_headings_and_numbered_treatment_lists() {
+    let doc = "Zed rash : causes , symptoms and treatment\n\n**Zed rash** is itchy .\n\n**Symptoms**\n\n\
+Common symptoms are :\n* intense itching\n* red patches\n\n**What triggers zed rash ?**\n\n\
+Things that can trigger flare - ups include soaps , stress and hot weather .\n\n**Treatment options**\n\n\
+1. Emollients used every day to stop the skin drying\n2. Antihistamines for severe itching\n\
+3. Phototherapy , if creams do not help\n\nYou should also avoid scratching and keep nails short .\n\nShare this post\n";
+    let seed = extract(doc, "z.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    assert_eq!(c.name, "zed rash");
+    assert_eq!(names(&c.symptoms), ["intense itching", "red patches"]);
+    assert_eq!(names(&c.general_causes), ["soaps", "stress", "hot weather"]);
+    assert!(
+        c.types.is_empty(),
+        "a numbered treatment list is not a list of types"
+    );
+    let treatments: Vec<&str> = c.treatments.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        treatments,
+        [
+            "emollients",
+            "antihistamines",
+            "phototherapy",
+            "avoid scratching",
+            "keep nails short"
+        ]
+    );
+}
+
+#[test]
+fn reads_run_in_type_headings_and_plain_section_titles() {
+    let doc = "Zed rash - what is it ?\n\nZed rash\n\nZed rash is a long-term skin condition .\n\n\
+Signs & Symptoms\n\nMost people get dry , red patches covered with scales , usually on the knees and scalp . \
+Some people also develop thick , pitted nails .\n\nTypes of zed rash\n\n\
+a) Plaque zed rash - the common type. It is often triggered by stress and smoking .\n\n\
+b) Drop zed rash - small sores . It often follows a throat infection .\n\nCauses\n\n\
+It tends to run in families . Common triggers are injury to the skin , certain medicines such as lithium \
+and beta blockers , and cold weather .\n\nPrevention\n\n- cut down on alcohol\n- manage stress\n";
+    let seed = extract(doc, "z.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    assert_eq!(
+        names(&c.symptoms),
+        ["dry, red patches covered with scales", "thick, pitted nails"]
+    );
+    let types: Vec<&str> = c.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(types, ["plaque zed rash", "drop zed rash"]);
+    assert_eq!(names(&c.types[0].causes), ["stress", "smoking"]);
+    assert_eq!(names(&c.types[1].causes), ["throat infection"]);
+    assert_eq!(
+        names(&c.general_causes),
+        [
+            "family history",
+            "injury to the skin",
+            "lithium",
+            "beta blockers",
+            "cold weather"
+        ]
+    );
+    assert!(c.treatments.iter().all(|t| t.kind == TreatmentKind::SelfCare));
+    assert_eq!(c.treatments.len(), 2);
+}
+
+#[test]
+fn reads_label_sections_and_class_heads() {
+    let doc = "All about zed rash\n\nZed rash ( zeditis ) is a viral rash . It is caused by the zed virus , \
+the same virus that causes zed pox .\n\nSymptoms:\nThe first signs are usually headache and feeling unwell . \
+A few days later a rash of blisters appears .\n\nRisk factors:\nYou are more likely to get it if you are over 50 \
+or have a weakened immune system .\n\nTreatment:\nAntiviral medicines such as zedovir or zedclovir work best early . \
+Painkillers like paracetamol can ease the pain . Other tips :\n- keep the rash dry\n\nVaccination:\n\
+A zed vaccine is offered to older people .\n";
+    let seed = extract(doc, "z.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    assert_eq!(c.aliases[0].name, "zeditis");
+    assert_eq!(
+        names(&c.general_causes),
+        ["zed virus", "over 50", "weakened immune system"]
+    );
+    assert_eq!(
+        names(&c.symptoms),
+        ["headache", "feeling unwell", "rash of blisters"]
+    );
+    let treatments: Vec<(&str, TreatmentKind)> =
+        c.treatments.iter().map(|t| (t.name.as_str(), t.kind)).collect();
+    assert_eq!(
+        treatments,
+        [
+            ("antiviral medicines", TreatmentKind::Medication),
+            ("zedovir", TreatmentKind::Medication),
+            ("zedclovir", TreatmentKind::Medication),
+            ("painkillers", TreatmentKind::Medication),
+            ("paracetamol", TreatmentKind::Medication),
+            ("keep the rash dry", TreatmentKind::SelfCare),
+            ("zed vaccine", TreatmentKind::Medication),
+        ]
+    );
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    for doc in [
+        "",
+        "\n\n",
+        "?",
+        "1.",
+        "# \n- \n•",
+        "ÄÖÜ ?\n\u{a0}\n•\u{a0}",
+        "Title\n\nX (\nY )\n",
+    ] {
+        let seed = extract(doc, "x.txt", &vocab());
+        if let Some(c) = seed.conditions.first() {
+            check_quotes(doc, &seed);
+            assert!(!c.name.is_empty());
+        }
+    }
+}
