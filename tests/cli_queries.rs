@@ -347,6 +347,31 @@ fn show_as_csv_and_table_has_every_fact() {
     for r in &rows[1..] {
         assert!(r[4].starts_with("sweat-rash:") && r[4].contains('"'), "{r:?}");
     }
+    // CSV quotes are the stored text exactly, odd white space included (the
+    // built-in article has no-break spaces inside quotes).
+    let odd: Vec<String> = sql(
+        &db.path,
+        "SELECT DISTINCT q.text FROM quote q JOIN facts f ON f.quote_id = q.id \
+         WHERE instr(q.text, char(160)) > 0 AND f.condition = 'calcinosis-cutis' \
+         AND f.kind NOT IN ('treatment-note', 'alias')",
+    )
+    .iter()
+    .map(|r| s(&r["text"]))
+    .collect();
+    assert!(
+        !odd.is_empty(),
+        "the built-in article has quotes with no-break spaces"
+    );
+    let cited: String = csv(&db.path, &["show", "calcinosis cutis"])
+        .iter()
+        .map(|r| r[4].clone())
+        .collect();
+    for quote in &odd {
+        assert!(
+            cited.contains(&format!("\"{quote}\"")),
+            "{quote:?} not verbatim in the CSV"
+        );
+    }
 
     let table = run(&db.path, &["show", "sweat-rash"]);
     for (ty, _, tc) in &c.types {

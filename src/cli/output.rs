@@ -186,13 +186,16 @@ pub fn condition_summary(r: &kb::ConditionRecord) -> String {
     out
 }
 
-fn quoted(p: &kb::Provenance) -> String {
-    format!(
-        "{}:{} \"{}\"",
-        p.document,
-        p.line,
+/// `document:line "quote"`. CSV carries the quote verbatim, as stored; a
+/// terminal table folds its white space (no-break spaces, line breaks) so
+/// columns stay aligned.
+fn quoted(p: &kb::Provenance, verbatim: bool) -> String {
+    let quote = if verbatim {
+        p.quote.clone()
+    } else {
         p.quote.split_whitespace().collect::<Vec<_>>().join(" ")
-    )
+    };
+    format!("{}:{} \"{quote}\"", p.document, p.line)
 }
 
 /// A condition record: JSON as is; table and CSV as one row per fact.
@@ -200,7 +203,12 @@ pub fn condition_record(r: &kb::ConditionRecord, format: Format, with_quotes: bo
     let mut grid = Grid::new(["section", "type", "name", "detail", "source"]);
     let mut fact = |section: &str, ty: &str, name: &str, detail: String, sources: &[kb::Provenance]| {
         let source = if with_quotes || format == Format::Csv {
-            sources.iter().map(quoted).collect::<Vec<_>>().join("\n")
+            let verbatim = format == Format::Csv;
+            sources
+                .iter()
+                .map(|p| quoted(p, verbatim))
+                .collect::<Vec<_>>()
+                .join("\n")
         } else {
             sources
                 .iter()
@@ -300,12 +308,16 @@ pub fn search_hits(rows: &[kb::SearchHit], format: Format) {
         };
         // Text hits show the passage with the matched words bracketed, and
         // the facts stated in it.
+        let verbatim = format == Format::Csv;
         let mut source = match &h.snippet {
-            Some(snippet) => quoted(&kb::Provenance {
-                quote: snippet.clone(),
-                ..h.source.clone()
-            }),
-            None => quoted(&h.source),
+            Some(snippet) => quoted(
+                &kb::Provenance {
+                    quote: snippet.clone(),
+                    ..h.source.clone()
+                },
+                verbatim,
+            ),
+            None => quoted(&h.source, verbatim),
         };
         for f in &h.facts {
             source.push_str(&format!("\n  {}: {}", f.kind, f.name));
