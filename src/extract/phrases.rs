@@ -526,10 +526,15 @@ pub(super) fn strip_cue(doc: &str, span: Span) -> Span {
 fn cut_at(doc: &str, span: Span, breaks: &[&str], extra: &[char]) -> Span {
     let span = trim(doc, span, &[]);
     let lower = fold(span.of(doc));
-    let end = breaks
-        .iter()
-        .filter_map(|b| lower.find(b))
-        .min()
+    // The first place any break starts: one pass comparing bytes, rather
+    // than a substring search per break (this runs for every item).
+    let bytes = lower.as_bytes();
+    let end = (0..bytes.len())
+        .find(|&i| {
+            breaks
+                .iter()
+                .any(|b| b.as_bytes().first() == Some(&bytes[i]) && bytes[i..].starts_with(b.as_bytes()))
+        })
         .unwrap_or(lower.len());
     trim(
         doc,

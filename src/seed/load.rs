@@ -533,11 +533,13 @@ fn validate(path: &Path, json: &str, seed: &SeedFile, body: &str) -> Result<()> 
         ));
     }
     let check = |what: &str, name: &str, quote: &Quote| -> Result<()> {
-        let line = locate(json, quote);
+        // Found only for a message: a search of the whole file per quote
+        // is not paid on the way to success.
+        let line = || locate(json, quote);
         if slugify(name).is_empty() {
             return Err(Error::invalid_seed(
                 path,
-                line,
+                line(),
                 format!("{what} name '{name}' has no letters or digits"),
             ));
         }
@@ -545,7 +547,7 @@ fn validate(path: &Path, json: &str, seed: &SeedFile, body: &str) -> Result<()> 
             Some(found) if found == quote.text && !found.is_empty() => Ok(()),
             Some(found) => Err(Error::invalid_seed(
                 path,
-                line,
+                line(),
                 format!(
                     "quote for {what} '{name}' does not match the document: bytes {}..{} read {found:?}, \
                      the seed file says {:?}",
@@ -554,7 +556,7 @@ fn validate(path: &Path, json: &str, seed: &SeedFile, body: &str) -> Result<()> 
             )),
             None => Err(Error::invalid_seed(
                 path,
-                line,
+                line(),
                 format!(
                     "quote for {what} '{name}' is out of range: bytes {}..{} of a {}-byte document",
                     quote.start,
