@@ -535,6 +535,7 @@ pub(crate) fn shared_causes_across_types(conn: &Connection, condition: &str) -> 
             WHERE t2.condition_id = ?1 AND t2.id <> t.id) \
          ORDER BY x.name, t.id",
         id,
+        false,
     )
 }
 
@@ -550,10 +551,14 @@ pub(crate) fn causes_unique_to_type(conn: &Connection, condition: &str) -> Resul
             WHERE t2.condition_id = ?1 AND t2.id <> t.id) \
          ORDER BY t.id, x.name",
         id,
+        true,
     )
 }
 
-fn cause_types(conn: &Connection, sql: &str, condition_id: i64) -> Result<Vec<CauseTypes>> {
+/// Rows of (cause slug, cause name, type name) grouped by cause. With
+/// `by_type`, causes follow their (first) type in the condition's order,
+/// else the SQL's order stands.
+fn cause_types(conn: &Connection, sql: &str, condition_id: i64, by_type: bool) -> Result<Vec<CauseTypes>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query([condition_id])?;
     let mut out: Vec<CauseTypes> = Vec::new();
@@ -580,6 +585,10 @@ fn cause_types(conn: &Connection, sql: &str, condition_id: i64) -> Result<Vec<Ca
     let position = |name: &String| order.iter().position(|n| n == name).unwrap_or(usize::MAX);
     for c in &mut out {
         c.types.sort_by_key(position);
+    }
+    if by_type {
+        // Stable: within a type, causes keep the SQL's name order.
+        out.sort_by_key(|c| c.types.first().map_or(usize::MAX, position));
     }
     Ok(out)
 }

@@ -290,6 +290,59 @@ fn edited_reviewed_document_keeps_the_review() {
     assert_eq!(dump(&db), before);
 }
 
+/// Re-anchoring follows the document, not the nearest copy of the words:
+/// a quoted word that now also stands in new text before its place stays
+/// with its own sentence, and one that left its sentence is retracted even
+/// though the same word stands elsewhere ("ulcerate" is also a surgery
+/// indication).
+#[test]
+fn re_anchoring_keeps_each_quote_with_its_own_sentence() {
+    let original = std::fs::read_to_string(seeds_dir().join("calcinosis-cutis.txt")).unwrap();
+    let json = std::fs::read_to_string(seeds_dir().join("calcinosis-cutis.json")).unwrap();
+    let ulceration = "SELECT q.start_byte FROM condition_symptom f JOIN symptom s ON s.id = f.symptom_id \
+                      JOIN quote q ON q.id = f.quote_id WHERE s.name = 'ulceration'";
+    let seed_with = |text: &str| {
+        let (dir, db) = migrated();
+        let seeds = dir.path().join("seeds");
+        std::fs::create_dir(&seeds).unwrap();
+        std::fs::write(seeds.join("calcinosis-cutis.txt"), text).unwrap();
+        std::fs::write(seeds.join("calcinosis-cutis.json"), &json).unwrap();
+        let out = kb(&db).arg("seed").arg(&seeds).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_quotes_verbatim(&db);
+        (dir, db, String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+
+    // New words before the symptoms, one of them the quoted "ulcerate".
+    let at = original.find("WHAT ARE THE SIGNS").unwrap();
+    let inserted = format!(
+        "{}Old scars rarely ulcerate , the author adds .\n\n{}",
+        &original[..at],
+        &original[at..]
+    );
+    let (_dir, db, _) = seed_with(&inserted);
+    let own = inserted.find("and ulcerate").unwrap() + "and ".len();
+    assert_eq!(sql(&db, ulceration)[0][0].as_u64(), Some(own as u64));
+
+    // The word leaves its sentence; it still stands in a surgery bullet.
+    let sentence = original.find("and ulcerate ,").unwrap();
+    let gone = format!(
+        "{}and ulcer ,{}",
+        &original[..sentence],
+        &original[sentence + "and ulcerate ,".len()..]
+    );
+    assert!(gone.contains("ulcerate and recurrent infections"));
+    let (_dir, db, stderr) = seed_with(&gone);
+    assert!(
+        sql(&db, ulceration).is_empty(),
+        "retracted, not moved to the bullet"
+    );
+    assert!(
+        stderr.contains("ulceration"),
+        "the dropped fact is named: {stderr}"
+    );
+}
+
 /// Documents the seed folder no longer has are reported, kept, and removed
 /// only with --prune, taking their facts and orphaned entities with them.
 #[test]

@@ -22,9 +22,9 @@ pub mod vocabulary;
 pub use names::normalize_name;
 use names::{adjective_like, is_generic, names_professionals, nominalize, normalize_words};
 use phrases::{
-    after_passive, clauses, cut_clause, cut_item, cut_purpose, head_before_examples, merge_modifiers,
-    split_at_instructions, split_combination, split_on_and, starts_with_instruction, strip_adverbial,
-    strip_cue, strip_instruction_verb, strip_leading, strip_verb, title_subject, PLACES,
+    after_passive, clause_before, clauses, cut_clause, cut_item, cut_purpose, head_before_examples,
+    merge_modifiers, split_at_instructions, split_combination, split_on_and, starts_with_instruction,
+    strip_adverbial, strip_cue, strip_instruction_verb, strip_leading, strip_verb, title_subject, PLACES,
 };
 
 use text::{
@@ -877,17 +877,7 @@ impl<'a> Extractor<'a> {
                     {
                         // "a multidisciplinary team of physicians including
                         // rheumatologists": the team is the treatment.
-                        let clause_start = fold(&doc[sentence.start..at])
-                            .rfind(',')
-                            .map_or(sentence.start, |c| sentence.start + c + 1);
-                        let team = trim(
-                            doc,
-                            Span {
-                                start: clause_start,
-                                end: at,
-                            },
-                            &[],
-                        );
+                        let team = clause_before(doc, sentence, at);
                         self.push_treatment(self.name(team), team, Some(TreatmentKind::Other));
                         continue;
                     }
@@ -895,20 +885,7 @@ impl<'a> Extractor<'a> {
                     // the cue is a treatment too, and its kind is the
                     // examples' kind.
                     if matches!(role, Role::Treatment(_)) && ["such as", "like", "including"].contains(&cue) {
-                        let clause_start = fold(&doc[sentence.start..at])
-                            .rfind(',')
-                            .map_or(sentence.start, |c| sentence.start + c + 1);
-                        let head = strip_adverbial(
-                            doc,
-                            trim(
-                                doc,
-                                Span {
-                                    start: clause_start,
-                                    end: at,
-                                },
-                                &[],
-                            ),
-                        );
+                        let head = strip_adverbial(doc, clause_before(doc, sentence, at));
                         if !head.is_empty()
                             && head.of(doc).split_whitespace().count() <= 4
                             && self.vocab.treatment_kind(&self.name(head)) != TreatmentKind::Other

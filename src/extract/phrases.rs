@@ -152,7 +152,7 @@ pub(super) fn title_subject(doc: &str, title: Span) -> Option<Span> {
 
 /// "X , such as Y" / "X like Y": the span of X.
 pub(super) fn head_before_examples(doc: &str, item: Span) -> Option<Span> {
-    for cue in ["such as", "like", "e.g.", "for example", "including"] {
+    for cue in EXAMPLE_CUES {
         if let Some(at) = find_words(doc, item, cue) {
             let head = trim(
                 doc,
@@ -169,6 +169,9 @@ pub(super) fn head_before_examples(doc: &str, item: Span) -> Option<Span> {
     }
     None
 }
+
+/// Words that introduce examples of what comes before them.
+const EXAMPLE_CUES: &[&str] = &["such as", "like", "e.g.", "for example", "including"];
 
 /// Verbs that open an instruction ("wash the skin", "loosen tight straps").
 const INSTRUCTIONS: &[&str] = &[
@@ -506,7 +509,7 @@ pub(super) fn strip_leading(doc: &str, span: Span, leads: &[&str]) -> Span {
 
 pub(super) fn strip_cue(doc: &str, span: Span) -> Span {
     let lower = fold(span.of(doc));
-    for cue in ["such as", "like", "e.g.", "for example", "including"] {
+    for cue in EXAMPLE_CUES {
         if let Some(rest) = lower.strip_prefix(cue) {
             return trim(
                 doc,
@@ -622,4 +625,13 @@ pub(super) fn strip_verb(doc: &str, span: Span) -> Span {
         }
     }
     span
+}
+
+/// The clause of `sentence` that ends at `at`: from just after the last
+/// comma before it (or the sentence start) up to `at`, trimmed.
+pub(super) fn clause_before(doc: &str, sentence: Span, at: usize) -> Span {
+    let start = doc[sentence.start..at]
+        .rfind(',')
+        .map_or(sentence.start, |c| sentence.start + c + 1);
+    trim(doc, Span { start, end: at }, &[])
 }

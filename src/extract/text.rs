@@ -188,7 +188,9 @@ fn classify(doc: &str, line: Span) -> Kind {
                 },
                 &[],
             );
-            if !inner.is_empty() && !inner.of(doc).contains(mark) {
+            // "*****" is a rule, not a heading.
+            let words = inner.of(doc).chars().any(char::is_alphanumeric);
+            if words && !inner.of(doc).contains(mark) {
                 let numbered = numbered_title(doc, inner);
                 let mut h = heading_of(doc, numbered.unwrap_or(inner));
                 h.numbered = numbered.is_some();
@@ -271,7 +273,8 @@ fn run_in_heading(doc: &str, line: Span) -> Option<(Span, Span)> {
 
 /// The heading title without trailing ':'/'?' and spaces.
 fn heading_of(doc: &str, span: Span) -> Heading {
-    let title = trim(doc, span, &[':', '?', '.']);
+    // "1. Hormonal acne - " with nothing after: the dash is no part of it.
+    let title = trim(doc, span, &[':', '?', '.', '-', '–']);
     let question = span.of(doc).trim_end().ends_with('?');
     Heading {
         title,

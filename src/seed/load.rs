@@ -188,7 +188,7 @@ impl Plan {
                 let path = source.path_of(name);
                 let bytes = source.read(name)?;
                 let json = utf8(&path, &bytes)?;
-                reviewed_seed(&path, json, body, &sha256)?.0
+                reviewed_seed(&path, json, parse_seed(&path, json)?, body, &sha256)?.0
             }
             None => extract::extract(body, &planned.document, &self.vocabulary),
         };
@@ -260,7 +260,7 @@ pub fn prepare(source: &Source) -> Result<Plan> {
         let doc_bytes = source.read(&doc_name)?;
         let body = document_text(&doc_path, &doc_bytes)?;
         let sha = sha256_hex(body.as_bytes());
-        let (_, drift) = reviewed_seed(&path, json, body, &sha)?;
+        let (_, drift) = reviewed_seed(&path, json, seed, body, &sha)?;
         if let Some(drift) = drift {
             notices.push(drift.notice(&path, &doc_path));
         }
@@ -407,12 +407,17 @@ fn parse_seed(path: &Path, json: &str) -> Result<SeedFile> {
 /// document was edited after review (its SHA-256 differs), each quote is
 /// re-anchored where its text now stands and facts whose text is gone are
 /// dropped: reviewed facts survive an edit, and nothing stale is written.
-fn reviewed_seed(path: &Path, json: &str, body: &str, sha256: &str) -> Result<(SeedFile, Option<Drift>)> {
-    let mut seed = parse_seed(path, json)?;
+fn reviewed_seed(
+    path: &Path,
+    json: &str,
+    mut seed: SeedFile,
+    body: &str,
+    sha256: &str,
+) -> Result<(SeedFile, Option<Drift>)> {
     let drift = if seed.document.sha256 == sha256 {
         None
     } else {
-        let mut drift = Drift::default();
+        let mut drift = Drift::new(&seed, body);
         for condition in &mut seed.conditions {
             if !drift.anchor(&mut condition.quote, body) {
                 return Err(Error::invalid_seed(
@@ -462,30 +467,74 @@ struct Drift {
     moved: usize,
     /// Names of the facts whose quoted text is no longer in the document.
     dropped: Vec<String>,
+    /// (old start, shift) of quotes whose text occurs exactly once in the
+    /// edited document, by old start: how far each part of it moved.
+    landmarks: Vec<(usize, i64)>,
 }
 
+/// How far from where its neighbours say it should be a quote may be found
+/// and still count as the same statement.
+const DRIFT_TOLERANCE: u64 = 256;
+
 impl Drift {
-    /// Point `quote` at its text in `body`: where it was, else the
-    /// occurrence nearest its old place. False when the text is gone.
+    fn new(seed: &SeedFile, body: &str) -> Drift {
+        let mut landmarks: Vec<(usize, i64)> = Vec::new();
+        for c in &seed.conditions {
+            for (_, _, q) in c.quoted() {
+                if q.text.is_empty() {
+                    continue;
+                }
+                let mut found = body.match_indices(q.text.as_str());
+                if let (Some((at, _)), None) = (found.next(), found.next()) {
+                    landmarks.push((q.start, at as i64 - q.start as i64));
+                }
+            }
+        }
+        landmarks.sort_unstable();
+        landmarks.dedup();
+        Drift {
+            landmarks,
+            ..Drift::default()
+        }
+    }
+
+    /// Where a quote that stood at `old` should stand now: moved as the
+    /// landmarks around it moved (the median of up to three on each side,
+    /// itself left out, so one landmark that moved far does not mislead).
+    fn expected(&self, old: usize) -> i64 {
+        let at = self.landmarks.partition_point(|(o, _)| *o < old);
+        let mut near: Vec<i64> = self.landmarks[at.saturating_sub(3)..at]
+            .iter()
+            .chain(self.landmarks[at..].iter().filter(|(o, _)| *o != old).take(3))
+            .map(|(_, shift)| *shift)
+            .collect();
+        near.sort_unstable();
+        old as i64 + near.get(near.len() / 2).copied().unwrap_or(0)
+    }
+
+    /// Point `quote` at its text in `body`: the occurrence nearest where
+    /// its neighbours moved, if that is near enough. False when the text is
+    /// gone from there (it may still stand elsewhere, saying something else:
+    /// "ulcerate" in another list is not the same statement).
     fn anchor(&mut self, quote: &mut Quote, body: &str) -> bool {
         if quote.text.is_empty() {
             return false;
         }
-        if body.get(quote.start..quote.end) == Some(quote.text.as_str()) {
-            return true;
-        }
+        let expected = self.expected(quote.start);
         let nearest = body
             .match_indices(quote.text.as_str())
             .map(|(i, _)| i)
-            .min_by_key(|i| i.abs_diff(quote.start));
+            .min_by_key(|i| (*i as i64).abs_diff(expected));
         match nearest {
-            Some(i) => {
-                quote.start = i;
-                quote.end = i + quote.text.len();
-                self.moved += 1;
+            Some(i) if (i as i64).abs_diff(expected) <= DRIFT_TOLERANCE => {
+                if i != quote.start {
+                    quote.start = i;
+                    quote.end = i + quote.text.len();
+                    self.moved += 1;
+                }
                 true
             }
-            None => false,
+            _ => false,
         }
     }
 

@@ -695,8 +695,6 @@ impl Writer<'_> {
         Ok(counts)
     }
 
-    /// Remove entities that no fact refers to any more (retracted by an
-    /// edited document). Aliases go with them by cascade.
     /// Documents in the database that the plan does not have: listed, and
     /// with `prune` deleted with every fact they state (the fact tables
     /// cascade from `document`; rows are counted first for the summary).
@@ -739,7 +737,18 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Remove entities that no fact refers to any more (retracted by an
+    /// edited document or a pruned one). Their vocabulary aliases go with
+    /// them by cascade; those are counted too.
     fn collect_orphans(&mut self) -> Result<()> {
+        let aliases = |tx: &Transaction<'_>| -> Result<i64> {
+            Ok(
+                tx.query_row("SELECT count(*) FROM alias WHERE document_id IS NULL", [], |r| {
+                    r.get(0)
+                })?,
+            )
+        };
+        let before = aliases(self.tx)?;
         for (table, sql) in [
             (
                 "condition_type",
@@ -767,6 +776,7 @@ impl Writer<'_> {
             let n = self.tx.execute(sql, [])? as u64;
             self.count(table).removed += n;
         }
+        self.count("alias").removed += (before - aliases(self.tx)?) as u64;
         Ok(())
     }
 }
@@ -842,7 +852,9 @@ pub(crate) fn run(
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(Into::into)
         .and_then(|tx| write(tx, source, &plan, options, progress));
-    conn.pragma_update(None, "cache_size", cache)?;
+    // The seed's own outcome is what the caller needs; failing to shrink
+    // the cache again afterwards changes nothing in the database.
+    let _ = conn.pragma_update(None, "cache_size", cache);
     result
 }
 
