@@ -22,9 +22,10 @@ pub mod vocabulary;
 pub use names::normalize_name;
 use names::{adjective_like, is_generic, names_professionals, nominalize, normalize_words};
 use phrases::{
-    after_passive, clause_before, clauses, cut_clause, cut_item, cut_purpose, head_before_examples,
-    merge_modifiers, split_at_instructions, split_combination, split_on_and, starts_with_instruction,
-    strip_adverbial, strip_cue, strip_instruction_verb, strip_leading, strip_verb, title_subject, PLACES,
+    after_passive, clause_before, clauses, cut_clause, cut_item, cut_purpose, describing_word,
+    head_before_examples, merge_modifiers, named_paragraph, split_at_instructions, split_combination,
+    split_on_and, starts_with_instruction, strip_adverbial, strip_cue, strip_instruction_verb, strip_leading,
+    strip_verb, title_subject, PLACES,
 };
 
 use text::{
@@ -134,6 +135,12 @@ const LIST_CUES: &[&str] = &[
     "often follows",
     "follows",
     "develops after",
+    "spread through",
+    "spreads through",
+    "spread by",
+    "spreads by",
+    "picked up in",
+    "picked up from",
     "start with",
     "starts with",
     "begin with",
@@ -338,6 +345,8 @@ impl<'a> Extractor<'a> {
 
         let mut section = Section::Intro;
         let mut in_type = false;
+        // The causes section is about types ("Types of warts").
+        let mut types_section = false;
         // What the bullets under a "...:" line are, when that line says.
         let mut list_role: Option<Role> = None;
         // Numbered lines that follow one another (blank lines aside) are a
@@ -395,6 +404,8 @@ impl<'a> Extractor<'a> {
                     } else if let Some(s) = section_of(title) {
                         section = s;
                         in_type = false;
+                        types_section = s == Section::Causes
+                            && ["type", "form", "kind"].iter().any(|w| fold(title).contains(w));
                         if s == Section::Treatment && fold(title).replace(" - ", "-").contains("self") {
                             list_role = Some(Role::Treatment(Some(TreatmentKind::SelfCare)));
                         }
@@ -419,7 +430,17 @@ impl<'a> Extractor<'a> {
                     self.bullet(*item, &role);
                 }
                 Kind::Prose => {
-                    let text = trim(doc, line.span, &[]);
+                    let mut text = trim(doc, line.span, &[]);
+                    // "Plantar warts ( verrucas ) - found on the soles": in a
+                    // section about types, a paragraph that opens with a name
+                    // of the condition's kind and a dash is a type.
+                    if types_section {
+                        if let Some((head, rest)) = named_paragraph(doc, text, &condition_name) {
+                            self.start_type(head);
+                            in_type = true;
+                            text = rest;
+                        }
+                    }
                     list_role = self.intro_role(text, section);
                     self.prose(text, section, in_type, &condition_name);
                 }
@@ -617,6 +638,8 @@ impl<'a> Extractor<'a> {
                     "having ",
                     "are ",
                     "being ",
+                    // "spread ... by sharing towels".
+                    "by ",
                 ]
                 .iter()
                 .find_map(|lead| name.strip_prefix(lead))
@@ -849,7 +872,14 @@ impl<'a> Extractor<'a> {
                         // "The main sign is sweating when ..., often heavy
                         // enough to ...": one fact, up to the first comma;
                         // the rest may state more.
-                        let end = list.of(doc).find(',').map_or(list.end, |c| list.start + c);
+                        // "a firm , raised growth": a comma after a lone
+                        // describing word does not end the fact.
+                        let text = list.of(doc);
+                        let end = text
+                            .match_indices(',')
+                            .map(|(c, _)| c)
+                            .find(|&c| !describing_word(&text[..c]))
+                            .map_or(list.end, |c| list.start + c);
                         let item = trim(
                             doc,
                             Span {
@@ -950,8 +980,9 @@ impl<'a> Extractor<'a> {
                 // "look like acne" compares; only among treatments does "like" list
                 // examples ("painkillers like paracetamol").
                 "containing" | "with" | "like" => section == Section::Treatment,
-                "can follow" | "often follows" | "follows" | "develops after" | "triggers are"
-                | "causes are" | "factors are" => section == Section::Causes,
+                "can follow" | "often follows" | "follows" | "develops after" | "spread through"
+                | "spreads through" | "spread by" | "spreads by" | "picked up in" | "picked up from"
+                | "triggers are" | "causes are" | "factors are" => section == Section::Causes,
                 "people get" | "you get" | "may get" | "also develop" | "people develop" => {
                     section == Section::Symptoms
                 }

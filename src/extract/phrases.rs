@@ -17,6 +17,7 @@ const CLAUSE_BREAKS: &[&str] = &[
     " can make",
     " may be ",
     " and is ",
+    " and are ",
     " are found",
     " , also known as",
     ", also known as",
@@ -211,6 +212,9 @@ pub(super) fn starts_with_instruction(text: &str) -> bool {
     let lower = text.trim_start().to_lowercase();
     let first = lower.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     INSTRUCTIONS.contains(&first)
+        || ["do not ", "don't ", "dont "]
+            .iter()
+            .any(|n| lower.starts_with(n))
 }
 
 /// "shower after exercise and loosen tight straps": split where "and" (or
@@ -302,23 +306,62 @@ pub(super) fn after_passive(before: &str) -> bool {
             .any(|w| ["be", "is", "are", "been"].contains(&w))
 }
 
-/// "dry , red patches", "firm , whitish papules": a lone describing word
-/// before a longer item describes it, it is not an item of its own.
-pub(super) fn merge_modifiers(doc: &str, parts: Vec<(Span, bool)>) -> Vec<(Span, bool)> {
+/// A paragraph that opens with a short name containing the condition's
+/// head noun ("Plantar warts" for warts) and a dash: (name, the rest).
+pub(super) fn named_paragraph(doc: &str, text: Span, condition: &str) -> Option<(Span, Span)> {
+    let body = text.of(doc);
+    let at = [" - ", " – "].iter().filter_map(|d| body.find(d)).min()?;
+    let head = trim(
+        doc,
+        Span {
+            start: text.start,
+            end: text.start + at,
+        },
+        &[],
+    );
+    let rest = trim(
+        doc,
+        Span {
+            start: text.start + at + 3,
+            end: text.end,
+        },
+        &[],
+    );
+    let noun = condition.rsplit(' ').next()?.trim_end_matches('s');
+    let words = head.of(doc).split_whitespace().count();
+    let names_kind = fold(head.of(doc))
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| !noun.is_empty() && w.trim_end_matches('s') == noun);
+    (words <= 6 && names_kind && !rest.is_empty() && !head.of(doc).contains([',', '.']))
+        .then_some((head, rest))
+}
+
+/// Whether `text` is one describing word ("firm", "a dry"), the kind that
+/// comes before a noun in a comma-separated run of adjectives.
+pub(super) fn describing_word(text: &str) -> bool {
     const DESCRIBING: &[&str] = &[
         "dry", "red", "sore", "firm", "itchy", "scaly", "thick", "swollen", "painful", "tender", "raised",
         "flaky", "rough", "white", "yellow", "brown", "dark", "pale", "hot", "warm", "wet", "soft", "hard",
         "small", "large", "deep", "shiny", "cracked", "crusty", "pitted", "gritty",
     ];
+    let lower = fold(text);
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    if words.len() == 2 && ["a", "an", "the"].contains(&words[0]) {
+        words.remove(0);
+    }
+    words.len() == 1 && DESCRIBING.contains(&words[0])
+}
+
+/// "dry , red patches", "firm , whitish papules": a lone describing word
+/// before a longer item describes it, it is not an item of its own.
+pub(super) fn merge_modifiers(doc: &str, parts: Vec<(Span, bool)>) -> Vec<(Span, bool)> {
     let mut out: Vec<(Span, bool)> = Vec::with_capacity(parts.len());
     let mut pending: Option<Span> = None;
     for (i, (part, closing)) in parts.iter().enumerate() {
-        let text = fold(part.of(doc));
-        let single = text.split_whitespace().count() == 1;
         let next_longer = parts
             .get(i + 1)
             .is_some_and(|(n, _)| n.of(doc).split_whitespace().count() >= 2);
-        if single && next_longer && DESCRIBING.contains(&text.trim()) {
+        if next_longer && describing_word(part.of(doc)) {
             pending.get_or_insert(*part);
             continue;
         }
@@ -426,7 +469,11 @@ pub(super) fn strip_adverbial(doc: &str, span: Span) -> Span {
             );
         }
     }
-    if lower.starts_with("for ") || lower.starts_with("if ") || lower.starts_with("when ") {
+    // "For ocular rosacea , use ...", "To stop warts spreading , wear ...".
+    if ["for ", "if ", "when ", "to "]
+        .iter()
+        .any(|l| lower.starts_with(l))
+    {
         if let Some(comma) = lower.find(',') {
             return trim(
                 doc,

@@ -348,6 +348,27 @@ A zed vaccine is offered to older people .\n";
 }
 
 #[test]
+fn reads_types_named_in_plain_paragraphs() {
+    let doc = "What causes zeds ?\n\nZeds\n\nZeds are small lumps . They are caused by the zed virus ( ZV ) \
+and are very common .\n\nTypes of zeds\n\nCommon zeds - found on the hands . They spread through direct \
+contact or by sharing towels .\n\nFoot zeds ( verrucas ) - found on the soles . They are often picked up in \
+swimming pools .\n\nSymptoms\n\nThe main symptom is a firm , raised growth on the skin .\n\nTreatment\n\n\
+To stop zeds spreading , do not share towels and wear flip-flops .\n";
+    let seed = extract(doc, "z.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    assert_eq!(names(&c.general_causes), ["zed virus"]);
+    let types: Vec<&str> = c.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(types, ["common zeds", "foot zeds"]);
+    assert_eq!(c.types[1].aliases[0].name, "verrucas");
+    assert_eq!(names(&c.types[0].causes), ["direct contact", "sharing towels"]);
+    assert_eq!(names(&c.types[1].causes), ["swimming pools"]);
+    assert_eq!(names(&c.symptoms), ["firm, raised growth on the skin"]);
+    let treatments: Vec<&str> = c.treatments.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(treatments, ["do not share towels", "wear flip-flops"]);
+}
+
+#[test]
 fn never_panics_on_odd_input() {
     for doc in [
         "",
