@@ -66,14 +66,15 @@ fn precision_and_recall_on_the_shared_corpus_stay_above_floors() {
         overall.f1()
     );
     assert!(
-        overall.precision() >= 0.87,
+        overall.precision() >= 0.89,
         "precision fell to {:.2}",
         overall.precision()
     );
-    assert!(overall.recall() >= 0.82, "recall fell to {:.2}", overall.recall());
+    assert!(overall.recall() >= 0.87, "recall fell to {:.2}", overall.recall());
     assert!(total.categories["types"].recall() >= 0.9);
     assert!(total.categories["type_causes"].f1() >= 0.88);
-    assert!(total.categories["symptoms"].f1() >= 0.72);
+    assert!(total.categories["symptoms"].f1() >= 0.78);
+    assert!(total.categories["general_causes"].f1() >= 0.85);
     assert!(total.categories["treatments"].f1() >= 0.80);
     // The relational answer users ask for: causes shared across types.
     assert!(total.categories["shared_causes"].f1() >= 0.85);

@@ -541,6 +541,7 @@ impl<'a> Extractor<'a> {
             // "wear leather shoes and socks that soak up moisture , and
             // change socks twice a day": two instructions, each cut on its own.
             for piece in split_at_instructions(doc, item) {
+                self.triggers_named(piece);
                 let piece = cut_item(doc, piece);
                 // A comma left after cut_item separates a list only when the
                 // list closes with "and"/"or" ("surgery , laser or
@@ -624,6 +625,24 @@ impl<'a> Extractor<'a> {
         if matches!(role, Role::TypeCause | Role::GeneralCause) && is_generic(&name) {
             return;
         }
+        // "a close relative with rosacea", "a parent who has it": the cause
+        // is a family history.
+        let name = if matches!(role, Role::TypeCause | Role::GeneralCause)
+            && [
+                "relative with",
+                "relative who",
+                "family member",
+                "parent with",
+                "parent who",
+                "sibling with",
+            ]
+            .iter()
+            .any(|k| name.contains(k))
+        {
+            "family history".to_owned()
+        } else {
+            name
+        };
         // "taking anabolic steroids" and "anabolic steroids" are one cause.
         let name = match role {
             Role::TypeCause | Role::GeneralCause => {
@@ -809,6 +828,34 @@ impl<'a> Extractor<'a> {
         }
         out.retain(|(name, _, _)| !name.is_empty());
         out
+    }
+
+    /// "avoid triggers that make sweating worse , like spicy food and
+    /// alcohol": advice about triggers names general causes.
+    fn triggers_named(&mut self, item: Span) {
+        let doc = self.doc;
+        let Some(head) = head_before_examples(doc, item) else {
+            return;
+        };
+        if !fold(head.of(doc)).contains("trigger") {
+            return;
+        }
+        let examples = strip_cue(
+            doc,
+            trim(
+                doc,
+                Span {
+                    start: head.end,
+                    end: item.end,
+                },
+                &[','],
+            ),
+        );
+        for (example, _) in split_list_marked(doc, cut_clause(doc, examples)) {
+            for (name, span) in self.distribute(example) {
+                self.push_fact(&Role::GeneralCause, name, span);
+            }
+        }
     }
 
     fn prose(&mut self, line: Span, section: Section, in_type: bool, condition: &str) {
@@ -1024,6 +1071,7 @@ impl<'a> Extractor<'a> {
             // "a team including rheumatologists", "drained by a
             // dermatologist": people are not treatments.
             for (part, closing) in parts {
+                self.triggers_named(part);
                 let part = match find_words(doc, part, "with") {
                     Some(at) if gapped => trim(
                         doc,

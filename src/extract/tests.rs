@@ -369,6 +369,19 @@ To stop zeds spreading , do not share towels and wear flip-flops .\n";
 }
 
 #[test]
+fn triggers_in_advice_and_relatives_are_general_causes() {
+    let doc =
+        "What causes zed rash ?\n\nZED RASH :\n\nZed rash is common . You are more likely to get it if you \
+have a parent with zed rash .\n\nHOW TO TREAT ZED RASH ?\n\nThings you can do yourself :\n\
+- avoid triggers that make it worse , like hot baths and wool\n";
+    let seed = extract(doc, "z.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    assert_eq!(names(&c.general_causes), ["family history", "hot baths", "wool"]);
+    assert_eq!(c.treatments[0].name, "avoid triggers");
+}
+
+#[test]
 fn never_panics_on_odd_input() {
     for doc in [
         "",
