@@ -581,6 +581,18 @@ impl<'a> Extractor<'a> {
         }
         match role {
             Role::Skip => {}
+            // "whiteheads and blackheads" is two symptoms; "burning or
+            // stinging skin" one, and a comma marks a description
+            // ("nodules and cysts , large painful lumps"): kept whole.
+            Role::Symptom
+                if !item.of(doc).contains(',')
+                    && find_words(doc, item, "and").is_some()
+                    && find_words(doc, item, "or").is_none() =>
+            {
+                for (name, span) in self.distribute(item) {
+                    self.push_fact(&Role::Symptom, name, span);
+                }
+            }
             Role::Symptom => self.fact(item, Role::Symptom),
             Role::TypeCause | Role::GeneralCause => {
                 // "destructive bone disease , such as paget disease": one cause.
@@ -830,6 +842,63 @@ impl<'a> Extractor<'a> {
         out
     }
 
+    /// "Sweating under them makes it worse": what makes the condition worse
+    /// is a cause (a trigger).
+    fn worsened_by(&mut self, sentence: Span, role: Role) {
+        let doc = self.doc;
+        let lower = fold(sentence.of(doc));
+        let Some(at) = [
+            " makes it worse",
+            " make it worse",
+            " makes it much worse",
+            " make it much worse",
+            " makes symptoms worse",
+            " make symptoms worse",
+            " can make it worse",
+            " can make it much worse",
+        ]
+        .iter()
+        .filter_map(|p| lower.find(p))
+        .min() else {
+            return;
+        };
+        let subject = strip_adverbial(
+            doc,
+            trim(
+                doc,
+                Span {
+                    start: sentence.start,
+                    end: sentence.start + at,
+                },
+                &[],
+            ),
+        );
+        // "under them", "on it": the pronoun points back, it is no part of
+        // the cause's name.
+        let words: Vec<&str> = subject.of(doc).split_whitespace().collect();
+        let subject = match words.as_slice() {
+            [.., _, last] if ["them", "it", "this"].contains(&fold(last).as_str()) => {
+                let keep = subject.of(doc).rfind(words[words.len() - 2]).unwrap_or(0);
+                trim(
+                    doc,
+                    Span {
+                        start: subject.start,
+                        end: subject.start + keep,
+                    },
+                    &[],
+                )
+            }
+            _ => subject,
+        };
+        let name = self.name(cut_item(doc, subject));
+        if !name.is_empty()
+            && name.split_whitespace().count() <= 5
+            && !["it", "this", "that"].contains(&name.as_str())
+        {
+            self.push_fact(&role, name, subject);
+        }
+    }
+
     /// "avoid triggers that make sweating worse , like spicy food and
     /// alcohol": advice about triggers names general causes.
     fn triggers_named(&mut self, item: Span) {
@@ -980,6 +1049,14 @@ impl<'a> Extractor<'a> {
                 None => match section {
                     Section::Symptoms => self.symptom_clauses(sentence),
                     Section::Treatment => self.instructions(sentence),
+                    Section::Causes => self.worsened_by(
+                        sentence,
+                        if in_type {
+                            Role::TypeCause
+                        } else {
+                            Role::GeneralCause
+                        },
+                    ),
                     _ => {}
                 },
             }

@@ -393,6 +393,8 @@ pub(super) fn clauses(doc: &str, span: Span) -> Vec<Span> {
         ", although ",
         " whereas ",
         " ; ",
+        " , and ",
+        ", and ",
         "; ",
     ] {
         let mut from = 0;
@@ -442,6 +444,8 @@ pub(super) fn clauses(doc: &str, span: Span) -> Vec<Span> {
 /// "over time the redness", "For ocular rosacea , use" (up to its comma).
 pub(super) fn strip_adverbial(doc: &str, span: Span) -> Span {
     let span = trim(doc, span, &[]);
+    // A clause that joins the one before ("and over time the redness").
+    let span = strip_leading(doc, span, &["and ", "but ", "then "]);
     let lower = fold(span.of(doc));
     for lead in [
         "in many cases",

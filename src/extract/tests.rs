@@ -382,6 +382,22 @@ have a parent with zed rash .\n\nHOW TO TREAT ZED RASH ?\n\nThings you can do yo
 }
 
 #[test]
+fn worse_makers_coordinated_clauses_and_paired_symptoms() {
+    let doc = "What causes zed rash ?\n\nZED RASH :\n\nZed rash is common .\n\n## Symptoms\n\n\
+The first sign is usually flushing , where the skin goes red , and over time the redness can become permanent .\n\
+- whiteheads and blackheads\n- burning or stinging skin\n\n## Causes\n\n\
+Tight straps rub the skin . Sweating under them makes it worse .\n";
+    let seed = extract(doc, "z.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    assert_eq!(
+        names(&c.symptoms),
+        ["flushing", "permanent redness", "whiteheads", "blackheads", "burning or stinging skin"]
+    );
+    assert_eq!(names(&c.general_causes), ["sweating"]);
+}
+
+#[test]
 fn never_panics_on_odd_input() {
     for doc in [
         "",
