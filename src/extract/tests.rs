@@ -392,7 +392,13 @@ Tight straps rub the skin . Sweating under them makes it worse .\n";
     let c = &seed.conditions[0];
     assert_eq!(
         names(&c.symptoms),
-        ["flushing", "permanent redness", "whiteheads", "blackheads", "burning or stinging skin"]
+        [
+            "flushing",
+            "permanent redness",
+            "whiteheads",
+            "blackheads",
+            "burning or stinging skin"
+        ]
     );
     assert_eq!(names(&c.general_causes), ["sweating"]);
 }
