@@ -23,9 +23,9 @@ pub use names::normalize_name;
 use names::{adjective_like, is_generic, names_professionals, nominalize, normalize_words};
 use phrases::{
     after_passive, clause_before, clauses, cut_clause, cut_item, cut_purpose, describing_word,
-    head_before_examples, merge_modifiers, named_paragraph, split_at_instructions, split_combination,
-    split_on_and, starts_with_instruction, strip_adverbial, strip_cue, strip_instruction_verb, strip_leading,
-    strip_verb, title_subject, PLACES,
+    merge_modifiers, named_paragraph, split_at_instructions, split_combination, split_examples, split_on_and,
+    starts_with_instruction, strip_adverbial, strip_instruction_verb, strip_leading, strip_verb,
+    title_subject, PLACES,
 };
 
 use text::{
@@ -561,18 +561,8 @@ impl<'a> Extractor<'a> {
         }
         // "some medicines , for example antidepressants": a head that names
         // nothing in particular gives way to its examples.
-        let item = match head_before_examples(doc, item) {
-            Some(head) if is_generic(&self.name(head)) => strip_cue(
-                doc,
-                trim(
-                    doc,
-                    Span {
-                        start: head.end,
-                        end: item.end,
-                    },
-                    &[','],
-                ),
-            ),
+        let item = match split_examples(doc, item) {
+            Some((head, examples)) if is_generic(&self.name(head)) => examples,
             _ => item,
         };
         let item = cut_item(doc, item);
@@ -596,7 +586,7 @@ impl<'a> Extractor<'a> {
             Role::Symptom => self.fact(item, Role::Symptom),
             Role::TypeCause | Role::GeneralCause => {
                 // "destructive bone disease , such as paget disease": one cause.
-                let head = head_before_examples(doc, item).unwrap_or(item);
+                let head = split_examples(doc, item).map_or(item, |(head, _)| head);
                 for (name, span) in self.distribute(head) {
                     self.push_fact(role, name, span);
                 }
@@ -786,18 +776,8 @@ impl<'a> Extractor<'a> {
         let doc = self.doc;
         let mut out = Vec::new();
         for part in split_at_instructions(doc, item) {
-            let (head, examples) = match head_before_examples(doc, part) {
-                Some(head) => {
-                    let rest = trim(
-                        doc,
-                        Span {
-                            start: head.end,
-                            end: part.end,
-                        },
-                        &[','],
-                    );
-                    (head, Some(strip_cue(doc, rest)))
-                }
+            let (head, examples) = match split_examples(doc, part) {
+                Some((head, examples)) => (head, Some(examples)),
                 None => (part, None),
             };
             for piece in split_combination(doc, head) {
@@ -903,23 +883,12 @@ impl<'a> Extractor<'a> {
     /// alcohol": advice about triggers names general causes.
     fn triggers_named(&mut self, item: Span) {
         let doc = self.doc;
-        let Some(head) = head_before_examples(doc, item) else {
+        let Some((head, examples)) = split_examples(doc, item) else {
             return;
         };
         if !fold(head.of(doc)).contains("trigger") {
             return;
         }
-        let examples = strip_cue(
-            doc,
-            trim(
-                doc,
-                Span {
-                    start: head.end,
-                    end: item.end,
-                },
-                &[','],
-            ),
-        );
         for (example, _) in split_list_marked(doc, cut_clause(doc, examples)) {
             for (name, span) in self.distribute(example) {
                 self.push_fact(&Role::GeneralCause, name, span);
@@ -1171,18 +1140,8 @@ impl<'a> Extractor<'a> {
         for (item, closing) in merge_modifiers(doc, parts) {
             // "certain medicines such as lithium and beta blockers": a head
             // that names nothing in particular gives way to its examples.
-            if let Some(head) = head_before_examples(doc, item).filter(|h| is_generic(&self.name(*h))) {
-                let examples = strip_cue(
-                    doc,
-                    trim(
-                        doc,
-                        Span {
-                            start: head.end,
-                            end: item.end,
-                        },
-                        &[','],
-                    ),
-                );
+            if let Some((_, examples)) = split_examples(doc, item).filter(|(h, _)| is_generic(&self.name(*h)))
+            {
                 for (example, _) in split_list_marked(doc, examples) {
                     for (name, span) in self.distribute(example) {
                         self.push_fact(role, name, span);

@@ -151,20 +151,13 @@ pub(super) fn title_subject(doc: &str, title: Span) -> Option<Span> {
     None
 }
 
-/// "X , such as Y" / "X like Y": the span of X.
-pub(super) fn head_before_examples(doc: &str, item: Span) -> Option<Span> {
+/// "X , such as Y" / "X like Y": the spans of X and of Y (without its cue).
+pub(super) fn split_examples(doc: &str, item: Span) -> Option<(Span, Span)> {
     for cue in EXAMPLE_CUES {
         if let Some(at) = find_words(doc, item, cue) {
-            let head = trim(
-                doc,
-                Span {
-                    start: item.start,
-                    end: at,
-                },
-                &[','],
-            );
+            let (head, rest) = around(doc, item, at, 0, &[',']);
             if !head.is_empty() {
-                return Some(head);
+                return Some((head, strip_cue(doc, rest)));
             }
         }
     }
@@ -558,7 +551,7 @@ pub(super) fn strip_leading(doc: &str, span: Span, leads: &[&str]) -> Span {
     }
 }
 
-pub(super) fn strip_cue(doc: &str, span: Span) -> Span {
+fn strip_cue(doc: &str, span: Span) -> Span {
     let lower = fold(span.of(doc));
     for cue in EXAMPLE_CUES {
         if let Some(rest) = lower.strip_prefix(cue) {
