@@ -222,20 +222,36 @@ pub(super) fn split_at_instructions(doc: &str, item: Span) -> Vec<Span> {
         }
         from = i + 5;
     }
+    pieces(doc, item, &cuts, &[','])
+}
+
+/// The non-empty pieces of `span` between `cuts` ((start, end) offsets
+/// relative to `span`, in order; a cut that overlaps the previous one is
+/// skipped), each trimmed of white space and `extra`.
+pub(super) fn pieces(doc: &str, span: Span, cuts: &[(usize, usize)], extra: &[char]) -> Vec<Span> {
     let mut out = Vec::new();
-    let mut start = item.start;
-    for (a, b) in cuts {
-        out.push(trim(
-            doc,
-            Span {
-                start,
-                end: item.start + a,
-            },
-            &[','],
-        ));
-        start = item.start + b;
+    let mut start = 0;
+    for &(a, b) in cuts {
+        if a >= start {
+            out.push(trim(
+                doc,
+                Span {
+                    start: span.start + start,
+                    end: span.start + a,
+                },
+                extra,
+            ));
+            start = b;
+        }
     }
-    out.push(trim(doc, Span { start, end: item.end }, &[',']));
+    out.push(trim(
+        doc,
+        Span {
+            start: span.start + start,
+            end: span.end,
+        },
+        extra,
+    ));
     out.retain(|s| !s.is_empty());
     out
 }
@@ -406,30 +422,14 @@ pub(super) fn clauses(doc: &str, span: Span) -> Vec<Span> {
         from = i + 1;
     }
     cuts.sort();
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (a, b) in cuts {
-        if a >= start {
-            out.push(trim(
-                doc,
-                Span {
-                    start: span.start + start,
-                    end: span.start + a,
-                },
-                &[','],
-            ));
-            start = b;
+    let mut out = pieces(doc, span, &cuts, &[',']);
+    // The last clause also loses the sentence's full stop.
+    if let Some(last) = out.pop() {
+        let last = trim(doc, last, &[',', '.']);
+        if !last.is_empty() {
+            out.push(last);
         }
     }
-    out.push(trim(
-        doc,
-        Span {
-            start: span.start + start,
-            end: span.end,
-        },
-        &[',', '.'],
-    ));
-    out.retain(|s| !s.is_empty());
     out
 }
 
@@ -490,31 +490,8 @@ pub(super) fn strip_adverbial(doc: &str, span: Span) -> Span {
 pub(super) fn split_on_and(doc: &str, span: Span) -> Vec<Span> {
     let span = trim(doc, span, &[]);
     let text = fold(span.of(doc));
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut from = 0;
-    while let Some(i) = text[from..].find(" and ").map(|i| i + from) {
-        out.push(trim(
-            doc,
-            Span {
-                start: span.start + start,
-                end: span.start + i,
-            },
-            &[','],
-        ));
-        start = i + 5;
-        from = start;
-    }
-    out.push(trim(
-        doc,
-        Span {
-            start: span.start + start,
-            end: span.end,
-        },
-        &[','],
-    ));
-    out.retain(|s| !s.is_empty());
-    out
+    let cuts: Vec<(usize, usize)> = text.match_indices(" and ").map(|(i, _)| (i, i + 5)).collect();
+    pieces(doc, span, &cuts, &[','])
 }
 
 /// "use warm compresses" -> "warm compresses": the verb "use" adds nothing
