@@ -29,7 +29,8 @@ use phrases::{
 };
 
 use text::{
-    around, find_words, fold, lines, sentences, split_list, split_list_marked, trim, Kind, Line, Span,
+    around, find_words, fold, lines, sentences, split_first, split_list, split_list_marked, trim, Kind, Line,
+    Span,
 };
 pub use vocabulary::Vocabulary;
 
@@ -826,33 +827,23 @@ impl<'a> Extractor<'a> {
     /// is a cause (a trigger).
     fn worsened_by(&mut self, sentence: Span, role: Role) {
         let doc = self.doc;
-        let lower = fold(sentence.of(doc));
-        let Some(at) = [
-            " makes it worse",
-            " make it worse",
-            " makes it much worse",
-            " make it much worse",
-            " makes symptoms worse",
-            " make symptoms worse",
-            " can make it worse",
-            " can make it much worse",
-        ]
-        .iter()
-        .filter_map(|p| lower.find(p))
-        .min() else {
+        let Some((subject, _)) = split_first(
+            doc,
+            sentence,
+            &[
+                " makes it worse",
+                " make it worse",
+                " makes it much worse",
+                " make it much worse",
+                " makes symptoms worse",
+                " make symptoms worse",
+                " can make it worse",
+                " can make it much worse",
+            ],
+        ) else {
             return;
         };
-        let subject = strip_adverbial(
-            doc,
-            trim(
-                doc,
-                Span {
-                    start: sentence.start,
-                    end: sentence.start + at,
-                },
-                &[],
-            ),
-        );
+        let subject = strip_adverbial(doc, subject);
         // "under them", "on it": the pronoun points back, it is no part of
         // the cause's name.
         let words: Vec<&str> = subject.of(doc).split_whitespace().collect();
@@ -1285,7 +1276,6 @@ impl<'a> Extractor<'a> {
     /// ( ETS ) , where ..., is only a last resort".
     fn recommended(&mut self, sentence: Span) {
         let doc = self.doc;
-        let lower = fold(sentence.of(doc));
         const PREDICATES: &[&str] = &[
             " can also be used",
             " may also be used",
@@ -1306,20 +1296,10 @@ impl<'a> Extractor<'a> {
             " is available",
             " is another option",
         ];
-        let Some(at) = PREDICATES.iter().filter_map(|p| lower.find(p)).min() else {
+        let Some((subject, _)) = split_first(doc, sentence, PREDICATES) else {
             return;
         };
-        let subject = cut_item(
-            doc,
-            trim(
-                doc,
-                Span {
-                    start: sentence.start,
-                    end: sentence.start + at,
-                },
-                &[','],
-            ),
-        );
+        let subject = cut_item(doc, trim(doc, subject, &[',']));
         let name = self.name(subject);
         // A pronoun or a whole clause is not a treatment's name.
         let words = name.split_whitespace().count();

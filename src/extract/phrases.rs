@@ -3,7 +3,7 @@
 //! leading words a name does not keep. All work on byte spans of the
 //! document, so every result is still a verbatim slice of it.
 
-use super::text::{around, find_words, fold, trim, Span};
+use super::text::{around, find_words, fold, split_first, trim, Span};
 
 /// Words that end a list inside a clause ("heat and friction on the skin
 /// from things like helmets": the list ends before "from things like").
@@ -318,24 +318,7 @@ pub(super) fn after_passive(before: &str) -> bool {
 /// A paragraph that opens with a short name containing the condition's
 /// head noun ("Plantar warts" for warts) and a dash: (name, the rest).
 pub(super) fn named_paragraph(doc: &str, text: Span, condition: &str) -> Option<(Span, Span)> {
-    let body = text.of(doc);
-    let at = [" - ", " – "].iter().filter_map(|d| body.find(d)).min()?;
-    let head = trim(
-        doc,
-        Span {
-            start: text.start,
-            end: text.start + at,
-        },
-        &[],
-    );
-    let rest = trim(
-        doc,
-        Span {
-            start: text.start + at + 3,
-            end: text.end,
-        },
-        &[],
-    );
+    let (head, rest) = split_first(doc, text, &[" - ", " – "])?;
     let noun = condition.rsplit(' ').next()?.trim_end_matches('s');
     let words = head.of(doc).split_whitespace().count();
     let names_kind = fold(head.of(doc))

@@ -245,27 +245,7 @@ fn classify(doc: &str, line: Span) -> Kind {
 /// its text: (title, text).
 fn run_in_heading(doc: &str, line: Span) -> Option<(Span, Span)> {
     let title = numbered_title(doc, trim(doc, line, &[]))?;
-    let text = title.of(doc);
-    let (at, len) = [" - ", " – ", " : ", ": "]
-        .iter()
-        .filter_map(|sep| text.find(sep).map(|i| (i, sep.len())))
-        .min()?;
-    let head = trim(
-        doc,
-        Span {
-            start: title.start,
-            end: title.start + at,
-        },
-        &[],
-    );
-    let rest = trim(
-        doc,
-        Span {
-            start: title.start + at + len,
-            end: title.end,
-        },
-        &[],
-    );
+    let (head, rest) = split_first(doc, title, &[" - ", " – ", " : ", ": "])?;
     let words = head.of(doc).split_whitespace().count();
     let plain = !head.of(doc).contains(['.', ',', ';']);
     (words > 0 && words <= 6 && plain && !rest.is_empty()).then_some((head, rest))
@@ -418,6 +398,17 @@ pub fn around(doc: &str, span: Span, at: usize, len: usize, extra: &[char]) -> (
             extra,
         ),
     )
+}
+
+/// The trimmed parts of `span` before and after the earliest of `seps`
+/// (lower case; looked for in the [`fold`]ed copy).
+pub fn split_first(doc: &str, span: Span, seps: &[&str]) -> Option<(Span, Span)> {
+    let lower = fold(span.of(doc));
+    let (at, len) = seps
+        .iter()
+        .filter_map(|sep| lower.find(sep).map(|i| (i, sep.len())))
+        .min()?;
+    Some(around(doc, span, span.start + at, len, &[]))
 }
 
 /// A lower-case copy with the same byte offsets as `s`: ASCII letters
