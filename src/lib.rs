@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 mod db;
+pub mod document;
 mod error;
 pub mod extract;
 mod migrate;
@@ -25,6 +26,7 @@ pub mod model;
 pub mod query;
 pub mod seed;
 mod sql;
+pub mod text;
 // The synthetic corpus generator serves the benchmarks and tests; it is
 // public for them, not part of the API a tool would use.
 #[doc(hidden)]

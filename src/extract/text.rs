@@ -1,59 +1,7 @@
 //! Text primitives for extraction: lines with byte offsets, trimming that
 //! keeps offsets, heading and bullet recognition, inline list splitting.
 
-/// A byte range of the document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub fn of<'a>(&self, doc: &'a str) -> &'a str {
-        &doc[self.start..self.end]
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.start >= self.end
-    }
-}
-
-/// Shrink a span past whitespace (including no-break spaces) and the
-/// given extra characters at both ends.
-///
-/// An end that falls inside a character (an offset found in [`fold`]'s
-/// copy, between the two spaces that stand for a no-break space) moves
-/// inward to the nearest character boundary.
-pub fn trim(doc: &str, span: Span, extra: &[char]) -> Span {
-    let mut span = span;
-    span.end = span.end.min(doc.len());
-    while !doc.is_char_boundary(span.start) && span.start < span.end {
-        span.start += 1;
-    }
-    while !doc.is_char_boundary(span.end) {
-        span.end -= 1;
-    }
-    if span.start >= span.end {
-        return Span {
-            start: span.start.min(span.end),
-            end: span.start.min(span.end),
-        };
-    }
-    let s = span.of(doc);
-    let skip = |c: char| c.is_whitespace() || extra.contains(&c);
-    let left = s.len() - s.trim_start_matches(skip).len();
-    let right = s.trim_end_matches(skip).len();
-    if right <= left {
-        return Span {
-            start: span.start,
-            end: span.start,
-        };
-    }
-    Span {
-        start: span.start + left,
-        end: span.start + right,
-    }
-}
+pub use crate::text::{trim, Span};
 
 /// What a line of an article is.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,8 +5,6 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use crate::error::{Error, Result};
 use crate::extract::{self, Vocabulary};
 use crate::model::{Quote, SeedFile, SEED_FORMAT};
@@ -655,9 +653,7 @@ fn line_of_bytes(bytes: &[u8], byte: usize) -> usize {
         + 1
 }
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::text::sha256_hex;
 
 /// The natural key of a name: lower-case ASCII letters and digits joined by
 /// single hyphens ("Paget's disease" -> "paget-s-disease").
