@@ -3,34 +3,49 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use kb::extract::{self, Vocabulary};
+use kb::extract::{self, Options, Signal, Vocabulary};
 use kb::seed::load;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The article to read (UTF-8 text)
+    /// The article to read (.txt, .md or .html)
     file: PathBuf,
     /// Extra vocabulary (TOML) on top of the built-in one
     #[arg(long, value_name = "FILE")]
     vocabulary: Option<PathBuf>,
+    /// Extra extraction rules (TOML) on top of the built-in ones
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
+    /// The condition the article is about, instead of detecting it
+    #[arg(long, value_name = "NAME")]
+    condition: Option<String>,
+    /// Also print, on standard error, the section and rule behind each fact
+    #[arg(long)]
+    explain: bool,
     /// Write the seed file here instead of standard output
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> kb::Result<ExitCode> {
-    let vocabulary = match &args.vocabulary {
+    let mut vocabulary = match &args.vocabulary {
         Some(path) => load::read_vocabulary(path)?,
         None => Vocabulary::builtin(),
     };
-    let text = load::read_document(&args.file)?;
+    if let Some(path) = &args.rules {
+        load::extend_rules(&mut vocabulary, path)?;
+    }
+    let article = load::read_article(&args.file)?;
     let name = args
         .file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "document.txt".to_owned());
-    let seed = extract::extract(&text, &name, &vocabulary);
-    let json = serde_json::to_string_pretty(&seed).expect("seed data serialises") + "\n";
+    let options = Options {
+        condition: args.condition.clone(),
+    };
+    let extraction = extract::extract_with(&article, &name, &vocabulary, &options);
+    let json = serde_json::to_string_pretty(&extraction.seed).expect("seed data serialises") + "\n";
     match &args.output {
         Some(path) => std::fs::write(path, json).map_err(|source| kb::Error::Write {
             path: path.clone(),
@@ -38,8 +53,28 @@ pub fn run(args: Args) -> kb::Result<ExitCode> {
         })?,
         None => print!("{json}"),
     }
-    if seed.conditions.is_empty() {
-        eprintln!("warning: no condition found in {}", args.file.display());
+    if args.explain {
+        for e in &extraction.explained {
+            eprintln!(
+                "{:<9} {:<40} section {:<13} rule: {:<24} line {}",
+                e.fact,
+                e.name,
+                e.section.as_str(),
+                e.rule,
+                load::line_of(&article.text, e.quote.start)
+            );
+        }
+    }
+    match extraction.signal {
+        None => eprintln!(
+            "warning: no condition found in {}; name it with --condition NAME",
+            args.file.display()
+        ),
+        Some(Signal::FileName) => eprintln!(
+            "note: the condition's name '{}' comes only from the file name; check it, or give --condition NAME",
+            extraction.seed.conditions.first().map_or("", |c| c.name.as_str())
+        ),
+        _ => {}
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -141,15 +141,13 @@ impl Builder {
         if folded.is_empty() {
             return None;
         }
-        let tight = |k: &BlockKind| matches!(k, BlockKind::ListItem { .. } | BlockKind::TableRow);
         if !self.text.is_empty() {
-            match self.blocks.last() {
-                Some(last) if tight(&last.kind) && tight(&kind) => self.text.push('\n'),
-                Some(last) if last.kind == BlockKind::TableCell && kind == BlockKind::TableRow => {
-                    self.text.push('\n')
-                }
-                _ => self.text.push_str("\n\n"),
-            }
+            let tight = match (self.blocks.last().map(|b| b.kind), kind) {
+                (Some(BlockKind::ListItem { .. }), BlockKind::ListItem { .. }) => true,
+                (Some(BlockKind::TableCell | BlockKind::TableRow), BlockKind::TableRow) => true,
+                _ => false,
+            };
+            self.text.push_str(if tight { "\n" } else { "\n\n" });
         }
         if let BlockKind::ListItem { depth, ordered } = kind {
             for _ in 0..depth {

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::document::{Document, Format};
 use crate::error::{Error, Result};
 use crate::extract::{self, Vocabulary};
 use crate::model::{Quote, SeedFile, SEED_FORMAT};
@@ -15,6 +16,9 @@ pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
 /// The name of the optional vocabulary file inside a seed folder.
 pub const VOCABULARY_FILE: &str = "vocabulary.toml";
+
+/// The name of the optional extraction rules file inside a seed folder.
+pub const RULES_FILE: &str = "rules.toml";
 
 /// A set of seed input files, from a folder or built into the binary.
 ///
@@ -40,7 +44,8 @@ impl Source {
         prepare(self).map(|_| ())
     }
 
-    /// The `.txt`, `.json` and vocabulary files directly inside `dir`.
+    /// The articles (`.txt`, `.md`, `.html`), `.json` seed files and the
+    /// vocabulary and rules files directly inside `dir`.
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Source> {
         let dir = dir.as_ref();
         let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
@@ -54,7 +59,10 @@ impl Source {
                 source,
             })?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            let wanted = name.ends_with(".txt") || name.ends_with(".json") || name == VOCABULARY_FILE;
+            let wanted = Format::of_name(&name).is_some()
+                || name.ends_with(".json")
+                || name == VOCABULARY_FILE
+                || name == RULES_FILE;
             if !wanted || name.starts_with('.') || !entry.path().is_file() {
                 continue;
             }
@@ -172,8 +180,9 @@ impl Plan {
     pub fn load(&self, source: &Source, planned: &PlannedDocument) -> Result<Prepared> {
         let doc_path = source.path_of(&planned.document);
         let bytes = source.read(&planned.document)?;
-        let body = document_text(&doc_path, &bytes)?;
-        let sha256 = sha256_hex(body.as_bytes());
+        let article = article(&doc_path, &planned.document, &bytes)?;
+        let body = article.text.as_str();
+        let sha256 = article.sha256.clone();
         if sha256 != planned.sha256 {
             return Err(Error::invalid_seed(
                 &doc_path,
@@ -188,7 +197,7 @@ impl Plan {
                 let json = utf8(&path, &bytes)?;
                 reviewed_seed(&path, json, parse_seed(&path, json)?, body, &sha256)?.0
             }
-            None => extract::extract(body, &planned.document, &self.vocabulary),
+            None => extract::extract(&article, &planned.document, &self.vocabulary),
         };
         Ok(Prepared {
             slug: planned.slug.clone(),
@@ -208,16 +217,29 @@ pub fn prepare(source: &Source) -> Result<Plan> {
     let mut vocabulary = Vocabulary::builtin();
     let mut texts: BTreeMap<&str, &str> = BTreeMap::new();
     let mut seeds: Vec<&str> = Vec::new();
+    let mut rules = None;
     for name in source.file_names() {
         if name == VOCABULARY_FILE {
             vocabulary.merge(parse_vocabulary(&source.path_of(name), &source.read(name)?)?);
-        } else if let Some(stem) = name.strip_suffix(".txt") {
-            texts.insert(stem, name);
+        } else if name == RULES_FILE {
+            rules = Some(name);
+        } else if Format::of_name(name).is_some() {
+            let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+            if let Some(other) = texts.insert(stem, name) {
+                return Err(Error::invalid_seed(
+                    source.path_of(name),
+                    None,
+                    format!("{other} is the same article's name; keep one of the two"),
+                ));
+            }
         } else {
             seeds.push(name);
         }
     }
 
+    if let Some(name) = rules {
+        add_rules(&mut vocabulary, &source.path_of(name), &source.read(name)?)?;
+    }
     let mut documents: Vec<PlannedDocument> = Vec::new();
     let mut notices = Vec::new();
     let mut covered: BTreeMap<String, String> = BTreeMap::new();
@@ -232,14 +254,16 @@ pub fn prepare(source: &Source) -> Result<Plan> {
             "\"path\": {}",
             serde_json::to_string(&doc_name).unwrap_or_default()
         ));
-        if doc_name.contains('/') || doc_name.contains('\\') || !doc_name.ends_with(".txt") {
+        if doc_name.contains('/') || doc_name.contains('\\') || Format::of_name(&doc_name).is_none() {
             return Err(Error::invalid_seed(
                 &path,
                 doc_line,
-                format!("document.path '{doc_name}' must name a .txt file in the same folder"),
+                format!("document.path '{doc_name}' must name a .txt, .md or .html file in the same folder"),
             ));
         }
-        let stem = &doc_name[..doc_name.len() - 4];
+        let stem = doc_name
+            .rsplit_once('.')
+            .map_or(doc_name.as_str(), |(stem, _)| stem);
         if !texts.contains_key(stem) {
             return Err(Error::invalid_seed(
                 &path,
@@ -256,9 +280,9 @@ pub fn prepare(source: &Source) -> Result<Plan> {
         }
         let doc_path = source.path_of(&doc_name);
         let doc_bytes = source.read(&doc_name)?;
-        let body = document_text(&doc_path, &doc_bytes)?;
-        let sha = sha256_hex(body.as_bytes());
-        let (_, drift) = reviewed_seed(&path, json, seed, body, &sha)?;
+        let article = article(&doc_path, &doc_name, &doc_bytes)?;
+        let sha = article.sha256.clone();
+        let (_, drift) = reviewed_seed(&path, json, seed, &article.text, &sha)?;
         if let Some(drift) = drift {
             notices.push(drift.notice(&path, &doc_path));
         }
@@ -277,16 +301,21 @@ pub fn prepare(source: &Source) -> Result<Plan> {
         }
         let doc_path = source.path_of(doc_name);
         let bytes = source.read(doc_name)?;
-        let body = document_text(&doc_path, &bytes)?;
-        let seed = extract::extract(body, doc_name, &vocabulary);
+        let article = article(&doc_path, doc_name, &bytes)?;
+        let seed = extract::extract(&article, doc_name, &vocabulary);
+        // Nothing lost: an article kb cannot read facts from is still
+        // stored (and searchable), with a word on what to do.
         if seed.conditions.is_empty() {
-            return Err(Error::invalid_seed(
-                &doc_path,
-                None,
-                "no condition found in this document; nothing could be extracted",
+            notices.push(format!(
+                "{}: no condition found, so no facts were read; the article is stored and searchable. \
+                 Name its condition with `kb extract {} --condition NAME -o {}.json`, review that file, \
+                 and seed again",
+                doc_path.display(),
+                doc_path.display(),
+                doc_path.with_extension("").display(),
             ));
         }
-        validate(&doc_path, "", &seed, body)?;
+        validate(&doc_path, "", &seed, &article.text)?;
         documents.push(PlannedDocument {
             slug: slugify(stem),
             document: doc_name.to_string(),
@@ -318,6 +347,47 @@ pub fn read_vocabulary(path: &Path) -> Result<Vocabulary> {
     let mut vocabulary = Vocabulary::builtin();
     vocabulary.merge(parse_vocabulary(path, &bytes)?);
     Ok(vocabulary)
+}
+
+/// Extend a vocabulary's extraction rules with the rules file at `path`.
+pub fn extend_rules(vocabulary: &mut Vocabulary, path: &Path) -> Result<()> {
+    add_rules(vocabulary, path, &read(path)?)
+}
+
+fn add_rules(vocabulary: &mut Vocabulary, path: &Path, bytes: &[u8]) -> Result<()> {
+    let text = utf8(path, bytes)?;
+    vocabulary.extend_rules(text).map_err(|e| {
+        let line = match &e {
+            extract::rules::RulesError::Toml(t) => t.span().map(|s| line_of(text, s.start)),
+            _ => None,
+        };
+        Error::invalid_seed(path, line, e.to_string())
+    })
+}
+
+/// An article read into the document model, checked like `kb seed`
+/// checks it; its format comes from its file name.
+pub fn read_article(path: &Path) -> Result<Document> {
+    let bytes = read(path)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::invalid_seed(
+            path,
+            None,
+            format!("file is {} bytes; the limit is {MAX_FILE_BYTES}", bytes.len()),
+        ));
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    article(path, &name, &bytes)
+}
+
+/// An article's bytes read as its format (plain text when the name says
+/// none).
+fn article(path: &Path, name: &str, bytes: &[u8]) -> Result<Document> {
+    let text = document_text(path, bytes)?;
+    Ok(Document::parse(
+        text,
+        Format::of_name(name).unwrap_or(Format::Text),
+    ))
 }
 
 /// A document's text, checked like `kb seed` checks it.
