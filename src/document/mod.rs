@@ -114,11 +114,11 @@ impl Document {
         }
     }
 
-    /// The title block's text, if the document has one.
+    /// The title block's text, else the first heading's.
     pub fn title(&self) -> Option<&str> {
-        self.blocks
-            .iter()
-            .find(|b| b.kind == BlockKind::Title)
+        let block = self.blocks.iter().find(|b| b.kind == BlockKind::Title);
+        block
+            .or_else(|| self.blocks.iter().find(|b| b.is_heading()))
             .map(|b| b.text(&self.text))
     }
 }

@@ -78,7 +78,12 @@ pub(crate) fn blocks(doc: &str) -> Vec<Block> {
         };
         let whole = span.of(doc);
         // An unmarked list: short lines, no sentence ending, after a lead-in.
-        let kind = if lead_in && !line.blank_before && !ends_sentence(whole) && words(whole) <= 14 {
+        let kind = if lead_in
+            && !line.blank_before
+            && !ends_sentence(whole)
+            && !whole.ends_with(':')
+            && words(whole) <= 14
+        {
             BlockKind::ListItem {
                 depth: 0,
                 ordered: false,
@@ -177,8 +182,17 @@ fn marker(doc: &str, line: Span) -> (Option<Span>, bool) {
         }
         return (None, false);
     }
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    if (1..=2).contains(&digits) && text[digits..].starts_with([')', '.']) {
+    // "a) Plaque psoriasis - ...": a lettered item.
+    let letter = first.is_ascii_lowercase() && text[1..].starts_with(") ");
+    let digits = if letter {
+        1
+    } else {
+        text.chars().take_while(char::is_ascii_digit).count()
+    };
+    if (1..=2).contains(&digits)
+        && text[digits..].starts_with([')', '.'])
+        && (letter || first.is_ascii_digit())
+    {
         let rest = &text[digits + 1..];
         // "2.1 Causes" is a numbered heading; "2. Apply" an item.
         if rest.starts_with(' ') && rest.trim_start().starts_with(|c: char| c.is_alphabetic()) {
@@ -368,7 +382,7 @@ fn heading(doc: &str, line: &Line, next: Option<&Line>, wrap: Option<usize>) -> 
             },
             &['#'],
         );
-        return (!title.is_empty() && text[hashes..].starts_with(' ')).then_some(title);
+        return (!title.is_empty() && text[hashes..].starts_with(' ')).then(|| unnumber(doc, title));
     }
     for mark in ["**", "__"] {
         if let Some(inner) = text.strip_prefix(mark).and_then(|t| t.strip_suffix(mark)) {
@@ -391,6 +405,7 @@ fn heading(doc: &str, line: &Line, next: Option<&Line>, wrap: Option<usize>) -> 
         },
         &[':'],
     );
+    let title = unnumber(doc, title);
     if edit.is_some() {
         return Some(title);
     }
@@ -415,6 +430,26 @@ fn heading(doc: &str, line: &Line, next: Option<&Line>, wrap: Option<usize>) -> 
     });
     let plain = n <= 10 && (apart || above_prose);
     (caps || question || plain && !wrapped_tail || label && apart).then_some(title)
+}
+
+/// A title without its numbering ("2. Ocular rosacea", "2.1\tCalcium
+/// stones"): the number is no part of the name.
+fn unnumber(doc: &str, title: Span) -> Span {
+    let text = title.of(doc);
+    let n = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ')'))
+        .filter(|&n| {
+            n > 0 && text.starts_with(|c: char| c.is_ascii_digit()) && text[n..].starts_with([' ', '\t'])
+        })
+        .unwrap_or(0);
+    trim(
+        doc,
+        Span {
+            start: title.start + n,
+            end: title.end,
+        },
+        &[],
+    )
 }
 
 /// A heading's level from its shape: Markdown hashes, numbering depth

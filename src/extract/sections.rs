@@ -5,10 +5,10 @@
 //! kind of the condition ("Allergic asthma", "Uric acid stones"), or is a
 //! plain sub-heading that belongs to the section around it.
 
-use crate::text::Span;
+use crate::text::{trim, Span};
 
 use super::condition::{key, subject};
-use super::rules::{Rules, SectionKind};
+use super::rules::{List, Rules, SectionKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeadingRole {
@@ -23,6 +23,7 @@ pub enum HeadingRole {
 
 /// What a heading opens, given the condition's name.
 pub fn classify(doc: &str, heading: Span, condition: &str, rules: &Rules) -> HeadingRole {
+    let heading = unnumbered(doc, heading, rules);
     let text = heading.of(doc);
     if let Some((kind, _)) = rules.section(text) {
         return HeadingRole::Section(kind);
@@ -38,6 +39,37 @@ pub fn classify(doc: &str, heading: Span, condition: &str, rules: &Rules) -> Hea
         HeadingRole::Type
     } else {
         HeadingRole::Sub
+    }
+}
+
+/// A type title without its numbering ("Type 1 - Vascular X" is
+/// "Vascular X"; "Type 2 diabetes" keeps its number, which names it).
+pub fn unnumbered(doc: &str, title: Span, rules: &Rules) -> Span {
+    let Some(hit) = rules.list(List::TypeWords).starts(title.of(doc)) else {
+        return title;
+    };
+    let rest = &title.of(doc)[hit.end..];
+    let number = rest.trim_start();
+    let len = number
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(number.len());
+    let after = number[len..].trim_start();
+    if len == 0 || len > 3 || !after.starts_with(['-', '–', ':', '.', ')']) {
+        return title;
+    }
+    let skip = title.of(doc).len() - after.len() + 1;
+    let rest = trim(
+        doc,
+        Span {
+            start: title.start + skip,
+            end: title.end,
+        },
+        &[],
+    );
+    if rest.is_empty() {
+        title
+    } else {
+        rest
     }
 }
 

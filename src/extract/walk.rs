@@ -5,9 +5,9 @@
 
 use crate::document::{Block, BlockKind};
 
-use super::condition::{is_chrome, key, Detected};
+use super::condition::{is_chrome, key, subject, Detected};
 use super::rules::List;
-use super::sections::{classify, names_a_kind, HeadingRole};
+use super::sections::{classify, names_a_kind, unnumbered, HeadingRole};
 use super::*;
 
 /// Reading state between blocks.
@@ -21,6 +21,9 @@ struct State {
     list_role: Option<Role>,
     /// Under a when-to-get-help callout: its list states no facts.
     help: bool,
+    /// A line said types follow ("is classified into 3 main types :"):
+    /// the headings under it name them.
+    types_follow: bool,
 }
 
 impl<'a> Extractor<'a> {
@@ -41,6 +44,7 @@ impl<'a> Extractor<'a> {
             level: 1,
             list_role: None,
             help: false,
+            types_follow: false,
         };
         self.section = SectionKind::Overview;
         let rules = self.rules;
@@ -65,6 +69,7 @@ impl<'a> Extractor<'a> {
                     if st.reading == Section::Causes && self.titled_kind(block.span, name) =>
                 {
                     self.rule = "numbered type heading";
+                    st.list_role = None;
                     self.start_type(trim(doc, block.span, &[':', '.', '-']));
                 }
                 BlockKind::ListItem { .. } => self.item(block.span, name, &mut st),
@@ -89,8 +94,11 @@ impl<'a> Extractor<'a> {
         match classify(doc, title, condition, self.rules) {
             HeadingRole::Section(SectionKind::End) if level <= st.level + 1 => return false,
             HeadingRole::Section(kind) => {
-                // "Causes:" under a type heading is about that type.
-                if kind == SectionKind::Causes && self.current_type.is_some() && level > st.level {
+                // "Causes:" (a label) or a deeper causes heading under a
+                // type is about that type.
+                let label = doc[span.end..].trim_start_matches([' ', '\t']).starts_with(':')
+                    || span.of(doc).trim_end().ends_with(':');
+                if kind == SectionKind::Causes && self.current_type.is_some() && (label || level > st.level) {
                     return true;
                 }
                 self.open(kind, level, st);
@@ -108,7 +116,9 @@ impl<'a> Extractor<'a> {
             }
             HeadingRole::Type | HeadingRole::Sub => {
                 let deeper = level > st.level;
-                if self.section == SectionKind::Types || (st.reading == Section::Causes && deeper) {
+                if self.section == SectionKind::Types
+                    || (st.reading == Section::Causes && (deeper || st.types_follow))
+                {
                     // A heading under "Types of X" names a type.
                     self.rule = "heading under types";
                     self.start_type(title);
@@ -125,6 +135,7 @@ impl<'a> Extractor<'a> {
 
     fn open(&mut self, kind: SectionKind, level: u8, st: &mut State) {
         self.section = kind;
+        st.types_follow = false;
         self.current_type = None;
         st.level = level;
         st.reading = match kind {
@@ -143,6 +154,10 @@ impl<'a> Extractor<'a> {
     /// A treatment section's sub-heading that names a treatment ("Reliever
     /// inhalers", "Laser therapy") is one.
     fn treatment_heading(&mut self, title: Span) {
+        // "Medications", "Treatment options": the section's own name.
+        if subject(self.doc, title, self.rules).is_none() {
+            return;
+        }
         let name = self.name(title);
         let words = name.split_whitespace().count();
         if (1..=4).contains(&words) && self.vocab.treatment_kind(&name) != TreatmentKind::Other {
@@ -239,6 +254,7 @@ impl<'a> Extractor<'a> {
         };
         if text.trim_end().ends_with(':') {
             st.list_role = Some(Role::Type);
+            st.types_follow = true;
             return true;
         }
         let after = &text[hit.end..];
@@ -330,6 +346,7 @@ impl<'a> Extractor<'a> {
 
     pub(super) fn start_type(&mut self, title: Span) {
         let doc = self.doc;
+        let title = unnumbered(doc, title, self.rules);
         let raw = title.of(doc);
         // "Erythematotelangiectatic rosacea ( ETR )": the abbreviation is an alias.
         let (name_span, alias) = match (raw.find('('), raw.rfind(')')) {
