@@ -73,6 +73,19 @@ pub fn key(name: &str) -> String {
 /// its section words and filler, as one run of words. `None` when nothing
 /// but filler is left, or the run is too long to be a name.
 pub fn subject(doc: &str, span: Span, rules: &Rules) -> Option<Span> {
+    // "Q: What is sinusitis?", "Re: ringing ears": a short marker before a
+    // colon is no part of the heading.
+    let span = match span.of(doc).split_once(':') {
+        Some((marker, rest)) if marker.trim().len() <= 3 && !rest.trim().is_empty() => trim(
+            doc,
+            Span {
+                start: span.start + marker.len() + 1,
+                end: span.end,
+            },
+            &[],
+        ),
+        _ => span,
+    };
     let text = span.of(doc);
     let cut = [":", " - ", " – ", " | ", " — ", "(", "["]
         .iter()
@@ -152,13 +165,27 @@ pub fn detect(doc: &Document, file_name: &str, rules: &Rules, vocab: &Vocabulary
         }
     };
     let mut paragraphs = 0;
+    let mut seen_headings: Vec<&str> = Vec::new();
+    // Run-in labels that end in one word ("Subjective tinnitus - ...",
+    // "Objective tinnitus - ..."): kinds of the thing that word names.
+    let mut label_heads: Vec<(String, Span, usize)> = Vec::new();
     for (order, block) in doc.blocks.iter().enumerate() {
         let btext = block.text(text);
         if is_chrome(btext, rules) {
             continue;
         }
+        if let Some(last) = label_head(text, block.span) {
+            let k = key(last.of(text));
+            match label_heads.iter_mut().find(|(h, _, _)| *h == k) {
+                Some(h) => h.2 += 1,
+                None => label_heads.push((k, last, 1)),
+            }
+        }
         match block.kind {
+            // A heading repeated word for word (forum replies) counts once.
+            BlockKind::Title | BlockKind::Heading { .. } if seen_headings.contains(&btext) => {}
             BlockKind::Title | BlockKind::Heading { .. } => {
+                seen_headings.push(btext);
                 let weight = if block.kind == BlockKind::Title { 4.0 } else { 2.0 };
                 if let Some(s) = subject(text, block.span, rules) {
                     propose(s, weight, order);
@@ -175,6 +202,9 @@ pub fn detect(doc: &Document, file_name: &str, rules: &Rules, vocab: &Vocabulary
             _ => {}
         }
     }
+    for (_, span, count) in label_heads.into_iter().filter(|(_, _, n)| *n >= 2) {
+        propose(span, 1.5 * count as f64, usize::MAX);
+    }
     // A candidate gains from every other one it is part of, and from how
     // often the text uses it.
     let lower = text.to_lowercase();
@@ -188,6 +218,11 @@ pub fn detect(doc: &Document, file_name: &str, rules: &Rules, vocab: &Vocabulary
         }
         let uses = lower.matches(&c.name).count().min(12);
         c.score += uses as f64 * 0.3;
+    }
+    if std::env::var_os("KB_DEBUG_CONDITION").is_some() {
+        for c in &candidates {
+            eprintln!("{:6.2} {}", c.score, c.name);
+        }
     }
     let best = candidates
         .into_iter()
@@ -233,6 +268,26 @@ fn first_use(doc: &Document, name: &str) -> Option<Span> {
         }
         _ => doc.blocks.first().map(|b| b.span),
     }
+}
+
+/// The last word of a block's run-in label ("Subjective tinnitus - the
+/// sound ..." gives "tinnitus"): two to four capitalised-first words before
+/// " - ", ": " or ". ".
+fn label_head(doc: &str, span: Span) -> Option<Span> {
+    let text = span.of(doc);
+    let end = [" - ", " – ", ": "].iter().filter_map(|s| text.find(s)).min()?;
+    let label = &text[..end];
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let plain = label.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
+    if !(2..=4).contains(&words.len()) || !plain || !label.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let last = words.last()?;
+    let start = span.start + label.trim_end().len() - last.len();
+    Some(Span {
+        start,
+        end: start + last.len(),
+    })
 }
 
 /// "X is a ...", "X (Y) is ...": the subject of a definition sentence.
