@@ -233,8 +233,13 @@ fn shared_by(model: &[Cond], items: impl Fn(&Cond) -> Set) -> BTreeMap<String, S
 }
 
 /// A `group_concat` column of a view, as a set.
+/// A list column of a view: a JSON array of names, in order.
 fn split(v: &Value) -> Set {
-    set(s(v).split(',').map(str::to_owned))
+    let list: Vec<String> = serde_json::from_str(&s(v)).expect("a JSON array of names");
+    let mut sorted = list.clone();
+    sorted.sort();
+    assert_eq!(list, sorted, "view lists are alphabetical");
+    set(list)
 }
 
 #[test]
