@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod datasette;
 mod extract;
 mod init;
 mod list;
@@ -75,6 +76,8 @@ enum Command {
     List(list::Args),
     /// Run one SQL statement (read-only unless --write)
     Sql(sql::Args),
+    /// Print Datasette metadata for the database (datasette DB -m FILE)
+    DatasetteMetadata(datasette::Args),
 }
 
 /// Parse the command line, run the command, map errors to exit codes.
@@ -99,6 +102,7 @@ pub fn main() -> ExitCode {
         Command::Search(args) => search::run(&db, args),
         Command::List(args) => list::run(&db, args),
         Command::Sql(args) => sql::run(&db, args),
+        Command::DatasetteMetadata(args) => datasette::run(&db, args),
     };
     match result {
         Ok(code) => code,
