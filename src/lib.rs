@@ -20,6 +20,7 @@ use rusqlite::Connection;
 mod db;
 mod error;
 pub mod extract;
+pub mod graph;
 mod migrate;
 pub mod model;
 pub mod query;
