@@ -262,7 +262,7 @@ fn dot(d: &Drawing) -> String {
     let _ = writeln!(out, "digraph kb {{");
     let _ = writeln!(
         out,
-        "    label=\"{}\";\n    labelloc=t;\n    rankdir=LR;",
+        "    label=\"{}\";\n    labelloc=t;\n    rankdir=LR;\n    fontname=\"Helvetica\";",
         dot_label(&d.title)
     );
     out.push_str("    node [fontname=\"Helvetica\"];\n    edge [fontname=\"Helvetica\", fontsize=10, color=\"#555555\"];\n");
