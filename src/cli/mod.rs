@@ -205,7 +205,7 @@ fn open_current(db: &std::path::Path) -> kb::Result<kb::Kb> {
         })
         .unwrap_or(false);
     if empty {
-        eprintln!(
+        info!(
             "hint: {} holds no documents yet; `kb seed [DIR]` loads articles (`kb init` migrates and seeds in one step)",
             db.display()
         );
