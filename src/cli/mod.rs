@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
