@@ -400,10 +400,13 @@ CREATE VIEW shared_causes_across_types AS
     -- is a JSON array of the type names, alphabetical.
     SELECT c.slug AS condition, x.slug AS cause, x.name AS cause_name,
            count(DISTINCT t.id) AS type_count,
+           -- (from the condition's few types, each checked by primary
+           -- key: a common cause's type_cause entries across all
+           -- conditions are never walked)
            (SELECT json_group_array(name) FROM (
-                SELECT DISTINCT t2.name FROM type_cause tc2
-                JOIN condition_type t2 ON t2.id = tc2.type_id
-                WHERE tc2.cause_id = x.id AND t2.condition_id = c.id
+                SELECT DISTINCT t2.name FROM condition_type t2
+                WHERE t2.condition_id = c.id AND EXISTS (
+                    SELECT 1 FROM type_cause tc2 WHERE tc2.type_id = t2.id AND tc2.cause_id = x.id)
                 ORDER BY t2.name)) AS types,
            c.name AS condition_name
     FROM condition c
