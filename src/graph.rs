@@ -2,7 +2,7 @@
 //! or conditions linked by the causes they share, as Mermaid (renders on
 //! GitHub and in many Markdown viewers) or Graphviz DOT.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 
 use crate::{ConditionRecord, SharedItem};
@@ -138,53 +138,102 @@ pub fn condition_graph(record: &ConditionRecord, format: GraphFormat) -> String 
     render(&d, format)
 }
 
+/// At most this many (pair, cause) steps are counted when linking
+/// conditions; past it the most widely shared causes are left out (a cause
+/// shared by thousands of conditions links nearly every pair and says
+/// little), so a large database still draws in bounded time and memory.
+const PAIR_BUDGET: usize = 2_000_000;
+
 /// Conditions linked by the causes they share: one edge per pair of
 /// conditions, labelled with (up to three of) the shared causes, the pairs
 /// sharing most first, at most `limit` edges.
 pub fn shared_causes_graph(shared: &[SharedItem], limit: usize, format: GraphFormat) -> String {
-    // (condition a, condition b) -> shared cause names, a < b.
-    let mut pairs: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
-    for item in shared {
-        for (i, a) in item.conditions.iter().enumerate() {
-            for b in &item.conditions[i + 1..] {
-                let key = if a < b {
-                    (a.as_str(), b.as_str())
-                } else {
-                    (b.as_str(), a.as_str())
-                };
-                pairs.entry(key).or_default().push(&item.name);
+    links(shared, limit, PAIR_BUDGET, format)
+}
+
+fn links(shared: &[SharedItem], limit: usize, budget: usize, format: GraphFormat) -> String {
+    // Conditions by index, in name order (ties between pairs go by name).
+    let names: BTreeSet<&str> = shared
+        .iter()
+        .flat_map(|i| i.conditions.iter().map(String::as_str))
+        .collect();
+    let names: Vec<&str> = names.into_iter().collect();
+    let index = |name: &str| names.binary_search(&name).expect("collected above") as u32;
+    // Rarest causes first, so the budget keeps the telling ones.
+    let mut items: Vec<(&SharedItem, Vec<u32>)> = shared
+        .iter()
+        .map(|i| {
+            let mut ids: Vec<u32> = i.conditions.iter().map(|c| index(c)).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            (i, ids)
+        })
+        .collect();
+    items.sort_by_key(|(_, ids)| ids.len());
+    let mut spent = 0;
+    let mut left_out = Vec::new();
+    items.retain(|(item, ids)| {
+        let cost = ids.len() * ids.len().saturating_sub(1) / 2;
+        if spent + cost > budget {
+            left_out.push(item.name.as_str());
+            return false;
+        }
+        spent += cost;
+        true
+    });
+    let mut pairs: HashMap<(u32, u32), u32> = HashMap::new();
+    for (_, ids) in &items {
+        for (i, a) in ids.iter().enumerate() {
+            for b in &ids[i + 1..] {
+                *pairs.entry((*a, *b)).or_default() += 1;
             }
         }
     }
-    let mut ranked: Vec<((&str, &str), Vec<&str>)> = pairs.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
-    let total = ranked.len();
+    let total = pairs.len();
+    let mut ranked: Vec<((u32, u32), u32)> = pairs.into_iter().collect();
+    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.truncate(limit);
     let mut d = Drawing {
         title: "conditions sharing causes".into(),
         ..Drawing::default()
     };
-    let mut ids: BTreeMap<&str, String> = BTreeMap::new();
-    for ((a, b), causes) in &ranked {
-        for name in [a, b] {
-            if !ids.contains_key(name) {
+    let mut ids: BTreeMap<u32, String> = BTreeMap::new();
+    for ((a, b), _) in &ranked {
+        for c in [*a, *b] {
+            if !ids.contains_key(&c) {
                 let id = format!("c{}", ids.len());
-                ids.insert(name, id.clone());
-                d.nodes.push((id, name.to_string(), "condition"));
+                ids.insert(c, id.clone());
+                d.nodes.push((id, names[c as usize].to_owned(), "condition"));
             }
         }
+        // The causes behind this edge, by name.
+        let mut causes: Vec<&str> = items
+            .iter()
+            .filter(|(_, ids)| ids.binary_search(a).is_ok() && ids.binary_search(b).is_ok())
+            .map(|(item, _)| item.name.as_str())
+            .collect();
+        causes.sort_unstable();
         let mut label = causes.iter().take(3).copied().collect::<Vec<_>>().join(", ");
         if causes.len() > 3 {
             let _ = write!(label, " +{}", causes.len() - 3);
         }
         d.edges.push((ids[a].clone(), ids[b].clone(), label, false));
     }
+    let mut notes = Vec::new();
     if total > ranked.len() {
-        d.note = Some(format!(
+        notes.push(format!(
             "{} more pair(s) of conditions share causes; not drawn (limit {limit})",
             total - ranked.len()
         ));
     }
+    if !left_out.is_empty() {
+        notes.push(format!(
+            "{} cause(s) shared too widely to link by pairs, left out: {}",
+            left_out.len(),
+            left_out.iter().take(10).copied().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    d.note = (!notes.is_empty()).then(|| notes.join("; "));
     render(&d, format)
 }
 
@@ -373,5 +422,13 @@ mod tests {
         assert!(m.contains("1 more pair"), "{m}");
         let d = shared_causes_graph(&shared, 10, GraphFormat::Dot);
         assert!(d.contains("a \\\"b\\\"") && d.contains("c\\\\d"), "{d}");
+        // Over the budget, the most widely shared cause is left out.
+        let wide = item("everything", &["a \"b\"", "c\\d", "e"]);
+        let m = links(&[shared[1].clone(), wide], 10, 2, GraphFormat::Mermaid);
+        assert!(
+            m.contains("1 cause(s) shared too widely") && m.contains("left out: everything"),
+            "{m}"
+        );
+        assert_eq!(m.matches("---|").count(), 1, "{m}");
     }
 }
