@@ -316,3 +316,67 @@ fn datasette_searches_runs_canned_queries_and_labels_foreign_keys() {
         assert!(r["cause_id"]["label"].is_string(), "{r}");
     }
 }
+
+/// docs/seed.schema.json, read by a JSON Schema validator (Python's
+/// jsonschema), accepts every seed file kb ships and a quote given by its
+/// text alone, and rejects what kb refuses.
+#[test]
+fn the_seed_schema_describes_the_seed_files() {
+    let Some(python) = tool("python3") else { return };
+    let check = "import json, sys\n\
+        try:\n    import jsonschema\n\
+        except ImportError:\n    print('missing'); sys.exit(3)\n\
+        schema = json.load(open(sys.argv[1]))\n\
+        jsonschema.Draft202012Validator.check_schema(schema)\n\
+        v = jsonschema.Draft202012Validator(schema)\n\
+        for path in sys.argv[2:]:\n    errors = list(v.iter_errors(json.load(open(path))))\n    print(path, 'ok' if not errors else 'invalid: ' + errors[0].message)\n";
+    let dir = TempDir::new().unwrap();
+    let mut seed: Value = serde_json::from_str(
+        &std::fs::read_to_string(crate_dir().join("seeds/calcinosis-cutis.json")).unwrap(),
+    )
+    .unwrap();
+    seed["conditions"][0]["symptoms"][0]["quote"] = serde_json::json!({"text": "often symptomless"});
+    let text_only = dir.path().join("text-only.json");
+    std::fs::write(&text_only, seed.to_string()).unwrap();
+    seed["conditions"][0]["symptoms"][0]["quote"]["line"] = 3.into();
+    let unknown = dir.path().join("unknown-field.json");
+    std::fs::write(&unknown, seed.to_string()).unwrap();
+    let mut files = vec![text_only.clone(), unknown.clone()];
+    for d in ["seeds", "tests/fixtures/shared", "tests/fixtures/queries"] {
+        for e in std::fs::read_dir(crate_dir().join(d)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "json") {
+                files.push(p);
+            }
+        }
+    }
+    let out = Command::new(python)
+        .args(["-c", check])
+        .arg(crate_dir().join("docs/seed.schema.json"))
+        .args(&files)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    if out.status.code() == Some(3) {
+        assert!(
+            !std::env::var("CI").is_ok_and(|v| v == "true"),
+            "jsonschema is not installed; .ci/run installs it"
+        );
+        eprintln!("jsonschema not installed: test skipped");
+        return;
+    }
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in &files {
+        let line = said
+            .lines()
+            .find(|l| l.starts_with(&*f.to_string_lossy()))
+            .unwrap_or_else(|| panic!("{said}"));
+        let ok = line.ends_with(" ok");
+        assert_eq!(ok, *f != unknown, "{line}");
+    }
+    assert!(files.len() >= 5, "{files:?}");
+}
