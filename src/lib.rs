@@ -21,6 +21,7 @@ mod db;
 pub mod document;
 mod error;
 pub mod extract;
+pub mod graph;
 mod migrate;
 pub mod model;
 pub mod query;

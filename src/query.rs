@@ -780,13 +780,18 @@ pub(crate) fn related_conditions(
 }
 
 /// An FTS5 query that matches all the words of `text`, each taken
-/// literally (user input never reaches FTS5's query syntax).
+/// literally (user input never reaches FTS5's query syntax), except that a
+/// word ending in `*` ("calc*") matches any word it begins.
 fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\""))
-        .collect();
+    let mut words: Vec<String> = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
+        rest = &rest[start..];
+        let end = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        let prefix = rest[end..].starts_with('*');
+        words.push(format!("\"{}\"{}", &rest[..end], if prefix { "*" } else { "" }));
+        rest = &rest[end..];
+    }
     (!words.is_empty()).then(|| words.join(" "))
 }
 

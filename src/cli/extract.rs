@@ -1,15 +1,21 @@
 //! `kb extract`: print the seed data kb reads from a document, for review.
 
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use kb::document::{Document, Format};
 use kb::extract::{self, Options, Signal, Vocabulary};
 use kb::seed::load;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The article to read (.txt, .md or .html)
+    /// The article to read (.txt, .md or .html); `-` reads standard input
     file: PathBuf,
+    /// The document's file name to record in the seed file [default: FILE's
+    /// name, or document.txt for standard input]
+    #[arg(long, value_name = "NAME.txt|md|html")]
+    name: Option<String>,
     /// Extra vocabulary (TOML) on top of the built-in one
     #[arg(long, value_name = "FILE")]
     vocabulary: Option<PathBuf>,
@@ -35,12 +41,19 @@ pub fn run(args: Args) -> kb::Result<ExitCode> {
     if let Some(path) = &args.rules {
         load::extend_rules(&mut vocabulary, path)?;
     }
-    let article = load::read_article(&args.file)?;
-    let name = args
-        .file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "document.txt".to_owned());
+    let stdin = args.file == Path::new("-");
+    let name = args.name.clone().unwrap_or_else(|| {
+        args.file
+            .file_name()
+            .filter(|_| !stdin)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "document.txt".to_owned())
+    });
+    let article = if stdin {
+        Document::parse(&read_stdin()?, Format::of_name(&name).unwrap_or(Format::Text))
+    } else {
+        load::read_article(&args.file)?
+    };
     let options = Options {
         condition: args.condition.clone(),
     };
@@ -77,4 +90,39 @@ pub fn run(args: Args) -> kb::Result<ExitCode> {
         _ => {}
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Standard input, checked as `kb seed` checks a document file.
+fn read_stdin() -> kb::Result<String> {
+    let path = PathBuf::from("<standard input>");
+    let bad = |message: &str| kb::Error::InvalidSeed {
+        path: path.clone(),
+        line: None,
+        column: None,
+        message: message.to_owned(),
+    };
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(load::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| kb::Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+    if bytes.len() > load::MAX_FILE_BYTES {
+        return Err(bad(&format!(
+            "more than {} bytes; the limit is {}",
+            load::MAX_FILE_BYTES,
+            load::MAX_FILE_BYTES
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| bad("not UTF-8 text (is this a binary file?)"))?;
+    if text.contains('\0') {
+        return Err(bad("contains NUL bytes (is this a binary file?)"));
+    }
+    if text.trim().is_empty() {
+        return Err(bad("the document is empty"));
+    }
+    Ok(text)
 }

@@ -9,9 +9,13 @@ use super::{open_current, output, Format};
 pub struct Args {
     /// Condition name, slug or alias
     condition: String,
-    /// Also print the quote behind every fact (table format)
-    #[arg(long, short)]
+    /// Also print the quote behind every fact (implies --table)
+    #[arg(long)]
     quotes: bool,
+    /// One row per fact with its source, after the summary
+    #[arg(long, short)]
+    table: bool,
+    /// table prints the compact summary (with --table, the full table too)
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
 }
@@ -19,6 +23,13 @@ pub struct Args {
 pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
     let kb = open_current(db)?;
     let record = kb.condition(&args.condition)?;
-    output::condition_record(&record, args.format, args.quotes);
+    if args.format == Format::Table && !args.table && !args.quotes {
+        // The compact view: one line per type, then causes, symptoms and
+        // treatments; sources are one flag away.
+        print!("{}", output::condition_summary(&record));
+        super::say("(--table: one row per fact with its source line; --quotes: with the quotes)");
+    } else {
+        output::condition_record(&record, args.format, args.quotes);
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -440,7 +440,7 @@ fn document_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str> {
     Ok(text)
 }
 
-fn parse_seed(path: &Path, json: &str) -> Result<SeedFile> {
+pub(crate) fn parse_seed(path: &Path, json: &str) -> Result<SeedFile> {
     if json.trim().is_empty() {
         return Err(Error::invalid_seed(path, None, "the seed file is empty"));
     }
@@ -475,7 +475,7 @@ fn parse_seed(path: &Path, json: &str) -> Result<SeedFile> {
 /// document was edited after review (its SHA-256 differs), each quote is
 /// re-anchored where its text now stands and facts whose text is gone are
 /// dropped: reviewed facts survive an edit, and nothing stale is written.
-fn reviewed_seed(
+pub(crate) fn reviewed_seed(
     path: &Path,
     json: &str,
     mut seed: SeedFile,
@@ -525,16 +525,137 @@ fn reviewed_seed(
         seed.document.sha256 = sha256.to_owned();
         Some(drift)
     };
+    // Quotes given by their text alone are found now, in the current text.
+    for condition in &mut seed.conditions {
+        let mut quotes: Vec<(&'static str, &str, &mut Quote)> =
+            vec![("condition", &condition.name, &mut condition.quote)];
+        quotes.extend(
+            condition
+                .aliases
+                .iter_mut()
+                .map(|a| ("alias", a.name.as_str(), &mut a.quote)),
+        );
+        for t in &mut condition.types {
+            quotes.push(("type", &t.name, &mut t.quote));
+            quotes.extend(
+                t.aliases
+                    .iter_mut()
+                    .map(|a| ("alias", a.name.as_str(), &mut a.quote)),
+            );
+            quotes.extend(
+                t.causes
+                    .iter_mut()
+                    .map(|x| ("cause", x.name.as_str(), &mut x.quote)),
+            );
+        }
+        quotes.extend(
+            condition
+                .general_causes
+                .iter_mut()
+                .map(|x| ("cause", x.name.as_str(), &mut x.quote)),
+        );
+        quotes.extend(
+            condition
+                .symptoms
+                .iter_mut()
+                .map(|x| ("symptom", x.name.as_str(), &mut x.quote)),
+        );
+        for r in &mut condition.treatments {
+            quotes.push(("treatment", &r.name, &mut r.quote));
+            quotes.extend(
+                r.notes
+                    .iter_mut()
+                    .map(|n| ("treatment note", n.text.as_str(), &mut n.quote)),
+            );
+        }
+        for (what, name, quote) in quotes {
+            if !quote.is_anchored() {
+                find_text_only(path, json, what, name, quote, body)?;
+            }
+        }
+    }
     validate(path, json, &seed, body)?;
     Ok((seed, drift))
 }
 
+/// Give a quote stated by its text alone the offsets of its only
+/// occurrence in `body`; when it occurs twice or more, or not at all, the
+/// error lists where it (or the same words in other capitals) stands.
+fn find_text_only(
+    path: &Path,
+    json: &str,
+    what: &str,
+    name: &str,
+    quote: &mut Quote,
+    body: &str,
+) -> Result<()> {
+    let line = locate(json, quote);
+    let place = |at: usize, len: usize| format!("line {} (bytes {at}..{})", line_of(body, at), at + len);
+    let text = quote.text.as_str();
+    let found: Vec<usize> = if text.is_empty() {
+        Vec::new()
+    } else {
+        body.match_indices(text).map(|(i, _)| i).collect()
+    };
+    match found.as_slice() {
+        [at] => {
+            quote.start = *at;
+            quote.end = at + text.len();
+            Ok(())
+        }
+        [] => {
+            // ASCII case folding keeps byte offsets, so a match found in
+            // the folded text stands at the same place in the original.
+            let folded = body.to_ascii_lowercase();
+            let near: Vec<String> = if text.is_empty() {
+                Vec::new()
+            } else {
+                folded
+                    .match_indices(&text.to_ascii_lowercase())
+                    .take(5)
+                    .filter_map(|(i, _)| {
+                        Some(format!(
+                            "{} {:?}",
+                            place(i, text.len()),
+                            body.get(i..i + text.len())?
+                        ))
+                    })
+                    .collect()
+            };
+            let hint = if near.is_empty() {
+                String::new()
+            } else {
+                format!("; the document has it in other capitals at {}", near.join(", "))
+            };
+            Err(Error::invalid_seed(
+                path,
+                line,
+                format!("quote for {what} '{name}' is not in the document: {text:?}{hint}"),
+            ))
+        }
+        many => {
+            let places: Vec<String> = many.iter().take(10).map(|&i| place(i, text.len())).collect();
+            Err(Error::invalid_seed(
+                path,
+                line,
+                format!(
+                    "quote for {what} '{name}' has no offsets and {text:?} occurs {} times in the document: {}{}; \
+                     quote more of the sentence, or give \"start\" and \"end\" of the one meant",
+                    many.len(),
+                    places.join(", "),
+                    if many.len() > places.len() { ", ..." } else { "" }
+                ),
+            ))
+        }
+    }
+}
+
 /// What re-anchoring a reviewed seed file did.
 #[derive(Debug, Default)]
-struct Drift {
-    moved: usize,
+pub(crate) struct Drift {
+    pub(crate) moved: usize,
     /// Names of the facts whose quoted text is no longer in the document.
-    dropped: Vec<String>,
+    pub(crate) dropped: Vec<String>,
     /// (old start, shift) of quotes whose text occurs exactly once in the
     /// edited document, by old start: how far each part of it moved.
     landmarks: Vec<(usize, i64)>,
@@ -549,7 +670,7 @@ impl Drift {
         let mut landmarks: Vec<(usize, i64)> = Vec::new();
         for c in &seed.conditions {
             for (_, _, q) in c.quoted() {
-                if q.text.is_empty() {
+                if q.text.is_empty() || !q.is_anchored() {
                     continue;
                 }
                 let mut found = body.match_indices(q.text.as_str());
@@ -587,6 +708,10 @@ impl Drift {
     fn anchor(&mut self, quote: &mut Quote, body: &str) -> bool {
         if quote.text.is_empty() {
             return false;
+        }
+        if !quote.is_anchored() {
+            // Given by its text alone: found in the current text afterwards.
+            return true;
         }
         let expected = self.expected(quote.start);
         let nearest = body
@@ -632,8 +757,10 @@ impl Drift {
                 self.dropped.join("; ")
             ));
         }
+        // Said on every seed until the file is rewritten: say how.
         out.push_str(&format!(
-            "; `kb extract {}` shows what the document says now",
+            "; `kb reanchor {}` writes this into the seed file, `kb extract {}` shows what the document says now",
+            seed_path.display(),
             doc_path.display()
         ));
         out
