@@ -141,11 +141,16 @@ impl Builder {
         if folded.is_empty() {
             return None;
         }
-        let tight = |k: &BlockKind| matches!(k, BlockKind::ListItem { .. } | BlockKind::TableRow);
         if !self.text.is_empty() {
+            // Only items of one list, or rows of one table (a row's last
+            // block is its last cell), stay on consecutive lines.
+            let item = |k: &BlockKind| matches!(k, BlockKind::ListItem { .. });
             match self.blocks.last() {
-                Some(last) if tight(&last.kind) && tight(&kind) => self.text.push('\n'),
-                Some(last) if last.kind == BlockKind::TableCell && kind == BlockKind::TableRow => {
+                Some(last) if item(&last.kind) && item(&kind) => self.text.push('\n'),
+                Some(last)
+                    if matches!(last.kind, BlockKind::TableCell | BlockKind::TableRow)
+                        && kind == BlockKind::TableRow =>
+                {
                     self.text.push('\n')
                 }
                 _ => self.text.push_str("\n\n"),
