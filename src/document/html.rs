@@ -15,7 +15,9 @@
 //!
 //! Text between block elements belongs to the innermost open block: a `<p>`,
 //! a `<li>` (its own text comes before its nested blocks), a callout, or a
-//! `<div>`/`<section>` whose direct text becomes a paragraph.
+//! `<div>`/`<section>` whose direct text becomes a paragraph. A paragraph
+//! that is only a row of links (tabs, "related" rows; see
+//! [`super::is_link_row`]) is dropped.
 
 use scraper::{ElementRef, Html, Node};
 
@@ -225,13 +227,22 @@ struct Walker<'a> {
     /// The last heading's level (the title counts as 1).
     level: u8,
     root_len: usize,
+    /// Open links, links in the pending text, and its text outside links.
+    link: usize,
+    links: usize,
+    outside_links: String,
 }
 
 impl<'a> Walker<'a> {
     fn children(&mut self, e: ElementRef<'a>, depth: usize) {
         for child in e.children() {
             match child.value() {
-                Node::Text(t) => self.buf.push_str(t),
+                Node::Text(t) => {
+                    self.buf.push_str(t);
+                    if self.link == 0 {
+                        self.outside_links.push_str(t);
+                    }
+                }
                 Node::Element(_) => {
                     if let Some(el) = ElementRef::wrap(child) {
                         self.element(el, depth + 1);
@@ -307,7 +318,15 @@ impl<'a> Walker<'a> {
             return;
         }
         if !BLOCK_TAGS.contains(&name) {
+            let link = name == "a";
+            if link {
+                self.link += 1;
+                self.links += 1;
+            }
             self.children(e, depth);
+            if link {
+                self.link -= 1;
+            }
             return;
         }
         self.flush();
@@ -417,6 +436,8 @@ impl<'a> Walker<'a> {
     /// Push the pending direct text as the innermost frame's block.
     fn flush(&mut self) {
         let text = std::mem::take(&mut self.buf);
+        let links = std::mem::take(&mut self.links);
+        let outside_links = std::mem::take(&mut self.outside_links);
         let kind = match self.frames.last_mut() {
             None => BlockKind::Paragraph,
             Some(Frame::Plain(kind)) => *kind,
@@ -439,6 +460,9 @@ impl<'a> Walker<'a> {
                 kind
             }
         };
+        if kind == BlockKind::Paragraph && super::is_link_row(links, &outside_links) {
+            return;
+        }
         self.b.push(kind, &text);
     }
 }
@@ -465,6 +489,7 @@ mod tests {
   <header><h1>Chilblains</h1><p class="byline">Reviewed by our team</p></header>
   <p>Chilblains are small, itchy swellings that appear after the skin gets
      <em>cold</em> &amp; then warms up too fast.<br>They usually heal on their own.</p>
+  <div class="tabs"><a href="/s">Symptoms</a> · <a href="/t">Treatment</a></div>
   <h2>Symptoms</h2>
   <ul>
    <li>Red or purple patches</li>
@@ -543,6 +568,7 @@ mod tests {
             "Elm Street",
             "byline",
             "Reviewed",
+            "Treatment",
             "Share",
             "Related",
             "Frostbite",

@@ -11,7 +11,11 @@
 //!   a wholly bold *sentence* (ending in '.' or '!') stays a paragraph;
 //! - a list item's own text is one ListItem, pushed before its nested list;
 //!   text in the item after a nested list is a Paragraph;
-//! - each paragraph in a blockquote is a Callout.
+//! - each paragraph in a blockquote is a Callout;
+//! - a paragraph that is only a row of links (a contents or "related" row,
+//!   see [`super::is_link_row`]) is dropped;
+//! - heading attributes (`## Causes {#causes}`) are parsed, so the id is
+//!   not read as heading text.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -42,11 +46,18 @@ struct Reader {
     seen_heading: bool,
     cells: Vec<String>,
     in_cell: bool,
+    /// Links in the current paragraph, and its text outside links.
+    link: usize,
+    links: usize,
+    outside_links: String,
 }
 
 pub(crate) fn read(source: &str) -> Builder {
     let mut r = Reader::default();
-    for event in Parser::new_ext(source, Options::ENABLE_TABLES) {
+    for event in Parser::new_ext(
+        source,
+        Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES,
+    ) {
         r.event(event);
     }
     r.flush_item();
@@ -86,6 +97,9 @@ impl Reader {
             }
             return;
         }
+        if self.link == 0 {
+            self.outside_links.push_str(t);
+        }
         if !t.trim().is_empty() {
             if self.strong > 0 {
                 self.bold_words = true;
@@ -101,6 +115,12 @@ impl Reader {
             Tag::Paragraph => {
                 self.plain_words = false;
                 self.bold_words = false;
+                self.links = 0;
+                self.outside_links.clear();
+            }
+            Tag::Link { .. } => {
+                self.link += 1;
+                self.links += 1;
             }
             Tag::Heading { level, .. } => {
                 self.flush_item();
@@ -167,6 +187,7 @@ impl Reader {
                 self.b.push_row(&cells);
             }
             TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
+            TagEnd::Link => self.link = self.link.saturating_sub(1),
             TagEnd::Image => self.image = self.image.saturating_sub(1),
             _ => {}
         }
@@ -200,9 +221,14 @@ impl Reader {
             }
             _ => {
                 let text = std::mem::take(&mut self.buf);
+                if super::is_link_row(self.links, &self.outside_links) {
+                    return;
+                }
                 let kind = if self.is_bold_heading(&text) {
+                    // Under the title's level at least: a bold line before
+                    // any heading is a section or a kicker, not the title.
                     BlockKind::Heading {
-                        level: (self.level + 1).min(6),
+                        level: (self.level + 1).clamp(2, 6),
                     }
                 } else {
                     BlockKind::Paragraph

@@ -123,6 +123,17 @@ impl Document {
     }
 }
 
+/// Whether a paragraph is a row of links (a table of contents, "related
+/// reading", tabs): two or more links and, outside them, at most a short
+/// label ("In this article:") and separators. Such rows are page furniture.
+pub(crate) fn is_link_row(links: usize, outside_links: &str) -> bool {
+    let words = outside_links
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count();
+    links >= 2 && words <= 4
+}
+
 /// Builds the readable text of a structured document one block at a time,
 /// recording each block's span. Blocks are separated by a blank line,
 /// except consecutive list items and table rows, which stay one per line;
