@@ -1,7 +1,7 @@
 //! HTML articles into blocks, with scraper (html5ever's HTML5 tree builder,
 //! so malformed pages are repaired the way a browser would repair them).
 //!
-//! The root is the page's `<main>`, else its longest `<article>`, else
+//! The root is the page's `<main>` (or `role="main"`), else its longest `<article>`, else
 //! `<body>`. Page chrome is skipped whole: the tags in [`CHROME_TAGS`], and
 //! any element whose id or class has a word in [`CHROME_WORDS`]. Words are
 //! the pieces of each class/id split at '-', '_' and lower-to-upper case
@@ -145,7 +145,8 @@ fn find_root(page: &Html) -> Option<ElementRef<'_>> {
     let html = page.root_element();
     let all = || html.descendent_elements();
     let usable = |e: &ElementRef| !inside_chrome_tag(*e, html);
-    if let Some(main) = all().find(|e| e.value().name() == "main" && usable(e)) {
+    let is_main = |e: &ElementRef| e.value().name() == "main" || e.value().attr("role") == Some("main");
+    if let Some(main) = all().find(|e| is_main(e) && usable(e)) {
         return Some(main);
     }
     let article = all()

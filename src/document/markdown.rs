@@ -14,8 +14,9 @@
 //! - each paragraph in a blockquote is a Callout;
 //! - a paragraph that is only a row of links (a contents or "related" row,
 //!   see [`super::is_link_row`]) is dropped;
-//! - heading attributes (`## Causes {#causes}`) are parsed, so the id is
-//!   not read as heading text.
+//! - heading attributes (`## Causes {#causes}`), YAML front matter,
+//!   footnotes and strikethrough are parsed as such, so ids, metadata,
+//!   "[^1]" markers and "~~" are not read as article text.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -34,7 +35,7 @@ struct Reader {
     open: Vec<Open>,
     /// Inline text of the block being read.
     buf: String,
-    /// Inside an image: its alt text is not article text.
+    /// Inside an image or front matter: not article text.
     image: usize,
     strong: usize,
     /// Whether the current paragraph has words outside / inside bold.
@@ -56,7 +57,11 @@ pub(crate) fn read(source: &str) -> Builder {
     let mut r = Reader::default();
     for event in Parser::new_ext(
         source,
-        Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES,
+        Options::ENABLE_TABLES
+            | Options::ENABLE_HEADING_ATTRIBUTES
+            | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH,
     ) {
         r.event(event);
     }
@@ -150,7 +155,7 @@ impl Reader {
                 self.in_cell = true;
             }
             Tag::Strong => self.strong += 1,
-            Tag::Image { .. } => self.image += 1,
+            Tag::Image { .. } | Tag::MetadataBlock(_) => self.image += 1,
             _ => {}
         }
     }
@@ -188,7 +193,7 @@ impl Reader {
             }
             TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
             TagEnd::Link => self.link = self.link.saturating_sub(1),
-            TagEnd::Image => self.image = self.image.saturating_sub(1),
+            TagEnd::Image | TagEnd::MetadataBlock(_) => self.image = self.image.saturating_sub(1),
             _ => {}
         }
     }
@@ -290,14 +295,19 @@ mod tests {
     const P: BlockKind = BlockKind::Paragraph;
 
     const ARTICLE: &str = "\
+---
+title: Chilblains page
+---
 # Chilblains
 
 ![A cold foot](/img/foot.jpg)
 
-Chilblains are *small*, itchy swellings on the skin
+Chilblains are *small*, ~~painful~~ itchy swellings on the skin[^1]
 that appear after exposure to [cold air](https://example.org/cold).
 
-## Symptoms
+*In this article:* [Symptoms](#symptoms) · [Causes](#causes)
+
+## Symptoms {#symptoms}
 
 **What to look for**
 
@@ -325,6 +335,8 @@ that appear after exposure to [cold air](https://example.org/cold).
 > See a GP if the swelling does not go down.
 
 **Tip: keep your feet warm and dry.**
+
+[^1]: Also called pernio.
 ";
 
     #[test]
@@ -334,7 +346,7 @@ that appear after exposure to [cold air](https://example.org/cold).
             (BlockKind::Title, "Chilblains"),
             (
                 P,
-                "Chilblains are small, itchy swellings on the skin that appear after exposure to cold air.",
+                "Chilblains are small, painful itchy swellings on the skin that appear after exposure to cold air.",
             ),
             (H(2), "Symptoms"),
             (H(3), "What to look for"),
@@ -359,11 +371,15 @@ that appear after exposure to [cold air](https://example.org/cold).
             (BlockKind::Callout, "Do not rub the skin or put it near a fire."),
             (BlockKind::Callout, "See a GP if the swelling does not go down."),
             (P, "Tip: keep your feet warm and dry."),
+            (P, "Also called pernio."),
         ];
         let got: Vec<(BlockKind, &str)> = got.iter().map(|(k, t)| (*k, t.as_str())).collect();
         assert_eq!(got, want);
         assert!(!doc.text.contains("example.org"), "{}", doc.text);
         assert!(!doc.text.contains("A cold foot"));
+        assert!(!doc.text.contains("In this article") && !doc.text.contains('#'));
+        assert!(!doc.text.contains("page") && !doc.text.contains('^') && !doc.text.contains('~'));
+
         assert!(!doc.text.contains("**") && !doc.text.contains("<br>"));
     }
 
