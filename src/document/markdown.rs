@@ -16,7 +16,7 @@
 //!   see [`super::is_link_row`]) is dropped;
 //! - heading attributes (`## Causes {#causes}`), YAML front matter,
 //!   footnotes and strikethrough are parsed as such, so ids, metadata,
-//!   "[^1]" markers and "~~" are not read as article text.
+//!   footnote markers and "~~" are not read as article text.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
