@@ -613,6 +613,43 @@ mod tests {
     }
 
     #[test]
+    fn a_page_without_main_keeps_its_wrapped_content() {
+        let page = r##"<html><body>
+<div class="skip-link"><a href="#c">Skip to content</a></div>
+<div id="page" class="layout layout--has-sidebar">
+ <div class="sidebar"><ul><li>A to Z</li><li>Our hospitals</li></ul></div>
+ <div role="main" id="c">
+  <h1>Pressure <br>ulcers</h1>
+  <div class="intro">Pressure ulcers are injuries to skin caused by long pressure.</div>
+  <div role="alert"><strong>Urgent:</strong> see a nurse if the skin breaks.</div>
+  <ol>
+   <li><p>Reposition often</p><p>every two hours</p>
+    <ol><li>in bed</li></ol>
+    <p>Ask for help.</p>
+   </li>
+  </ol>
+  <div class="social-share">Tweet this</div>
+ </div>
+</div>
+<div class="modal"><p>Rate this page</p></div>
+</body></html>"##;
+        let (doc, got) = blocks(page);
+        let want = [
+            (BlockKind::Title, "Pressure ulcers"),
+            (P, "Pressure ulcers are injuries to skin caused by long pressure."),
+            (C, "Urgent: see a nurse if the skin breaks."),
+            (LI(0, true), "Reposition often every two hours"),
+            (LI(1, true), "in bed"),
+            (P, "Ask for help."),
+        ];
+        let got: Vec<(BlockKind, &str)> = got.iter().map(|(k, t)| (*k, t.as_str())).collect();
+        assert_eq!(got, want);
+        for chrome in ["Skip", "A to Z", "hospitals", "Tweet", "Rate"] {
+            assert!(!doc.text.contains(chrome), "{chrome} in {}", doc.text);
+        }
+    }
+
+    #[test]
     fn chrome_words_match_whole_words_only() {
         assert!(super::has_word_str("site-cookieBanner", super::CHROME_WORDS));
         assert!(super::has_word_str("social_links", super::CHROME_WORDS));
