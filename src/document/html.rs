@@ -11,7 +11,8 @@
 //! An element with a chrome word that holds over half the root's text is a
 //! content wrapper ("page has-sidebar") and is read. The title is the first
 //! `<h1>` outside chrome, but an article's `<header>` may hold it: a header
-//! holding the title gives just the title.
+//! holding the title gives just the title. With no `<h1>` in the root, the
+//! page's first `<h1>` outside chrome is the title, else its `<title>`.
 //!
 //! Text between block elements belongs to the innermost open block: a `<p>`,
 //! a `<li>` (its own text comes before its nested blocks), a callout, or a
@@ -125,13 +126,21 @@ pub(crate) fn read(source: &str) -> Builder {
         .descendent_elements()
         .find(|e| e.value().name() == "h1" && !w.chrome_above(*e, root));
     if w.title.is_none() {
-        if let Some(t) = page
-            .root_element()
+        // A page heading above the root ("hero" banner over <main>) names
+        // the page better than <title>, which carries the site's name.
+        let html = page.root_element();
+        let text = match html
             .descendent_elements()
-            .find(|e| e.value().name() == "title")
+            .find(|e| e.value().name() == "h1" && !w.chrome_above(*e, html))
         {
-            let text: String = t.text().collect();
-            w.b.push(BlockKind::Title, &text);
+            Some(h1) => w.inline_text(h1, 0),
+            None => html
+                .descendent_elements()
+                .find(|e| e.value().name() == "title")
+                .map(|t| t.text().collect())
+                .unwrap_or_default(),
+        };
+        if w.b.push(BlockKind::Title, &text).is_some() {
             w.level = 1;
         }
     }
@@ -647,6 +656,16 @@ mod tests {
         for chrome in ["Skip", "A to Z", "hospitals", "Tweet", "Rate"] {
             assert!(!doc.text.contains(chrome), "{chrome} in {}", doc.text);
         }
+    }
+
+    #[test]
+    fn a_heading_above_the_root_is_the_title() {
+        let (_, got) = blocks(
+            "<title>Site | Gout</title><nav><h1>Menu</h1></nav>\
+             <div class=hero><h1>Gout</h1></div><main><p>Joint pain.</p></main>",
+        );
+        let got: Vec<(BlockKind, &str)> = got.iter().map(|(k, t)| (*k, t.as_str())).collect();
+        assert_eq!(got, [(BlockKind::Title, "Gout"), (P, "Joint pain.")]);
     }
 
     #[test]
