@@ -1,8 +1,8 @@
 //! HTML articles into blocks, with scraper (html5ever's HTML5 tree builder,
 //! so malformed pages are repaired the way a browser would repair them).
 //!
-//! The root is the page's `<main>` (or `role="main"`), else its longest `<article>`, else
-//! `<body>`. Page chrome is skipped whole: the tags in [`CHROME_TAGS`], and
+//! The root is the page's `<main>` (or `role="main"`), else its longest
+//! `<article>`, else `<body>`. Page chrome is skipped whole: the tags in [`CHROME_TAGS`], and
 //! any element whose id or class has a word in [`CHROME_WORDS`]. Words are
 //! the pieces of each class/id split at '-', '_' and lower-to-upper case
 //! changes ("site-cookieBanner" is site, cookie, banner), compared whole or
@@ -32,41 +32,17 @@ const CHROME_TAGS: &[&str] = &[
 ];
 
 /// Words of an id or class that mark page chrome.
+#[rustfmt::skip]
 const CHROME_WORDS: &[&str] = &[
-    "cookie",
-    "consent",
-    "banner",
-    "basket",
-    "cart",
-    "newsletter",
-    "share",
-    "social",
-    "breadcrumb",
-    "skip",
-    "menu",
-    "sidebar",
-    "related",
-    "comments",
-    "comment",
-    "advert",
-    "ad",
-    "ads",
-    "promo",
-    "popup",
-    "modal",
-    "gdpr",
+    "cookie", "consent", "banner", "basket", "cart", "newsletter", "share", "social", "breadcrumb",
+    "skip", "menu", "sidebar", "related", "comments", "comment", "advert", "ad", "ads", "promo",
+    "popup", "modal", "gdpr",
 ];
 
 /// ARIA roles of page chrome.
+#[rustfmt::skip]
 const CHROME_ROLES: &[&str] = &[
-    "navigation",
-    "banner",
-    "contentinfo",
-    "complementary",
-    "search",
-    "menu",
-    "menubar",
-    "dialog",
+    "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog",
     "alertdialog",
 ];
 
@@ -74,40 +50,11 @@ const CHROME_ROLES: &[&str] = &[
 const CALLOUT_WORDS: &[&str] = &["callout", "alert", "warning", "note", "tip", "info", "notice"];
 
 /// Elements that start a block; everything else is inline and transparent.
+#[rustfmt::skip]
 const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "body",
-    "ul",
-    "ol",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "table",
-    "tr",
-    "dl",
-    "dt",
-    "dd",
-    "details",
-    "summary",
-    "pre",
-    "figure",
-    "figcaption",
-    "address",
-    "hr",
-    "center",
-    "fieldset",
-    "caption",
-    "thead",
-    "tbody",
+    "p", "div", "section", "article", "main", "body", "ul", "ol", "li", "h1", "h2", "h3", "h4",
+    "h5", "h6", "blockquote", "table", "tr", "dl", "dt", "dd", "details", "summary", "pre",
+    "figure", "figcaption", "address", "hr", "center", "fieldset", "caption", "thead", "tbody",
     "tfoot",
 ];
 
