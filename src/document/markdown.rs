@@ -12,6 +12,8 @@
 //! - a list item's own text is one ListItem, pushed before its nested list;
 //!   text in the item after a nested list is a Paragraph;
 //! - each paragraph in a blockquote is a Callout;
+//! - an HTML block (a `<table>`, a `<div class="note">`) is read with the
+//!   HTML reader, its chrome dropped as in an HTML page;
 //! - a paragraph that is only a row of links (a contents or "related" row,
 //!   see [`super::is_link_row`]) is dropped;
 //! - heading attributes (`## Causes {#causes}`), YAML front matter,
@@ -47,6 +49,8 @@ struct Reader {
     seen_heading: bool,
     cells: Vec<String>,
     in_cell: bool,
+    /// The raw text of the HTML block being read.
+    html: String,
     /// Links in the current paragraph, and its text outside links.
     link: usize,
     links: usize,
@@ -87,7 +91,9 @@ impl Reader {
             Event::SoftBreak | Event::HardBreak => self.text(" "),
             // Inline tags are dropped, but a <br> still parts two words.
             Event::InlineHtml(tag) if is_br(&tag) => self.text(" "),
-            // Raw HTML, rules, task markers, math: no article words.
+            // An HTML block is read by the HTML reader when it ends.
+            Event::Html(raw) => self.html.push_str(&raw),
+            // Rules, task markers, math: no article words.
             _ => {}
         }
     }
@@ -181,6 +187,10 @@ impl Reader {
             }
             TagEnd::List(_) | TagEnd::BlockQuote(_) => {
                 self.open.pop();
+            }
+            TagEnd::HtmlBlock => {
+                let raw = std::mem::take(&mut self.html);
+                self.b.append(super::html::read(&raw));
             }
             TagEnd::CodeBlock => {
                 let text = std::mem::take(&mut self.buf);
@@ -400,6 +410,29 @@ that appear after exposure to [cold air](https://example.org/cold).
             got.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
             [H(2), P, H(1), H(2)]
         );
+    }
+
+    #[test]
+    fn html_blocks_are_read_as_html() {
+        let (_, got) = blocks(
+            "# Hives\n\n<!-- editor: check -->\n\n<table>\n<tr><th>Sign</th><th>Do</th></tr>\n\
+             <tr><td>Lip swelling</td><td>call 999</td></tr>\n</table>\n\n\
+             <div class=\"note\">Most hives fade <b>within a day</b>.</div>\n\n\
+             <script>track()</script>\n\n<h1>More</h1>\n",
+        );
+        let got: Vec<(BlockKind, &str)> = got.iter().map(|(k, t)| (*k, t.as_str())).collect();
+        let want = [
+            (BlockKind::Title, "Hives"),
+            (BlockKind::TableRow, "Sign | Do"),
+            (BlockKind::TableCell, "Sign"),
+            (BlockKind::TableCell, "Do"),
+            (BlockKind::TableRow, "Lip swelling | call 999"),
+            (BlockKind::TableCell, "Lip swelling"),
+            (BlockKind::TableCell, "call 999"),
+            (BlockKind::Callout, "Most hives fade within a day."),
+            (H(1), "More"),
+        ];
+        assert_eq!(got, want);
     }
 
     #[test]

@@ -211,6 +211,31 @@ impl Builder {
         }
     }
 
+    /// Append another builder's blocks (HTML inside Markdown); its title
+    /// becomes a level-1 heading, as the outer document has its own.
+    pub fn append(&mut self, other: Builder) {
+        let (text, blocks) = other.finish();
+        let mut rest = blocks.iter().peekable();
+        while let Some(block) = rest.next() {
+            match block.kind {
+                BlockKind::TableRow => {
+                    let mut cells = Vec::new();
+                    while let Some(cell) = rest.next_if(|b| b.kind == BlockKind::TableCell) {
+                        cells.push(cell.text(&text).to_owned());
+                    }
+                    self.push_row(&cells);
+                }
+                BlockKind::TableCell => {}
+                BlockKind::Title => {
+                    self.push(BlockKind::Heading { level: 1 }, block.text(&text));
+                }
+                kind => {
+                    self.push(kind, block.text(&text));
+                }
+            }
+        }
+    }
+
     pub fn finish(self) -> (String, Vec<Block>) {
         (self.text, self.blocks)
     }
