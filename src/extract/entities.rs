@@ -212,6 +212,7 @@ impl<'a> Extractor<'a> {
         // A list's own heading ("Self - care", "Things you can do yourself")
         // says more than keywords do.
         let kind = kind.unwrap_or_else(|| self.vocab.treatment_kind(&name));
+        let name = names::as_practice(&name);
         let quote = self.quote(span);
         self.explain("treatment", &name, span);
         let seed = self.seed();

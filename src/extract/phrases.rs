@@ -91,6 +91,18 @@ const ITEM_BREAKS: &[&str] = &[
     " in rare cases",
     " in women",
     " in men",
+    // A name ends where its sentence's verb starts ("diclofenac are the
+    // first choice", "neomycin can clear it").
+    " can ",
+    " may ",
+    " will ",
+    " should ",
+    " are the ",
+    " is the ",
+    " is a ",
+    " are a ",
+    " is usually ",
+    " are usually ",
 ];
 
 /// Prepositions of place, which coordinate body sites ("on the face and
@@ -144,7 +156,22 @@ const INSTRUCTIONS: &[&str] = &[
     "exercise",
     "lose",
     "quit",
+    "raise",
+    "stay",
+    "move",
+    "wipe",
+    "rinse",
+    "seal",
+    "file",
+    "elevate",
+    "check",
+    "sit",
 ];
+
+/// Whether a word is an instruction verb.
+pub(super) fn is_instruction(word: &str) -> bool {
+    INSTRUCTIONS.contains(&word)
+}
 
 /// Whether `text` starts with an instruction verb.
 pub(super) fn starts_with_instruction(text: &str) -> bool {
@@ -543,7 +570,21 @@ pub(super) fn cut_item(doc: &str, span: Span) -> Span {
             );
         }
     }
-    cut_at(doc, span, ITEM_BREAKS, &[',', '.', ':', ';'])
+    let span = cut_at(doc, span, ITEM_BREAKS, &[',', '.', ':', ';']);
+    after_bracket(doc, span)
+}
+
+/// "rennie (calcium carbonate) neutralises acid": a name that closes a
+/// bracket and runs on into lower-case words ends at the bracket.
+fn after_bracket(doc: &str, span: Span) -> Span {
+    let text = span.of(doc);
+    match text.find(") ") {
+        Some(i) if text[i + 2..].starts_with(|c: char| c.is_lowercase()) && text[..i].contains('(') => Span {
+            start: span.start,
+            end: span.start + i + 1,
+        },
+        _ => span,
+    }
 }
 
 /// "Surgical removal of lesions is" -> "Surgical removal of lesions".

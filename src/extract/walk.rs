@@ -116,12 +116,17 @@ impl<'a> Extractor<'a> {
             }
             HeadingRole::Type | HeadingRole::Sub => {
                 let deeper = level > st.level;
-                if self.section == SectionKind::Types
-                    || (st.reading == Section::Causes && (deeper || st.types_follow))
-                {
+                if self.section == SectionKind::Types || (st.reading == Section::Causes && st.types_follow) {
                     // A heading under "Types of X" names a type.
                     self.rule = "heading under types";
                     self.start_type(title);
+                } else if st.reading == Section::Causes && deeper {
+                    // "7 things that trigger gout" / "1. Beer and spirits":
+                    // a causes section's sub-headings name causes.
+                    self.rule = "heading under causes";
+                    self.current_type = None;
+                    let title = unnumbered(doc, title, self.rules);
+                    self.bullet(title, &Role::GeneralCause);
                 } else if st.reading == Section::Treatment {
                     self.treatment_heading(title);
                 } else if !deeper && level <= 2 && self.section != SectionKind::Overview {
@@ -172,6 +177,28 @@ impl<'a> Extractor<'a> {
         text.split_whitespace().count() <= 7
             && !text.ends_with('.')
             && names_a_kind(&key(text), &key(condition))
+    }
+
+    /// The subject of a paragraph's first sentence when it names a kind of
+    /// the condition ("Variant angina (also called ...) is caused by ...").
+    fn kind_opening(&self, span: Span, condition: &str) -> Option<Span> {
+        let doc = self.doc;
+        let text = span.of(doc);
+        let verb = [" is ", " are ", " was ", " (", ", "]
+            .iter()
+            .filter_map(|v| text.find(v))
+            .min()?;
+        let head = trim(
+            doc,
+            Span {
+                start: span.start,
+                end: span.start + verb,
+            },
+            &[],
+        );
+        let words = head.of(doc).split_whitespace().count();
+        let capital = head.of(doc).starts_with(char::is_uppercase);
+        (capital && words <= 6 && names_a_kind(&key(head.of(doc)), &key(condition))).then_some(head)
     }
 
     /// "Label: explanation", "Label – explanation", "Label. explanation":
@@ -229,6 +256,15 @@ impl<'a> Extractor<'a> {
             // A sentence that opens with a known type's name is about it.
             if let Some(t) = self.known_type(span) {
                 self.current_type = Some(t);
+            } else if let Some(head) = self
+                .kind_opening(span, condition)
+                .filter(|_| st.reading == Section::Causes)
+            {
+                // "Stable angina is the most common type. ...": under a
+                // types or causes heading, a paragraph opening with a kind of
+                // the condition is about that type.
+                self.rule = "type opening a paragraph";
+                self.start_type(head);
             }
         }
         if self.types_intro(body, st) {
@@ -341,6 +377,10 @@ impl<'a> Extractor<'a> {
             self.rule = "type table row";
             self.start_type(first.span);
             self.current_type = None;
+        } else if self.current_type.is_none() {
+            // A risk table: its first column names causes.
+            self.rule = "cause table row";
+            self.bullet(first.span, &Role::GeneralCause);
         }
     }
 
