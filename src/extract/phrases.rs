@@ -91,6 +91,8 @@ const ITEM_BREAKS: &[&str] = &[
     " in rare cases",
     " in women",
     " in men",
+    " — ",
+    " – ",
     // A name ends where its sentence's verb starts ("diclofenac are the
     // first choice", "neomycin can clear it").
     " can ",

@@ -198,7 +198,13 @@ impl<'a> Extractor<'a> {
         );
         let words = head.of(doc).split_whitespace().count();
         let capital = head.of(doc).starts_with(char::is_uppercase);
-        (capital && words <= 6 && names_a_kind(&key(head.of(doc)), &key(condition))).then_some(head)
+        // "In addition calcinosis cutis is ...": a connective, not a kind.
+        let filler = head
+            .of(doc)
+            .split_whitespace()
+            .any(|w| self.rules.list(List::HeadingFiller).equals(w));
+        (capital && !filler && words <= 6 && names_a_kind(&key(head.of(doc)), &key(condition)))
+            .then_some(head)
     }
 
     /// "Label: explanation", "Label – explanation", "Label. explanation":
@@ -252,20 +258,6 @@ impl<'a> Extractor<'a> {
                     body = rest;
                 }
             }
-        } else if self.section.has_facts() {
-            // A sentence that opens with a known type's name is about it.
-            if let Some(t) = self.known_type(span) {
-                self.current_type = Some(t);
-            } else if let Some(head) = self
-                .kind_opening(span, condition)
-                .filter(|_| st.reading == Section::Causes)
-            {
-                // "Stable angina is the most common type. ...": under a
-                // types or causes heading, a paragraph opening with a kind of
-                // the condition is about that type.
-                self.rule = "type opening a paragraph";
-                self.start_type(head);
-            }
         }
         if self.types_intro(body, st) {
             return;
@@ -274,9 +266,31 @@ impl<'a> Extractor<'a> {
             st.list_role = None;
             return;
         }
-        self.rule = "prose cue";
         st.list_role = self.intro_role(body, st.reading);
-        self.prose(body, st.reading, self.current_type.is_some(), condition);
+        let overview = self.section == SectionKind::Overview;
+        for sentence in sentences(doc, body) {
+            self.rule = "prose cue";
+            // "Primary gout is ... Secondary gout happens when ...": a
+            // sentence that opens with a kind of the condition (or a type
+            // already named) is about that type.
+            let mut reading = st.reading;
+            if let Some(t) = self.known_type(sentence) {
+                self.current_type = Some(t);
+                reading = Section::Causes;
+            } else if let Some(head) = self.kind_opening(sentence, condition) {
+                if matches!(st.reading, Section::Causes | Section::Intro) {
+                    self.rule = "type opening a sentence";
+                    self.start_type(head);
+                    reading = Section::Causes;
+                }
+            } else if overview {
+                self.current_type = None;
+            }
+            self.prose(sentence, reading, self.current_type.is_some(), condition);
+        }
+        if overview {
+            self.current_type = None;
+        }
     }
 
     /// "There are three main types: A, B and C" names types; "There are
@@ -294,7 +308,9 @@ impl<'a> Extractor<'a> {
             return true;
         }
         let after = &text[hit.end..];
-        let Some(colon) = after.find(':') else {
+        // The list follows a colon in the same sentence.
+        let sentence_end = after.find(". ").unwrap_or(after.len());
+        let Some(colon) = after[..sentence_end].find(':') else {
             return false;
         };
         let list = trim(
