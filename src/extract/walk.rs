@@ -72,7 +72,7 @@ impl<'a> Extractor<'a> {
                     st.list_role = None;
                     self.start_type(trim(doc, block.span, &[':', '.', '-']));
                 }
-                BlockKind::ListItem { .. } => self.item(block.span, name, &mut st),
+                BlockKind::ListItem { ordered, .. } => self.item(block.span, ordered, name, &mut st),
                 BlockKind::Paragraph => self.paragraph(block.span, name, &mut st),
                 BlockKind::Callout => {
                     // Boxed asides are warnings, tips and when-to-get-help
@@ -337,7 +337,7 @@ impl<'a> Extractor<'a> {
         true
     }
 
-    fn item(&mut self, span: Span, condition: &str, st: &mut State) {
+    fn item(&mut self, span: Span, ordered: bool, condition: &str, st: &mut State) {
         if st.help {
             return;
         }
@@ -349,6 +349,18 @@ impl<'a> Extractor<'a> {
             return;
         }
         let mut body = span;
+        // "1 ) Non-specific low back pain" under a types heading: a short
+        // numbered item that is no sentence names a type.
+        let text = span.of(self.doc);
+        if self.section == SectionKind::Types
+            && ordered
+            && text.split_whitespace().count() <= 8
+            && !text.ends_with(['.', ':', ';'])
+        {
+            self.rule = "numbered type item";
+            self.start_type(span);
+            return;
+        }
         if let Some((label, rest)) = self.run_in_label(span) {
             if let Some(t) = self.known_type(label) {
                 self.current_type = Some(t);
