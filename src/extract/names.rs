@@ -1,43 +1,15 @@
 //! Names of facts: normalisation through the vocabulary, and the words
 //! that make a name vague, a person, or a describing word.
 
+use super::rules::{words, List};
 use super::Vocabulary;
 
 /// Whether a name says nothing in particular ("another medical condition",
 /// "by a medicine", "other factors").
 pub(super) fn is_generic(name: &str) -> bool {
-    const GENERIC: &[&str] = &[
-        "a",
-        "an",
-        "the",
-        "by",
-        "another",
-        "other",
-        "some",
-        "certain",
-        "various",
-        "medical",
-        "condition",
-        "conditions",
-        "medicine",
-        "medicines",
-        "factor",
-        "factors",
-        "thing",
-        "things",
-        "cause",
-        "causes",
-        "disease",
-        "diseases",
-        "problem",
-        "problems",
-        "treatment",
-        "procedure",
-        "underlying",
-    ];
     name.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .all(|w| GENERIC.contains(&w))
+        .all(|w| words(List::GenericWords).contains(&w))
 }
 
 /// An instruction named as the practice it asks for, the way people list
@@ -185,20 +157,7 @@ fn drop_qualifying_parenthesis(s: &str) -> String {
         };
         let inner = &out[open + 1..close];
         let first = inner.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        if [
-            "especially",
-            "mainly",
-            "mostly",
-            "usually",
-            "often",
-            "particularly",
-            "eg",
-            "e",
-            "such",
-            "for",
-        ]
-        .contains(&first)
-        {
+        if words(List::QualifyingOpeners).contains(&first) {
             out = format!("{}{}", out[..open].trim_end(), &out[close + 1..]);
         } else {
             from = close + 1;
@@ -210,9 +169,8 @@ fn drop_qualifying_parenthesis(s: &str) -> String {
 /// A word that reads as a modifier ("primary", "topical", "hot"), for
 /// sharing the noun after a conjunction.
 pub(super) fn adjective_like(word: &str) -> bool {
-    const SUFFIXES: &[&str] = &[
-        "ary", "al", "ic", "ive", "ous", "ile", "ent", "ant", "ed", "ful", "less",
-    ];
     // "burning or stinging skin": participles modify the noun too.
-    word.chars().count() <= 4 || SUFFIXES.iter().any(|s| word.ends_with(s)) || word.ends_with("ing")
+    word.chars().count() <= 4
+        || words(List::ModifierSuffixes).iter().any(|s| word.ends_with(s))
+        || word.ends_with("ing")
 }
