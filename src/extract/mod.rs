@@ -141,6 +141,15 @@ pub fn extract_with(
             .map(resolve_abbreviations)
             .collect(),
     };
+    // A name taken only from the file name, with nothing read under it,
+    // is no extraction: the article is a shopping list, not a condition.
+    let mut seed = seed;
+    let empty = |c: &ConditionSeed| {
+        c.types.is_empty() && c.general_causes.is_empty() && c.symptoms.is_empty() && c.treatments.is_empty()
+    };
+    if signal == Some(Signal::FileName) && seed.conditions.iter().all(empty) {
+        seed.conditions.clear();
+    }
     Extraction {
         signal: signal.filter(|_| !seed.conditions.is_empty()),
         seed,

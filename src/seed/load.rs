@@ -302,7 +302,18 @@ pub fn prepare(source: &Source) -> Result<Plan> {
         let doc_path = source.path_of(doc_name);
         let bytes = source.read(doc_name)?;
         let article = article(&doc_path, doc_name, &bytes)?;
-        let seed = extract::extract(&article, doc_name, &vocabulary);
+        let extraction = extract::extract_with(&article, doc_name, &vocabulary, &Default::default());
+        let seed = extraction.seed;
+        if extraction.signal == Some(extract::Signal::FileName) {
+            notices.push(format!(
+                "{}: the condition's name '{}' comes only from the file name; check it, or review the article with \
+                 `kb extract {} --condition NAME -o {}.json`",
+                doc_path.display(),
+                seed.conditions.first().map_or("", |c| c.name.as_str()),
+                doc_path.display(),
+                doc_path.with_extension("").display(),
+            ));
+        }
         // Nothing lost: an article kb cannot read facts from is still
         // stored (and searchable), with a word on what to do.
         if seed.conditions.is_empty() {
@@ -769,7 +780,12 @@ impl Drift {
 
 /// Every name is usable and every quote is a verbatim slice of the document.
 fn validate(path: &Path, json: &str, seed: &SeedFile, body: &str) -> Result<()> {
+    // An extraction (no JSON) may find nothing: the article is still stored.
+    // A reviewed seed file that names no condition is a mistake.
     if seed.conditions.is_empty() {
+        if json.is_empty() {
+            return Ok(());
+        }
         return Err(Error::invalid_seed(
             path,
             None,
