@@ -26,6 +26,7 @@ mod migrate;
 pub mod model;
 pub mod query;
 pub mod seed;
+mod snapshot;
 mod sql;
 pub mod text;
 // The synthetic corpus generator serves the benchmarks and tests; it is
@@ -131,6 +132,26 @@ impl Kb {
             });
         }
         migrate::run(&mut self.conn, &self.path).map_err(|e| e.at_database(&self.path))
+    }
+
+    /// The schema of this database as the `sqlite3` shell's `.schema` prints
+    /// it: every table, index, view and trigger in creation order, views and
+    /// virtual tables with their columns in a comment. For a freshly migrated
+    /// database this is the repository's `schema.sql`.
+    ///
+    /// ```
+    /// let mut kb = kb::Kb::open_in_memory()?;
+    /// kb.migrate()?;
+    /// let schema = kb.schema_sql()?;
+    /// assert!(schema.contains("CREATE TABLE document ("));
+    /// # Ok::<(), kb::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Database`] if the schema cannot be read.
+    pub fn schema_sql(&self) -> Result<String> {
+        snapshot::dump(&self.conn)
     }
 
     /// Fail with [`Error::NotMigrated`] unless the schema is current.
