@@ -10,7 +10,7 @@
 //! - Plain text is stored as it is; its blocks come from layout heuristics
 //!   ([`text`]).
 //! - Markdown and HTML are stored as the readable text their blocks were
-//!   built from ([`Builder`]): one block per line, list items marked, page
+//!   built from (`Builder`): one block per line, list items marked, page
 //!   chrome (navigation, forms, scripts) left out. The original file's
 //!   SHA-256 is kept, so an edited file is still noticed.
 

@@ -1,12 +1,12 @@
 //! Extraction of seed data from informal health articles, in stages over
 //! the document model ([`crate::document`]):
 //!
-//! - (a) [`sections`]: what each heading opens (symptoms, treatment,
+//! - (a) `sections`: what each heading opens (symptoms, treatment,
 //!   prevention, ...), by patterns in the rules file;
 //! - (b) [`condition`]: which condition the article is about;
-//! - (c) types, in [`walk`]: type headings, "Label: text" paragraphs,
+//! - (c) types, in `walk`: type headings, "Label: text" paragraphs,
 //!   prose that introduces types, and later mentions of a type;
-//! - (d) entities, in [`entities`] and [`prose`]: list items and cue
+//! - (d) entities, in `entities` and `prose`: list items and cue
 //!   phrases read as causes, symptoms and treatments;
 //! - (e) nothing from sections, callouts and statements that state no fact
 //!   (prevention, when to get help, negated or rejected statements).
