@@ -153,11 +153,13 @@ impl Builder {
             return None;
         }
         if !self.text.is_empty() {
-            let tight = match (self.blocks.last().map(|b| b.kind), kind) {
-                (Some(BlockKind::ListItem { .. }), BlockKind::ListItem { .. }) => true,
-                (Some(BlockKind::TableCell | BlockKind::TableRow), BlockKind::TableRow) => true,
-                _ => false,
-            };
+            // Only items of one list, or rows of one table, stay on
+            // consecutive lines.
+            let tight = matches!(
+                (self.blocks.last().map(|b| b.kind), kind),
+                (Some(BlockKind::ListItem { .. }), BlockKind::ListItem { .. })
+                    | (Some(BlockKind::TableCell | BlockKind::TableRow), BlockKind::TableRow)
+            );
             self.text.push_str(if tight { "\n" } else { "\n\n" });
         }
         if let BlockKind::ListItem { depth, ordered } = kind {

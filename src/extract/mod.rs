@@ -56,16 +56,10 @@ enum Section {
     Other,
 }
 
-/// Cue phrases after which a sentence lists facts; the list runs to the end
-/// of the clause.
 
-/// Cues that name one fact, not a list ("the main sign is sweating").
 
-/// Cues that state a cause in an article's introduction.
 
-/// Phrases that make what follows a cause ("arises secondary to").
 
-/// Words by which a symptoms sentence says there are none.
 
 /// What the user may tell the extractor.
 #[derive(Debug, Clone, Default)]

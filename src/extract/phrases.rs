@@ -6,14 +6,8 @@
 use super::rules::{words, List};
 use super::text::{around, find_words, fold, trim, Span};
 
-/// Words that end a list inside a clause ("heat and friction on the skin
-/// from things like helmets": the list ends before "from things like").
 
-/// Trailing qualifications dropped from a list item ("hormonal changes ,
-/// for example at puberty" -> "hormonal changes").
 
-/// Prepositions of place, which coordinate body sites ("on the face and
-/// neck").
 
 /// "X , such as Y" / "X like Y": the spans of X and of Y (without its cue).
 pub(super) fn split_examples(doc: &str, item: Span) -> Option<(Span, Span)> {
@@ -28,9 +22,7 @@ pub(super) fn split_examples(doc: &str, item: Span) -> Option<(Span, Span)> {
     None
 }
 
-/// Words that introduce examples of what comes before them.
 
-/// Verbs that open an instruction ("wash the skin", "loosen tight straps").
 
 /// Whether a word is an instruction verb.
 pub(super) fn is_instruction(word: &str) -> bool {

@@ -202,7 +202,6 @@ fn opens_with_qualifier(text: &str) -> bool {
     words(List::Qualifiers).contains(&first)
 }
 
-/// Words that open a qualification rather than a list item.
 
 #[cfg(test)]
 mod tests {

@@ -79,7 +79,7 @@ impl<'a> Extractor<'a> {
                     // notes: a list under one is no list of facts.
                     st.help = true;
                 }
-                BlockKind::TableRow => self.table_row(blocks, i, name, &mut st),
+                BlockKind::TableRow => self.table_row(blocks, i, name, &st),
                 BlockKind::TableCell => {}
             }
         }
