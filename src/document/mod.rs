@@ -158,7 +158,10 @@ impl Builder {
             let tight = matches!(
                 (self.blocks.last().map(|b| b.kind), kind),
                 (Some(BlockKind::ListItem { .. }), BlockKind::ListItem { .. })
-                    | (Some(BlockKind::TableCell | BlockKind::TableRow), BlockKind::TableRow)
+                    | (
+                        Some(BlockKind::TableCell | BlockKind::TableRow),
+                        BlockKind::TableRow
+                    )
             );
             self.text.push_str(if tight { "\n" } else { "\n\n" });
         }

@@ -56,11 +56,6 @@ enum Section {
     Other,
 }
 
-
-
-
-
-
 /// What the user may tell the extractor.
 #[derive(Debug, Clone, Default)]
 pub struct Options {

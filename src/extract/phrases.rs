@@ -6,9 +6,6 @@
 use super::rules::{words, List};
 use super::text::{around, find_words, fold, trim, Span};
 
-
-
-
 /// "X , such as Y" / "X like Y": the spans of X and of Y (without its cue).
 pub(super) fn split_examples(doc: &str, item: Span) -> Option<(Span, Span)> {
     for cue in words(List::ExampleCues) {
@@ -21,8 +18,6 @@ pub(super) fn split_examples(doc: &str, item: Span) -> Option<(Span, Span)> {
     }
     None
 }
-
-
 
 /// Whether a word is an instruction verb.
 pub(super) fn is_instruction(word: &str) -> bool {

@@ -202,7 +202,6 @@ fn opens_with_qualifier(text: &str) -> bool {
     words(List::Qualifiers).contains(&first)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
