@@ -121,6 +121,11 @@ impl Phrases {
         }
     }
 
+    /// The phrases, lower case, stems without their '*'.
+    pub fn phrases(&self) -> &[String] {
+        &self.phrases
+    }
+
     pub fn phrase(&self, index: usize) -> &str {
         &self.phrases[index]
     }
@@ -226,6 +231,8 @@ lists! {
     Recommendations => "recommendations",
     VagueTreatments => "vague-treatments",
     Qualifiers => "qualifiers",
+    DrugSuffixes => "drug-suffixes",
+    ProcedureSuffixes => "procedure-suffixes",
     WorsenedBy => "worsened-by",
     CauseLeads => "cause-leads",
     Relatives => "relatives",

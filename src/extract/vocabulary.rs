@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::rules::{Rules, RulesError};
+use super::rules::{List, Rules, RulesError};
 use crate::model::TreatmentKind;
 
 /// Corrections, synonyms and keywords used to normalise extracted names,
@@ -119,6 +119,26 @@ impl Vocabulary {
                     return *kind;
                 }
             }
+        }
+        // Name shapes: a drug's international name ending ("-olol",
+        // "-prazole"), a procedure's ("-ectomy", "-scopy"), and a name with
+        // a brand in brackets after it ("salbutamol (ventolin)").
+        let ends = |list: List| {
+            let suffixes = self.rules.list(list).phrases();
+            words.iter().any(|w| {
+                suffixes
+                    .iter()
+                    .any(|x| w.len() > x.len() + 2 && w.ends_with(x.as_str()))
+            })
+        };
+        if ends(List::ProcedureSuffixes) {
+            return TreatmentKind::Procedure;
+        }
+        let branded = lower.split_once(" (").is_some_and(|(drug, rest)| {
+            !drug.contains(' ') && rest.ends_with(')') && !rest.contains(' ') && drug.len() > 4
+        });
+        if ends(List::DrugSuffixes) || branded {
+            return TreatmentKind::Medication;
         }
         TreatmentKind::Other
     }
