@@ -82,6 +82,8 @@ pub struct Phrases {
     phrases: Vec<String>,
     stems: Vec<bool>,
     automaton: Option<AhoCorasick>,
+    exact: std::collections::HashSet<String>,
+    any_stem: bool,
 }
 
 /// One match: byte range in the searched text and the phrase's index.
@@ -115,6 +117,8 @@ impl Phrases {
                 .expect("phrases compile")
         });
         Phrases {
+            exact: phrases.iter().cloned().collect(),
+            any_stem: stems.iter().any(|s| *s),
             phrases,
             stems,
             automaton,
@@ -177,6 +181,10 @@ impl Phrases {
     /// of the phrases.
     pub fn equals(&self, text: &str) -> bool {
         let t = text.trim().trim_end_matches([':', '.', '?', '!']).trim();
+        // Most lists hold no stems: a set look-up answers without a scan.
+        if !self.any_stem {
+            return self.exact.contains(&t.to_lowercase());
+        }
         self.hits(t).iter().any(|h| h.start == 0 && h.end == t.len())
     }
 
@@ -263,6 +271,9 @@ pub struct Rules {
     raw_sections: BTreeMap<SectionKind, Vec<String>>,
     raw_lists: BTreeMap<&'static str, Vec<String>>,
     sections: Vec<(SectionKind, Phrases)>,
+    /// Every section pattern in one automaton, with each pattern's kind
+    /// (the first kind that lists it): one scan per heading.
+    all_sections: (Phrases, Vec<SectionKind>),
     lists: Vec<Phrases>,
     /// Every list's phrases as written (spaces kept: " if " is a word), for
     /// the phrase-level readers. Made once per rule set and kept for the
@@ -303,6 +314,7 @@ fn builtin_rules() -> &'static Rules {
             raw_sections: BTreeMap::new(),
             raw_lists: BTreeMap::new(),
             sections: Vec::new(),
+            all_sections: (Phrases::new(&[]), Vec::new()),
             lists: Vec::new(),
             words: &[],
         };
@@ -385,6 +397,26 @@ impl Rules {
     }
 
     fn compile(&mut self) {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut kinds: Vec<SectionKind> = Vec::new();
+        for (kind, raw) in &self.raw_sections {
+            for p in Phrases::new(raw)
+                .phrases
+                .iter()
+                .zip(Phrases::new(raw).stems.iter())
+            {
+                let (phrase, stem) = p;
+                if !patterns.iter().any(|q| q.trim_end_matches('*') == phrase) {
+                    patterns.push(if *stem {
+                        format!("{phrase}*")
+                    } else {
+                        phrase.clone()
+                    });
+                    kinds.push(*kind);
+                }
+            }
+        }
+        self.all_sections = (Phrases::new(&patterns), kinds);
         self.sections = self
             .raw_sections
             .iter()
@@ -421,9 +453,10 @@ impl Rules {
     /// The section a heading opens, by the earliest pattern in it (ties go
     /// to the kind listed first), with where the pattern stands.
     pub fn section(&self, heading: &str) -> Option<(SectionKind, Hit)> {
-        self.sections
-            .iter()
-            .filter_map(|(kind, p)| p.find(heading).map(|h| (*kind, h)))
+        let (all, kinds) = &self.all_sections;
+        all.hits(heading)
+            .into_iter()
+            .map(|h| (kinds[h.index], h))
             .min_by_key(|(kind, h)| (h.start, *kind))
     }
 }
