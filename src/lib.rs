@@ -38,7 +38,7 @@ pub use query::{
     TypeRecord,
 };
 pub use seed::{Counts, Progress, SeedOptions, SeedSummary, Source};
-pub use sql::{SqlResult, SqlValue};
+pub use sql::{unique_columns, RowSink, SqlOptions, SqlResult, SqlValue, DEFAULT_SQL_TIMEOUT};
 
 /// Environment variable naming the database file, below `--db`.
 pub const DB_ENV: &str = "KB_DB";
@@ -70,6 +70,8 @@ pub struct Kb {
     read_only: bool,
     /// The database file, for messages (":memory:" in memory).
     path: PathBuf,
+    /// What the user should know about how the file was opened.
+    notice: Option<String>,
 }
 
 impl Kb {
@@ -81,17 +83,23 @@ impl Kb {
             conn: db::open_read_write(path).map_err(|e| e.at_database(path))?,
             read_only: false,
             path: path.to_owned(),
+            notice: None,
         })
     }
 
     /// Open an existing database file read-only; nothing done through this
-    /// handle can modify the file.
+    /// handle can modify the file. A file left with a hot journal by a
+    /// killed writer is rolled back first, as any SQLite client would (or,
+    /// where that is impossible, read from a rolled-back private copy); see
+    /// [`Kb::notice`].
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Kb> {
         let path = path.as_ref();
+        let (conn, notice) = db::open_read_only(path).map_err(|e| e.at_database(path))?;
         Ok(Kb {
-            conn: db::open_read_only(path).map_err(|e| e.at_database(path))?,
+            conn,
             read_only: true,
             path: path.to_owned(),
+            notice,
         })
     }
 
@@ -101,12 +109,20 @@ impl Kb {
             conn: db::open_in_memory()?,
             read_only: false,
             path: PathBuf::from(":memory:"),
+            notice: None,
         })
     }
 
     /// The underlying connection, for queries the typed API does not cover.
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+
+    /// A note on how the file was opened, when it needed care: a write
+    /// interrupted by a crash that was rolled back first, or answered from a
+    /// private copy because the file could not be repaired in place.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
     }
 
     /// Whether this handle was opened read-only.
@@ -116,7 +132,7 @@ impl Kb {
 
     /// Applied and pending migrations; writes nothing.
     pub fn migration_status(&self) -> Result<MigrationStatus> {
-        migrate::status(&self.conn)
+        migrate::status(&self.conn).map_err(|e| e.at_database(&self.path))
     }
 
     /// Apply all pending migrations atomically; returns what was applied
@@ -180,14 +196,55 @@ impl Kb {
     }
 
     /// Run one read-only SQL statement; a statement that would write is
-    /// refused with [`Error::WriteRefused`] before it runs.
+    /// refused with [`Error::WriteRefused`] before it runs, transaction
+    /// control always, and one running past [`DEFAULT_SQL_TIMEOUT`] is
+    /// stopped with [`Error::Timeout`]. The rows are held whole: see
+    /// [`Kb::query_sql_with`] to stream them.
     pub fn query_sql(&self, sql: &str) -> Result<SqlResult> {
-        sql::run(&self.conn, sql, false).map_err(|e| e.at_database(&self.path))
+        sql::run(&self.conn, sql, false, &SqlOptions::default()).map_err(|e| e.at_database(&self.path))
     }
 
     /// Run one SQL statement that may write.
     pub fn execute_sql(&mut self, sql: &str) -> Result<SqlResult> {
-        sql::run(&self.conn, sql, true).map_err(|e| e.at_database(&self.path))
+        sql::run(&self.conn, sql, true, &SqlOptions::default()).map_err(|e| e.at_database(&self.path))
+    }
+
+    /// [`Kb::query_sql`] with parameters and a time limit, handing each row
+    /// to `sink` as SQLite produces it (constant memory for any row count).
+    ///
+    /// ```
+    /// # let mut kb = kb::Kb::open_in_memory()?;
+    /// # kb.migrate()?;
+    /// # kb.seed(&kb::Source::builtin())?;
+    /// struct Count(usize);
+    /// impl kb::RowSink for Count {
+    ///     fn columns(&mut self, _: &[String]) -> kb::Result<()> { Ok(()) }
+    ///     fn row(&mut self, _: &[kb::SqlValue]) -> kb::Result<()> { self.0 += 1; Ok(()) }
+    /// }
+    /// let options = kb::SqlOptions {
+    ///     params: vec![("slug".into(), kb::SqlValue::Text("calcinosis-cutis".into()))],
+    ///     ..Default::default()
+    /// };
+    /// let mut count = Count(0);
+    /// kb.query_sql_with("SELECT * FROM condition WHERE slug = :slug", &options, &mut count)?;
+    /// assert_eq!(count.0, 1);
+    /// # Ok::<(), kb::Error>(())
+    /// ```
+    pub fn query_sql_with(&self, sql: &str, options: &SqlOptions, sink: &mut dyn RowSink) -> Result<()> {
+        sql::stream(&self.conn, sql, false, options, sink)
+            .map(|_| ())
+            .map_err(|e| e.at_database(&self.path))
+    }
+
+    /// [`Kb::query_sql_with`] for a statement that may write; returns the
+    /// rows changed.
+    pub fn execute_sql_with(
+        &mut self,
+        sql: &str,
+        options: &SqlOptions,
+        sink: &mut dyn RowSink,
+    ) -> Result<u64> {
+        sql::stream(&self.conn, sql, true, options, sink).map_err(|e| e.at_database(&self.path))
     }
 
     /// Find a condition by slug, canonical name or alias (case-insensitive).

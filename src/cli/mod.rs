@@ -18,6 +18,7 @@ mod seed;
 mod shared_causes;
 mod show;
 mod sql;
+mod table;
 
 pub use output::Format;
 
@@ -108,8 +109,18 @@ pub fn main() -> ExitCode {
 
 /// A read-only handle on a database whose schema is current.
 fn open_current(db: &std::path::Path) -> kb::Result<kb::Kb> {
-    let kb = kb::Kb::open_read_only(db)?;
+    let kb = open_read_only(db)?;
     kb.ensure_current()?;
+    Ok(kb)
+}
+
+/// A read-only handle, telling the user when the file needed care first (a
+/// crashed writer's journal rolled back, say).
+fn open_read_only(db: &std::path::Path) -> kb::Result<kb::Kb> {
+    let kb = kb::Kb::open_read_only(db)?;
+    if let Some(note) = kb.notice() {
+        eprintln!("note: {note}");
+    }
     Ok(kb)
 }
 

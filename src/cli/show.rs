@@ -12,6 +12,9 @@ pub struct Args {
     /// Also print the quote behind every fact (table format)
     #[arg(long, short)]
     quotes: bool,
+    /// Also print every fact as a table row with its source (table format)
+    #[arg(long)]
+    table: bool,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
 }
@@ -19,6 +22,6 @@ pub struct Args {
 pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
     let kb = open_current(db)?;
     let record = kb.condition(&args.condition)?;
-    output::condition_record(&record, args.format, args.quotes);
+    output::condition_record(&record, args.format, args.quotes, args.table);
     Ok(ExitCode::SUCCESS)
 }
