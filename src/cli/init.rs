@@ -16,7 +16,7 @@ pub struct Args {
 }
 
 pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
-    let source = super::seed::source(args.dir.as_deref())?;
+    let source = super::seed::source(args.dir.as_deref(), false)?;
     // Bad seeds are reported before the database file is created, so a
     // failed init leaves nothing behind.
     source.validate()?;
