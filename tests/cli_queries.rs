@@ -502,7 +502,7 @@ fn shared_causes_across_conditions_agree_with_the_seed_files_and_the_view() {
     assert_eq!(from_view, want, "the shared_causes view");
 
     let rows = csv(&db.path, &["shared-causes"]);
-    assert_eq!(rows[0], ["cause", "conditions"]);
+    assert_eq!(rows[0], ["name", "conditions"]);
     let from_csv: BTreeMap<String, Set> = rows[1..]
         .iter()
         .map(|r| (r[0].clone(), set(r[1].split("; ").map(str::to_owned))))
@@ -559,7 +559,7 @@ fn related_lists_what_a_condition_shares_with_each_other_one() {
     }
     let table = run(&db.path, &["related", "prickle rash"]);
     assert!(
-        table.contains("shared causes") && table.contains("sweat rash"),
+        table.contains("causes") && table.contains("sweat rash"),
         "{table}"
     );
 }

@@ -179,7 +179,7 @@ fn seed_requires_a_migrated_database() {
         .arg(seeds_dir())
         .assert()
         .code(65)
-        .stderr(contains("kb migrate"));
+        .stderr(contains("kb init"));
     assert!(!db.exists(), "seed must not create the database");
 }
 

@@ -232,9 +232,11 @@ fn unwritable_and_missing_paths_are_user_errors() {
         .code(65)
         .stderr(predicate::str::contains("/nonexistent-dir/kb.sqlite3"));
     let (_dir, db) = fresh();
-    kb(&db).args(["sql", "SELECT 1"]).assert().code(65).stderr(
-        predicate::str::contains(db.display().to_string()).and(predicate::str::contains("kb migrate")),
-    );
+    kb(&db)
+        .args(["sql", "SELECT 1"])
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains(db.display().to_string()).and(predicate::str::contains("kb init")));
     assert!(!db.exists(), "a read command must not create the database");
 }
 

@@ -64,11 +64,12 @@ pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
     };
     let mut sink = output::SqlSink::new(args.format);
     // A read-only handle first, even with --write: it opens nothing new (a
-    // mistyped `file:` URI is refused rather than created) and checks the
-    // schema is one this kb understands before anything can write.
+    // mistyped `file:` URI is refused rather than created). Reads work on
+    // any SQLite file; a write must be to a schema this kb understands (not
+    // one from a newer kb).
     let reader = super::open_read_only(db)?;
-    reader.migration_status()?;
     if args.write {
+        reader.migration_status()?;
         drop(reader);
         let changes = Kb::open(db)?.execute_sql_with(&statement, &options, &mut sink)?;
         sink.finish()?;
