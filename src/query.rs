@@ -780,13 +780,18 @@ pub(crate) fn related_conditions(
 }
 
 /// An FTS5 query that matches all the words of `text`, each taken
-/// literally (user input never reaches FTS5's query syntax).
+/// literally (user input never reaches FTS5's query syntax), except that a
+/// word ending in `*` matches as a prefix (`calc*` finds calcinosis).
 fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\""))
-        .collect();
+    let mut words: Vec<String> = Vec::new();
+    for piece in text.split(|c: char| !c.is_alphanumeric() && c != '*') {
+        let prefix = piece.ends_with('*');
+        for (i, w) in piece.split('*').filter(|w| !w.is_empty()).enumerate() {
+            let last = i + 1 == piece.split('*').filter(|w| !w.is_empty()).count();
+            let star = if prefix && last { "*" } else { "" };
+            words.push(format!("\"{w}\"{star}"));
+        }
+    }
     (!words.is_empty()).then(|| words.join(" "))
 }
 
@@ -1040,9 +1045,10 @@ fn matched_words(body: &str, q: &str) -> Result<Vec<(usize, usize)>> {
     }
     let mut hit = vec![false; distinct.len()];
     let mut find = scratch.prepare("SELECT rowid FROM w WHERE w MATCH ?1")?;
-    for term in q.split('"').skip(1).step_by(2) {
+    // The query's terms: `"word"` or `"word"*`, space-separated.
+    for term in q.split(' ') {
         let ids = find
-            .query_map([format!("\"{term}\"")], |r| r.get::<_, i64>(0))?
+            .query_map([term], |r| r.get::<_, i64>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         for id in ids {
             hit[id as usize] = true;

@@ -31,6 +31,6 @@ pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
         What::Symptoms => Listing::Symptoms,
         What::Treatments => Listing::Treatments,
     };
-    output::entries(&kb.list(what)?, args.format);
+    output::entries(&kb.list(what)?, args.format, matches!(what, Listing::Conditions));
     Ok(ExitCode::SUCCESS)
 }

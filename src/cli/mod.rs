@@ -111,6 +111,19 @@ pub fn main() -> ExitCode {
 fn open_current(db: &std::path::Path) -> kb::Result<kb::Kb> {
     let kb = open_read_only(db)?;
     kb.ensure_current()?;
+    // An empty answer from an empty database should say why.
+    let empty = kb
+        .connection()
+        .query_row("SELECT NOT EXISTS (SELECT 1 FROM document)", [], |r| {
+            r.get::<_, bool>(0)
+        })
+        .unwrap_or(false);
+    if empty {
+        eprintln!(
+            "note: {} holds no documents yet; add some with `kb seed DIR` (or `kb init`)",
+            db.display()
+        );
+    }
     Ok(kb)
 }
 

@@ -533,17 +533,33 @@ pub fn search_hits(rows: &[kb::SearchHit], format: Format) {
     emit(&rows, &grid, format);
 }
 
-pub fn entries(rows: &[kb::Entry], format: Format) {
-    let mut grid = Grid::new(["slug", "name", "kind", "conditions"]);
-    for e in rows {
-        grid.row(vec![
-            e.slug.clone(),
-            e.name.clone(),
-            e.kind.clone().unwrap_or_default(),
-            e.conditions.to_string(),
-        ]);
+/// Only the columns that mean something: `kind` where there are kinds
+/// (treatments), `conditions` where things are cited by conditions (not for
+/// the conditions themselves).
+pub fn entries(rows: &[kb::Entry], format: Format, of_conditions: bool) {
+    let with_kind = rows.iter().any(|e| e.kind.is_some());
+    let mut headers = vec!["slug", "name"];
+    if with_kind {
+        headers.push("kind");
     }
-    emit(&rows, &grid, format);
+    if !of_conditions {
+        headers.push("conditions");
+    }
+    let mut grid = Grid {
+        headers: headers.iter().map(|h| h.to_string()).collect(),
+        rows: Vec::new(),
+    };
+    for e in rows {
+        let mut row = vec![e.slug.clone(), e.name.clone()];
+        if with_kind {
+            row.push(e.kind.clone().unwrap_or_default());
+        }
+        if !of_conditions {
+            row.push(e.conditions.to_string());
+        }
+        grid.row(row);
+    }
+    emit(rows, &grid, format);
 }
 
 pub fn symptom_matches(rows: &[kb::SymptomMatch], format: Format) {
