@@ -89,7 +89,19 @@ fn extended_code(e: &Error) -> Option<std::os::raw::c_int> {
 /// A writer was killed mid-commit: its journal must be rolled back before
 /// the file can be read, and a read-only connection may not do that.
 fn hot_journal(e: &Error) -> bool {
-    extended_code(e) == Some(rusqlite::ffi::SQLITE_READONLY_ROLLBACK)
+    // ROLLBACK: a rollback journal to play back; RECOVERY: a WAL whose index
+    // must be rebuilt, which a read-only connection may not do either.
+    matches!(
+        extended_code(e),
+        Some(rusqlite::ffi::SQLITE_READONLY_ROLLBACK | rusqlite::ffi::SQLITE_READONLY_RECOVERY)
+    )
+}
+
+/// Copy what a WAL holds into the database file and empty the WAL, so the
+/// file rests complete (a copy of it alone is the whole database). A no-op
+/// for a rollback journal; best effort (a busy reader only delays it).
+pub(crate) fn checkpoint(conn: &Connection) {
+    let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0));
 }
 
 fn wal_without_shm(e: &Error, path: &Path) -> bool {
@@ -183,12 +195,25 @@ fn recover_copy(path: &Path) -> Result<Connection> {
     std::fs::create_dir(&dir).map_err(io)?;
     let result = (|| {
         std::fs::copy(&file, &copy).map_err(io)?;
-        std::fs::copy(
-            format!("{}-journal", file.display()),
-            dir.join("kb.sqlite3-journal"),
-        )
-        .map_err(io)?;
+        // The rollback journal, or the WAL, whichever the crash left.
+        let mut copied = false;
+        for suffix in ["-journal", "-wal"] {
+            match std::fs::copy(
+                format!("{}{suffix}", file.display()),
+                dir.join(format!("kb.sqlite3{suffix}")),
+            ) {
+                Ok(_) => copied = true,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io(e)),
+            }
+        }
+        if !copied {
+            return Err(io(std::io::ErrorKind::NotFound.into()));
+        }
+        // Rolled back (or recovered) here, then made a plain rollback-journal
+        // file: the private copy need not keep WAL's side files.
         let rw = open_read_write(&copy)?;
+        rw.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))?;
         drop(rw);
         let conn = open_read_only_as(&copy, path)?;
         // Hold the copy open, then let it go: on Unix the open file lives
@@ -224,15 +249,18 @@ fn configure(conn: &Connection, path: &Path, writable: bool) -> Result<()> {
         })?;
     conn.pragma_update(None, "foreign_keys", true)?;
     if writable {
-        // A new database gets a rollback journal: one self-contained file that
-        // any client can open, including from read-only media; readers wait
-        // (busy_timeout) while a seed commits. An existing file keeps the
-        // mode its owner chose (WAL, say): changing it would rewrite the file
-        // before kb has checked anything, and it is not kb's to change.
-        // (journal_mode answers with the resulting mode, so it is queried.)
+        // A new database gets WAL: readers keep reading the last committed
+        // state while a seed writes, instead of waiting for its commit (with
+        // a rollback journal a reader waited up to 32 s during a 10,000-
+        // article seed; see docs/performance.md). Each seed and migration
+        // ends with a checkpoint, so at rest the file holds everything. An
+        // existing file keeps the mode its owner chose: changing it would
+        // rewrite the file before kb has checked anything, and it is not
+        // kb's to change. (journal_mode answers with the resulting mode, so
+        // it is queried.)
         let fresh: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
         if fresh == 0 {
-            conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))?;
+            conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
     } else {

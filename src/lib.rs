@@ -143,7 +143,11 @@ impl Kb {
                 path: self.path.clone(),
             });
         }
-        migrate::run(&mut self.conn, &self.path).map_err(|e| e.at_database(&self.path))
+        let applied = migrate::run(&mut self.conn, &self.path).map_err(|e| e.at_database(&self.path))?;
+        if !applied.is_empty() {
+            db::checkpoint(&self.conn);
+        }
+        Ok(applied)
     }
 
     /// Fail with [`Error::NotMigrated`] unless the schema is current.
@@ -192,7 +196,12 @@ impl Kb {
                 path: self.path.clone(),
             });
         }
-        seed::run(&mut self.conn, source, options, progress).map_err(|e| e.at_database(&self.path))
+        let summary =
+            seed::run(&mut self.conn, source, options, progress).map_err(|e| e.at_database(&self.path))?;
+        if summary.changed {
+            db::checkpoint(&self.conn);
+        }
+        Ok(summary)
     }
 
     /// Run one read-only SQL statement; a statement that would write is

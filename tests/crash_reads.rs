@@ -57,6 +57,14 @@ fn read_only_commands_work_right_after_a_killed_commit() {
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"))
         .assert()
         .success();
+    // kb makes new files WAL; a file in rollback-journal mode (an older kb's,
+    // or its owner's choice) is the one a killed commit leaves a hot journal in.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+    drop(conn);
     let pristine = dir.path().join("pristine.sqlite3");
     std::fs::copy(&db, &pristine).unwrap();
 
@@ -158,4 +166,65 @@ fn read_only_commands_work_right_after_a_killed_commit() {
         hot >= 1,
         "no kill landed inside the write phase; the test proves nothing"
     );
+}
+
+/// A WAL file (what kb creates) killed anywhere in a seed: every read-only
+/// command works at once, on the old or the new state.
+#[test]
+fn read_only_commands_work_after_a_killed_seed_in_wal_mode() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("kb.sqlite3");
+    let big = dir.path().join("big");
+    kb::synth::write_corpus(&big, 9, 200).unwrap();
+    kb(&db)
+        .arg("init")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"))
+        .assert()
+        .success();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal", "kb creates WAL databases");
+    drop(conn);
+    assert!(
+        !PathBuf::from(format!("{}-wal", db.display())).exists(),
+        "the seed's checkpoint leaves one file at rest"
+    );
+    let pristine = dir.path().join("pristine.sqlite3");
+    std::fs::copy(&db, &pristine).unwrap();
+    let t = Instant::now();
+    kb(&db).arg("seed").arg(&big).assert().success();
+    let full = t.elapsed();
+    let bin = assert_cmd::cargo::cargo_bin("kb");
+    let mut rng = common::fault_rng();
+    for trial in 0..6u32 {
+        std::fs::copy(&pristine, &db).unwrap();
+        let _ = std::fs::remove_file(format!("{}-wal", db.display()));
+        let _ = std::fs::remove_file(format!("{}-shm", db.display()));
+        let mut child = StdCommand::new(&bin)
+            .env_remove("KB_DB")
+            .arg("--db")
+            .arg(&db)
+            .arg("seed")
+            .arg(&big)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(full.mul_f64(0.2 + rng.f64()));
+        let _ = child.kill();
+        let _ = child.wait();
+        for args in READERS {
+            kb(&db).args(*args).assert().success();
+        }
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let (ok, docs): (String, i64) = conn
+            .query_row(
+                "SELECT (SELECT integrity_check FROM pragma_integrity_check), (SELECT count(*) FROM document)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(ok, "ok", "trial {trial}");
+        assert!(docs == 1 || docs == 201, "trial {trial}: {docs} documents");
+    }
 }

@@ -159,7 +159,7 @@ fn reading_a_pragma_is_allowed() {
         .args(["sql", "PRAGMA journal_mode", "--format", "csv"])
         .assert()
         .success()
-        .stdout("journal_mode\ndelete\n");
+        .stdout("journal_mode\nwal\n");
 }
 
 /// Issue 10: JSON sorted its keys and dropped duplicate columns.
