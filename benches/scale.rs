@@ -80,7 +80,13 @@ fn main() {
     let t = Instant::now();
     let mut extracted = 0;
     for (_, text, _) in &articles {
-        extracted += kb::extract::extract(text, "a.txt", &vocabulary).conditions.len();
+        extracted += kb::extract::extract(
+            &kb::document::Document::parse(text, kb::document::Format::Text),
+            "a.txt",
+            &vocabulary,
+        )
+        .conditions
+        .len();
     }
     let extract_time = t.elapsed();
     assert_eq!(extracted, count);

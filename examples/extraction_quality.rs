@@ -1,15 +1,20 @@
-//! Extraction quality against human gold annotations.
+//! Extraction quality against human gold annotations, each article alone.
 //!
 //! ```text
 //! cargo run --release --example extraction_quality -- GOLD_DIR DOC_DIR [DOC_DIR...] [--json]
 //! ```
-//! Each `GOLD_DIR/NN-name.json` is matched with `NN-name.txt` or `name.txt`
-//! in one of the document folders; the document is extracted with the
-//! built-in vocabulary and scored per category.
+//! Each `GOLD_DIR/NN-name.json` is matched with `NN-name` or `name` (`.txt`,
+//! `.md` or `.html`) in one of the document folders; the article is read
+//! into the document model, extracted with the built-in rules and
+//! vocabulary, and scored. Per article: precision, recall and F1 over the
+//! five scored kinds (types, type-cause pairs, general causes, symptoms,
+//! treatments), whether the condition is named right, and how many matched
+//! treatments have the right kind; then the macro F1 and the categories.
 
 use std::path::{Path, PathBuf};
 
-use kb::extract::eval::{evaluate, Gold, Report};
+use kb::document::{Document, Format};
+use kb::extract::eval::{document_for, evaluate, Gold, Report};
 use kb::extract::{extract, Vocabulary};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -19,6 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (gold_dir, doc_dirs) = paths
         .split_first()
         .ok_or("usage: extraction_quality GOLD_DIR DOC_DIR... [--json]")?;
+    let dirs: Vec<&Path> = doc_dirs.iter().map(|d| Path::new(d.as_str())).collect();
     let vocabulary = Vocabulary::builtin();
 
     let mut golds: Vec<PathBuf> = std::fs::read_dir(gold_dir)?
@@ -30,41 +36,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut per_doc = Vec::new();
     for gold_path in golds {
         let stem = gold_path.file_stem().unwrap().to_string_lossy().into_owned();
-        let bare = stem
-            .split_once('-')
-            .map(|(n, rest)| {
-                if n.chars().all(|c| c.is_ascii_digit()) {
-                    rest
-                } else {
-                    &stem[..]
-                }
-            })
-            .unwrap_or(&stem);
-        let doc = doc_dirs
-            .iter()
-            .flat_map(|d| {
-                [
-                    Path::new(d).join(format!("{stem}.txt")),
-                    Path::new(d).join(format!("{bare}.txt")),
-                ]
-            })
-            .find(|p| p.exists());
-        let Some(doc) = doc else {
-            eprintln!(
-                "skipping {}: no document named {stem}.txt or {bare}.txt",
-                gold_path.display()
-            );
+        let Some(doc) = document_for(&gold_path, &dirs) else {
+            eprintln!("skipping {}: no article for it", gold_path.display());
             continue;
         };
         let gold: Gold = serde_json::from_str(&std::fs::read_to_string(&gold_path)?)?;
-        let text = std::fs::read_to_string(&doc)?;
-        let report = evaluate(
-            &extract(&text, &doc.file_name().unwrap().to_string_lossy(), &vocabulary),
-            &gold,
-        );
+        let source = std::fs::read_to_string(&doc)?;
+        let name = doc.file_name().unwrap().to_string_lossy().into_owned();
+        let article = Document::parse(&source, Format::of_name(&name).unwrap_or(Format::Text));
+        let report = evaluate(&extract(&article, &name, &vocabulary), &gold);
         total.add(&report);
         per_doc.push((stem, report));
     }
+    let macro_f1 = per_doc.iter().map(|(_, r)| r.scored().f1()).sum::<f64>() / per_doc.len().max(1) as f64;
     if json {
         let docs: serde_json::Map<String, serde_json::Value> = per_doc
             .iter()
@@ -72,20 +56,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect();
         println!(
             "{}",
-            serde_json::json!({ "documents": docs, "micro_average": total })
+            serde_json::json!({ "documents": docs, "micro_average": total, "macro_f1": macro_f1 })
         );
         return Ok(());
     }
+    println!(
+        "{:<28} {:>5} {:>5} {:>5}  condition  kinds",
+        "article", "P", "R", "F1"
+    );
     for (name, report) in &per_doc {
-        let o = report.overall();
+        let o = report.scored();
+        let kinds = report.categories["treatment_kinds"];
         println!(
-            "{name:<28} P {:.2}  R {:.2}  F1 {:.2}",
+            "{name:<28} {:>5.2} {:>5.2} {:>5.2}  {:<9}  {}/{}",
             o.precision(),
             o.recall(),
-            o.f1()
+            o.f1(),
+            if report.categories["condition"].matched == 1 {
+                "right"
+            } else {
+                "WRONG"
+            },
+            kinds.matched,
+            kinds.gold,
         );
     }
-    println!();
+    println!("\nmacro F1 over {} articles: {macro_f1:.2}\n", per_doc.len());
     println!(
         "{:<18} {:>9} {:>6} {:>6} {:>6}",
         "category", "matched", "P", "R", "F1"
@@ -100,15 +96,5 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             s.f1()
         );
     }
-    let o = total.overall();
-    println!(
-        "{:<18} {:>4}/{:<4} {:>6.2} {:>6.2} {:>6.2}",
-        "overall (micro)",
-        o.matched,
-        o.gold,
-        o.precision(),
-        o.recall(),
-        o.f1()
-    );
     Ok(())
 }

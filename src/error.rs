@@ -13,7 +13,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    #[error("database {} does not exist (create and seed it with `kb init`)", path.display())]
+    #[error("database {} does not exist; `kb init` creates and seeds it (or give --db PATH or set KB_DB)", path.display())]
     DatabaseNotFound { path: PathBuf },
 
     #[error("cannot open database {}", path.display())]

@@ -18,13 +18,16 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 mod db;
+pub mod document;
 mod error;
 pub mod extract;
+pub mod graph;
 mod migrate;
 pub mod model;
 pub mod query;
 pub mod seed;
 mod sql;
+pub mod text;
 // The synthetic corpus generator serves the benchmarks and tests; it is
 // public for them, not part of the API a tool would use.
 #[doc(hidden)]

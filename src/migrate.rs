@@ -288,6 +288,106 @@ mod tests {
         assert_eq!(after.applied.len(), before.pending.len());
     }
 
+    /// V4 rebuilds the fact tables: a seeded V3 database comes through with
+    /// every fact, key and quote, and keeps working (reseed, prune).
+    #[test]
+    fn v4_keeps_a_seeded_v3_database_whole() {
+        let mut conn = crate::db::open_in_memory().unwrap();
+        {
+            let tx = conn.transaction().unwrap();
+            runner()
+                .set_target(refinery::Target::Version(3))
+                .run(&mut InTransaction(&tx))
+                .unwrap();
+            tx.commit().unwrap();
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/shared");
+        let mut files: Vec<(String, Vec<u8>)> = crate::Source::from_dir(dir)
+            .unwrap()
+            .file_names()
+            .map(|n| (n.to_owned(), std::fs::read(format!("{dir}/{n}")).unwrap()))
+            .collect();
+        let builtin = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        for n in ["calcinosis-cutis.txt", "calcinosis-cutis.json"] {
+            files.push((n.to_owned(), std::fs::read(format!("{builtin}/{n}")).unwrap()));
+        }
+        let source = crate::Source::from_files("fixtures", files);
+        crate::seed::run(&mut conn, &source, Default::default(), &mut |_| {}).unwrap();
+        let snapshot = |conn: &Connection| -> Vec<String> {
+            let mut out = Vec::new();
+            for table in [
+                "condition_source",
+                "type_source",
+                "type_cause",
+                "condition_cause",
+                "condition_symptom",
+                "condition_treatment",
+                "treatment_note",
+                "alias",
+                "quote",
+            ] {
+                let sql = format!("SELECT * FROM {table} ORDER BY 1, 2, 3");
+                let mut stmt = conn.prepare(&sql).unwrap();
+                let n = stmt.column_count();
+                let rows = stmt
+                    .query_map([], |r| {
+                        (0..n)
+                            .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                            .collect::<rusqlite::Result<Vec<_>>>()
+                    })
+                    .unwrap();
+                for row in rows {
+                    out.push(format!("{table}: {}", row.unwrap().join(", ")));
+                }
+            }
+            out.sort();
+            out
+        };
+        let before = snapshot(&conn);
+        assert!(before.len() > 100, "{}", before.len());
+        let applied = run(&mut conn, std::path::Path::new(":memory:")).unwrap();
+        assert_eq!(applied.iter().map(|m| m.version).collect::<Vec<_>>(), [4]);
+        assert_eq!(snapshot(&conn), before);
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+        let violations: i64 = conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(violations, 0);
+        // The FTS indexes were rebuilt and the alias triggers recreated.
+        let heel: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM quote_search WHERE quote_search MATCH 'heel'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(heel > 0);
+        let summary = crate::seed::run(&mut conn, &source, Default::default(), &mut |_| {}).unwrap();
+        assert!(!summary.changed, "reseeding the same files changes nothing");
+        // Deleting a document cascades through the new keys.
+        conn.execute("DELETE FROM document WHERE slug = 'contact-rash'", [])
+            .unwrap();
+        let left: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM facts WHERE document_id NOT IN (SELECT id FROM document)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 0);
+        let aliases: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM name_search WHERE rowid % 8 = 5 AND alias_id NOT IN (SELECT id FROM alias)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(aliases, 0, "alias triggers keep name_search in step");
+    }
+
     #[test]
     fn refuses_unknown_and_divergent_history() {
         let mut conn = crate::db::open_in_memory().unwrap();

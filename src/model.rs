@@ -16,16 +16,47 @@ pub const SEED_FORMAT: u32 = 1;
 ///
 /// Offsets are byte offsets into the document exactly as stored on disk
 /// (UTF-8), so they stay valid for any client that slices the stored body.
+/// A reviewer may leave them out of a seed file and give the text alone:
+/// kb then finds it (it must occur exactly once) when the file is read.
+/// Until then both offsets are [`Quote::UNANCHORED`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Quote {
+    /// The exact words of the document, white space and case included.
     pub text: String,
+    /// Byte offset where the text starts. May be left out when the text
+    /// occurs exactly once in the document; kb then works it out.
+    #[serde(default = "Quote::unanchored", skip_serializing_if = "Quote::is_unanchored")]
     pub start: usize,
+    /// Byte offset just past the text (start + its length in bytes). Left
+    /// out together with start.
+    #[serde(default = "Quote::unanchored", skip_serializing_if = "Quote::is_unanchored")]
     pub end: usize,
+}
+
+impl Quote {
+    /// The offset of a quote given by its text alone, not yet found in its
+    /// document.
+    pub const UNANCHORED: usize = usize::MAX;
+
+    fn unanchored() -> usize {
+        Quote::UNANCHORED
+    }
+
+    fn is_unanchored(offset: &usize) -> bool {
+        *offset == Quote::UNANCHORED
+    }
+
+    /// Whether the seed file gave this quote's offsets (or kb found them).
+    pub fn is_anchored(&self) -> bool {
+        self.start != Quote::UNANCHORED && self.end != Quote::UNANCHORED
+    }
 }
 
 /// One seed file: a document and the facts derived from it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SeedFile {
     /// Always [`SEED_FORMAT`]; a newer format is refused rather than misread.
@@ -36,6 +67,7 @@ pub struct SeedFile {
 
 /// The source document a seed file was derived from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DocumentRef {
     /// Path of the document, relative to the seed file's folder.
@@ -50,6 +82,7 @@ pub struct DocumentRef {
 
 /// A condition and everything the document says about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ConditionSeed {
     /// Canonical name, lower case, typos corrected ("calcinosis cutis").
@@ -105,6 +138,7 @@ impl ConditionSeed {
 
 /// Another name for an entity, as the document gives it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AliasSeed {
     pub name: String,
@@ -113,6 +147,7 @@ pub struct AliasSeed {
 
 /// A type (subtype, form) of a condition and its causes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TypeSeed {
     /// Canonical name ("iatrogenic calcinosis cutis").
@@ -126,6 +161,7 @@ pub struct TypeSeed {
 
 /// A named fact (a cause or a symptom) and the span that states it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FactSeed {
     /// Canonical name, lower case, typos corrected.
@@ -135,6 +171,7 @@ pub struct FactSeed {
 
 /// What kind of treatment something is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum TreatmentKind {
     Medication,
@@ -167,6 +204,7 @@ impl TreatmentKind {
 
 /// A treatment of the condition, with indications and cautions as data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TreatmentSeed {
     pub name: String,
@@ -178,6 +216,7 @@ pub struct TreatmentSeed {
 
 /// What a treatment note says about the treatment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum NoteKind {
     /// When the treatment is used ("indicated when lesions ulcerate").
@@ -200,10 +239,50 @@ impl NoteKind {
 
 /// One indication, caution or note attached to a treatment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NoteSeed {
     pub kind: NoteKind,
     /// The note in normalised words ("lesions become very painful").
     pub text: String,
     pub quote: Quote,
+}
+
+/// The JSON Schema of a seed file, derived from these types (the same ones
+/// serde reads), as shipped in `seed.schema.json`.
+#[cfg(feature = "schema")]
+pub fn seed_schema() -> String {
+    let schema = schemars::schema_for!(SeedFile);
+    serde_json::to_string_pretty(&schema).expect("a schema serialises") + "\n"
+}
+
+#[cfg(all(test, feature = "schema"))]
+mod tests {
+    /// The shipped schema is the one the types give; regenerate it with
+    /// `cargo run -- seed-schema > docs/seed.schema.json`.
+    #[test]
+    fn shipped_schema_matches_the_types() {
+        let shipped = include_str!("../docs/seed.schema.json");
+        let now = super::seed_schema();
+        if std::env::var_os("KB_WRITE_SCHEMA").is_some() {
+            std::fs::write(
+                concat!(env!("CARGO_MANIFEST_DIR"), "/docs/seed.schema.json"),
+                &now,
+            )
+            .unwrap();
+            return;
+        }
+        assert!(
+            shipped == now,
+            "docs/seed.schema.json is stale: run `cargo run -- seed-schema > docs/seed.schema.json`"
+        );
+        let schema: serde_json::Value = serde_json::from_str(shipped).unwrap();
+        let quote = &schema["$defs"]["Quote"];
+        assert_eq!(
+            quote["required"],
+            serde_json::json!(["text"]),
+            "offsets are optional"
+        );
+        assert_eq!(quote["additionalProperties"], false);
+    }
 }

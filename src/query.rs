@@ -781,16 +781,16 @@ pub(crate) fn related_conditions(
 
 /// An FTS5 query that matches all the words of `text`, each taken
 /// literally (user input never reaches FTS5's query syntax), except that a
-/// word ending in `*` matches as a prefix (`calc*` finds calcinosis).
+/// word ending in `*` ("calc*") matches any word it begins.
 fn fts_query(text: &str) -> Option<String> {
     let mut words: Vec<String> = Vec::new();
-    for piece in text.split(|c: char| !c.is_alphanumeric() && c != '*') {
-        let prefix = piece.ends_with('*');
-        for (i, w) in piece.split('*').filter(|w| !w.is_empty()).enumerate() {
-            let last = i + 1 == piece.split('*').filter(|w| !w.is_empty()).count();
-            let star = if prefix && last { "*" } else { "" };
-            words.push(format!("\"{w}\"{star}"));
-        }
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
+        rest = &rest[start..];
+        let end = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        let prefix = rest[end..].starts_with('*');
+        words.push(format!("\"{}\"{}", &rest[..end], if prefix { "*" } else { "" }));
+        rest = &rest[end..];
     }
     (!words.is_empty()).then(|| words.join(" "))
 }

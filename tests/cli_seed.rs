@@ -179,7 +179,8 @@ fn seed_requires_a_migrated_database() {
         .arg(seeds_dir())
         .assert()
         .code(65)
-        .stderr(contains("kb init"));
+        // What a newcomer needs: init creates, migrates and seeds.
+        .stderr(contains("`kb init` creates"));
     assert!(!db.exists(), "seed must not create the database");
 }
 

@@ -1,83 +1,75 @@
-//! Extraction quality on the shared corpus, with floors a little under what
-//! the extractor achieves, so a regression fails the build. The corpus lives
-//! outside the crate (`../shared`); without it the test says so and passes.
+//! Extraction quality on the shared corpus (`../shared/corpus`, 23 articles
+//! in txt, md and html, plus the user's seed article), each article scored
+//! alone, with floors a little under what the extractor achieves, so a
+//! regression fails the build. A missing corpus fails too: a quality test
+//! that passes without its data measures nothing.
 
 use std::path::Path;
 
-use kb::extract::eval::{evaluate, Gold, Report};
+use kb::document::{Document, Format};
+use kb::extract::eval::{document_for, evaluate, Gold, Report};
 use kb::extract::{extract, Vocabulary};
 
-fn corpus() -> Option<std::path::PathBuf> {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    shared.join("corpus/gold").is_dir().then_some(shared)
-}
+/// Floors under the figures in the README's quality table.
+const MACRO_F1: f64 = 0.55;
+const WORST_ARTICLE_F1: f64 = 0.24;
+const CONDITIONS_RIGHT: usize = 23;
+const SEED_ARTICLE_F1: f64 = 0.94;
 
 #[test]
-fn precision_and_recall_on_the_shared_corpus_stay_above_floors() {
-    let Some(shared) = corpus() else {
-        eprintln!("../shared/corpus not found; extraction quality not measured");
-        return;
-    };
+fn each_article_alone_stays_above_the_floors() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let gold_dir = shared.join("corpus/gold");
+    assert!(
+        gold_dir.is_dir(),
+        "{} is missing: the extraction quality floors cannot be checked",
+        gold_dir.display()
+    );
+    let dirs = [shared.join("corpus/documents"), shared.join("seeds")];
+    let dirs: Vec<&Path> = dirs.iter().map(|d| d.as_path()).collect();
     let vocabulary = Vocabulary::builtin();
+    let mut golds: Vec<_> = std::fs::read_dir(&gold_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    golds.sort();
+    let mut f1s = Vec::new();
     let mut total = Report::default();
-    let mut documents = 0;
-    for entry in std::fs::read_dir(shared.join("corpus/gold")).unwrap() {
-        let gold_path = entry.unwrap().path();
-        let stem = gold_path.file_stem().unwrap().to_string_lossy().into_owned();
-        let bare = stem
-            .split_once('-')
-            .map_or(stem.as_str(), |(_, rest)| rest)
-            .to_owned();
-        let doc = [
-            shared.join(format!("corpus/documents/{stem}.txt")),
-            shared.join(format!("seeds/{bare}.txt")),
-        ]
-        .into_iter()
-        .find(|p| p.exists())
-        .unwrap_or_else(|| panic!("no document for {}", gold_path.display()));
-        let text = std::fs::read_to_string(&doc).unwrap();
-        let seed = extract(&text, "doc.txt", &vocabulary);
-
-        // Every quote is a verbatim slice of the document.
-        for (_, _, q) in seed.conditions[0].quoted() {
-            assert_eq!(&text[q.start..q.end], q.text, "{}", doc.display());
+    let mut conditions_right = 0;
+    for gold_path in &golds {
+        let doc = document_for(gold_path, &dirs)
+            .unwrap_or_else(|| panic!("no article for {}", gold_path.display()));
+        let source = std::fs::read_to_string(&doc).unwrap();
+        let name = doc.file_name().unwrap().to_string_lossy().into_owned();
+        let article = Document::parse(&source, Format::of_name(&name).unwrap());
+        let seed = extract(&article, &name, &vocabulary);
+        // Every quote is a verbatim slice of the stored text.
+        for c in &seed.conditions {
+            for (_, _, q) in c.quoted() {
+                assert_eq!(&article.text[q.start..q.end], q.text, "{}", doc.display());
+            }
         }
-
-        let gold: Gold = serde_json::from_str(&std::fs::read_to_string(&gold_path).unwrap()).unwrap();
+        let gold: Gold = serde_json::from_str(&std::fs::read_to_string(gold_path).unwrap()).unwrap();
         let report = evaluate(&seed, &gold);
-        assert_eq!(
-            report.categories["condition"].matched,
-            1,
-            "{}: condition name",
-            doc.display()
-        );
+        conditions_right += report.categories["condition"].matched;
+        let f1 = report.scored().f1();
+        eprintln!("{name:<28} F1 {f1:.2}");
+        if name.starts_with("calcinosis") {
+            assert!(f1 >= SEED_ARTICLE_F1, "the seed article fell to F1 {f1:.2}");
+        }
+        f1s.push((name, f1));
         total.add(&report);
-        documents += 1;
     }
+    assert_eq!(golds.len(), 24, "the corpus has 23 articles and the seed's gold");
+    let macro_f1 = f1s.iter().map(|(_, f)| f).sum::<f64>() / f1s.len() as f64;
+    let (worst, worst_f1) = f1s.iter().min_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+    eprintln!("macro F1 {macro_f1:.2}; worst {worst} {worst_f1:.2}; conditions right {conditions_right}");
+    assert!(macro_f1 >= MACRO_F1, "macro F1 fell to {macro_f1:.2}");
+    assert!(*worst_f1 >= WORST_ARTICLE_F1, "{worst} fell to F1 {worst_f1:.2}");
     assert!(
-        documents >= 4,
-        "expected the seed article and the corpus articles"
+        conditions_right >= CONDITIONS_RIGHT,
+        "{conditions_right} conditions named right"
     );
-    let overall = total.overall();
-    eprintln!(
-        "extraction over {documents} documents: precision {:.2}, recall {:.2}, F1 {:.2}",
-        overall.precision(),
-        overall.recall(),
-        overall.f1()
-    );
-    assert!(
-        overall.precision() >= 0.89,
-        "precision fell to {:.2}",
-        overall.precision()
-    );
-    assert!(overall.recall() >= 0.87, "recall fell to {:.2}", overall.recall());
-    assert!(total.categories["types"].recall() >= 0.9);
-    assert!(total.categories["type_causes"].f1() >= 0.88);
-    assert!(total.categories["symptoms"].f1() >= 0.78);
-    assert!(total.categories["general_causes"].f1() >= 0.85);
-    assert!(total.categories["treatments"].f1() >= 0.80);
-    // The relational answer users ask for: causes shared across types.
-    assert!(total.categories["shared_causes"].f1() >= 0.85);
 }
 
 /// The synthetic corpus has exact ground truth and text the extractor was
@@ -127,10 +119,8 @@ fn extraction_recovers_synthetic_ground_truth() {
                     .collect()
             },
         };
-        total.add(&evaluate(
-            &extract(&article.text, "synthetic.txt", &vocabulary),
-            &gold,
-        ));
+        let doc = Document::parse(&article.text, Format::Text);
+        total.add(&evaluate(&extract(&doc, "synthetic.txt", &vocabulary), &gold));
     }
     let overall = total.overall();
     eprintln!(

@@ -232,11 +232,9 @@ fn unwritable_and_missing_paths_are_user_errors() {
         .code(65)
         .stderr(predicate::str::contains("/nonexistent-dir/kb.sqlite3"));
     let (_dir, db) = fresh();
-    kb(&db)
-        .args(["sql", "SELECT 1"])
-        .assert()
-        .code(65)
-        .stderr(predicate::str::contains(db.display().to_string()).and(predicate::str::contains("kb init")));
+    kb(&db).args(["sql", "SELECT 1"]).assert().code(65).stderr(
+        predicate::str::contains(db.display().to_string()).and(predicate::str::contains("`kb init` creates")),
+    );
     assert!(!db.exists(), "a read command must not create the database");
 }
 

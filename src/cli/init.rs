@@ -22,7 +22,7 @@ pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
     source.validate()?;
     let mut kb = Kb::open(db)?;
     for m in kb.migrate()? {
-        eprintln!("applied V{}__{}", m.version, m.name);
+        info!("applied V{}__{}", m.version, m.name);
     }
     drop(kb);
     super::seed::seed(db, &source, kb::SeedOptions::default())?;
@@ -43,7 +43,7 @@ pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
             print!("{}", output::condition_summary(&kb.condition(&entry.slug)?));
         }
     }
-    eprintln!(
+    info!(
         "database: {}  (try: kb sql \"SELECT * FROM condition_causes\")",
         db.display()
     );

@@ -33,19 +33,19 @@ pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
             );
             return Ok(ExitCode::from(exit::PENDING));
         } else {
-            eprintln!("{} is up to date", db.display());
+            info!("{} is up to date", db.display());
         }
         return Ok(ExitCode::SUCCESS);
     }
     let mut kb = Kb::open(db)?;
     let applied = kb.migrate()?;
     if applied.is_empty() {
-        eprintln!("{} is up to date; nothing to apply", db.display());
+        info!("{} is up to date; nothing to apply", db.display());
     } else {
         for m in &applied {
-            eprintln!("applied V{}__{}", m.version, m.name);
+            info!("applied V{}__{}", m.version, m.name);
         }
-        eprintln!("{} migration(s) applied to {}", applied.len(), db.display());
+        info!("{} migration(s) applied to {}", applied.len(), db.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,15 +3,42 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU8, Ordering};
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
+/// How much to say on standard error besides errors and warnings.
+static VERBOSITY: AtomicU8 = AtomicU8::new(1);
+
+/// Progress and summary messages: on standard error, silenced by --quiet.
+macro_rules! info {
+    ($($arg:tt)*) => {
+        if $crate::cli::verbosity() > 0 {
+            eprintln!($($arg)*)
+        }
+    };
+}
+
+/// 0 with --quiet, 2 with --verbose, else 1.
+pub fn verbosity() -> u8 {
+    VERBOSITY.load(Ordering::Relaxed)
+}
+
+/// An informational line (not shown with --quiet).
+pub fn say(message: &str) {
+    info!("{message}");
+}
+
+mod completions;
+mod datasette;
 mod extract;
+mod graph;
 mod init;
 mod list;
 mod matching;
 mod migrate;
 mod output;
+mod reanchor;
 mod related;
 mod search;
 mod seed;
@@ -47,6 +74,12 @@ pub struct Cli {
     /// Database file [default: $KB_DB, else ./kb.sqlite3]
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
+    /// Print only results, errors and warnings (no progress or summaries)
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also say which database is used and each document as it is seeded
+    #[arg(long, short, global = true)]
+    verbose: bool,
 
     #[command(subcommand)]
     command: Command,
@@ -62,6 +95,9 @@ enum Command {
     Seed(seed::Args),
     /// Print the seed data kb reads from an article, for review
     Extract(extract::Args),
+    /// Rewrite reviewed seed files after their documents changed: keeps the
+    /// review, moves quotes to where their text now stands, fills in offsets
+    Reanchor(reanchor::Args),
     /// Everything known about a condition, with sources
     Show(show::Args),
     /// Causes shared across the types of a condition (or across conditions)
@@ -76,23 +112,48 @@ enum Command {
     List(list::Args),
     /// Run one SQL statement (read-only unless --write)
     Sql(sql::Args),
+    /// Draw a condition's types and causes, or conditions sharing causes (Mermaid or DOT)
+    Graph(graph::Args),
+    /// Print Datasette metadata for the database (datasette DB -m FILE)
+    DatasetteMetadata(datasette::Args),
+    /// Print the JSON Schema of seed files
+    SeedSchema,
+    /// Print shell completions (bash, zsh, fish, elvish, powershell)
+    Completions(completions::Args),
+    /// Print the man page (roff)
+    Man,
 }
 
 /// Parse the command line, run the command, map errors to exit codes.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { exit::USAGE } else { 0 });
         }
     };
+    VERBOSITY.store(
+        match (cli.quiet, cli.verbose) {
+            (true, _) => 0,
+            (_, true) => 2,
+            _ => 1,
+        },
+        Ordering::Relaxed,
+    );
     let db = kb::default_db_path(cli.db.as_deref());
+    if verbosity() > 1 {
+        eprintln!("database: {}", db.display());
+    }
     let result = match cli.command {
         Command::Migrate(args) => migrate::run(&db, args),
         Command::Init(args) => init::run(&db, args),
         Command::Seed(args) => seed::run(&db, args),
         Command::Extract(args) => extract::run(args),
+        Command::Reanchor(args) => reanchor::run(args),
         Command::Show(args) => show::run(&db, args),
         Command::SharedCauses(args) => shared_causes::run(&db, args),
         Command::Related(args) => related::run(&db, args),
@@ -100,6 +161,14 @@ pub fn main() -> ExitCode {
         Command::Search(args) => search::run(&db, args),
         Command::List(args) => list::run(&db, args),
         Command::Sql(args) => sql::run(&db, args),
+        Command::Graph(args) => graph::run(&db, args),
+        Command::DatasetteMetadata(args) => datasette::run(&db, args),
+        Command::SeedSchema => {
+            print!("{}", kb::model::seed_schema());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions(args) => completions::completions(args),
+        Command::Man => completions::man(),
     };
     match result {
         Ok(code) => code,
@@ -107,7 +176,25 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// A read-only handle on a database whose schema is current.
+/// The command line, with a version line naming the schema and SQLite
+/// versions too (what a bug report needs).
+fn command() -> clap::Command {
+    let schema = kb::Kb::open_in_memory()
+        .and_then(|kb| kb.migration_status())
+        .ok()
+        .and_then(|s| s.pending.last().map(|m| m.version))
+        .unwrap_or(0);
+    let version = format!(
+        "{} (schema V{schema}, SQLite {})",
+        env!("CARGO_PKG_VERSION"),
+        rusqlite::version()
+    );
+    // Built once per run; clap keeps a &'static str.
+    Cli::command().version(&*version.leak())
+}
+
+/// A read-only handle on a database whose schema is current. An empty one
+/// (migrated, never seeded) gets a hint: every answer would be empty.
 fn open_current(db: &std::path::Path) -> kb::Result<kb::Kb> {
     let kb = open_read_only(db)?;
     kb.ensure_current()?;
@@ -119,8 +206,8 @@ fn open_current(db: &std::path::Path) -> kb::Result<kb::Kb> {
         })
         .unwrap_or(false);
     if empty {
-        eprintln!(
-            "note: {} holds no documents yet; add some with `kb seed DIR` (or `kb init`)",
+        info!(
+            "hint: {} holds no documents yet; `kb seed [DIR]` loads articles (`kb init` migrates and seeds in one step)",
             db.display()
         );
     }
@@ -159,4 +246,14 @@ fn report(e: &kb::Error) -> ExitCode {
     } else {
         exit::INTERNAL
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_is_consistent() {
+        // clap's own checks (unique short flags and so on), which otherwise
+        // run only when a subcommand is used.
+        super::command().debug_assert();
+    }
 }

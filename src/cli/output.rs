@@ -534,17 +534,14 @@ pub fn search_hits(rows: &[kb::SearchHit], format: Format) {
 }
 
 /// Only the columns that mean something: `kind` where there are kinds
-/// (treatments), `conditions` where things are cited by conditions (not for
-/// the conditions themselves).
-pub fn entries(rows: &[kb::Entry], format: Format, of_conditions: bool) {
+/// (treatments). Conditions themselves are listed by `kb list` apart.
+pub fn entries(rows: &[kb::Entry], format: Format) {
     let with_kind = rows.iter().any(|e| e.kind.is_some());
     let mut headers = vec!["slug", "name"];
     if with_kind {
         headers.push("kind");
     }
-    if !of_conditions {
-        headers.push("conditions");
-    }
+    headers.push("conditions");
     let mut grid = Grid {
         headers: headers.iter().map(|h| h.to_string()).collect(),
         rows: Vec::new(),
@@ -554,9 +551,7 @@ pub fn entries(rows: &[kb::Entry], format: Format, of_conditions: bool) {
         if with_kind {
             row.push(e.kind.clone().unwrap_or_default());
         }
-        if !of_conditions {
-            row.push(e.conditions.to_string());
-        }
+        row.push(e.conditions.to_string());
         grid.row(row);
     }
     emit(rows, &grid, format);

@@ -61,8 +61,11 @@ pub fn seed(db: &Path, source: &Source, options: SeedOptions) -> kb::Result<kb::
     }
     let mut kb = Kb::open(db)?;
     let tty = std::io::stderr().is_terminal();
+    let verbose = super::verbosity() > 1;
     let summary = kb.seed_with_options(source, options, &mut |p| {
-        if tty && p.total > 1 {
+        if verbose {
+            eprintln!("[{}/{}] {}", p.done, p.total, p.document);
+        } else if tty && p.total > 1 && super::verbosity() > 0 {
             eprint!("\rseeding [{}/{}] {:<40}", p.done, p.total, p.document);
             if p.done == p.total {
                 eprintln!();
@@ -70,11 +73,11 @@ pub fn seed(db: &Path, source: &Source, options: SeedOptions) -> kb::Result<kb::
         }
     })?;
     for notice in &summary.notices {
-        eprintln!("note: {notice}");
+        info!("note: {notice}");
     }
     if !summary.absent.is_empty() {
         let verb = if options.prune { "removed" } else { "kept" };
-        eprintln!(
+        info!(
             "note: {verb} {} document(s) not in {}: {}{}",
             summary.absent.len(),
             summary.source,
@@ -88,14 +91,14 @@ pub fn seed(db: &Path, source: &Source, options: SeedOptions) -> kb::Result<kb::
         );
     }
     if summary.changed {
-        eprintln!(
+        info!(
             "seeded {} document(s) from {} into {}",
             summary.documents.len(),
             summary.source,
             db.display()
         );
     } else {
-        eprintln!(
+        info!(
             "nothing to do: {} document(s) from {} are already in {}",
             summary.documents.len(),
             summary.source,

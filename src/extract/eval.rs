@@ -114,11 +114,41 @@ impl Report {
         total
     }
 
+    /// The five kinds the corpus scoring rule counts (types, type-cause
+    /// pairs, general causes, symptoms, treatments), summed: the figure
+    /// per article that the README's quality table reports.
+    pub fn scored(&self) -> Score {
+        let mut total = Score::default();
+        for name in ["types", "type_causes", "general_causes", "symptoms", "treatments"] {
+            if let Some(s) = self.categories.get(name) {
+                total.add(*s);
+            }
+        }
+        total
+    }
+
     pub fn add(&mut self, other: &Report) {
         for (name, s) in &other.categories {
             self.categories.entry(name.clone()).or_default().add(*s);
         }
     }
+}
+
+/// The article a gold file describes: `STEM.{txt,md,html}` or, without its
+/// number, `NAME.{txt,md,html}` in one of the folders.
+pub fn document_for(gold: &std::path::Path, dirs: &[&std::path::Path]) -> Option<std::path::PathBuf> {
+    let stem = gold.file_stem()?.to_str()?;
+    let bare = match stem.split_once('-') {
+        Some((n, rest)) if n.chars().all(|c| c.is_ascii_digit()) => rest,
+        _ => stem,
+    };
+    dirs.iter()
+        .flat_map(|d| {
+            [stem, bare]
+                .into_iter()
+                .flat_map(move |s| ["txt", "md", "html"].map(|ext| d.join(format!("{s}.{ext}"))))
+        })
+        .find(|p| p.is_file())
 }
 
 /// Similarity threshold for two names to count as the same fact.

@@ -40,6 +40,52 @@ pub(super) fn is_generic(name: &str) -> bool {
         .all(|w| GENERIC.contains(&w))
 }
 
+/// An instruction named as the practice it asks for, the way people list
+/// self-care: "stop smoking" -> "stopping smoking", "do not scratch the
+/// sores" -> "not scratching the sores", "raise your legs" -> "raising
+/// legs". Anything else is returned as it is.
+pub(super) fn as_practice(name: &str) -> String {
+    let (not, rest) = ["do not ", "don't ", "dont "]
+        .iter()
+        .find_map(|n| name.strip_prefix(n))
+        .map_or((false, name), |rest| (true, rest));
+    let Some((verb, tail)) = rest.split_once(' ').or(Some((rest, ""))) else {
+        return name.to_owned();
+    };
+    if !(not || super::phrases::is_instruction(verb)) || verb.ends_with("ing") {
+        return name.to_owned();
+    }
+    let tail = tail.replace("your ", "");
+    let practice = format!("{} {}", gerund(verb), tail.trim());
+    let practice = practice.trim();
+    if not {
+        format!("not {practice}")
+    } else {
+        practice.to_owned()
+    }
+}
+
+/// "stop" -> "stopping", "lose" -> "losing", "try" -> "trying".
+fn gerund(verb: &str) -> String {
+    let b = verb.as_bytes();
+    let vowel = |c: u8| b"aeiou".contains(&c);
+    // A short verb ending consonant-vowel-consonant doubles its last letter.
+    let doubles = b.len() >= 3
+        && b.len() <= 4
+        && b"bdgmnpt".contains(&b[b.len() - 1])
+        && vowel(b[b.len() - 2])
+        && !vowel(b[b.len() - 3]);
+    if doubles {
+        format!("{verb}{}ing", verb.chars().last().unwrap_or_default())
+    } else if verb == "lie" {
+        "lying".to_owned()
+    } else if verb.ends_with('e') && !verb.ends_with("ee") && verb.len() > 2 {
+        format!("{}ing", &verb[..verb.len() - 1])
+    } else {
+        format!("{verb}ing")
+    }
+}
+
 /// The noun of a symptom verb: "ulcerate" -> "ulceration", "itch" ->
 /// "itching".
 pub(super) fn nominalize(verb: &str) -> String {

@@ -3,7 +3,7 @@
 //! leading words a name does not keep. All work on byte spans of the
 //! document, so every result is still a verbatim slice of it.
 
-use super::text::{around, find_words, fold, split_first, trim, Span};
+use super::text::{around, find_words, fold, trim, Span};
 
 /// Words that end a list inside a clause ("heat and friction on the skin
 /// from things like helmets": the list ends before "from things like").
@@ -91,65 +91,25 @@ const ITEM_BREAKS: &[&str] = &[
     " in rare cases",
     " in women",
     " in men",
+    " — ",
+    " – ",
+    // A name ends where its sentence's verb starts ("diclofenac are the
+    // first choice", "neomycin can clear it").
+    " can ",
+    " may ",
+    " will ",
+    " should ",
+    " are the ",
+    " is the ",
+    " is a ",
+    " are a ",
+    " is usually ",
+    " are usually ",
 ];
 
 /// Prepositions of place, which coordinate body sites ("on the face and
 /// neck").
 pub(super) const PLACES: &[&str] = &["around", "on", "under", "behind", "between", "inside", "over"];
-
-/// The condition a title asks about: "What causes acne and how ..." ->
-/// "acne"; "How do you get calcinosis cutis ?" -> "calcinosis cutis".
-pub(super) fn title_subject(doc: &str, title: Span) -> Option<Span> {
-    let text = title.of(doc);
-    let lower = fold(text);
-    // "X : causes, symptoms and treatment" names it before the colon.
-    if let Some(colon) = text.find(':') {
-        let head = trim(
-            doc,
-            Span {
-                start: title.start,
-                end: title.start + colon,
-            },
-            &[],
-        );
-        if !head.is_empty() && !head.of(doc).contains('?') && head.of(doc).split_whitespace().count() <= 5 {
-            return Some(head);
-        }
-    }
-    for cue in [
-        " causes ",
-        " cause of ",
-        " causes of ",
-        " get rid of ",
-        " get ",
-        " treat ",
-        " is ",
-        " are ",
-        " about ",
-    ] {
-        if let Some(i) = lower.find(cue) {
-            let start = title.start + i + cue.len();
-            let rest = &lower[i + cue.len()..];
-            let end = [" and ", " ?", "?", " how", " -"]
-                .iter()
-                .filter_map(|c| rest.find(c))
-                .min()
-                .unwrap_or(rest.len());
-            let span = trim(
-                doc,
-                Span {
-                    start,
-                    end: start + end,
-                },
-                &['?'],
-            );
-            if !span.is_empty() {
-                return Some(span);
-            }
-        }
-    }
-    None
-}
 
 /// "X , such as Y" / "X like Y": the spans of X and of Y (without its cue).
 pub(super) fn split_examples(doc: &str, item: Span) -> Option<(Span, Span)> {
@@ -198,7 +158,22 @@ const INSTRUCTIONS: &[&str] = &[
     "exercise",
     "lose",
     "quit",
+    "raise",
+    "stay",
+    "move",
+    "wipe",
+    "rinse",
+    "seal",
+    "file",
+    "elevate",
+    "check",
+    "sit",
 ];
+
+/// Whether a word is an instruction verb.
+pub(super) fn is_instruction(word: &str) -> bool {
+    INSTRUCTIONS.contains(&word)
+}
 
 /// Whether `text` starts with an instruction verb.
 pub(super) fn starts_with_instruction(text: &str) -> bool {
@@ -313,19 +288,6 @@ pub(super) fn after_passive(before: &str) -> bool {
             .rev()
             .take(4)
             .any(|w| ["be", "is", "are", "been"].contains(&w))
-}
-
-/// A paragraph that opens with a short name containing the condition's
-/// head noun ("Plantar warts" for warts) and a dash: (name, the rest).
-pub(super) fn named_paragraph(doc: &str, text: Span, condition: &str) -> Option<(Span, Span)> {
-    let (head, rest) = split_first(doc, text, &[" - ", " – "])?;
-    let noun = condition.rsplit(' ').next()?.trim_end_matches('s');
-    let words = head.of(doc).split_whitespace().count();
-    let names_kind = fold(head.of(doc))
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| !noun.is_empty() && w.trim_end_matches('s') == noun);
-    (words <= 6 && names_kind && !rest.is_empty() && !head.of(doc).contains([',', '.']))
-        .then_some((head, rest))
 }
 
 /// Whether `text` is one describing word ("firm", "a dry"), the kind that
@@ -610,7 +572,21 @@ pub(super) fn cut_item(doc: &str, span: Span) -> Span {
             );
         }
     }
-    cut_at(doc, span, ITEM_BREAKS, &[',', '.', ':', ';'])
+    let span = cut_at(doc, span, ITEM_BREAKS, &[',', '.', ':', ';']);
+    after_bracket(doc, span)
+}
+
+/// "rennie (calcium carbonate) neutralises acid": a name that closes a
+/// bracket and runs on into lower-case words ends at the bracket.
+fn after_bracket(doc: &str, span: Span) -> Span {
+    let text = span.of(doc);
+    match text.find(") ") {
+        Some(i) if text[i + 2..].starts_with(|c: char| c.is_lowercase()) && text[..i].contains('(') => Span {
+            start: span.start,
+            end: span.start + i + 1,
+        },
+        _ => span,
+    }
 }
 
 /// "Surgical removal of lesions is" -> "Surgical removal of lesions".

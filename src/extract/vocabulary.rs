@@ -6,14 +6,17 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::rules::{Rules, RulesError};
 use crate::model::TreatmentKind;
 
-/// Corrections, synonyms and keywords used to normalise extracted names.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Corrections, synonyms and keywords used to normalise extracted names,
+/// with the extraction [`Rules`] they go with.
+#[derive(Debug, Clone)]
 pub struct Vocabulary {
     corrections: BTreeMap<String, String>,
     synonyms: BTreeMap<String, String>,
     kinds: Vec<(TreatmentKind, Vec<String>)>,
+    rules: Rules,
 }
 
 #[derive(Deserialize)]
@@ -50,7 +53,18 @@ impl Vocabulary {
                 .into_iter()
                 .map(|(kind, words)| (kind, words.into_iter().map(|w| w.trim().to_lowercase()).collect()))
                 .collect(),
+            rules: Rules::builtin(),
         })
+    }
+
+    /// The extraction rules.
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    /// Extend the rules with a `rules.toml` file's text.
+    pub fn extend_rules(&mut self, toml: &str) -> Result<(), RulesError> {
+        self.rules.extend_toml(toml)
     }
 
     /// Add `other` on top of this one; its entries win.

@@ -5,8 +5,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
+use crate::document::{Document, Format};
 use crate::error::{Error, Result};
 use crate::extract::{self, Vocabulary};
 use crate::model::{Quote, SeedFile, SEED_FORMAT};
@@ -17,6 +16,9 @@ pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
 /// The name of the optional vocabulary file inside a seed folder.
 pub const VOCABULARY_FILE: &str = "vocabulary.toml";
+
+/// The name of the optional extraction rules file inside a seed folder.
+pub const RULES_FILE: &str = "rules.toml";
 
 /// A set of seed input files, from a folder or built into the binary.
 ///
@@ -41,12 +43,15 @@ pub struct Skipped {
 /// The name a folder entry is listed under, its extension lower-cased, or
 /// `None` if it is not an input kb reads.
 fn listed_name(name: &str) -> Option<String> {
-    if name.eq_ignore_ascii_case(VOCABULARY_FILE) {
-        return Some(VOCABULARY_FILE.to_owned());
+    for fixed in [VOCABULARY_FILE, RULES_FILE] {
+        if name.eq_ignore_ascii_case(fixed) {
+            return Some(fixed.to_owned());
+        }
     }
     let (stem, ext) = name.rsplit_once('.')?;
-    let ext = ext.to_ascii_lowercase();
-    (!stem.is_empty() && (ext == "txt" || ext == "json")).then(|| format!("{stem}.{ext}"))
+    let listed = format!("{stem}.{}", ext.to_ascii_lowercase());
+    let wanted = Format::of_name(&listed).is_some() || listed.ends_with(".json");
+    (!stem.is_empty() && wanted).then_some(listed)
 }
 
 /// The metadata of what a folder entry stands for, and the path to open:
@@ -95,8 +100,9 @@ impl Source {
         prepare(self).map(|_| ())
     }
 
-    /// The `.txt`, `.json` and vocabulary files directly inside `dir`
-    /// (extensions in any case: `NOTES.TXT` is read as `NOTES.txt`).
+    /// The articles (`.txt`, `.md`, `.html`), `.json` seed files and the
+    /// vocabulary and rules files directly inside `dir` (extensions in any
+    /// case: `NOTES.TXT` is read as `NOTES.txt`).
     ///
     /// Only regular files are read. Entries that will not be (directories,
     /// FIFOs, devices, other kinds of file, symbolic links leading out of
@@ -136,7 +142,10 @@ impl Source {
                 continue;
             }
             let Some(listed) = listed_name(&name) else {
-                skip("not a document (.txt), seed file (.json) or vocabulary.toml".to_owned());
+                skip(
+                    "not an article (.txt, .md, .html), seed file (.json), vocabulary.toml or rules.toml"
+                        .to_owned(),
+                );
                 continue;
             };
             let (meta, open) = match entry_target(&entry, &root, follow_links) {
@@ -157,7 +166,10 @@ impl Source {
             if meta.len() > MAX_FILE_BYTES as u64 {
                 return Err(too_big(&path, meta.len()));
             }
-            if let Some(stem) = listed.strip_suffix(".txt") {
+            if let Some((stem, _)) = listed
+                .rsplit_once('.')
+                .filter(|_| Format::of_name(&listed).is_some())
+            {
                 if slugify(stem).is_empty() {
                     return Err(Error::invalid_seed(
                         path,
@@ -279,8 +291,9 @@ impl Plan {
     pub fn load(&self, source: &Source, planned: &PlannedDocument) -> Result<Prepared> {
         let doc_path = source.path_of(&planned.document);
         let bytes = source.read(&planned.document)?;
-        let body = document_text(&doc_path, &bytes)?;
-        let sha256 = sha256_hex(body.as_bytes());
+        let article = article(&doc_path, &planned.document, &bytes)?;
+        let body = article.text.as_str();
+        let sha256 = article.sha256.clone();
         if sha256 != planned.sha256 {
             return Err(Error::invalid_seed(
                 &doc_path,
@@ -295,7 +308,7 @@ impl Plan {
                 let json = utf8(&path, &bytes)?;
                 reviewed_seed(&path, json, parse_seed(&path, json)?, body, &sha256)?.0
             }
-            None => extract::extract(body, &planned.document, &self.vocabulary),
+            None => extract::extract(&article, &planned.document, &self.vocabulary),
         };
         Ok(Prepared {
             slug: planned.slug.clone(),
@@ -315,16 +328,29 @@ pub fn prepare(source: &Source) -> Result<Plan> {
     let mut vocabulary = Vocabulary::builtin();
     let mut texts: BTreeMap<&str, &str> = BTreeMap::new();
     let mut seeds: Vec<&str> = Vec::new();
+    let mut rules = None;
     for name in source.file_names() {
         if name == VOCABULARY_FILE {
             vocabulary.merge(parse_vocabulary(&source.path_of(name), &source.read(name)?)?);
-        } else if let Some(stem) = name.strip_suffix(".txt") {
-            texts.insert(stem, name);
+        } else if name == RULES_FILE {
+            rules = Some(name);
+        } else if Format::of_name(name).is_some() {
+            let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+            if let Some(other) = texts.insert(stem, name) {
+                return Err(Error::invalid_seed(
+                    source.path_of(name),
+                    None,
+                    format!("{other} is the same article's name; keep one of the two"),
+                ));
+            }
         } else {
             seeds.push(name);
         }
     }
 
+    if let Some(name) = rules {
+        add_rules(&mut vocabulary, &source.path_of(name), &source.read(name)?)?;
+    }
     let mut documents: Vec<PlannedDocument> = Vec::new();
     let mut notices = Vec::new();
     let mut covered: BTreeMap<String, String> = BTreeMap::new();
@@ -339,14 +365,16 @@ pub fn prepare(source: &Source) -> Result<Plan> {
             "\"path\": {}",
             serde_json::to_string(&doc_name).unwrap_or_default()
         ));
-        if doc_name.contains('/') || doc_name.contains('\\') || !doc_name.ends_with(".txt") {
+        if doc_name.contains('/') || doc_name.contains('\\') || Format::of_name(&doc_name).is_none() {
             return Err(Error::invalid_seed(
                 &path,
                 doc_line,
-                format!("document.path '{doc_name}' must name a .txt file in the same folder"),
+                format!("document.path '{doc_name}' must name a .txt, .md or .html file in the same folder"),
             ));
         }
-        let stem = &doc_name[..doc_name.len() - 4];
+        let stem = doc_name
+            .rsplit_once('.')
+            .map_or(doc_name.as_str(), |(stem, _)| stem);
         if !texts.contains_key(stem) {
             return Err(Error::invalid_seed(
                 &path,
@@ -363,9 +391,9 @@ pub fn prepare(source: &Source) -> Result<Plan> {
         }
         let doc_path = source.path_of(&doc_name);
         let doc_bytes = source.read(&doc_name)?;
-        let body = document_text(&doc_path, &doc_bytes)?;
-        let sha = sha256_hex(body.as_bytes());
-        let (_, drift) = reviewed_seed(&path, json, seed, body, &sha)?;
+        let article = article(&doc_path, &doc_name, &doc_bytes)?;
+        let sha = article.sha256.clone();
+        let (_, drift) = reviewed_seed(&path, json, seed, &article.text, &sha)?;
         if let Some(drift) = drift {
             notices.push(drift.notice(&path, &doc_path));
         }
@@ -384,16 +412,21 @@ pub fn prepare(source: &Source) -> Result<Plan> {
         }
         let doc_path = source.path_of(doc_name);
         let bytes = source.read(doc_name)?;
-        let body = document_text(&doc_path, &bytes)?;
-        let seed = extract::extract(body, doc_name, &vocabulary);
+        let article = article(&doc_path, doc_name, &bytes)?;
+        let seed = extract::extract(&article, doc_name, &vocabulary);
+        // Nothing lost: an article kb cannot read facts from is still
+        // stored (and searchable), with a word on what to do.
         if seed.conditions.is_empty() {
-            return Err(Error::invalid_seed(
-                &doc_path,
-                None,
-                "no condition found in this document; nothing could be extracted",
+            notices.push(format!(
+                "{}: no condition found, so no facts were read; the article is stored and searchable. \
+                 Name its condition with `kb extract {} --condition NAME -o {}.json`, review that file, \
+                 and seed again",
+                doc_path.display(),
+                doc_path.display(),
+                doc_path.with_extension("").display(),
             ));
         }
-        validate(&doc_path, "", &seed, body)?;
+        validate(&doc_path, "", &seed, &article.text)?;
         documents.push(PlannedDocument {
             slug: slugify(stem),
             document: doc_name.to_string(),
@@ -425,6 +458,47 @@ pub fn read_vocabulary(path: &Path) -> Result<Vocabulary> {
     let mut vocabulary = Vocabulary::builtin();
     vocabulary.merge(parse_vocabulary(path, &bytes)?);
     Ok(vocabulary)
+}
+
+/// Extend a vocabulary's extraction rules with the rules file at `path`.
+pub fn extend_rules(vocabulary: &mut Vocabulary, path: &Path) -> Result<()> {
+    add_rules(vocabulary, path, &read(path)?)
+}
+
+fn add_rules(vocabulary: &mut Vocabulary, path: &Path, bytes: &[u8]) -> Result<()> {
+    let text = utf8(path, bytes)?;
+    vocabulary.extend_rules(text).map_err(|e| {
+        let line = match &e {
+            extract::rules::RulesError::Toml(t) => t.span().map(|s| line_of(text, s.start)),
+            _ => None,
+        };
+        Error::invalid_seed(path, line, e.to_string())
+    })
+}
+
+/// An article read into the document model, checked like `kb seed`
+/// checks it; its format comes from its file name.
+pub fn read_article(path: &Path) -> Result<Document> {
+    let bytes = read(path)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::invalid_seed(
+            path,
+            None,
+            format!("file is {} bytes; the limit is {MAX_FILE_BYTES}", bytes.len()),
+        ));
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    article(path, &name, &bytes)
+}
+
+/// An article's bytes read as its format (plain text when the name says
+/// none).
+fn article(path: &Path, name: &str, bytes: &[u8]) -> Result<Document> {
+    let text = document_text(path, bytes)?;
+    Ok(Document::parse(
+        text,
+        Format::of_name(name).unwrap_or(Format::Text),
+    ))
 }
 
 /// A document's text, checked like `kb seed` checks it.
@@ -501,7 +575,7 @@ fn document_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str> {
     Ok(text)
 }
 
-fn parse_seed(path: &Path, json: &str) -> Result<SeedFile> {
+pub(crate) fn parse_seed(path: &Path, json: &str) -> Result<SeedFile> {
     if json.trim().is_empty() {
         return Err(Error::invalid_seed(path, None, "the seed file is empty"));
     }
@@ -536,7 +610,7 @@ fn parse_seed(path: &Path, json: &str) -> Result<SeedFile> {
 /// document was edited after review (its SHA-256 differs), each quote is
 /// re-anchored where its text now stands and facts whose text is gone are
 /// dropped: reviewed facts survive an edit, and nothing stale is written.
-fn reviewed_seed(
+pub(crate) fn reviewed_seed(
     path: &Path,
     json: &str,
     mut seed: SeedFile,
@@ -586,16 +660,137 @@ fn reviewed_seed(
         seed.document.sha256 = sha256.to_owned();
         Some(drift)
     };
+    // Quotes given by their text alone are found now, in the current text.
+    for condition in &mut seed.conditions {
+        let mut quotes: Vec<(&'static str, &str, &mut Quote)> =
+            vec![("condition", &condition.name, &mut condition.quote)];
+        quotes.extend(
+            condition
+                .aliases
+                .iter_mut()
+                .map(|a| ("alias", a.name.as_str(), &mut a.quote)),
+        );
+        for t in &mut condition.types {
+            quotes.push(("type", &t.name, &mut t.quote));
+            quotes.extend(
+                t.aliases
+                    .iter_mut()
+                    .map(|a| ("alias", a.name.as_str(), &mut a.quote)),
+            );
+            quotes.extend(
+                t.causes
+                    .iter_mut()
+                    .map(|x| ("cause", x.name.as_str(), &mut x.quote)),
+            );
+        }
+        quotes.extend(
+            condition
+                .general_causes
+                .iter_mut()
+                .map(|x| ("cause", x.name.as_str(), &mut x.quote)),
+        );
+        quotes.extend(
+            condition
+                .symptoms
+                .iter_mut()
+                .map(|x| ("symptom", x.name.as_str(), &mut x.quote)),
+        );
+        for r in &mut condition.treatments {
+            quotes.push(("treatment", &r.name, &mut r.quote));
+            quotes.extend(
+                r.notes
+                    .iter_mut()
+                    .map(|n| ("treatment note", n.text.as_str(), &mut n.quote)),
+            );
+        }
+        for (what, name, quote) in quotes {
+            if !quote.is_anchored() {
+                find_text_only(path, json, what, name, quote, body)?;
+            }
+        }
+    }
     validate(path, json, &seed, body)?;
     Ok((seed, drift))
 }
 
+/// Give a quote stated by its text alone the offsets of its only
+/// occurrence in `body`; when it occurs twice or more, or not at all, the
+/// error lists where it (or the same words in other capitals) stands.
+fn find_text_only(
+    path: &Path,
+    json: &str,
+    what: &str,
+    name: &str,
+    quote: &mut Quote,
+    body: &str,
+) -> Result<()> {
+    let line = locate(json, quote);
+    let place = |at: usize, len: usize| format!("line {} (bytes {at}..{})", line_of(body, at), at + len);
+    let text = quote.text.as_str();
+    let found: Vec<usize> = if text.is_empty() {
+        Vec::new()
+    } else {
+        body.match_indices(text).map(|(i, _)| i).collect()
+    };
+    match found.as_slice() {
+        [at] => {
+            quote.start = *at;
+            quote.end = at + text.len();
+            Ok(())
+        }
+        [] => {
+            // ASCII case folding keeps byte offsets, so a match found in
+            // the folded text stands at the same place in the original.
+            let folded = body.to_ascii_lowercase();
+            let near: Vec<String> = if text.is_empty() {
+                Vec::new()
+            } else {
+                folded
+                    .match_indices(&text.to_ascii_lowercase())
+                    .take(5)
+                    .filter_map(|(i, _)| {
+                        Some(format!(
+                            "{} {:?}",
+                            place(i, text.len()),
+                            body.get(i..i + text.len())?
+                        ))
+                    })
+                    .collect()
+            };
+            let hint = if near.is_empty() {
+                String::new()
+            } else {
+                format!("; the document has it in other capitals at {}", near.join(", "))
+            };
+            Err(Error::invalid_seed(
+                path,
+                line,
+                format!("quote for {what} '{name}' is not in the document: {text:?}{hint}"),
+            ))
+        }
+        many => {
+            let places: Vec<String> = many.iter().take(10).map(|&i| place(i, text.len())).collect();
+            Err(Error::invalid_seed(
+                path,
+                line,
+                format!(
+                    "quote for {what} '{name}' has no offsets and {text:?} occurs {} times in the document: {}{}; \
+                     quote more of the sentence, or give \"start\" and \"end\" of the one meant",
+                    many.len(),
+                    places.join(", "),
+                    if many.len() > places.len() { ", ..." } else { "" }
+                ),
+            ))
+        }
+    }
+}
+
 /// What re-anchoring a reviewed seed file did.
 #[derive(Debug, Default)]
-struct Drift {
-    moved: usize,
+pub(crate) struct Drift {
+    pub(crate) moved: usize,
     /// Names of the facts whose quoted text is no longer in the document.
-    dropped: Vec<String>,
+    pub(crate) dropped: Vec<String>,
     /// (old start, shift) of quotes whose text occurs exactly once in the
     /// edited document, by old start: how far each part of it moved.
     landmarks: Vec<(usize, i64)>,
@@ -610,7 +805,7 @@ impl Drift {
         let mut landmarks: Vec<(usize, i64)> = Vec::new();
         for c in &seed.conditions {
             for (_, _, q) in c.quoted() {
-                if q.text.is_empty() {
+                if q.text.is_empty() || !q.is_anchored() {
                     continue;
                 }
                 let mut found = body.match_indices(q.text.as_str());
@@ -648,6 +843,10 @@ impl Drift {
     fn anchor(&mut self, quote: &mut Quote, body: &str) -> bool {
         if quote.text.is_empty() {
             return false;
+        }
+        if !quote.is_anchored() {
+            // Given by its text alone: found in the current text afterwards.
+            return true;
         }
         let expected = self.expected(quote.start);
         let nearest = body
@@ -693,8 +892,10 @@ impl Drift {
                 self.dropped.join("; ")
             ));
         }
+        // Said on every seed until the file is rewritten: say how.
         out.push_str(&format!(
-            "; `kb extract {}` shows what the document says now",
+            "; `kb reanchor {}` writes this into the seed file, `kb extract {}` shows what the document says now",
+            seed_path.display(),
             doc_path.display()
         ));
         out
@@ -784,9 +985,7 @@ fn line_of_bytes(bytes: &[u8], byte: usize) -> usize {
         + 1
 }
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::text::sha256_hex;
 
 /// The natural key of a name: lower-case ASCII letters and digits joined by
 /// single hyphens ("Paget's disease" -> "paget-s-disease").

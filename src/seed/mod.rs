@@ -15,6 +15,7 @@ use crate::extract::Vocabulary;
 use crate::model::Quote;
 
 pub mod load;
+pub mod review;
 
 use load::Prepared;
 pub use load::{slugify, Source};

@@ -1,0 +1,598 @@
+//! Plain-text articles into blocks, by layout alone (no vocabulary).
+//!
+//! Text copied from web pages, PDFs and forums marks structure by shape:
+//! short lines standing alone are headings, marked or indented lines are
+//! list items, tab- or space-padded lines are table rows, lines broken at a
+//! fixed width are one paragraph. The file is stored as it is; every block
+//! is a span of it.
+
+use std::collections::HashMap;
+
+use super::{Block, BlockKind};
+use crate::text::{trim, Span};
+
+const BULLETS: &[char] = &['•', '-', '*', '+', '·', '–', '○', '▪', '◦', '►', '✓', '✔'];
+
+/// One non-blank line, with the shape facts the passes below need.
+#[derive(Debug, Clone)]
+struct Line {
+    /// The trimmed line.
+    span: Span,
+    indent: usize,
+    /// A blank line (or the file's edge) stands before / after it.
+    blank_before: bool,
+    blank_after: bool,
+    /// The text after a list marker, when there is one.
+    item: Option<Span>,
+    ordered: bool,
+}
+
+/// Read a plain-text article into blocks.
+pub(crate) fn blocks(doc: &str) -> Vec<Block> {
+    let mut lines = split_lines(doc);
+    drop_page_furniture(doc, &mut lines);
+    drop_contents_lists(doc, &mut lines);
+    let wrap = wrap_width(doc, &lines);
+    let mut out: Vec<Block> = Vec::new();
+    // After a line ending in ':' the following unmarked lines are a list.
+    let mut lead_in = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        let text = line.span.of(doc);
+        if let Some(item) = line.item {
+            let (end, next) = continuation(doc, &lines, i, wrap, true);
+            let depth = (line.indent / 2).min(6) as u8;
+            push(
+                &mut out,
+                doc,
+                BlockKind::ListItem {
+                    depth,
+                    ordered: line.ordered,
+                },
+                Span {
+                    start: item.start,
+                    end,
+                },
+            );
+            lead_in = lead_in || text.ends_with(':');
+            i = next;
+            continue;
+        }
+        if text.contains('\t') || padded_cells(text).len() >= 2 {
+            table_row(&mut out, doc, line.span);
+            i += 1;
+            continue;
+        }
+        if let Some(title) = heading(doc, line, lines.get(i + 1), wrap) {
+            let level = heading_level(title.of(doc), text);
+            push(&mut out, doc, BlockKind::Heading { level }, title);
+            lead_in = false;
+            i += 1;
+            continue;
+        }
+        let (end, next) = continuation(doc, &lines, i, wrap, false);
+        let span = Span {
+            start: line.span.start,
+            end,
+        };
+        let whole = span.of(doc);
+        // An unmarked list: short lines, no sentence ending, after a lead-in.
+        let kind = if lead_in
+            && !line.blank_before
+            && !ends_sentence(whole)
+            && !whole.ends_with(':')
+            && words(whole) <= 14
+        {
+            BlockKind::ListItem {
+                depth: 0,
+                ordered: false,
+            }
+        } else {
+            lead_in = false;
+            BlockKind::Paragraph
+        };
+        push(&mut out, doc, kind, span);
+        if whole.ends_with(':') {
+            lead_in = true;
+        } else if lines[next - 1].blank_after {
+            lead_in = false;
+        }
+        i = next;
+    }
+    out
+}
+
+fn push(out: &mut Vec<Block>, doc: &str, kind: BlockKind, span: Span) {
+    let span = trim(doc, span, &[]);
+    if !span.is_empty() {
+        out.push(Block { kind, span });
+    }
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.ends_with(['.', '!', ';', ','])
+}
+
+fn split_lines(doc: &str) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    let mut start = 0;
+    let mut blank = true;
+    for raw in doc.split_inclusive('\n') {
+        let body = raw.trim_end_matches(['\n', '\r']);
+        let span = trim(
+            doc,
+            Span {
+                start,
+                end: start + body.len(),
+            },
+            &[],
+        );
+        start += raw.len();
+        if span.is_empty() {
+            if let Some(last) = out.last_mut() {
+                last.blank_after = true;
+            }
+            blank = true;
+            continue;
+        }
+        let indent = body.len() - body.trim_start().len();
+        let (item, ordered) = marker(doc, span);
+        out.push(Line {
+            span,
+            indent,
+            blank_before: blank,
+            blank_after: false,
+            item,
+            ordered,
+        });
+        blank = false;
+    }
+    if let Some(last) = out.last_mut() {
+        last.blank_after = true;
+    }
+    out
+}
+
+/// The item text after a bullet ("• x", "- x") or a list number ("1. x",
+/// "2) x"), with whether it is numbered. "1 Signs" (a numbered heading)
+/// and "-5 degrees" are not items.
+fn marker(doc: &str, line: Span) -> (Option<Span>, bool) {
+    let text = line.of(doc);
+    let mut chars = text.char_indices();
+    let Some((_, first)) = chars.next() else {
+        return (None, false);
+    };
+    if BULLETS.contains(&first) {
+        let rest = &text[first.len_utf8()..];
+        if rest.starts_with(char::is_whitespace) {
+            let item = trim(
+                doc,
+                Span {
+                    start: line.start + first.len_utf8(),
+                    end: line.end,
+                },
+                &[],
+            );
+            return (Some(item).filter(|s| !s.is_empty()), false);
+        }
+        return (None, false);
+    }
+    // "a) Plaque psoriasis - ...": a lettered item.
+    let letter = first.is_ascii_lowercase() && text[1..].starts_with(") ");
+    let digits = if letter {
+        1
+    } else {
+        text.chars().take_while(char::is_ascii_digit).count()
+    };
+    // "1 ) Sciatica": a space may stand before the bracket.
+    let gap = usize::from(!letter && digits > 0 && text[digits..].starts_with(" )"));
+    if (1..=2).contains(&digits)
+        && text[digits + gap..].starts_with([')', '.'])
+        && (letter || first.is_ascii_digit())
+    {
+        let digits = digits + gap;
+        let rest = &text[digits + 1..];
+        // "2.1 Causes" is a numbered heading; "2. Apply" an item.
+        if rest.starts_with(' ') && rest.trim_start().starts_with(|c: char| c.is_alphabetic()) {
+            let item = trim(
+                doc,
+                Span {
+                    start: line.start + digits + 1,
+                    end: line.end,
+                },
+                &[],
+            );
+            // A numbered line that reads as a title ("3. Diagnosis", no
+            // sentence) is left to the heading pass when it stands alone.
+            return (Some(item), true);
+        }
+    }
+    (None, false)
+}
+
+/// Lines that repeat at page breaks of a PDF copy ("Page 2 of 4", the
+/// leaflet's running title) are no part of the text.
+fn drop_page_furniture(doc: &str, lines: &mut Vec<Line>) {
+    let is_page_mark = |s: &str| {
+        let l = s.to_ascii_lowercase();
+        l.split_whitespace().collect::<Vec<_>>().windows(4).any(|w| {
+            w[0] == "page" && w[1].parse::<u32>().is_ok() && w[2] == "of" && w[3].parse::<u32>().is_ok()
+        })
+    };
+    let marks: Vec<usize> = (0..lines.len())
+        .filter(|&i| is_page_mark(lines[i].span.of(doc)))
+        .collect();
+    if marks.is_empty() {
+        return;
+    }
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for l in lines.iter() {
+        *count.entry(l.span.of(doc)).or_default() += 1;
+    }
+    let near_mark = |i: usize| marks.iter().any(|&m| m.abs_diff(i) <= 3);
+    let repeated: Vec<&str> = (0..lines.len())
+        .filter(|&i| {
+            let t = lines[i].span.of(doc);
+            near_mark(i) && count[t] >= 2 && words(t) <= 6 && !ends_sentence(t)
+        })
+        .map(|i| lines[i].span.of(doc))
+        .collect();
+    let furniture: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            let t = lines[i].span.of(doc);
+            is_page_mark(t) || repeated.contains(&t) || (near_mark(i) && t.contains(" | ") && words(t) <= 12)
+        })
+        .collect();
+    let mut i = 0;
+    lines.retain(|_| {
+        i += 1;
+        !furniture.contains(&(i - 1))
+    });
+}
+
+/// The words of a line with list numbering ("2.1", "3\t") and a wiki
+/// "[edit]" taken off, lower case: what a contents entry and its heading
+/// share.
+fn entry_key(s: &str) -> String {
+    let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c.is_whitespace());
+    let s = s.strip_suffix("[edit]").unwrap_or(s);
+    s.trim().trim_end_matches([':', '?']).to_lowercase()
+}
+
+/// A run of three or more short lines most of which start a later heading
+/// of the same document is a table of contents ("On this page", "Contents"):
+/// navigation, dropped with the label line before it.
+fn drop_contents_lists(doc: &str, lines: &mut Vec<Line>) {
+    let short = |l: &Line| words(l.span.of(doc)) <= 8 && !ends_sentence(l.span.of(doc));
+    let mut drop = vec![false; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i;
+        while j < lines.len() && short(&lines[j]) && (j == i || !lines[j].blank_before) {
+            j += 1;
+        }
+        if j - i >= 3 {
+            let later: Vec<String> = lines[j..].iter().map(|l| entry_key(l.span.of(doc))).collect();
+            let hits = (i..j)
+                .filter(|&k| {
+                    let key = entry_key(lines[k].span.of(doc));
+                    !key.is_empty() && later.iter().any(|h| h.starts_with(&key))
+                })
+                .count();
+            if hits * 2 > j - i && hits >= 3 {
+                // The first line of the run is its label when it heads no
+                // later section itself.
+                drop[i..j].iter_mut().for_each(|d| *d = true);
+            }
+        }
+        i = j.max(i + 1);
+    }
+    let mut k = 0;
+    lines.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
+/// The width a hard-wrapped file (a PDF or e-mail copy) was broken at, or
+/// `None` when its lines are whole paragraphs.
+fn wrap_width(doc: &str, lines: &[Line]) -> Option<usize> {
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .filter(|l| words(l.span.of(doc)) >= 6)
+        .map(|l| l.span.of(doc).chars().count() + l.indent)
+        .collect();
+    if lens.len() < 8 {
+        return None;
+    }
+    lens.sort_unstable();
+    let p90 = lens[lens.len() * 9 / 10];
+    let within = lens.iter().filter(|&&n| n <= 100).count();
+    (p90 <= 100 && within * 10 >= lens.len() * 9).then_some(p90)
+}
+
+/// Where the block starting at line `i` ends, joining the lines that carry
+/// on from it: in a hard-wrapped file a line that fills the width and does
+/// not end a sentence goes on in the next; a list item goes on in a more
+/// indented unmarked line. Returns (end byte, next line index).
+fn continuation(doc: &str, lines: &[Line], i: usize, wrap: Option<usize>, item: bool) -> (usize, usize) {
+    let mut end = lines[i].span.end;
+    let mut j = i + 1;
+    while j < lines.len() {
+        let (prev, next) = (&lines[j - 1], &lines[j]);
+        if next.blank_before || next.item.is_some() || next.span.of(doc).contains('\t') {
+            break;
+        }
+        let prev_text = prev.span.of(doc);
+        let next_text = next.span.of(doc);
+        let full = wrap.is_some_and(|w| prev_text.chars().count() + prev.indent + 12 >= w);
+        let lower = next_text.starts_with(|c: char| c.is_lowercase() || c == '(');
+        let open = !prev_text.ends_with(['.', '!', '?', ':']);
+        let joins = match wrap {
+            Some(_) => open && (full || lower) || full && lower,
+            None => item && next.indent > lines[i].indent && lower,
+        };
+        if !joins {
+            break;
+        }
+        end = next.span.end;
+        j += 1;
+    }
+    (end, j)
+}
+
+/// Cells of a line padded into columns with runs of 3 or more spaces.
+fn padded_cells(text: &str) -> Vec<&str> {
+    text.split("   ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+fn table_row(out: &mut Vec<Block>, doc: &str, line: Span) {
+    push(out, doc, BlockKind::TableRow, line);
+    let text = line.of(doc);
+    let tabbed = text.contains('\t');
+    let mut at = 0;
+    for cell in text.split(if tabbed { "\t" } else { "   " }) {
+        let span = Span {
+            start: line.start + at,
+            end: line.start + at + cell.len(),
+        };
+        at += cell.len() + if tabbed { 1 } else { 3 };
+        push(out, doc, BlockKind::TableCell, span);
+    }
+}
+
+/// The title of a heading line, when the line is one: short, not a
+/// sentence, standing apart (a blank line around it, or prose or a list
+/// right under it), or marked as one (Markdown '#', '**bold**', ALL CAPS,
+/// a question, a wiki "[edit]", a numbered title).
+fn heading(doc: &str, line: &Line, next: Option<&Line>, wrap: Option<usize>) -> Option<Span> {
+    let text = line.span.of(doc);
+    if let Some(rest) = text.strip_prefix('#') {
+        let hashes = 1 + rest.chars().take_while(|&c| c == '#').count();
+        let title = trim(
+            doc,
+            Span {
+                start: line.span.start + hashes,
+                end: line.span.end,
+            },
+            &['#'],
+        );
+        return (!title.is_empty() && text[hashes..].starts_with(' ')).then(|| unnumber(doc, title));
+    }
+    for mark in ["**", "__"] {
+        if let Some(inner) = text.strip_prefix(mark).and_then(|t| t.strip_suffix(mark)) {
+            if !inner.contains(mark) && inner.chars().any(char::is_alphanumeric) && words(inner) <= 12 {
+                return Some(trim(doc, line.span, &['*', '_', ':']));
+            }
+        }
+    }
+    let edit = text.strip_suffix("[edit]");
+    let n = words(text);
+    let first = text.chars().next()?;
+    if !(first.is_uppercase() || first.is_ascii_digit()) || n > 14 {
+        return None;
+    }
+    let title = trim(
+        doc,
+        Span {
+            start: line.span.start,
+            end: line.span.end - edit.map_or(0, |_| "[edit]".len()),
+        },
+        &[':'],
+    );
+    let title = unnumber(doc, title);
+    if edit.is_some() {
+        return Some(title);
+    }
+    if ends_sentence(text) || text.ends_with(')') && n > 8 {
+        return None;
+    }
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let caps = letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase());
+    let question = text.ends_with('?');
+    // In a hard-wrapped file a short line is often a paragraph's last.
+    let apart = line.blank_before || next.is_none_or(|n| n.blank_before || n.item.is_some());
+    let wrapped_tail = wrap.is_some() && !line.blank_before;
+    let label = text.ends_with(':');
+    if label && (n > 4 || wrapped_tail) {
+        return None;
+    }
+    // A short line right above a sentence heads it; above another short
+    // line it is more likely a list's first item.
+    let above_prose = next.is_some_and(|n| {
+        let t = n.span.of(doc);
+        words(t) >= 8 || t.ends_with('.')
+    });
+    let plain = n <= 10 && (apart || above_prose);
+    (caps || question || plain && !wrapped_tail || label && apart).then_some(title)
+}
+
+/// A title without its numbering ("2. Ocular rosacea", "2.1\tCalcium
+/// stones"): the number is no part of the name.
+fn unnumber(doc: &str, title: Span) -> Span {
+    let text = title.of(doc);
+    let n = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ')'))
+        .filter(|&n| {
+            n > 0 && text.starts_with(|c: char| c.is_ascii_digit()) && text[n..].starts_with([' ', '\t'])
+        })
+        .unwrap_or(0);
+    // "2 ) Sciatica".
+    let n = match text[n..].strip_prefix(" )") {
+        Some(_) if n > 0 => n + 2,
+        _ => n,
+    };
+    trim(
+        doc,
+        Span {
+            start: title.start + n,
+            end: title.end,
+        },
+        &[],
+    )
+}
+
+/// A heading's level from its shape: Markdown hashes, numbering depth
+/// ("2" is 2, "2.1" is 3), else 2 (the page title is 1).
+fn heading_level(title: &str, line: &str) -> u8 {
+    if line.starts_with('#') {
+        return line.chars().take_while(|&c| c == '#').count().min(6) as u8;
+    }
+    let numbering = line.split_whitespace().next().unwrap_or("");
+    if numbering.chars().next().is_some_and(|c| c.is_ascii_digit()) && numbering != title {
+        let depth = numbering.trim_end_matches(['.', ')']).split('.').count();
+        return (1 + depth).min(6) as u8;
+    }
+    2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(doc: &str) -> Vec<(String, String)> {
+        blocks(doc)
+            .iter()
+            .map(|b| {
+                let kind = match b.kind {
+                    BlockKind::Heading { level } => format!("h{level}"),
+                    BlockKind::ListItem { depth, .. } => format!("li{depth}"),
+                    BlockKind::Paragraph => "p".into(),
+                    BlockKind::TableRow => "tr".into(),
+                    BlockKind::TableCell => "td".into(),
+                    other => format!("{other:?}"),
+                };
+                (kind, b.text(doc).to_owned())
+            })
+            .collect()
+    }
+
+    fn kinds(doc: &str) -> Vec<String> {
+        read(doc).into_iter().map(|(k, t)| format!("{k}:{t}")).collect()
+    }
+
+    #[test]
+    fn headings_with_and_without_blank_lines() {
+        let doc = "Sore throat\n\nA sore throat is common.\n\nWhat causes it?\nViruses cause most of them.\nHome care\n• drink fluids\n• rest\nTREATMENT\nSee a pharmacist.\n";
+        assert_eq!(
+            kinds(doc),
+            [
+                "h2:Sore throat",
+                "p:A sore throat is common.",
+                "h2:What causes it?",
+                "p:Viruses cause most of them.",
+                "h2:Home care",
+                "li0:drink fluids",
+                "li0:rest",
+                "h2:TREATMENT",
+                "p:See a pharmacist."
+            ]
+        );
+    }
+
+    #[test]
+    fn unmarked_lists_after_a_lead_in_and_nested_bullets() {
+        let doc = "Symptoms\nThe main symptoms are:\nrunny nose\na high temperature, which can last days\nMost people feel better in a week.\n\n  • Causes include\n      ○ cold air,\n      ○ smoke\n";
+        assert_eq!(
+            kinds(doc),
+            [
+                "h2:Symptoms",
+                "p:The main symptoms are:",
+                "li0:runny nose",
+                "li0:a high temperature, which can last days",
+                "p:Most people feel better in a week.",
+                "li1:Causes include",
+                "li3:cold air,",
+                "li3:smoke"
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_and_page_furniture_goes() {
+        let mut doc = String::from("Clinic leaflet\n\nWhat is it?\n");
+        for i in 0..6 {
+            doc.push_str(&format!(
+                "Sentence {i} runs on past the width of the page and\ncarries on here to its end.\n"
+            ));
+        }
+        doc.push_str("\nClinic leaflet                Page 1 of 2\nClinic leaflet\n\nTreatment\nA cream is applied to the whole body from the neck\ndown and washed off after eight hours.\n");
+        let got = kinds(&doc);
+        assert_eq!(got[0], "h2:What is it?");
+        assert_eq!(
+            got[1],
+            "p:Sentence 0 runs on past the width of the page and\ncarries on here to its end."
+        );
+        assert!(!got.iter().any(|k| k.contains("Page 1")), "{got:?}");
+        assert!(got.contains(&"h2:Treatment".to_owned()), "{got:?}");
+        assert!(got
+            .iter()
+            .any(|k| k.ends_with("from the neck\ndown and washed off after eight hours.")));
+        assert!(!got.iter().any(|k| k == "h2:Clinic leaflet"), "{got:?}");
+    }
+
+    #[test]
+    fn contents_lists_go_and_wiki_headings_lose_edit() {
+        let doc = "Contents\n1\tSigns\n2\tCauses\n2.1\tStones of one kind\n3\tTreatment\n\nSigns[edit]\nPain.\n\nCauses[edit]\nDiet.\n\nStones of one kind[edit]\nSalt.\n\nTreatment[edit]\nFluids.\n";
+        let got = kinds(doc);
+        // The label goes with its list.
+        assert_eq!(got[0], "h2:Signs");
+        assert!(!got.iter().any(|k| k.starts_with("tr")), "{got:?}");
+    }
+
+    #[test]
+    fn tables_flattened_with_tabs_or_padding_are_rows_of_cells() {
+        let doc =
+            "Type\tWho gets it\nAcute\tChildren\n\nType      Sites       Scars?\nDeep      Legs        Yes\n";
+        let got = kinds(doc);
+        assert_eq!(&got[..3], ["tr:Type\tWho gets it", "td:Type", "td:Who gets it"]);
+        assert!(got.contains(&"td:Sites".to_owned()), "{got:?}");
+        assert!(got.contains(&"td:Yes".to_owned()), "{got:?}");
+    }
+
+    #[test]
+    fn every_block_is_a_span_of_the_text() {
+        for doc in [
+            "",
+            "\n\n",
+            "• ",
+            "#",
+            "**",
+            "a\tb",
+            "Page 1 of 2\nPage 1 of 2",
+            "é\n  ○ ü",
+        ] {
+            for b in blocks(doc) {
+                assert!(!b.text(doc).is_empty());
+            }
+        }
+    }
+}

@@ -1,0 +1,407 @@
+//! Stage (b), condition detection: which condition an article is about,
+//! from several signals scored together.
+//!
+//! Each title and heading proposes its subject (the heading less its
+//! section words and filler: "How is scabies treated?" proposes
+//! "scabies"), and an "X is a ..." sentence near the top proposes X. A
+//! candidate scores for every block that proposes it, more for the title
+//! and a definition, and for every other proposal it is part of ("asthma"
+//! gains from "allergic asthma"), so the name a page keeps coming back to
+//! wins over its chrome and its one-off headings. The file name is the
+//! last resort.
+
+use crate::document::{BlockKind, Document};
+use crate::text::{trim, Span};
+
+use super::names::normalize_name;
+use super::rules::{List, Rules};
+use super::text::sentences;
+use super::Vocabulary;
+
+/// Where the condition's name was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Signal {
+    /// Given by the user (`kb extract --condition`).
+    Given,
+    /// Proposed by the document's title, headings or definition.
+    Document,
+    /// Only the file name names it.
+    FileName,
+}
+
+/// The detected condition: its normalised name, the span that names it,
+/// and how it was found.
+#[derive(Debug, Clone)]
+pub struct Detected {
+    pub name: String,
+    pub span: Span,
+    pub signal: Signal,
+}
+
+struct Candidate {
+    key: String,
+    name: String,
+    span: Span,
+    score: f64,
+    first: usize,
+}
+
+/// Whether a block is page chrome: a line that is wholly a chrome phrase or
+/// holds a chrome marker ("Page last reviewed", "Add to basket").
+pub fn is_chrome(text: &str, rules: &Rules) -> bool {
+    rules.list(List::Chrome).equals(text) || rules.list(List::ChromeText).matches(text)
+}
+
+/// A key under which spellings of one name meet: lower case, words with a
+/// plural "s" dropped.
+pub fn key(name: &str) -> String {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let w = w.to_lowercase();
+            match w.strip_suffix('s') {
+                Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem.to_owned(),
+                _ => w,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The subject a heading proposes: its text before a ':' or dash, less
+/// its section words and filler, as one run of words. `None` when nothing
+/// but filler is left, or the run is too long to be a name.
+pub fn subject(doc: &str, span: Span, rules: &Rules) -> Option<Span> {
+    // "Q: What is sinusitis?", "Re: ringing ears": a short marker before a
+    // colon is no part of the heading.
+    let span = match span.of(doc).split_once(':') {
+        Some((marker, rest)) if marker.trim().len() <= 3 && !rest.trim().is_empty() => trim(
+            doc,
+            Span {
+                start: span.start + marker.len() + 1,
+                end: span.end,
+            },
+            &[],
+        ),
+        _ => span,
+    };
+    let text = span.of(doc);
+    let cut = [":", " - ", " – ", " | ", " — ", "(", "["]
+        .iter()
+        .filter_map(|s| text.find(s))
+        .min()
+        .unwrap_or(text.len());
+    let head = trim(
+        doc,
+        Span {
+            start: span.start,
+            end: span.start + cut,
+        },
+        &['?', '!', '.', '"', '*', '#'],
+    );
+    let section_hit = rules.section(head.of(doc)).map(|(_, h)| h);
+    let filler = rules.list(List::HeadingFiller);
+    // Words with their spans; section words and filler are gaps.
+    let mut runs: Vec<Span> = Vec::new();
+    let mut current: Option<Span> = None;
+    let htext = head.of(doc);
+    let mut at = 0;
+    for word in htext.split(' ') {
+        let w_start = at;
+        at += word.len() + 1;
+        if word.is_empty() {
+            continue;
+        }
+        let in_section = section_hit.is_some_and(|h| w_start >= h.start && w_start < h.end + 1);
+        let gap = in_section || filler.equals(word) || word.chars().all(|c| !c.is_alphanumeric());
+        if gap {
+            if let Some(run) = current.take() {
+                runs.push(run);
+            }
+            continue;
+        }
+        let w = Span {
+            start: head.start + w_start,
+            end: head.start + w_start + word.len(),
+        };
+        current = Some(match current {
+            Some(run) => Span {
+                start: run.start,
+                end: w.end,
+            },
+            None => w,
+        });
+    }
+    runs.extend(current);
+    let run = runs
+        .into_iter()
+        .max_by_key(|r| (r.end - r.start, std::cmp::Reverse(r.start)))?;
+    let run = trim(doc, run, &['\'', '"', ',', '?', '.', '’']);
+    let words = run.of(doc).split_whitespace().count();
+    (words > 0 && words <= 5 && run.of(doc).chars().any(char::is_alphabetic)).then_some(run)
+}
+
+/// Find the condition of a document, or `None` when neither the document
+/// nor the file name proposes one.
+pub fn detect(doc: &Document, file_name: &str, rules: &Rules, vocab: &Vocabulary) -> Option<Detected> {
+    let text = doc.text.as_str();
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut propose = |span: Span, weight: f64, order: usize| {
+        let name = normalize_name(span.of(text), vocab);
+        if name.is_empty() || is_chrome(span.of(text), rules) || rules.section(&name).is_some() {
+            return;
+        }
+        let k = key(&name);
+        match candidates.iter_mut().find(|c| c.key == k) {
+            Some(c) => c.score += weight,
+            None => candidates.push(Candidate {
+                key: k,
+                name,
+                span,
+                score: weight,
+                first: order,
+            }),
+        }
+    };
+    let mut paragraphs = 0;
+    let mut seen_headings: Vec<&str> = Vec::new();
+    // Run-in labels that end in one word ("Subjective tinnitus - ...",
+    // "Objective tinnitus - ..."): kinds of the thing that word names.
+    let mut label_heads: Vec<(String, Span, usize)> = Vec::new();
+    for (order, block) in doc.blocks.iter().enumerate() {
+        let btext = block.text(text);
+        if is_chrome(btext, rules) {
+            continue;
+        }
+        if let Some(last) = label_head(text, block.span) {
+            let k = key(last.of(text));
+            match label_heads.iter_mut().find(|(h, _, _)| *h == k) {
+                Some(h) => h.2 += 1,
+                None => label_heads.push((k, last, 1)),
+            }
+        }
+        match block.kind {
+            // A heading repeated word for word (forum replies) counts once.
+            BlockKind::Title | BlockKind::Heading { .. } if seen_headings.contains(&btext) => {}
+            BlockKind::Title | BlockKind::Heading { .. } => {
+                seen_headings.push(btext);
+                let weight = if block.kind == BlockKind::Title { 4.0 } else { 2.0 };
+                if let Some(s) = subject(text, block.span, rules) {
+                    propose(s, weight, order);
+                }
+            }
+            BlockKind::Paragraph | BlockKind::ListItem { .. } if paragraphs < 4 => {
+                paragraphs += 1;
+                for sentence in sentences(text, block.span).into_iter().take(2) {
+                    if let Some(s) = defined(text, sentence, rules) {
+                        propose(s, 3.0, order);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for (_, span, count) in label_heads.into_iter().filter(|(_, _, n)| *n >= 2) {
+        propose(span, 1.5 * count as f64, usize::MAX);
+    }
+    // A candidate gains from every other one it is part of, and from how
+    // often the text uses it.
+    let lower = text.to_lowercase();
+    let keys: Vec<(String, f64)> = candidates.iter().map(|c| (c.key.clone(), c.score)).collect();
+    for c in &mut candidates {
+        let padded = format!(" {} ", c.key);
+        for (other, score) in &keys {
+            if *other != c.key && format!(" {other} ").contains(&padded) {
+                c.score += score.min(2.0);
+            }
+        }
+        let uses = lower.matches(&c.name).count().min(12);
+        c.score += uses as f64 * 0.3;
+    }
+    if std::env::var_os("KB_DEBUG_CONDITION").is_some() {
+        for c in &candidates {
+            eprintln!("{:6.2} {}", c.score, c.name);
+        }
+    }
+    let best = candidates
+        .into_iter()
+        .max_by(|a, b| a.score.total_cmp(&b.score).then(b.first.cmp(&a.first)));
+    if let Some(best) = best {
+        return Some(Detected {
+            name: best.name,
+            span: best.span,
+            signal: Signal::Document,
+        });
+    }
+    from_file_name(doc, file_name, vocab)
+}
+
+/// The condition the user named: quoted where the text first uses it,
+/// else at the first block.
+pub fn given(doc: &Document, name: &str, vocab: &Vocabulary) -> Option<Detected> {
+    let name = normalize_name(name, vocab);
+    if name.is_empty() {
+        return None;
+    }
+    Some(Detected {
+        span: first_use(doc, &name)?,
+        name,
+        signal: Signal::Given,
+    })
+}
+
+/// Where the text first uses a (lower-case) name, else the first block.
+fn first_use(doc: &Document, name: &str) -> Option<Span> {
+    let lower = doc.text.to_lowercase();
+    match lower.find(name) {
+        // Only where lower-casing kept the byte offsets.
+        Some(at)
+            if lower.len() == doc.text.len()
+                && doc.text.is_char_boundary(at)
+                && doc.text.is_char_boundary(at + name.len()) =>
+        {
+            Some(Span {
+                start: at,
+                end: at + name.len(),
+            })
+        }
+        _ => doc.blocks.first().map(|b| b.span),
+    }
+}
+
+/// The last word of a block's run-in label ("Subjective tinnitus - the
+/// sound ..." gives "tinnitus"): two to four capitalised-first words before
+/// " - ", ": " or ". ".
+fn label_head(doc: &str, span: Span) -> Option<Span> {
+    let text = span.of(doc);
+    let end = [" - ", " – ", ": "].iter().filter_map(|s| text.find(s)).min()?;
+    let label = &text[..end];
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let plain = label.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
+    if !(2..=4).contains(&words.len()) || !plain || !label.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let last = words.last()?;
+    let start = span.start + label.trim_end().len() - last.len();
+    Some(Span {
+        start,
+        end: start + last.len(),
+    })
+}
+
+/// "X is a ...", "X (Y) is ...": the subject of a definition sentence.
+fn defined(doc: &str, sentence: Span, rules: &Rules) -> Option<Span> {
+    let text = sentence.of(doc);
+    let hit = rules.list(List::Definition).hits(text).into_iter().find(|h| {
+        let before = &text[..h.start];
+        let words = before.split_whitespace().count();
+        (1..=5).contains(&words) && !before.contains(',')
+    })?;
+    let mut subject = trim(
+        doc,
+        Span {
+            start: sentence.start,
+            end: sentence.start + hit.start,
+        },
+        &[],
+    );
+    // "Acne (acne vulgaris) is": the bracket is an alias, not the name.
+    if let Some(open) = subject.of(doc).find('(') {
+        subject = trim(
+            doc,
+            Span {
+                start: subject.start,
+                end: subject.start + open,
+            },
+            &[],
+        );
+    }
+    let s = subject.of(doc);
+    let first = s.chars().next()?;
+    let pronoun = ["it", "this", "these", "they", "there", "that", "which", "the"]
+        .iter()
+        .any(|p| s.eq_ignore_ascii_case(p));
+    (first.is_alphabetic() && !pronoun).then_some(subject)
+}
+
+/// The condition a file name proposes ("05-gout.md" → "gout"), quoted
+/// where the text first uses it, else at the first block.
+fn from_file_name(doc: &Document, file_name: &str, vocab: &Vocabulary) -> Option<Detected> {
+    let stem = std::path::Path::new(file_name).file_stem()?.to_str()?;
+    let words: Vec<&str> = stem
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let name = normalize_name(&words.join(" "), vocab);
+    let span = first_use(doc, &name)?;
+    Some(Detected {
+        name,
+        span,
+        signal: Signal::FileName,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn detect_in(source: &str, format: Format, file: &str) -> Option<(String, Signal)> {
+        let doc = Document::parse(source, format);
+        detect(&doc, file, &Rules::builtin(), &Vocabulary::builtin()).map(|d| {
+            assert!(!d.span.of(&doc.text).is_empty());
+            (d.name, d.signal)
+        })
+    }
+
+    #[test]
+    fn the_name_a_page_returns_to_beats_its_chrome() {
+        let page = "Skip to main content\n\nMenu\nSearch\n\nEarache\n\nEarache is a common problem in children.\n\nSymptoms of earache\n• pain\n\nCauses of earache\nColds.\n\nHow earache is treated\nPainkillers.\n\nPage last reviewed: 1 May 2024\n";
+        assert_eq!(
+            detect_in(page, Format::Text, "x.txt"),
+            Some(("earache".into(), Signal::Document))
+        );
+    }
+
+    #[test]
+    fn a_heading_names_the_whole_not_the_section() {
+        let page = "Types of headaches\n\nTension headaches\nStress.\n\nCluster headaches\nAlcohol.\n\nTreating headaches\nRest.\n";
+        assert_eq!(detect_in(page, Format::Text, "x.txt").unwrap().0, "headaches");
+    }
+
+    #[test]
+    fn a_definition_names_it_and_the_file_name_is_the_last_resort() {
+        let page =
+            "Croup is a common infection of the airways in young children. It causes a barking cough.\n";
+        assert_eq!(detect_in(page, Format::Text, "x.txt").unwrap().0, "croup");
+        let bare = "This page is about something that nobody named anywhere at all, truly.\n";
+        assert_eq!(
+            detect_in(bare, Format::Text, "07-hay-fever.txt"),
+            Some(("hay fever".into(), Signal::FileName))
+        );
+    }
+
+    #[test]
+    fn subjects_lose_section_words_and_filler() {
+        let rules = Rules::builtin();
+        let s = |h: &str| {
+            subject(
+                h,
+                Span {
+                    start: 0,
+                    end: h.len(),
+                },
+                &rules,
+            )
+            .map(|s| s.of(h).to_owned())
+        };
+        assert_eq!(s("How is scabies treated?").as_deref(), Some("scabies"));
+        assert_eq!(s("What are the types of impetigo?").as_deref(), Some("impetigo"));
+        assert_eq!(s("Impetigo: Facts, Types, Symptoms").as_deref(), Some("Impetigo"));
+        assert_eq!(s("Symptoms"), None);
+    }
+}

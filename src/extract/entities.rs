@@ -1,0 +1,405 @@
+//! Stage (d), the facts of one item: a list item or an inline list read as
+//! causes, symptoms or treatments, each name cut at its natural boundary.
+
+use super::*;
+
+impl<'a> Extractor<'a> {
+    pub(super) fn intro_role(&self, line: Span, section: Section) -> Option<Role> {
+        let text = line.of(self.doc);
+        if !text.trim_end().ends_with(':') {
+            return None;
+        }
+        let lower = fold(text);
+        for cue in [
+            "indicated when",
+            "recommended when",
+            "considered when",
+            "needed when",
+            "used when",
+        ] {
+            if let Some(i) = lower.find(cue) {
+                let subject = trim(
+                    self.doc,
+                    Span {
+                        start: line.start,
+                        end: line.start + i,
+                    },
+                    &[],
+                );
+                let subject = strip_verb(self.doc, subject);
+                return Some(Role::Indication(subject));
+            }
+        }
+        if lower.contains("yourself") || lower.contains("self-care") || lower.contains("tips") {
+            return Some(Role::Treatment(Some(TreatmentKind::SelfCare)));
+        }
+        if section == Section::Treatment && (lower.contains("procedure") || lower.contains("surger")) {
+            return Some(Role::Treatment(Some(TreatmentKind::Procedure)));
+        }
+        None
+    }
+
+    pub(super) fn bullet(&mut self, item: Span, role: &Role) {
+        let doc = self.doc;
+        if let Role::Treatment(kind) = role {
+            // "wear leather shoes and socks that soak up moisture , and
+            // change socks twice a day": two instructions, each cut on its own.
+            for piece in split_at_instructions(doc, item) {
+                self.triggers_named(piece);
+                let piece = cut_item(doc, piece);
+                // A comma left after cut_item separates a list only when the
+                // list closes with "and"/"or" ("surgery , laser or
+                // dermabrasion"), or what follows it qualifies the item
+                // ("loose clothes , in black or white"); "use gentle ,
+                // fragrance free products" is one item.
+                let parts = split_list_marked(doc, piece);
+                let list = parts.len() == 1 || parts.iter().any(|(_, closing)| *closing);
+                let parts = if list { parts } else { vec![(piece, false)] };
+                for (part, closing) in parts {
+                    for (name, span, class) in self.treatments_in(part, !closing) {
+                        self.push_treatment(name, span, kind.or(class));
+                    }
+                }
+            }
+            return;
+        }
+        // "some medicines , for example antidepressants": a head that names
+        // nothing in particular gives way to its examples.
+        let item = match split_examples(doc, item) {
+            Some((head, examples)) if is_generic(&self.name(head)) => examples,
+            _ => item,
+        };
+        let item = cut_item(doc, item);
+        if item.is_empty() {
+            return;
+        }
+        match role {
+            Role::Skip => {}
+            // "whiteheads and blackheads" is two symptoms; "burning or
+            // stinging skin" one, and a comma marks a description
+            // ("nodules and cysts , large painful lumps"): kept whole.
+            Role::Symptom
+                if !item.of(doc).contains(',')
+                    && find_words(doc, item, "and").is_some()
+                    && find_words(doc, item, "or").is_none() =>
+            {
+                for (name, span) in self.distribute(item) {
+                    self.push_fact(&Role::Symptom, name, span);
+                }
+            }
+            Role::Symptom => self.fact(item, Role::Symptom),
+            Role::TypeCause | Role::GeneralCause => {
+                // "destructive bone disease , such as paget disease": one cause.
+                let head = split_examples(doc, item).map_or(item, |(head, _)| head);
+                for (name, span) in self.distribute(head) {
+                    self.push_fact(role, name, span);
+                }
+            }
+            Role::Treatment(_) | Role::Type => unreachable!("treatment and type items are read before"),
+            Role::Indication(subject) => {
+                let subject = *subject;
+                let treatment = self.name(subject);
+                if treatment.is_empty() {
+                    return;
+                }
+                if !self.seed().treatments.iter().any(|t| t.name == treatment) {
+                    self.push_treatment(treatment.clone(), subject, Some(TreatmentKind::Procedure));
+                }
+                let note = NoteSeed {
+                    kind: NoteKind::Indication,
+                    text: self.name(item),
+                    quote: self.quote(item),
+                };
+                if let Some(t) = self.seed().treatments.iter_mut().find(|t| t.name == treatment) {
+                    t.notes.push(note);
+                }
+            }
+        }
+    }
+
+    pub(super) fn fact(&mut self, span: Span, role: Role) {
+        let name = self.name(span);
+        self.push_fact(&role, name, span);
+    }
+
+    pub(super) fn push_fact(&mut self, role: &Role, name: String, span: Span) {
+        if name.is_empty() || name.split_whitespace().count() > 12 {
+            return;
+        }
+        // "caused by another medical condition or by a medicine" names no
+        // cause in particular.
+        if matches!(role, Role::TypeCause | Role::GeneralCause) && is_generic(&name) {
+            return;
+        }
+        // "a close relative with rosacea", "a parent who has it": the cause
+        // is a family history.
+        let name = if matches!(role, Role::TypeCause | Role::GeneralCause)
+            && [
+                "relative with",
+                "relative who",
+                "family member",
+                "parent with",
+                "parent who",
+                "sibling with",
+            ]
+            .iter()
+            .any(|k| name.contains(k))
+        {
+            "family history".to_owned()
+        } else {
+            name
+        };
+        // "taking anabolic steroids" and "anabolic steroids" are one cause.
+        let name = match role {
+            Role::TypeCause | Role::GeneralCause => {
+                // "if you ... have a weakened immune system".
+                [
+                    "taking ",
+                    "using ",
+                    "eating ",
+                    "drinking ",
+                    "exposure to ",
+                    "have ",
+                    "having ",
+                    "are ",
+                    "being ",
+                    // "spread ... by sharing towels".
+                    "by ",
+                ]
+                .iter()
+                .find_map(|lead| name.strip_prefix(lead))
+                .map(|rest| {
+                    ["a ", "an ", "the "]
+                        .iter()
+                        .find_map(|a| rest.strip_prefix(a))
+                        .unwrap_or(rest)
+                })
+                .filter(|rest| !rest.is_empty())
+                .map_or(name.clone(), str::to_owned)
+            }
+            _ => name,
+        };
+        let fact = FactSeed {
+            name,
+            quote: self.quote(span),
+        };
+        let what = if matches!(role, Role::Symptom) {
+            "symptom"
+        } else {
+            "cause"
+        };
+        self.explain(what, &fact.name, span);
+        let current = self.current_type;
+        let seed = self.seed();
+        let list = match role {
+            Role::Symptom => &mut seed.symptoms,
+            Role::TypeCause => match current.and_then(|i| seed.types.get_mut(i)) {
+                Some(t) => &mut t.causes,
+                None => &mut seed.general_causes,
+            },
+            Role::GeneralCause => &mut seed.general_causes,
+            _ => return,
+        };
+        if !list.iter().any(|f| f.name == fact.name) {
+            list.push(fact);
+        }
+    }
+
+    pub(super) fn push_treatment(&mut self, name: String, span: Span, kind: Option<TreatmentKind>) {
+        if name.is_empty() || name.split_whitespace().count() > 14 {
+            return;
+        }
+        // A list's own heading ("Self - care", "Things you can do yourself")
+        // says more than keywords do.
+        let kind = kind.unwrap_or_else(|| self.vocab.treatment_kind(&name));
+        let name = names::as_practice(&name);
+        let quote = self.quote(span);
+        self.explain("treatment", &name, span);
+        let seed = self.seed();
+        if !seed.treatments.iter().any(|t| t.name == name) {
+            seed.treatments.push(TreatmentSeed {
+                name,
+                kind,
+                quote,
+                notes: Vec::new(),
+            });
+        }
+    }
+
+    /// Coordinated items: "primary or secondary hyperparathyroidism" and
+    /// "hot or cold weather" share their noun (a single adjective-like word
+    /// before the conjunction); "administration of calcium or phosphate"
+    /// shares its head; anything else splits in two ("anxiety or emotional
+    /// stress", "problems with the vessels and an overactive immune
+    /// response"). Each result is trimmed of trailing qualifications.
+    pub(super) fn distribute(&self, span: Span) -> Vec<(String, Span)> {
+        let doc = self.doc;
+        let conj = ["or", "and"]
+            .iter()
+            .filter_map(|c| find_words(doc, span, c).map(|at| (at, c.len())))
+            .min();
+        let whole = || {
+            let cut = cut_item(doc, span);
+            vec![(self.name(cut), cut)]
+        };
+        let Some((at, len)) = conj else { return whole() };
+        let (left, right) = around(doc, span, at, len, &[]);
+        let left = trim(doc, left, &[',']);
+        if left.is_empty() || right.is_empty() {
+            return whole();
+        }
+        let (l, r) = (self.name(left), self.name(cut_item(doc, right)));
+        let lw: Vec<&str> = l.split(' ').collect();
+        let rw: Vec<&str> = r.split(' ').collect();
+        if lw.len() == 1 && rw.len() >= 2 && rw.len() <= 3 && adjective_like(lw[0]) {
+            let cut = cut_item(doc, span);
+            return vec![(format!("{} {}", lw[0], rw[1..].join(" ")), cut), (r, cut)];
+        }
+        // "red sores around the nose and mouth": the place is coordinated,
+        // not the thing; one item.
+        if rw.len() == 1 && lw.len() >= 3 && lw[..lw.len() - 1].iter().any(|w| PLACES.contains(w)) {
+            return whole();
+        }
+        if rw.len() == 1 && lw.len() >= 2 && lw.len() <= 4 && lw.contains(&"of") {
+            let cut = cut_item(doc, span);
+            return vec![
+                (l.clone(), cut),
+                (format!("{} {}", lw[..lw.len() - 1].join(" "), rw[0]), cut),
+            ];
+        }
+        let mut out = Vec::new();
+        for side in [left, right] {
+            let side = cut_item(doc, side);
+            if !side.is_empty() {
+                out.push((self.name(side), side));
+            }
+        }
+        out
+    }
+
+    /// The treatments one list item names: "topical retinoids such as
+    /// adapalene or tretinoin" is the class and each example; "benzoyl
+    /// peroxide combined with a topical antibiotic" is two; "shower after
+    /// exercise and loosen tight straps" is two instructions. A purpose
+    /// ("for severe acne") is not part of the name. `distribute` shares a
+    /// coordinated noun ("topical or oral antibiotics"). An example carries
+    /// its class's kind when the vocabulary does not know it ("steroids
+    /// such as mometasone": a medication).
+    pub(super) fn treatments_in(
+        &self,
+        item: Span,
+        distribute: bool,
+    ) -> Vec<(String, Span, Option<TreatmentKind>)> {
+        let doc = self.doc;
+        let mut out = Vec::new();
+        for part in split_at_instructions(doc, item) {
+            let (head, examples) = match split_examples(doc, part) {
+                Some((head, examples)) => (head, Some(examples)),
+                None => (part, None),
+            };
+            for piece in split_combination(doc, head) {
+                let piece = cut_purpose(doc, piece);
+                if piece.is_empty() {
+                    continue;
+                }
+                // An instruction keeps its "and"/"or" ("do not squeeze or
+                // pick spots", "wash with a cleanser and lukewarm water").
+                let instruction = starts_with_instruction(piece.of(doc)) || {
+                    let lower = fold(piece.of(doc));
+                    lower.starts_with("do not") || lower.starts_with("don't") || lower.starts_with("dont ")
+                };
+                if distribute && !instruction {
+                    out.extend(self.distribute(piece).into_iter().map(|(n, s)| (n, s, None)));
+                } else {
+                    // An instruction is self-care unless its words say more
+                    // ("apply a steroid cream" is a medication).
+                    let name = self.name(piece);
+                    let kind = (instruction && self.vocab.treatment_kind(&name) == TreatmentKind::Other)
+                        .then_some(TreatmentKind::SelfCare);
+                    out.push((name, piece, kind));
+                }
+            }
+            let Some(examples) = examples else { continue };
+            // Examples of a treatment class are treatments ("retinoids such
+            // as adapalene"); examples of anything else ("avoid triggers
+            // like spicy food") only when they read as treatments.
+            let class = self.vocab.treatment_kind(head.of(doc));
+            for example in split_list(doc, cut_clause(doc, examples)) {
+                for (name, span) in self.distribute(cut_purpose(doc, example)) {
+                    let own = self.vocab.treatment_kind(&name);
+                    if own != TreatmentKind::Other {
+                        out.push((name, span, Some(own)));
+                    } else if class != TreatmentKind::Other {
+                        out.push((name, span, Some(class)));
+                    }
+                }
+            }
+        }
+        out.retain(|(name, _, _)| !name.is_empty());
+        out
+    }
+
+    /// "Sweating under them makes it worse": what makes the condition worse
+    /// is a cause (a trigger).
+    pub(super) fn worsened_by(&mut self, sentence: Span, role: Role) {
+        let doc = self.doc;
+        let Some((subject, _)) = split_first(
+            doc,
+            sentence,
+            &[
+                " makes it worse",
+                " make it worse",
+                " makes it much worse",
+                " make it much worse",
+                " makes symptoms worse",
+                " make symptoms worse",
+                " can make it worse",
+                " can make it much worse",
+            ],
+        ) else {
+            return;
+        };
+        let subject = strip_adverbial(doc, subject);
+        // "under them", "on it": the pronoun points back, it is no part of
+        // the cause's name.
+        let words: Vec<&str> = subject.of(doc).split_whitespace().collect();
+        let subject = match words.as_slice() {
+            [.., _, last] if ["them", "it", "this"].contains(&fold(last).as_str()) => {
+                let keep = subject.of(doc).rfind(words[words.len() - 2]).unwrap_or(0);
+                trim(
+                    doc,
+                    Span {
+                        start: subject.start,
+                        end: subject.start + keep,
+                    },
+                    &[],
+                )
+            }
+            _ => subject,
+        };
+        let name = self.name(cut_item(doc, subject));
+        if !name.is_empty()
+            && name.split_whitespace().count() <= 5
+            && !["it", "this", "that"].contains(&name.as_str())
+        {
+            self.push_fact(&role, name, subject);
+        }
+    }
+
+    /// "avoid triggers that make sweating worse , like spicy food and
+    /// alcohol": advice about triggers names general causes.
+    pub(super) fn triggers_named(&mut self, item: Span) {
+        let doc = self.doc;
+        let Some((head, examples)) = split_examples(doc, item) else {
+            return;
+        };
+        if !fold(head.of(doc)).contains("trigger") {
+            return;
+        }
+        for (example, _) in split_list_marked(doc, cut_clause(doc, examples)) {
+            for (name, span) in self.distribute(example) {
+                self.push_fact(&Role::GeneralCause, name, span);
+            }
+        }
+    }
+}

@@ -1,0 +1,580 @@
+//! Stage (d), the facts of running prose: cue phrases that open a list,
+//! clauses that state a symptom, recommendations and instructions that
+//! name treatments, and the aliases a definition gives.
+
+use super::*;
+
+impl<'a> Extractor<'a> {
+    pub(super) fn prose(&mut self, line: Span, section: Section, in_type: bool, condition: &str) {
+        let doc = self.doc;
+        for sentence in sentences(doc, line) {
+            let lower = fold(sentence.of(doc));
+            if section == Section::Intro {
+                self.aliases(sentence, condition);
+            }
+            if section == Section::Treatment && lower.contains("underlying") && lower.contains("treat") {
+                let name = if lower.contains("condition") {
+                    "treating the underlying condition"
+                } else {
+                    "treating the underlying cause"
+                };
+                self.push_treatment(name.to_owned(), sentence, Some(TreatmentKind::Other));
+                continue;
+            }
+            let negated = [
+                "not caused",
+                "not linked",
+                "not a type",
+                "no cure",
+                "not known",
+                "not catching",
+                "not dangerous",
+            ]
+            .iter()
+            .any(|n| lower.contains(n));
+            if (section == Section::Intro || section == Section::Causes && !in_type)
+                && (lower.contains("run in families") || lower.contains("runs in families"))
+                && !negated
+            {
+                self.push_fact(&Role::GeneralCause, "family history".to_owned(), sentence);
+            }
+            let role = match section {
+                Section::Symptoms => Role::Symptom,
+                Section::Causes if in_type => Role::TypeCause,
+                Section::Causes | Section::Intro => Role::GeneralCause,
+                Section::Treatment => Role::Treatment(None),
+                Section::Other => continue,
+            };
+            match self.find_cue(sentence, section, negated) {
+                Some((cue, at)) => {
+                    let list = trim(
+                        doc,
+                        Span {
+                            start: at + cue.len(),
+                            end: sentence.end,
+                        },
+                        &[':', ','],
+                    );
+                    // "signs are usually a tingling feeling": the adverb is not
+                    // part of the first item.
+                    let list = strip_leading(
+                        doc,
+                        list,
+                        &["usually ", "often ", "typically ", "generally ", "mostly "],
+                    );
+                    if SINGULAR_CUES.contains(&cue) {
+                        // "The main sign is sweating when ..., often heavy
+                        // enough to ...": one fact, up to the first comma;
+                        // the rest may state more.
+                        // "a firm , raised growth": a comma after a lone
+                        // describing word does not end the fact.
+                        let text = list.of(doc);
+                        let end = text
+                            .match_indices(',')
+                            .map(|(c, _)| c)
+                            .find(|&c| !describing_word(&text[..c]))
+                            .map_or(list.end, |c| list.start + c);
+                        let item = trim(
+                            doc,
+                            Span {
+                                start: list.start,
+                                end,
+                            },
+                            &[],
+                        );
+                        self.push_fact(&role, self.name(item), item);
+                        if section == Section::Symptoms && end < list.end {
+                            self.symptom_clauses(Span {
+                                start: end,
+                                end: list.end,
+                            });
+                        }
+                        continue;
+                    }
+                    let list = cut_clause(doc, list);
+                    let parts = split_list_marked(doc, list);
+                    if matches!(role, Role::Treatment(_))
+                        && !parts.is_empty()
+                        && parts
+                            .iter()
+                            .all(|(p, _)| names_professionals(cut_item(doc, *p).of(doc)))
+                    {
+                        // "a multidisciplinary team of physicians including
+                        // rheumatologists": the team is the treatment.
+                        let team = clause_before(doc, sentence, at);
+                        self.push_treatment(self.name(team), team, Some(TreatmentKind::Other));
+                        continue;
+                    }
+                    // "Antiviral medicines such as aciclovir": the class before
+                    // the cue is a treatment too, and its kind is the
+                    // examples' kind.
+                    if matches!(role, Role::Treatment(_)) && ["such as", "like", "including"].contains(&cue) {
+                        let head = strip_adverbial(doc, clause_before(doc, sentence, at));
+                        if !head.is_empty()
+                            && head.of(doc).split_whitespace().count() <= 4
+                            && self.vocab.treatment_kind(&self.name(head)) != TreatmentKind::Other
+                        {
+                            let whole = Span {
+                                start: head.start,
+                                end: list.end,
+                            };
+                            self.list(whole, &role, false);
+                            continue;
+                        }
+                    }
+                    self.list(list, &role, cue.ends_with("with"));
+                }
+                None => match section {
+                    Section::Symptoms => self.symptom_clauses(sentence),
+                    Section::Treatment => self.instructions(sentence),
+                    Section::Causes => self.worsened_by(
+                        sentence,
+                        if in_type {
+                            Role::TypeCause
+                        } else {
+                            Role::GeneralCause
+                        },
+                    ),
+                    _ => {}
+                },
+            }
+        }
+    }
+
+    /// The first cue in `sentence` after which a list of facts follows, and
+    /// where it stands.
+    pub(super) fn find_cue(
+        &self,
+        sentence: Span,
+        section: Section,
+        negated: bool,
+    ) -> Option<(&'static str, usize)> {
+        let doc = self.doc;
+        let lower = fold(sentence.of(doc));
+        // The cue that comes first in the sentence governs it ("caused by X ,
+        // such as Y" lists X); of two at one place, the longer.
+        let mut best: Option<(&'static str, usize)> = None;
+        // Cues are looked for at word starts only: one pass over the words,
+        // not a substring search per cue (this runs for every sentence).
+        let bytes = lower.as_bytes();
+        let mut starts: Vec<usize> = Vec::new();
+        let mut prev_alnum = false;
+        for (i, c) in lower.char_indices() {
+            if c.is_ascii_alphabetic() && !prev_alnum {
+                starts.push(i);
+            }
+            prev_alnum = c.is_alphanumeric();
+        }
+        let first = |cue: &str| {
+            starts.iter().copied().find(|&i| {
+                bytes[i] == cue.as_bytes()[0]
+                    && bytes[i..].starts_with(cue.as_bytes())
+                    && !lower[i + cue.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            })
+        };
+        for cue in LIST_CUES {
+            let Some(at) = first(cue).map(|i| sentence.start + i) else {
+                continue;
+            };
+            let before = &lower[..at - sentence.start];
+            let allowed = match *cue {
+                // "arises secondary to a treatment , for example , X": the
+                // examples are the causes, but only after a causal phrase.
+                "for example" => section == Section::Causes && CAUSAL.iter().any(|c| before.contains(c)),
+                // "look like acne" compares; only among treatments does "like" list
+                // examples ("painkillers like paracetamol").
+                "containing" | "with" | "like" => section == Section::Treatment,
+                "can follow" | "often follows" | "follows" | "develops after" | "spread through"
+                | "spreads through" | "spread by" | "spreads by" | "picked up in" | "picked up from"
+                | "triggers are" | "causes are" | "factors are" => section == Section::Causes,
+                "people get" | "you get" | "may get" | "also develop" | "people develop" => {
+                    section == Section::Symptoms
+                }
+                // In the intro only causal cues count ("such as" lists body
+                // sites there).
+                _ => section != Section::Intro || INTRO_CUES.contains(cue),
+            };
+            if !allowed {
+                continue;
+            }
+            // "scars can be improved later with laser": "with" lists
+            // treatments only after a passive verb.
+            if *cue == "with" && !after_passive(before) {
+                continue;
+            }
+            // Negation counts only in the clause that holds the cue ("the
+            // cause is not known, but it may be linked to X").
+            let clause = before.rsplit([',', ';']).next().unwrap_or(before);
+            let clause = clause.rsplit(" but ").next().unwrap_or(clause);
+            if negated && (clause.contains(" not ") || clause.starts_with("not ") || clause.ends_with("not "))
+            {
+                continue;
+            }
+            if best.is_none_or(|(b, b_at)| at < b_at || (at == b_at && cue.len() > b.len())) {
+                best = Some((cue, at));
+            }
+        }
+        best
+    }
+
+    /// The facts of an inline list, in the role of its section. `gapped`:
+    /// the cue ends in "with", so a later item may repeat the pattern with
+    /// its verb left out ("spots are treated with creams , and more severe
+    /// cases with tablets").
+    pub(super) fn list(&mut self, list: Span, role: &Role, gapped: bool) {
+        let doc = self.doc;
+        let parts = split_list_marked(doc, list);
+        if let Role::Treatment(kind) = role {
+            // "a team including rheumatologists", "drained by a
+            // dermatologist": people are not treatments.
+            for (part, closing) in parts {
+                self.triggers_named(part);
+                let part = match find_words(doc, part, "with") {
+                    Some(at) if gapped => trim(
+                        doc,
+                        Span {
+                            start: at + 4,
+                            end: part.end,
+                        },
+                        &[],
+                    ),
+                    _ => part,
+                };
+                for (name, span, class) in self.treatments_in(part, !closing) {
+                    if !names_professionals(&name) {
+                        self.push_treatment(name, span, kind.or(class));
+                    }
+                }
+            }
+            return;
+        }
+        for (item, closing) in merge_modifiers(doc, parts) {
+            // "certain medicines such as lithium and beta blockers": a head
+            // that names nothing in particular gives way to its examples.
+            if let Some((_, examples)) = split_examples(doc, item).filter(|(h, _)| is_generic(&self.name(*h)))
+            {
+                for (example, _) in split_list_marked(doc, examples) {
+                    for (name, span) in self.distribute(example) {
+                        self.push_fact(role, name, span);
+                    }
+                }
+                continue;
+            }
+            let items = if closing {
+                let item = cut_item(doc, item);
+                vec![(self.name(item), item)]
+            } else {
+                self.distribute(item)
+            };
+            for (name, span) in items {
+                self.push_fact(role, name, span);
+            }
+        }
+    }
+
+    /// Symptoms stated as clauses rather than lists: "Lesions may become
+    /// tender and ulcerate , discharging chalky material", "In severe cases
+    /// gangrene may occur". Each clause with a modal verb states one or
+    /// more symptoms; a participle clause ("discharging ...") states one.
+    pub(super) fn symptom_clauses(&mut self, span: Span) {
+        let doc = self.doc;
+        for clause in clauses(doc, span) {
+            let text = fold(clause.of(doc));
+            if text.starts_with(|c: char| c.is_alphabetic())
+                && text.split(' ').next().is_some_and(|w| w.ends_with("ing"))
+            {
+                let item = cut_item(doc, clause);
+                self.push_fact(&Role::Symptom, self.name(item), item);
+                continue;
+            }
+            // "a rash of blisters appears": the subject is the symptom.
+            let appears = ["appears", "appear", "develops", "forms", "occurs"]
+                .iter()
+                .find(|v| {
+                    text.trim_end_matches([' ', '.'])
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|last| last == **v)
+                });
+            if let Some(verb) = appears {
+                let end = clause.start + text.trim_end_matches([' ', '.']).len() - verb.len();
+                let subject = strip_adverbial(
+                    doc,
+                    trim(
+                        doc,
+                        Span {
+                            start: clause.start,
+                            end,
+                        },
+                        &[],
+                    ),
+                );
+                let name = self.name(subject);
+                if !name.is_empty() && !["it", "they", "this"].contains(&name.as_str()) {
+                    self.push_fact(&Role::Symptom, name, subject);
+                }
+                continue;
+            }
+            let Some((modal_at, modal_len)) = [" may ", " can ", " might ", " could "]
+                .iter()
+                .filter_map(|m| text.find(m).map(|i| (i, m.len())))
+                .min()
+            else {
+                continue;
+            };
+            let predicate = &text[modal_at + modal_len..];
+            if predicate.starts_with("not ") || SYMPTOMLESS.iter().any(|w| text.contains(w)) {
+                continue;
+            }
+            let subject = trim(
+                doc,
+                strip_adverbial(
+                    doc,
+                    Span {
+                        start: clause.start,
+                        end: clause.start + modal_at,
+                    },
+                ),
+                &[],
+            );
+            let subject_name = self.name(subject);
+            let pronoun = ["it", "they", "this", "these", "you", "people", "some people"]
+                .contains(&subject_name.as_str());
+            let predicate = trim(
+                doc,
+                Span {
+                    start: clause.start + modal_at + modal_len,
+                    end: clause.end,
+                },
+                &[],
+            );
+            for verb_phrase in split_on_and(doc, predicate) {
+                let phrase = cut_item(doc, verb_phrase);
+                let words = self.name(phrase);
+                let (verb, rest) = words.split_once(' ').unwrap_or((words.as_str(), ""));
+                let named = !pronoun && !subject_name.is_empty();
+                let (name, uses_subject) = match verb {
+                    // "gangrene may occur": the subject is the symptom.
+                    "occur" | "develop" | "appear" | "form" | "happen" if rest.is_empty() => (
+                        if named {
+                            subject_name.clone()
+                        } else {
+                            String::new()
+                        },
+                        true,
+                    ),
+                    // "the lesion may become tender": a tender lesion.
+                    "be" | "become" | "feel" | "look" | "get" | "turn" if !rest.is_empty() => {
+                        if named {
+                            (format!("{rest} {subject_name}"), true)
+                        } else {
+                            (rest.to_owned(), false)
+                        }
+                    }
+                    // "lesions may ulcerate": ulceration; "skin may peel": peeling.
+                    _ if rest.is_empty() => (nominalize(verb), false),
+                    _ => (words.clone(), false),
+                };
+                if name.is_empty() {
+                    continue;
+                }
+                let quote = if uses_subject && named {
+                    Span {
+                        start: subject.start,
+                        end: phrase.end,
+                    }
+                } else {
+                    phrase
+                };
+                self.push_fact(&Role::Symptom, name, quote);
+            }
+        }
+    }
+
+    /// A treatment that is the subject of a recommendation: "Hydrogen
+    /// peroxide cream can also be used", "Endoscopic thoracic sympathectomy
+    /// ( ETS ) , where ..., is only a last resort".
+    pub(super) fn recommended(&mut self, sentence: Span) {
+        let doc = self.doc;
+        const PREDICATES: &[&str] = &[
+            " can also be used",
+            " may also be used",
+            " can be used",
+            " may be used",
+            " can also help",
+            " can help",
+            " may help",
+            " may be prescribed",
+            " may be recommended",
+            " may be offered",
+            " may be tried",
+            " is a last resort",
+            " is only a last resort",
+            " is an option",
+            " is offered",
+            " are offered",
+            " is available",
+            " is another option",
+        ];
+        let Some((subject, _)) = split_first(doc, sentence, PREDICATES) else {
+            return;
+        };
+        let subject = cut_item(doc, trim(doc, subject, &[',']));
+        let name = self.name(subject);
+        // A pronoun or a whole clause is not a treatment's name.
+        let words = name.split_whitespace().count();
+        const VAGUE: &[&str] = &[
+            "it",
+            "this",
+            "they",
+            "these",
+            "medical",
+            "therapy",
+            "treatment",
+            "treatments",
+            "medicine",
+            "medicines",
+            "medication",
+            "medications",
+            "drug",
+            "drugs",
+            "other",
+            "some",
+        ];
+        if words == 0 || words > 6 || name.split_whitespace().all(|w| VAGUE.contains(&w)) {
+            return;
+        }
+        self.push_treatment(name, subject, None);
+    }
+
+    /// Instructions in a treatment section: "For ocular rosacea , use warm
+    /// compresses , clean the eyelids every day and use eye drops". Advice
+    /// to see someone is not a treatment.
+    pub(super) fn instructions(&mut self, sentence: Span) {
+        let doc = self.doc;
+        let body = strip_adverbial(doc, sentence);
+        // "You should also avoid scratching": the advice is the instruction.
+        let lower = fold(body.of(doc));
+        let lead = [
+            "you should also ",
+            "you should ",
+            "you can also ",
+            "you can ",
+            "try to ",
+            "remember to ",
+        ]
+        .iter()
+        .find(|l| lower.starts_with(*l))
+        .map_or(0, |l| l.len());
+        let body = trim(
+            doc,
+            Span {
+                start: body.start + lead,
+                end: body.end,
+            },
+            &[],
+        );
+        if !starts_with_instruction(body.of(doc)) {
+            self.recommended(body);
+            return;
+        }
+        for (part, _) in split_list_marked(doc, body) {
+            for piece in split_at_instructions(doc, part) {
+                let piece = cut_item(doc, piece);
+                let name = self.name(strip_instruction_verb(doc, piece));
+                if name.is_empty() {
+                    continue;
+                }
+                let kind = match self.vocab.treatment_kind(&name) {
+                    TreatmentKind::Other => TreatmentKind::SelfCare,
+                    kind => kind,
+                };
+                self.push_treatment(name, piece, Some(kind));
+            }
+        }
+    }
+
+    /// Aliases in the intro: "X ( Y ) is", "X , also known as Y", "It is
+    /// also known as Y", "X , which used to be called Y". The phrase must be
+    /// about the condition itself, so the text before it may only be the
+    /// condition's name or "it".
+    pub(super) fn aliases(&mut self, sentence: Span, condition: &str) {
+        let doc = self.doc;
+        let text = sentence.of(doc);
+        let lower = fold(text);
+        let about_condition = |prefix: &str| {
+            let p = normalize_name(prefix, self.vocab);
+            let p = p
+                .trim_end_matches([',', ' '])
+                .trim_end_matches(" is")
+                .trim_end_matches(" which")
+                .trim_end_matches(',');
+            p == condition || p == "it" || p == "this" || p == "this condition" || p.is_empty()
+        };
+        for cue in [
+            "also known as",
+            "used to be called",
+            "sometimes called",
+            "also called",
+            "formerly known as",
+        ] {
+            let Some(i) = lower.find(cue) else { continue };
+            if !about_condition(&text[..i]) {
+                continue;
+            }
+            let rest = trim(
+                doc,
+                Span {
+                    start: sentence.start + i + cue.len(),
+                    end: sentence.end,
+                },
+                &['"', '\''],
+            );
+            let end = rest
+                .of(doc)
+                .find(" , ")
+                .or_else(|| rest.of(doc).find(", "))
+                .unwrap_or(rest.end - rest.start);
+            let alias = trim(
+                doc,
+                Span {
+                    start: rest.start,
+                    end: rest.start + end,
+                },
+                &['"', '\'', ','],
+            );
+            self.push_alias(alias, condition);
+        }
+        // "Acne ( acne vulgaris ) is ..."
+        if let (Some(open), Some(close)) = (text.find('('), text.find(')')) {
+            if close > open && normalize_name(&text[..open], self.vocab) == condition {
+                let alias = trim(
+                    doc,
+                    Span {
+                        start: sentence.start + open + 1,
+                        end: sentence.start + close,
+                    },
+                    &[],
+                );
+                self.push_alias(alias, condition);
+            }
+        }
+    }
+
+    pub(super) fn push_alias(&mut self, span: Span, condition: &str) {
+        // Not through synonyms: "excessive sweating" is kept as the alias it
+        // is, not mapped onto the condition it names.
+        let name = normalize_words(span.of(self.doc), self.vocab);
+        if name.is_empty() || name == condition || name.split_whitespace().count() > 6 {
+            return;
+        }
+        let quote = self.quote(span);
+        let seed = self.seed();
+        if !seed.aliases.iter().any(|a| a.name == name) {
+            seed.aliases.push(AliasSeed { name, quote });
+        }
+    }
+}

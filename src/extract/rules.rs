@@ -1,0 +1,393 @@
+//! Extraction rules as data: phrase lists read from `rules.toml` (built in;
+//! a seed folder's own `rules.toml` extends it), each compiled once into an
+//! Aho-Corasick automaton.
+//!
+//! A phrase matches case-insensitively at word boundaries; a phrase ending
+//! in `*` is a stem and may run on into a longer word (`treat*` matches
+//! "treatment"). The Rust code names the lists it uses ([`List`]); the
+//! words are all here, so a wrong rule is fixed by editing data.
+
+use std::collections::BTreeMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+
+/// The section kinds a heading can open, in the order their patterns are
+/// tried when two match at the same place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionKind {
+    Overview,
+    Types,
+    Causes,
+    RiskFactors,
+    Symptoms,
+    Complications,
+    Diagnosis,
+    Treatment,
+    SelfCare,
+    Prevention,
+    Help,
+    Outlook,
+    SideEffects,
+    /// The page's furniture after the article (references, comments):
+    /// nothing after it is content.
+    End,
+    Other,
+}
+
+impl SectionKind {
+    const NAMED: [(&'static str, SectionKind); 14] = [
+        ("overview", SectionKind::Overview),
+        ("types", SectionKind::Types),
+        ("causes", SectionKind::Causes),
+        ("risk-factors", SectionKind::RiskFactors),
+        ("symptoms", SectionKind::Symptoms),
+        ("complications", SectionKind::Complications),
+        ("diagnosis", SectionKind::Diagnosis),
+        ("treatment", SectionKind::Treatment),
+        ("self-care", SectionKind::SelfCare),
+        ("prevention", SectionKind::Prevention),
+        ("help", SectionKind::Help),
+        ("outlook", SectionKind::Outlook),
+        ("side-effects", SectionKind::SideEffects),
+        ("end", SectionKind::End),
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        Self::NAMED
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("other", |(n, _)| n)
+    }
+
+    /// Whether facts are read from this section at all.
+    pub fn has_facts(self) -> bool {
+        matches!(
+            self,
+            SectionKind::Overview
+                | SectionKind::Types
+                | SectionKind::Causes
+                | SectionKind::RiskFactors
+                | SectionKind::Symptoms
+                | SectionKind::Treatment
+                | SectionKind::SelfCare
+        )
+    }
+}
+
+/// A list of phrases compiled for matching.
+#[derive(Debug, Clone)]
+pub struct Phrases {
+    phrases: Vec<String>,
+    stems: Vec<bool>,
+    automaton: Option<AhoCorasick>,
+}
+
+/// One match: byte range in the searched text and the phrase's index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub index: usize,
+}
+
+impl Phrases {
+    fn new(raw: &[String]) -> Phrases {
+        let mut phrases = Vec::new();
+        let mut stems = Vec::new();
+        for p in raw {
+            let p = p.trim().to_lowercase();
+            let (p, stem) = match p.strip_suffix('*') {
+                Some(s) => (s.to_owned(), true),
+                None => (p, false),
+            };
+            if !p.is_empty() && !phrases.contains(&p) {
+                phrases.push(p);
+                stems.push(stem);
+            }
+        }
+        let automaton = (!phrases.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&phrases)
+                .expect("phrases compile")
+        });
+        Phrases {
+            phrases,
+            stems,
+            automaton,
+        }
+    }
+
+    pub fn phrase(&self, index: usize) -> &str {
+        &self.phrases[index]
+    }
+
+    /// Every match at word boundaries, overlapping ones included, in order
+    /// of their start (longest first at one start).
+    pub fn hits(&self, text: &str) -> Vec<Hit> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut out: Vec<Hit> = ac
+            .find_overlapping_iter(text)
+            .filter(|m| {
+                let before = text[..m.start()].chars().next_back();
+                let after = text[m.end()..].chars().next();
+                let word_start = self.phrases[m.pattern().as_usize()]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+                    || before.is_none_or(|c| !c.is_alphanumeric());
+                let word_end = self.stems[m.pattern().as_usize()]
+                    || self.phrases[m.pattern().as_usize()]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric())
+                    || after.is_none_or(|c| !c.is_alphanumeric());
+                word_start && word_end
+            })
+            .map(|m| Hit {
+                start: m.start(),
+                end: m.end(),
+                index: m.pattern().as_usize(),
+            })
+            .collect();
+        out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        out
+    }
+
+    /// The leftmost (then longest) match.
+    pub fn find(&self, text: &str) -> Option<Hit> {
+        self.hits(text).into_iter().next()
+    }
+
+    pub fn matches(&self, text: &str) -> bool {
+        self.find(text).is_some()
+    }
+
+    /// Whether the whole text (trimmed of spaces and end punctuation) is one
+    /// of the phrases.
+    pub fn equals(&self, text: &str) -> bool {
+        let t = text.trim().trim_end_matches([':', '.', '?', '!']).trim();
+        self.hits(t).iter().any(|h| h.start == 0 && h.end == t.len())
+    }
+
+    /// Whether the text starts with one of the phrases.
+    pub fn starts(&self, text: &str) -> Option<Hit> {
+        self.hits(text).into_iter().find(|h| h.start == 0)
+    }
+}
+
+macro_rules! lists {
+    ($($name:ident => $key:literal),* $(,)?) => {
+        /// The phrase lists the extractor uses, by their key in `rules.toml`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum List { $($name),* }
+        impl List {
+            const ALL: &'static [(List, &'static str)] = &[$((List::$name, $key)),*];
+        }
+    };
+}
+
+lists! {
+    Chrome => "chrome",
+    EndOfContent => "end-of-content",
+    HelpCallout => "help-callout",
+    ChromeText => "chrome-text",
+    HeadingFiller => "heading-filler",
+    Definition => "definition",
+    TypeWords => "type-words",
+    TypesIntro => "types-intro",
+    Negation => "negation",
+    Rejection => "rejection",
+    BodyPlaces => "body-places",
+    Demographics => "demographics",
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct File {
+    /// Heading patterns per section kind.
+    #[serde(default)]
+    sections: BTreeMap<String, Vec<String>>,
+    /// Named phrase lists.
+    #[serde(default)]
+    lists: BTreeMap<String, Vec<String>>,
+    /// Phrases to take out of the built-in lists, by list name.
+    #[serde(default)]
+    remove: BTreeMap<String, Vec<String>>,
+}
+
+/// The compiled rules.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    raw_sections: BTreeMap<SectionKind, Vec<String>>,
+    raw_lists: BTreeMap<&'static str, Vec<String>>,
+    sections: Vec<(SectionKind, Phrases)>,
+    lists: Vec<Phrases>,
+}
+
+/// A rules file that names a section or list kb does not have.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    #[error(transparent)]
+    Toml(#[from] toml::de::Error),
+    #[error("unknown {what} '{name}' (known: {known})")]
+    Unknown {
+        what: &'static str,
+        name: String,
+        known: String,
+    },
+}
+
+impl Rules {
+    /// The rules shipped with kb.
+    pub fn builtin() -> Rules {
+        let mut r = Rules {
+            raw_sections: BTreeMap::new(),
+            raw_lists: BTreeMap::new(),
+            sections: Vec::new(),
+            lists: Vec::new(),
+        };
+        r.extend_toml(include_str!("rules.toml"))
+            .expect("the built-in rules are valid (checked by a test)");
+        r
+    }
+
+    /// Add a rules file's entries to these (its `remove` table takes
+    /// entries out), then recompile.
+    pub fn extend_toml(&mut self, s: &str) -> Result<(), RulesError> {
+        let file: File = toml::from_str(s)?;
+        let section_key = |name: &str| {
+            SectionKind::NAMED
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, k)| *k)
+                .ok_or_else(|| RulesError::Unknown {
+                    what: "section",
+                    name: name.to_owned(),
+                    known: SectionKind::NAMED.map(|(n, _)| n).join(", "),
+                })
+        };
+        let list_key = |name: &str| {
+            List::ALL
+                .iter()
+                .find(|(_, n)| *n == name)
+                .map(|(_, n)| *n)
+                .ok_or_else(|| RulesError::Unknown {
+                    what: "list",
+                    name: name.to_owned(),
+                    known: List::ALL.iter().map(|(_, n)| *n).collect::<Vec<_>>().join(", "),
+                })
+        };
+        for (name, phrases) in file.sections {
+            self.raw_sections
+                .entry(section_key(&name)?)
+                .or_default()
+                .extend(phrases);
+        }
+        for (name, phrases) in file.lists {
+            self.raw_lists
+                .entry(list_key(&name)?)
+                .or_default()
+                .extend(phrases);
+        }
+        for (name, phrases) in file.remove {
+            let gone = |p: &String| phrases.iter().any(|q| q.trim().eq_ignore_ascii_case(p.trim()));
+            if let Ok(kind) = section_key(&name) {
+                self.raw_sections.entry(kind).or_default().retain(|p| !gone(p));
+            } else {
+                self.raw_lists
+                    .entry(list_key(&name)?)
+                    .or_default()
+                    .retain(|p| !gone(p));
+            }
+        }
+        self.compile();
+        Ok(())
+    }
+
+    fn compile(&mut self) {
+        self.sections = self
+            .raw_sections
+            .iter()
+            .map(|(kind, raw)| (*kind, Phrases::new(raw)))
+            .collect();
+        self.lists = List::ALL
+            .iter()
+            .map(|(_, key)| Phrases::new(self.raw_lists.get(key).map_or(&[][..], Vec::as_slice)))
+            .collect();
+    }
+
+    pub fn list(&self, list: List) -> &Phrases {
+        let i = List::ALL
+            .iter()
+            .position(|(l, _)| *l == list)
+            .expect("every list is compiled");
+        &self.lists[i]
+    }
+
+    /// The section a heading opens, by the earliest pattern in it (ties go
+    /// to the kind listed first), with where the pattern stands.
+    pub fn section(&self, heading: &str) -> Option<(SectionKind, Hit)> {
+        self.sections
+            .iter()
+            .filter_map(|(kind, p)| p.find(heading).map(|h| (*kind, h)))
+            .min_by_key(|(kind, h)| (h.start, *kind))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_parse_and_name_every_list() {
+        let r = Rules::builtin();
+        for (list, key) in List::ALL {
+            assert!(!r.list(*list).phrases.is_empty(), "list '{key}' is empty");
+        }
+        for (name, kind) in SectionKind::NAMED {
+            assert!(
+                r.sections.iter().any(|(k, _)| *k == kind),
+                "section {name} has no patterns"
+            );
+        }
+    }
+
+    #[test]
+    fn phrases_match_at_word_boundaries_and_stems_run_on() {
+        let p = Phrases::new(&["treat*".into(), "rash".into(), "side effects".into()]);
+        assert!(p.matches("How is it Treated?"));
+        assert!(!p.matches("a thrash metal band"));
+        assert!(!p.matches("rashes"));
+        assert!(p.matches("Possible side effects"));
+        assert!(p.equals("Rash:"));
+        assert_eq!(p.starts("treatment options").map(|h| h.end), Some(5));
+    }
+
+    #[test]
+    fn sections_by_earliest_pattern() {
+        let r = Rules::builtin();
+        let kind = |h: &str| r.section(h).map(|(k, _)| k);
+        assert_eq!(kind("Types of asthma"), Some(SectionKind::Types));
+        assert_eq!(kind("Symptoms and causes"), Some(SectionKind::Symptoms));
+        assert_eq!(kind("How is scabies treated?"), Some(SectionKind::Treatment));
+        assert_eq!(kind("When to see a doctor"), Some(SectionKind::Help));
+        assert_eq!(kind("Allergic asthma"), None);
+    }
+
+    #[test]
+    fn a_folder_can_add_and_remove_rules_and_typos_are_named() {
+        let mut r = Rules::builtin();
+        r.extend_toml("[lists]\nchrome = [\"buy now\"]\n[remove]\nchrome = [\"menu\"]\n")
+            .unwrap();
+        assert!(r.list(List::Chrome).equals("Buy now"));
+        assert!(!r.list(List::Chrome).equals("Menu"));
+        let err = r.extend_toml("[lists]\nchrom = [\"x\"]\n").unwrap_err();
+        assert!(err.to_string().contains("unknown list 'chrom'"), "{err}");
+    }
+}

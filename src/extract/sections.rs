@@ -1,0 +1,141 @@
+//! Stage (a), section classification: what a heading opens.
+//!
+//! A heading either names the condition itself ("What is scabies?"), opens
+//! a section whose kind its words give (patterns in `rules.toml`), names a
+//! kind of the condition ("Allergic asthma", "Uric acid stones"), or is a
+//! plain sub-heading that belongs to the section around it.
+
+use crate::text::{trim, Span};
+
+use super::condition::{key, subject};
+use super::rules::{List, Rules, SectionKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingRole {
+    /// The heading names the condition: an overview follows.
+    Condition,
+    Section(SectionKind),
+    /// The heading names a kind of the condition.
+    Type,
+    /// Neither: a sub-heading of the section around it.
+    Sub,
+}
+
+/// What a heading opens, given the condition's name.
+pub fn classify(doc: &str, heading: Span, condition: &str, rules: &Rules) -> HeadingRole {
+    let heading = unnumbered(doc, heading, rules);
+    let text = heading.of(doc);
+    if let Some((kind, _)) = rules.section(text) {
+        return HeadingRole::Section(kind);
+    }
+    let Some(subject) = subject(doc, heading, rules) else {
+        return HeadingRole::Sub;
+    };
+    let s = key(subject.of(doc));
+    let c = key(condition);
+    if s == c {
+        HeadingRole::Condition
+    } else if names_a_kind(&s, &c) {
+        HeadingRole::Type
+    } else {
+        HeadingRole::Sub
+    }
+}
+
+/// A type title without its numbering ("Type 1 - Vascular X" is
+/// "Vascular X"; "Type 2 diabetes" keeps its number, which names it).
+pub fn unnumbered(doc: &str, title: Span, rules: &Rules) -> Span {
+    // "4. What increases my risk?", "2.1 Calcium stones": a section number.
+    let text = title.of(doc);
+    let n = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ')'))
+        .filter(|&n| {
+            n > 0
+                && text.starts_with(|c: char| c.is_ascii_digit())
+                && text[n..].starts_with(char::is_whitespace)
+        })
+        .unwrap_or(0);
+    let title = trim(
+        doc,
+        Span {
+            start: title.start + n,
+            end: title.end,
+        },
+        &[],
+    );
+    let Some(hit) = rules.list(List::TypeWords).starts(title.of(doc)) else {
+        return title;
+    };
+    let rest = &title.of(doc)[hit.end..];
+    let number = rest.trim_start();
+    let len = number
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(number.len());
+    let after = number[len..].trim_start();
+    if len == 0 || len > 3 || !after.starts_with(['-', '–', ':', '.', ')']) {
+        return title;
+    }
+    let skip = title.of(doc).len() - after.len() + 1;
+    let rest = trim(
+        doc,
+        Span {
+            start: title.start + skip,
+            end: title.end,
+        },
+        &[],
+    );
+    if rest.is_empty() {
+        title
+    } else {
+        rest
+    }
+}
+
+/// Whether a name (as a [`key`]) is a kind of the condition: two to seven
+/// words, the last one of the condition's and another one not ("uric acid
+/// stone" of "kidney stone disease", "occupational asthma" of "asthma";
+/// "kidney stone" is the condition by another name).
+pub fn names_a_kind(name: &str, condition: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    let own: Vec<&str> = condition.split(' ').collect();
+    (2..=7).contains(&words.len())
+        && words.last().is_some_and(|w| own.contains(w))
+        && words.iter().any(|w| !own.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn role(h: &str, condition: &str) -> HeadingRole {
+        classify(
+            h,
+            Span {
+                start: 0,
+                end: h.len(),
+            },
+            condition,
+            &Rules::builtin(),
+        )
+    }
+
+    #[test]
+    fn headings_open_sections_name_kinds_or_the_condition() {
+        assert_eq!(role("What is croup?", "croup"), HeadingRole::Condition);
+        assert_eq!(
+            role("Symptoms of croup", "croup"),
+            HeadingRole::Section(SectionKind::Symptoms)
+        );
+        assert_eq!(role("Spasmodic croup", "croup"), HeadingRole::Type);
+        assert_eq!(
+            role("Uric acid stones", "kidney stone disease"),
+            HeadingRole::Type
+        );
+        assert_eq!(
+            role("Reliever inhalers", "asthma"),
+            HeadingRole::Section(SectionKind::Treatment)
+        );
+        assert_eq!(role("Tablets", "asthma"), HeadingRole::Sub);
+        assert_eq!(role("Drug-induced lupus", "lupus"), HeadingRole::Type);
+    }
+}

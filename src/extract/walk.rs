@@ -1,0 +1,469 @@
+//! The walk over a document's blocks: it keeps the section (stage a) and
+//! the current type (stage c) and hands each block to the entity readers
+//! (stage d) in the role its place gives it, skipping what states no fact
+//! (stage e).
+
+use crate::document::{Block, BlockKind};
+
+use super::condition::{is_chrome, key, subject, Detected};
+use super::rules::List;
+use super::sections::{classify, names_a_kind, unnumbered, HeadingRole};
+use super::*;
+
+/// Reading state between blocks.
+struct State {
+    /// How the entity readers read the current section.
+    reading: Section,
+    /// The level of the heading that opened the section (1 for a flat
+    /// plain-text layout's headings too: they are all level 2).
+    level: u8,
+    /// What the list items under a lead-in line are, when it says.
+    list_role: Option<Role>,
+    /// Under a when-to-get-help callout: its list states no facts.
+    help: bool,
+    /// A line said types follow ("is classified into 3 main types :"):
+    /// the headings under it name them.
+    types_follow: bool,
+}
+
+impl<'a> Extractor<'a> {
+    pub(super) fn run(&mut self, blocks: &[Block], condition: Detected) {
+        let doc = self.doc;
+        self.seed = Some(ConditionSeed {
+            name: condition.name.clone(),
+            quote: self.quote(condition.span),
+            aliases: Vec::new(),
+            types: Vec::new(),
+            general_causes: Vec::new(),
+            symptoms: Vec::new(),
+            treatments: Vec::new(),
+        });
+        let name = condition.name.as_str();
+        let mut st = State {
+            reading: Section::Intro,
+            level: 1,
+            list_role: None,
+            help: false,
+            types_follow: false,
+        };
+        self.section = SectionKind::Overview;
+        let rules = self.rules;
+        for (i, block) in blocks.iter().enumerate() {
+            let text = block.text(doc);
+            if is_chrome(text, rules) {
+                continue;
+            }
+            if rules.list(List::EndOfContent).equals(text) && i > blocks.len() / 3 {
+                break;
+            }
+            match block.kind {
+                BlockKind::Title => {}
+                BlockKind::Heading { level } => {
+                    if !self.heading(block.span, level, name, &mut st) {
+                        break;
+                    }
+                }
+                // An ordered item that reads as a title ("2. METASTATIC
+                // CALCINOSIS CUTIS :") heads a type in a causes section.
+                BlockKind::ListItem { ordered: true, .. }
+                    if st.reading == Section::Causes && self.titled_kind(block.span, name) =>
+                {
+                    self.rule = "numbered type heading";
+                    st.list_role = None;
+                    self.start_type(trim(doc, block.span, &[':', '.', '-']));
+                }
+                BlockKind::ListItem { ordered, .. } => self.item(block.span, ordered, name, &mut st),
+                BlockKind::Paragraph => self.paragraph(block.span, name, &mut st),
+                BlockKind::Callout => {
+                    // Boxed asides are warnings, tips and when-to-get-help
+                    // notes: a list under one is no list of facts.
+                    st.help = true;
+                }
+                BlockKind::TableRow => self.table_row(blocks, i, name, &st),
+                BlockKind::TableCell => {}
+            }
+        }
+    }
+
+    /// Take a heading; `false` when the article ends there.
+    fn heading(&mut self, span: Span, level: u8, condition: &str, st: &mut State) -> bool {
+        let doc = self.doc;
+        st.list_role = None;
+        st.help = false;
+        let title = trim(doc, span, &[':', '?', '.', '-', '–']);
+        match classify(doc, title, condition, self.rules) {
+            HeadingRole::Section(SectionKind::End) if level <= st.level + 1 => return false,
+            HeadingRole::Section(kind) => {
+                // "Causes:" (a label) or a deeper causes heading under a
+                // type is about that type.
+                let label = doc[span.end..].trim_start_matches([' ', '\t']).starts_with(':')
+                    || span.of(doc).trim_end().ends_with(':');
+                if kind == SectionKind::Causes && self.current_type.is_some() && (label || level > st.level) {
+                    return true;
+                }
+                self.open(kind, level, st);
+                if matches!(kind, SectionKind::Treatment | SectionKind::SelfCare) {
+                    self.treatment_heading(title);
+                }
+            }
+            HeadingRole::Condition => self.open(SectionKind::Overview, level, st),
+            HeadingRole::Type if st.reading != Section::Symptoms && st.reading != Section::Treatment => {
+                if st.reading != Section::Causes {
+                    self.open(SectionKind::Types, level.saturating_sub(1), st);
+                }
+                self.rule = "type heading";
+                self.start_type(title);
+            }
+            HeadingRole::Type | HeadingRole::Sub => {
+                let deeper = level > st.level;
+                if self.section == SectionKind::Types || (st.reading == Section::Causes && st.types_follow) {
+                    // A heading under "Types of X" names a type.
+                    self.rule = "heading under types";
+                    self.start_type(title);
+                } else if st.reading == Section::Causes && deeper {
+                    // "7 things that trigger gout" / "1. Beer and spirits":
+                    // a causes section's sub-headings name causes.
+                    self.rule = "heading under causes";
+                    self.current_type = None;
+                    let title = unnumbered(doc, title, self.rules);
+                    self.bullet(title, &Role::GeneralCause);
+                } else if st.reading == Section::Treatment {
+                    self.treatment_heading(title);
+                } else if !deeper && level <= 2 && self.section != SectionKind::Overview {
+                    // A new top-level topic the patterns do not know.
+                    self.open(SectionKind::Other, level, st);
+                }
+            }
+        }
+        true
+    }
+
+    fn open(&mut self, kind: SectionKind, level: u8, st: &mut State) {
+        self.section = kind;
+        st.types_follow = false;
+        self.current_type = None;
+        st.level = level;
+        st.reading = match kind {
+            SectionKind::Overview => Section::Intro,
+            SectionKind::Types | SectionKind::Causes | SectionKind::RiskFactors => Section::Causes,
+            SectionKind::Symptoms => Section::Symptoms,
+            SectionKind::Treatment => Section::Treatment,
+            SectionKind::SelfCare => {
+                st.list_role = Some(Role::Treatment(Some(TreatmentKind::SelfCare)));
+                Section::Treatment
+            }
+            _ => Section::Other,
+        };
+    }
+
+    /// A treatment section's sub-heading that names a treatment ("Reliever
+    /// inhalers", "Laser therapy") is one.
+    fn treatment_heading(&mut self, title: Span) {
+        // "Medications", "Treatment options": the section's own name.
+        if subject(self.doc, title, self.rules).is_none() {
+            return;
+        }
+        let name = self.name(title);
+        let words = name.split_whitespace().count();
+        if (1..=4).contains(&words) && self.vocab.treatment_kind(&name) != TreatmentKind::Other {
+            self.rule = "treatment heading";
+            self.push_treatment(name, title, None);
+        }
+    }
+
+    /// Whether a span reads as a title naming a kind of the condition.
+    fn titled_kind(&self, span: Span, condition: &str) -> bool {
+        let text = span.of(self.doc).trim_end_matches([' ', ':']);
+        text.split_whitespace().count() <= 7
+            && !text.ends_with('.')
+            && names_a_kind(&key(text), &key(condition))
+    }
+
+    /// The subject of a paragraph's first sentence when it names a kind of
+    /// the condition ("Variant angina (also called ...) is caused by ...").
+    fn kind_opening(&self, span: Span, condition: &str) -> Option<Span> {
+        let doc = self.doc;
+        let text = span.of(doc);
+        let verb = [" is ", " are ", " was ", " (", ", "]
+            .iter()
+            .filter_map(|v| text.find(v))
+            .min()?;
+        let head = trim(
+            doc,
+            Span {
+                start: span.start,
+                end: span.start + verb,
+            },
+            &[],
+        );
+        let words = head.of(doc).split_whitespace().count();
+        let capital = head.of(doc).starts_with(char::is_uppercase);
+        // "In addition calcinosis cutis is ...": a connective, not a kind.
+        let filler = head
+            .of(doc)
+            .split_whitespace()
+            .any(|w| self.rules.list(List::HeadingFiller).equals(w));
+        (capital && !filler && words <= 6 && names_a_kind(&key(head.of(doc)), &key(condition)))
+            .then_some(head)
+    }
+
+    /// "Label: explanation", "Label – explanation", "Label. explanation":
+    /// a short capitalised label run in before its text.
+    fn run_in_label(&self, span: Span) -> Option<(Span, Span)> {
+        let doc = self.doc;
+        let (label, rest) = split_first(doc, span, &[": ", " - ", " – ", " — ", ". "])?;
+        let words = label.of(doc).split_whitespace().count();
+        let capital = label.of(doc).chars().next().is_some_and(char::is_uppercase);
+        let plain = !label.of(doc).contains([',', ';', '.']);
+        (capital && plain && (1..=6).contains(&words) && !rest.is_empty()).then_some((label, rest))
+    }
+
+    /// The index of the type a label or sentence opening names, if any.
+    fn known_type(&self, span: Span) -> Option<usize> {
+        let k = key(span.of(self.doc));
+        let seed = self.seed.as_ref()?;
+        seed.types.iter().position(|t| {
+            let tk = key(&t.name);
+            k == tk || k.starts_with(&format!("{tk} "))
+        })
+    }
+
+    fn paragraph(&mut self, span: Span, condition: &str, st: &mut State) {
+        let doc = self.doc;
+        let text = span.of(doc);
+        if self.rules.list(List::HelpCallout).matches(text) && !self.section.has_facts()
+            || self.rules.list(List::HelpCallout).starts(text).is_some()
+        {
+            st.help = text.trim_end().ends_with(':') || st.help;
+            st.help = true;
+            return;
+        }
+        st.help = false;
+        let mut body = span;
+        if let Some((label, rest)) = self.run_in_label(span) {
+            if let Some(t) = self.known_type(label) {
+                self.current_type = Some(t);
+                body = rest;
+            } else if self.section == SectionKind::Types || self.titled_kind(label, condition) {
+                if st.reading != Section::Causes {
+                    self.open(SectionKind::Types, st.level, st);
+                }
+                self.rule = "labelled type paragraph";
+                self.start_type(label);
+                body = rest;
+            } else if let Some((kind, _)) = self.rules.section(label.of(doc)) {
+                if kind != SectionKind::End {
+                    let level = st.level;
+                    self.open(kind, level, st);
+                    body = rest;
+                }
+            }
+        }
+        if self.types_intro(body, st) {
+            return;
+        }
+        if !self.section.has_facts() {
+            st.list_role = None;
+            return;
+        }
+        st.list_role = self.intro_role(body, st.reading);
+        let overview = self.section == SectionKind::Overview;
+        for sentence in sentences(doc, body) {
+            self.rule = "prose cue";
+            // "Primary gout is ... Secondary gout happens when ...": a
+            // sentence that opens with a kind of the condition (or a type
+            // already named) is about that type.
+            let mut reading = st.reading;
+            if let Some(t) = self.known_type(sentence) {
+                self.current_type = Some(t);
+                reading = Section::Causes;
+            } else if let Some(head) = self.kind_opening(sentence, condition) {
+                if matches!(st.reading, Section::Causes | Section::Intro) {
+                    self.rule = "type opening a sentence";
+                    self.start_type(head);
+                    reading = Section::Causes;
+                }
+            } else if overview {
+                self.current_type = None;
+            }
+            self.prose(sentence, reading, self.current_type.is_some(), condition);
+        }
+        if overview {
+            self.current_type = None;
+        }
+    }
+
+    /// "There are three main types: A, B and C" names types; "There are
+    /// two types:" makes the list under it types. Returns whether the
+    /// paragraph was such an introduction.
+    fn types_intro(&mut self, span: Span, st: &mut State) -> bool {
+        let doc = self.doc;
+        let text = span.of(doc);
+        let Some(hit) = self.rules.list(List::TypesIntro).find(text) else {
+            return false;
+        };
+        if text.trim_end().ends_with(':') {
+            st.list_role = Some(Role::Type);
+            st.types_follow = true;
+            return true;
+        }
+        let after = &text[hit.end..];
+        // The list follows a colon in the same sentence.
+        let sentence_end = after.find(". ").unwrap_or(after.len());
+        let Some(colon) = after[..sentence_end].find(':') else {
+            return false;
+        };
+        let list = trim(
+            doc,
+            Span {
+                start: span.start + hit.end + colon + 1,
+                end: span.end,
+            },
+            &['.'],
+        );
+        let list = cut_clause(doc, list);
+        let items = split_list(doc, list);
+        if items.len() < 2 {
+            return false;
+        }
+        self.rule = "types named in prose";
+        for item in items {
+            let item = cut_item(doc, item);
+            if (1..=5).contains(&item.of(doc).split_whitespace().count()) {
+                self.start_type(item);
+            }
+        }
+        self.current_type = None;
+        true
+    }
+
+    fn item(&mut self, span: Span, ordered: bool, condition: &str, st: &mut State) {
+        if st.help {
+            return;
+        }
+        if matches!(st.list_role, Some(Role::Type)) {
+            self.rule = "type list item";
+            let head = self.run_in_label(span).map_or(span, |(label, _)| label);
+            self.start_type(cut_item(self.doc, head));
+            self.current_type = None;
+            return;
+        }
+        let mut body = span;
+        // "1 ) Non-specific low back pain" under a types heading: a short
+        // numbered item that is no sentence names a type.
+        let text = span.of(self.doc);
+        if self.section == SectionKind::Types
+            && ordered
+            && text.split_whitespace().count() <= 8
+            && !text.ends_with(['.', ':', ';'])
+        {
+            self.rule = "numbered type item";
+            self.start_type(span);
+            return;
+        }
+        if let Some((label, rest)) = self.run_in_label(span) {
+            if let Some(t) = self.known_type(label) {
+                self.current_type = Some(t);
+                body = rest;
+            } else if self.section == SectionKind::Types || self.titled_kind(label, condition) {
+                self.rule = "labelled type item";
+                self.start_type(label);
+                body = rest;
+                self.prose(body, Section::Causes, true, condition);
+                return;
+            }
+        }
+        let role = st.list_role.clone().unwrap_or(match st.reading {
+            Section::Symptoms => Role::Symptom,
+            Section::Causes if self.current_type.is_some() => Role::TypeCause,
+            Section::Causes => Role::GeneralCause,
+            Section::Treatment => Role::Treatment(None),
+            Section::Intro | Section::Other => Role::Skip,
+        });
+        if !self.section.has_facts() && !matches!(role, Role::Indication(_)) {
+            return;
+        }
+        self.rule = "list item";
+        self.bullet(body, &role);
+    }
+
+    /// A row of a table in a types section: its first cell names a type
+    /// (the header row aside).
+    fn table_row(&mut self, blocks: &[Block], i: usize, _condition: &str, st: &State) {
+        if self.section != SectionKind::Types && st.reading != Section::Causes {
+            return;
+        }
+        let header = i == 0 || blocks[i - 1].kind != BlockKind::TableCell;
+        let Some(first) = blocks.get(i + 1).filter(|b| b.kind == BlockKind::TableCell) else {
+            return;
+        };
+        let text = first.text(self.doc);
+        if header || self.rules.list(List::TypeWords).equals(text) {
+            return;
+        }
+        if (1..=6).contains(&text.split_whitespace().count()) && self.section == SectionKind::Types {
+            self.rule = "type table row";
+            self.start_type(first.span);
+            self.current_type = None;
+        } else if self.current_type.is_none() {
+            // A risk table: its first column names causes.
+            self.rule = "cause table row";
+            self.bullet(first.span, &Role::GeneralCause);
+        }
+    }
+
+    pub(super) fn start_type(&mut self, title: Span) {
+        let doc = self.doc;
+        let title = unnumbered(doc, title, self.rules);
+        let raw = title.of(doc);
+        // "Erythematotelangiectatic rosacea ( ETR )": the abbreviation is an alias.
+        let (name_span, alias) = match (raw.find('('), raw.rfind(')')) {
+            (Some(open), Some(close)) if close > open && raw[close + 1..].trim().is_empty() => (
+                trim(
+                    doc,
+                    Span {
+                        start: title.start,
+                        end: title.start + open,
+                    },
+                    &[],
+                ),
+                Some(trim(
+                    doc,
+                    Span {
+                        start: title.start + open + 1,
+                        end: title.start + close,
+                    },
+                    &[],
+                )),
+            ),
+            _ => (title, None),
+        };
+        let name = self.name(name_span);
+        if name.is_empty() || self.rules.section(&name).is_some() {
+            return;
+        }
+        if let Some(at) = self.known_type(name_span) {
+            self.current_type = Some(at);
+            return;
+        }
+        let aliases = alias
+            .filter(|a| !a.is_empty())
+            .map(|a| {
+                vec![AliasSeed {
+                    name: self.name(a),
+                    quote: self.quote(a),
+                }]
+            })
+            .unwrap_or_default();
+        let quote = self.quote(title);
+        self.explain("type", &name, title);
+        let seed = self.seed();
+        seed.types.push(TypeSeed {
+            name,
+            quote,
+            aliases,
+            causes: Vec::new(),
+        });
+        self.current_type = Some(self.seed().types.len() - 1);
+    }
+}
