@@ -143,7 +143,7 @@ impl Source {
             }
             let Some(listed) = listed_name(&name) else {
                 skip(
-                    "not an article (.txt, .md, .html), seed file (.json), vocabulary.toml or rules.toml"
+                    "not a document (.txt, .md, .html), seed file (.json), vocabulary.toml or rules.toml"
                         .to_owned(),
                 );
                 continue;
