@@ -35,21 +35,195 @@ pub fn exists(path: &Path) -> bool {
     path.to_str().is_some_and(|p| p.starts_with("file:")) || path.exists()
 }
 
-/// Open an existing database file without any possibility of writing to it.
-pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
+/// Open an existing database file without any possibility of writing to it
+/// through the returned connection; the text beside it is a note for the
+/// user when the file needed care first (see [`recover`]).
+pub(crate) fn open_read_only(path: &Path) -> Result<(Connection, Option<String>)> {
     if !exists(path) {
         return Err(Error::DatabaseNotFound {
             path: path.to_owned(),
         });
     }
+    match open_read_only_as(path, path) {
+        Err(e) if hot_journal(&e) => recover(path),
+        Err(e) if wal_without_shm(&e, path) => {
+            // A WAL file in a directory we cannot write, with no -wal left
+            // beside it: its content is all in the file, and nobody can be
+            // writing it without creating the -wal, so read it without locks.
+            let conn = open_read_only_as(&immutable_uri(path), path)?;
+            Ok((
+                conn,
+                Some(format!(
+                    "{} is a WAL database in a directory kb cannot write; read without locks",
+                    path.display()
+                )),
+            ))
+        }
+        other => other.map(|c| (c, None)),
+    }
+}
+
+fn open_read_only_as(target: &Path, path: &Path) -> Result<Connection> {
     let flags =
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|source| Error::Open {
+    let conn = Connection::open_with_flags(target, flags).map_err(|source| Error::Open {
         path: path.to_owned(),
         source,
     })?;
     configure(&conn, path, false)?;
     Ok(conn)
+}
+
+/// SQLite's extended code for an error kb raised while opening.
+fn extended_code(e: &Error) -> Option<std::os::raw::c_int> {
+    match e {
+        Error::Open {
+            source: rusqlite::Error::SqliteFailure(f, _),
+            ..
+        }
+        | Error::Database(rusqlite::Error::SqliteFailure(f, _)) => Some(f.extended_code),
+        _ => None,
+    }
+}
+
+/// A writer was killed mid-commit: its journal must be rolled back before
+/// the file can be read, and a read-only connection may not do that.
+fn hot_journal(e: &Error) -> bool {
+    // ROLLBACK: a rollback journal to play back; RECOVERY: a WAL whose index
+    // must be rebuilt, which a read-only connection may not do either.
+    matches!(
+        extended_code(e),
+        Some(rusqlite::ffi::SQLITE_READONLY_ROLLBACK | rusqlite::ffi::SQLITE_READONLY_RECOVERY)
+    )
+}
+
+/// Copy what a WAL holds into the database file and empty the WAL, so the
+/// file rests complete (a copy of it alone is the whole database). A no-op
+/// for a rollback journal; best effort (a busy reader only delays it).
+pub(crate) fn checkpoint(conn: &Connection) {
+    let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0));
+}
+
+fn wal_without_shm(e: &Error, path: &Path) -> bool {
+    use rusqlite::ffi;
+    let code = extended_code(e);
+    let refused = matches!(
+        code,
+        Some(ffi::SQLITE_CANTOPEN | ffi::SQLITE_READONLY_CANTINIT | ffi::SQLITE_READONLY_DIRECTORY)
+    ) || code.map(|c| c & 0xff) == Some(ffi::SQLITE_READONLY);
+    let file = plain_path(path);
+    let wal_left = std::fs::metadata(format!("{}-wal", file.display())).is_ok_and(|m| m.len() > 0);
+    // Bytes 18 and 19 of the header are 2 in a WAL database.
+    let is_wal = std::fs::read(&file)
+        .ok()
+        .is_some_and(|b| b.len() >= 20 && b[18] == 2 && b[19] == 2);
+    refused && is_wal && !wal_left
+}
+
+/// The file behind `path`, which may be a `file:` URI.
+fn plain_path(path: &Path) -> std::path::PathBuf {
+    match path.to_str().and_then(|p| p.strip_prefix("file:")) {
+        Some(rest) => rest.split('?').next().unwrap_or(rest).into(),
+        None => path.to_owned(),
+    }
+}
+
+fn immutable_uri(path: &Path) -> std::path::PathBuf {
+    let file = plain_path(path);
+    let absolute = std::fs::canonicalize(&file).unwrap_or(file);
+    let mut uri = String::from("file:");
+    for b in absolute.to_string_lossy().bytes() {
+        match b {
+            b'%' | b'?' | b'#' => uri.push_str(&format!("%{b:02X}")),
+            _ => uri.push(b as char),
+        }
+    }
+    uri.push_str("?mode=ro&immutable=1");
+    uri.into()
+}
+
+/// Read a database whose last writer died mid-commit (a hot journal).
+///
+/// First as SQLite itself would: a read-write connection rolls the journal
+/// back under an exclusive lock, restoring the last committed state, then
+/// the file is opened read-only as asked. Where that is impossible (a
+/// read-only file or directory, `mode=ro`), the file and its journal are
+/// copied to a private directory, rolled back there, and the copy answers,
+/// with a note: the last committed state, the original left as it is.
+fn recover(path: &Path) -> Result<(Connection, Option<String>)> {
+    let rolled_back = (|| -> rusqlite::Result<()> {
+        let flags =
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0))?;
+        Ok(())
+    })();
+    if rolled_back.is_ok() {
+        if let Ok(conn) = open_read_only_as(path, path) {
+            return Ok((
+                conn,
+                Some(format!(
+                    "{}: an interrupted write (a killed seed?) was rolled back; the last committed state is intact",
+                    path.display()
+                )),
+            ));
+        }
+    }
+    let conn = recover_copy(path)?;
+    Ok((
+        conn,
+        Some(format!(
+            "{} holds an interrupted write that cannot be rolled back here (read-only file or directory); \
+             answering from the last committed state; open it once with write access to repair it",
+            path.display()
+        )),
+    ))
+}
+
+fn recover_copy(path: &Path) -> Result<Connection> {
+    let file = plain_path(path);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let dir = std::env::temp_dir().join(format!("kb-recover-{}-{nanos}", std::process::id()));
+    let copy = dir.join("kb.sqlite3");
+    let io = |source: std::io::Error| Error::Read {
+        path: file.clone(),
+        source,
+    };
+    std::fs::create_dir(&dir).map_err(io)?;
+    let result = (|| {
+        std::fs::copy(&file, &copy).map_err(io)?;
+        // The rollback journal, or the WAL, whichever the crash left.
+        let mut copied = false;
+        for suffix in ["-journal", "-wal"] {
+            match std::fs::copy(
+                format!("{}{suffix}", file.display()),
+                dir.join(format!("kb.sqlite3{suffix}")),
+            ) {
+                Ok(_) => copied = true,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io(e)),
+            }
+        }
+        if !copied {
+            return Err(io(std::io::ErrorKind::NotFound.into()));
+        }
+        // Rolled back (or recovered) here, then made a plain rollback-journal
+        // file: the private copy need not keep WAL's side files.
+        let rw = open_read_write(&copy)?;
+        rw.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))?;
+        drop(rw);
+        let conn = open_read_only_as(&copy, path)?;
+        // Hold the copy open, then let it go: on Unix the open file lives
+        // on until the connection closes, and nothing is left behind.
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?;
+        Ok(conn)
+    })();
+    let _ = std::fs::remove_file(&copy);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
 }
 
 pub(crate) fn open_in_memory() -> Result<Connection> {
@@ -75,15 +249,18 @@ fn configure(conn: &Connection, path: &Path, writable: bool) -> Result<()> {
         })?;
     conn.pragma_update(None, "foreign_keys", true)?;
     if writable {
-        // A new database gets a rollback journal: one self-contained file that
-        // any client can open, including from read-only media; readers wait
-        // (busy_timeout) while a seed commits. An existing file keeps the
-        // mode its owner chose (WAL, say): changing it would rewrite the file
-        // before kb has checked anything, and it is not kb's to change.
-        // (journal_mode answers with the resulting mode, so it is queried.)
+        // A new database gets WAL: readers keep reading the last committed
+        // state while a seed writes, instead of waiting for its commit (with
+        // a rollback journal a reader waited up to 32 s during a 10,000-
+        // article seed; see docs/performance.md). Each seed and migration
+        // ends with a checkpoint, so at rest the file holds everything. An
+        // existing file keeps the mode its owner chose: changing it would
+        // rewrite the file before kb has checked anything, and it is not
+        // kb's to change. (journal_mode answers with the resulting mode, so
+        // it is queried.)
         let fresh: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
         if fresh == 0 {
-            conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))?;
+            conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
     } else {

@@ -58,6 +58,20 @@ pub enum Error {
     #[error("refused: this statement would modify the database")]
     WriteRefused,
 
+    #[error(
+        "the statement ran past its time limit of {} and was stopped (kb sql --timeout SECONDS \
+         changes the limit; 0 for none)",
+        seconds(*limit)
+    )]
+    Timeout { limit: std::time::Duration },
+
+    #[error(
+        "{}: the migration history (refinery_schema_history) has a row kb cannot read ({detail}); \
+         this is not a database kb wrote, or it was edited by hand",
+        path.display()
+    )]
+    BadHistory { path: PathBuf, detail: String },
+
     #[error("SQL error: {message}")]
     Sql {
         message: String,
@@ -132,6 +146,8 @@ impl Error {
             | Error::NotMigrated { .. }
             | Error::WriteRefused
             | Error::Sql { .. }
+            | Error::Timeout { .. }
+            | Error::BadHistory { .. }
             | Error::InvalidSeed { .. }
             | Error::Read { .. }
             | Error::UnknownCondition { .. }
@@ -166,7 +182,25 @@ impl Error {
             Some(ReadOnly) => Error::ReadOnly {
                 path: path.to_owned(),
             },
-            _ => self,
+            _ => match self {
+                Error::BadHistory { detail, .. } => Error::BadHistory {
+                    path: path.to_owned(),
+                    detail,
+                },
+                other => other,
+            },
+        }
+    }
+
+    /// A refused statement, in kb's words (no SQLite failure behind it).
+    pub fn sql_message(message: impl Into<String>) -> Self {
+        let message = message.into();
+        Error::Sql {
+            source: rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+                Some(message.clone()),
+            ),
+            message,
         }
     }
 
@@ -189,6 +223,14 @@ fn location(path: &std::path::Path, line: Option<usize>, column: Option<usize>) 
         (Some(l), Some(c)) => format!("{}:{l}:{c}", path.display()),
         (Some(l), None) => format!("{}:{l}", path.display()),
         _ => path.display().to_string(),
+    }
+}
+
+fn seconds(d: std::time::Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
     }
 }
 

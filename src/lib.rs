@@ -115,7 +115,7 @@ pub use query::{
 /// The SQLite bindings kb is built with, for [`Kb::connection`].
 pub use rusqlite;
 pub use seed::{Counts, Progress, SeedOptions, SeedSummary, Source};
-pub use sql::{SqlResult, SqlValue};
+pub use sql::{unique_columns, RowSink, SqlOptions, SqlResult, SqlValue, DEFAULT_SQL_TIMEOUT};
 
 /// Whether a database exists at `path` (a SQLite `file:` URI counts as
 /// existing; SQLite reports a missing file behind it when it is opened).
@@ -129,6 +129,8 @@ pub struct Kb {
     read_only: bool,
     /// The database file, for messages (":memory:" in memory).
     path: PathBuf,
+    /// What the user should know about how the file was opened.
+    notice: Option<String>,
 }
 
 impl Kb {
@@ -145,11 +147,15 @@ impl Kb {
             conn: db::open_read_write(path).map_err(|e| e.at_database(path))?,
             read_only: false,
             path: path.to_owned(),
+            notice: None,
         })
     }
 
     /// Open an existing database file read-only; nothing done through this
-    /// handle can modify the file.
+    /// handle can modify the file. A file left with a hot journal by a
+    /// killed writer is rolled back first, as any SQLite client would (or,
+    /// where that is impossible, read from a rolled-back private copy); see
+    /// [`Kb::notice`].
     ///
     /// # Errors
     ///
@@ -158,10 +164,12 @@ impl Kb {
     /// is not SQLite.
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Kb> {
         let path = path.as_ref();
+        let (conn, notice) = db::open_read_only(path).map_err(|e| e.at_database(path))?;
         Ok(Kb {
-            conn: db::open_read_only(path).map_err(|e| e.at_database(path))?,
+            conn,
             read_only: true,
             path: path.to_owned(),
+            notice,
         })
     }
 
@@ -175,12 +183,20 @@ impl Kb {
             conn: db::open_in_memory()?,
             read_only: false,
             path: PathBuf::from(":memory:"),
+            notice: None,
         })
     }
 
     /// The underlying connection, for queries the typed API does not cover.
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+
+    /// A note on how the file was opened, when it needed care: a write
+    /// interrupted by a crash that was rolled back first, or answered from a
+    /// private copy because the file could not be repaired in place.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
     }
 
     /// Whether this handle was opened read-only.
@@ -196,7 +212,7 @@ impl Kb {
     /// [`Error::MigrationDiverged`] when an applied migration was edited,
     /// [`Error::Database`] when the history cannot be read.
     pub fn migration_status(&self) -> Result<MigrationStatus> {
-        migrate::status(&self.conn)
+        migrate::status(&self.conn).map_err(|e| e.at_database(&self.path))
     }
 
     /// Apply all pending migrations atomically; returns what was applied
@@ -215,7 +231,11 @@ impl Kb {
                 path: self.path.clone(),
             });
         }
-        migrate::run(&mut self.conn, &self.path).map_err(|e| e.at_database(&self.path))
+        let applied = migrate::run(&mut self.conn, &self.path).map_err(|e| e.at_database(&self.path))?;
+        if !applied.is_empty() {
+            db::checkpoint(&self.conn);
+        }
+        Ok(applied)
     }
 
     /// The schema of this database as the `sqlite3` shell's `.schema` prints
@@ -304,7 +324,12 @@ impl Kb {
                 path: self.path.clone(),
             });
         }
-        seed::run(&mut self.conn, source, options, progress).map_err(|e| e.at_database(&self.path))
+        let summary =
+            seed::run(&mut self.conn, source, options, progress).map_err(|e| e.at_database(&self.path))?;
+        if summary.changed {
+            db::checkpoint(&self.conn);
+        }
+        Ok(summary)
     }
 
     /// Run one read-only SQL statement; a statement that would write is
@@ -314,8 +339,12 @@ impl Kb {
     ///
     /// [`Error::WriteRefused`] for a statement that would write,
     /// [`Error::Sql`] for SQL that SQLite rejects or that fails.
+    /// refused with [`Error::WriteRefused`] before it runs, transaction
+    /// control always, and one running past [`DEFAULT_SQL_TIMEOUT`] is
+    /// stopped with [`Error::Timeout`]. The rows are held whole: see
+    /// [`Kb::query_sql_with`] to stream them.
     pub fn query_sql(&self, sql: &str) -> Result<SqlResult> {
-        sql::run(&self.conn, sql, false).map_err(|e| e.at_database(&self.path))
+        sql::run(&self.conn, sql, false, &SqlOptions::default()).map_err(|e| e.at_database(&self.path))
     }
 
     /// Run one SQL statement that may write.
@@ -325,7 +354,45 @@ impl Kb {
     /// [`Error::Sql`] for SQL that SQLite rejects or that fails,
     /// [`Error::ReadOnly`] or [`Error::Busy`] when it cannot write.
     pub fn execute_sql(&mut self, sql: &str) -> Result<SqlResult> {
-        sql::run(&self.conn, sql, true).map_err(|e| e.at_database(&self.path))
+        sql::run(&self.conn, sql, true, &SqlOptions::default()).map_err(|e| e.at_database(&self.path))
+    }
+
+    /// [`Kb::query_sql`] with parameters and a time limit, handing each row
+    /// to `sink` as SQLite produces it (constant memory for any row count).
+    ///
+    /// ```
+    /// # let mut kb = kb::Kb::open_in_memory()?;
+    /// # kb.migrate()?;
+    /// # kb.seed(&kb::Source::builtin())?;
+    /// struct Count(usize);
+    /// impl kb::RowSink for Count {
+    ///     fn columns(&mut self, _: &[String]) -> kb::Result<()> { Ok(()) }
+    ///     fn row(&mut self, _: &[kb::SqlValue]) -> kb::Result<()> { self.0 += 1; Ok(()) }
+    /// }
+    /// let options = kb::SqlOptions {
+    ///     params: vec![("slug".into(), kb::SqlValue::Text("calcinosis-cutis".into()))],
+    ///     ..Default::default()
+    /// };
+    /// let mut count = Count(0);
+    /// kb.query_sql_with("SELECT * FROM condition WHERE slug = :slug", &options, &mut count)?;
+    /// assert_eq!(count.0, 1);
+    /// # Ok::<(), kb::Error>(())
+    /// ```
+    pub fn query_sql_with(&self, sql: &str, options: &SqlOptions, sink: &mut dyn RowSink) -> Result<()> {
+        sql::stream(&self.conn, sql, false, options, sink)
+            .map(|_| ())
+            .map_err(|e| e.at_database(&self.path))
+    }
+
+    /// [`Kb::query_sql_with`] for a statement that may write; returns the
+    /// rows changed.
+    pub fn execute_sql_with(
+        &mut self,
+        sql: &str,
+        options: &SqlOptions,
+        sink: &mut dyn RowSink,
+    ) -> Result<u64> {
+        sql::stream(&self.conn, sql, true, options, sink).map_err(|e| e.at_database(&self.path))
     }
 
     /// Find a condition by slug, canonical name or alias (case-insensitive).

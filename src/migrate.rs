@@ -171,6 +171,29 @@ fn read_history(conn: &Connection) -> Result<Vec<Migration>> {
     if !exists {
         return Ok(Vec::new());
     }
+    // A row refinery could not have written (a version past i32, a NULL) is
+    // the file's fault, not kb's: name it instead of failing on conversion.
+    let bad: Option<String> = conn
+        .query_row(
+            &format!(
+                "SELECT 'version ' || quote(version) || ', name ' || quote(name) FROM {HISTORY_TABLE} \
+                 WHERE typeof(version) != 'integer' OR version NOT BETWEEN -2147483648 AND 2147483647 \
+                 OR typeof(name) != 'text' OR typeof(applied_on) != 'text' OR checksum IS NULL LIMIT 1"
+            ),
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(|e| Error::BadHistory {
+            path: Default::default(),
+            detail: e.to_string(),
+        })?;
+    if let Some(detail) = bad {
+        return Err(Error::BadHistory {
+            path: Default::default(),
+            detail,
+        });
+    }
     Ok(query_history(
         conn,
         &format!("SELECT version, name, applied_on, checksum FROM {HISTORY_TABLE} ORDER BY version"),

@@ -31,9 +31,15 @@ pub struct Args {
     /// Write the seed file here instead of standard output
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Replace the output file if it exists (never an input, even so)
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn run(args: Args) -> kb::Result<ExitCode> {
+    if let Some(out) = &args.output {
+        check_output(out, &args)?;
+    }
     let mut vocabulary = match &args.vocabulary {
         Some(path) => load::read_vocabulary(path)?,
         None => Vocabulary::builtin(),
@@ -60,10 +66,7 @@ pub fn run(args: Args) -> kb::Result<ExitCode> {
     let extraction = extract::extract_with(&article, &name, &vocabulary, &options);
     let json = serde_json::to_string_pretty(&extraction.seed).expect("seed data serialises") + "\n";
     match &args.output {
-        Some(path) => std::fs::write(path, json).map_err(|source| kb::Error::Write {
-            path: path.clone(),
-            source,
-        })?,
+        Some(path) => write_output(path, &json, &args)?,
         None => print!("{json}"),
     }
     if args.explain {
@@ -90,6 +93,64 @@ pub fn run(args: Args) -> kb::Result<ExitCode> {
         _ => {}
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuse an output that is one of the inputs (`-o a.txt` for `a.txt`
+/// would replace the article with JSON), or an existing file without
+/// `--force`; checked before any work.
+fn check_output(out: &Path, args: &Args) -> kb::Result<()> {
+    let refuse = |why: String| kb::Error::Write {
+        path: out.to_owned(),
+        source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, why),
+    };
+    let Ok(existing) = std::fs::metadata(out) else {
+        return Ok(());
+    };
+    // `-` is standard input, not a file that could be overwritten.
+    let file = Some(&args.file).filter(|f| f.as_os_str() != "-");
+    for input in file.into_iter().chain(&args.vocabulary).chain(&args.rules) {
+        if std::fs::metadata(input).is_ok_and(|m| same_file(&m, &existing)) {
+            return Err(refuse(format!(
+                "it is the input {}; choose another output file",
+                input.display()
+            )));
+        }
+    }
+    if !args.force {
+        return Err(refuse("the file exists; pass --force to replace it".to_owned()));
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
+    // Without inode numbers, any existing output needs --force.
+    false
+}
+
+fn write_output(path: &Path, json: &str, args: &Args) -> kb::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if args.force {
+        options.create(true).truncate(true);
+    } else {
+        // Fails if the file appeared since the check: never clobber.
+        options.create_new(true);
+    }
+    options
+        .open(path)
+        .and_then(|mut f| f.write_all(json.as_bytes()))
+        .map_err(|source| kb::Error::Write {
+            path: path.to_owned(),
+            source,
+        })
 }
 
 /// Standard input, checked as `kb seed` checks a document file.

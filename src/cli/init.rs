@@ -16,7 +16,7 @@ pub struct Args {
 }
 
 pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
-    let source = super::seed::source(args.dir.as_deref())?;
+    let source = super::seed::source(args.dir.as_deref(), false)?;
     // Bad seeds are reported before the database file is created, so a
     // failed init leaves nothing behind.
     source.validate()?;
@@ -26,7 +26,7 @@ pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
     }
     drop(kb);
     super::seed::seed(db, &source, kb::SeedOptions::default())?;
-    let kb = Kb::open_read_only(db)?;
+    let kb = super::open_read_only(db)?;
     let overview = kb.query_sql(
         "SELECT c.name AS condition,
                 (SELECT count(*) FROM condition_type t WHERE t.condition_id = c.id) AS types,

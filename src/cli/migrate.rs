@@ -34,7 +34,7 @@ pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
         return dump_schema(path);
     }
     if args.status || args.check {
-        let kb = Kb::open_read_only(db)?;
+        let kb = super::open_read_only(db)?;
         let status = kb.migration_status()?;
         if args.status {
             output::migration_status(&status, args.format);

@@ -45,6 +45,7 @@ mod seed;
 mod shared_causes;
 mod show;
 mod sql;
+mod table;
 
 pub use output::Format;
 
@@ -226,8 +227,9 @@ fn command() -> clap::Command {
 /// A read-only handle on a database whose schema is current. An empty one
 /// (migrated, never seeded) gets a hint: every answer would be empty.
 fn open_current(db: &Path) -> kb::Result<kb::Kb> {
-    let kb = kb::Kb::open_read_only(db)?;
+    let kb = open_read_only(db)?;
     kb.ensure_current()?;
+    // An empty answer from an empty database should say why.
     let empty = kb
         .connection()
         .query_row("SELECT NOT EXISTS (SELECT 1 FROM document)", [], |r| {
@@ -239,6 +241,16 @@ fn open_current(db: &Path) -> kb::Result<kb::Kb> {
             "hint: {} holds no documents yet; `kb seed [DIR]` loads articles (`kb init` migrates and seeds in one step)",
             db.display()
         );
+    }
+    Ok(kb)
+}
+
+/// A read-only handle, telling the user when the file needed care first (a
+/// crashed writer's journal rolled back, say).
+fn open_read_only(db: &std::path::Path) -> kb::Result<kb::Kb> {
+    let kb = kb::Kb::open_read_only(db)?;
+    if let Some(note) = kb.notice() {
+        eprintln!("note: {note}");
     }
     Ok(kb)
 }

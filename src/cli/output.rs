@@ -1,22 +1,31 @@
-//! Output formatting: every command prints a table, JSON or CSV of the same
-//! typed result.
+//! Output formatting: every command prints a table, JSON, JSON lines, CSV
+//! or TSV of the same typed result. CSV and TSV headers are the JSON field
+//! names, so a script can switch formats without renaming anything.
 
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use std::io::Write;
+
 use serde::Serialize;
 
-use kb::{MigrationStatus, SqlResult};
+use kb::{MigrationStatus, SqlValue};
+
+use super::table::{terminal_width, TableWriter};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Human-readable table
+    /// Human-readable table, fitted to the terminal (COLUMNS)
     Table,
     /// JSON (one document)
     Json,
+    /// JSON lines: one compact object per line
+    Jsonl,
     /// CSV with a header row
     Csv,
+    /// Tab-separated, header row first; tabs, line breaks and backslashes in
+    /// values are written as \t, \n, \r and \\
+    Tsv,
 }
 
-/// Rows of plain cells, for the table and CSV renderings.
+/// Rows of plain cells, for the table, CSV and TSV renderings.
 pub struct Grid {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
@@ -35,75 +44,266 @@ impl Grid {
     }
 }
 
-/// Print `value` as JSON, or `grid` as a table or CSV.
+/// Standard output failing means the reader went away (SIGPIPE is left at
+/// its default, so a closed pipe ends kb before this) or the disk is full.
+fn stdout_error(source: std::io::Error) -> kb::Error {
+    kb::Error::Write {
+        path: "<standard output>".into(),
+        source,
+    }
+}
+
+/// Print `value` as JSON (lines), or `grid` as a table, CSV or TSV.
 pub fn emit<T: Serialize + ?Sized>(value: &T, grid: &Grid, format: Format) {
-    match format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(value).expect("results serialise")
-        ),
-        Format::Csv => print_csv(grid),
-        Format::Table => print_table(grid),
-    }
-}
-
-pub fn print_table(grid: &Grid) {
-    let mut table = Table::new();
-    table
-        .load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(&grid.headers);
-    for row in &grid.rows {
-        table.add_row(row);
-    }
-    println!("{table}");
-}
-
-fn print_csv(grid: &Grid) {
-    let mut w = csv::Writer::from_writer(std::io::stdout().lock());
-    // Writing to stdout only fails when the reader went away (a closed pipe);
-    // there is nobody left to tell, so stop quietly.
-    let _ = w.write_record(&grid.headers);
-    for row in &grid.rows {
-        let _ = w.write_record(row);
-    }
-    let _ = w.flush();
-}
-
-pub fn sql_result(result: &SqlResult, format: Format) {
-    if result.columns.is_empty() {
-        return;
-    }
-    let grid = Grid {
-        headers: result.columns.clone(),
-        rows: result
-            .rows
-            .iter()
-            .map(|r| r.iter().map(|v| v.to_string()).collect())
-            .collect(),
-    };
-    match format {
-        // Objects keyed by column name: what a JSON consumer expects.
+    let result = match format {
         Format::Json => {
-            let objects: Vec<serde_json::Map<String, serde_json::Value>> = result
-                .rows
-                .iter()
-                .map(|r| {
-                    result
-                        .columns
-                        .iter()
-                        .cloned()
-                        .zip(
-                            r.iter()
-                                .map(|v| serde_json::to_value(v).expect("values serialise")),
-                        )
-                        .collect()
-                })
-                .collect();
-            emit(&objects, &grid, format)
+            let mut out = std::io::stdout().lock();
+            serde_json::to_writer_pretty(&mut out, value)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out))
         }
-        _ => emit(result, &grid, format),
+        Format::Jsonl => print_jsonl(value),
+        Format::Csv | Format::Tsv => {
+            let mut sink = DelimitedSink::new(std::io::stdout().lock(), format);
+            let mut result = sink.header(&grid.headers);
+            for row in &grid.rows {
+                result = result.and_then(|()| sink.record(row));
+            }
+            result.and_then(|()| sink.finish())
+        }
+        Format::Table => print_table(grid),
+    };
+    // Nothing left to tell when standard output is gone.
+    let _ = result;
+}
+
+/// One compact JSON value per line: each element of an array, else the
+/// value itself.
+fn print_jsonl<T: Serialize + ?Sized>(value: &T) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match serde_json::to_value(value).map_err(std::io::Error::from)? {
+        serde_json::Value::Array(items) => {
+            for item in items {
+                serde_json::to_writer(&mut out, &item)?;
+                writeln!(out)?;
+            }
+        }
+        other => {
+            serde_json::to_writer(&mut out, &other)?;
+            writeln!(out)?;
+        }
     }
+    out.flush()
+}
+
+pub fn print_table(grid: &Grid) -> std::io::Result<()> {
+    if grid.rows.is_empty() {
+        eprintln!("(no results)");
+        return Ok(());
+    }
+    let mut table = TableWriter::new(
+        std::io::BufWriter::new(std::io::stdout().lock()),
+        &grid.headers,
+        terminal_width(),
+    );
+    for row in &grid.rows {
+        table.row(row)?;
+    }
+    table.finish().map(|_| ())
+}
+
+/// CSV or TSV, record by record.
+struct DelimitedSink<W: Write> {
+    csv: Option<csv::Writer<W>>,
+    tsv: Option<std::io::BufWriter<W>>,
+}
+
+impl<W: Write> DelimitedSink<W> {
+    fn new(out: W, format: Format) -> Self {
+        if format == Format::Tsv {
+            DelimitedSink {
+                csv: None,
+                tsv: Some(std::io::BufWriter::new(out)),
+            }
+        } else {
+            DelimitedSink {
+                csv: Some(csv::Writer::from_writer(out)),
+                tsv: None,
+            }
+        }
+    }
+
+    fn header<S: AsRef<str>>(&mut self, headers: &[S]) -> std::io::Result<()> {
+        self.record(headers)
+    }
+
+    fn record<S: AsRef<str>>(&mut self, cells: &[S]) -> std::io::Result<()> {
+        if let Some(w) = &mut self.csv {
+            return w
+                .write_record(cells.iter().map(|c| c.as_ref().as_bytes()))
+                .map_err(std::io::Error::other);
+        }
+        if let Some(w) = &mut self.tsv {
+            for (i, cell) in cells.iter().enumerate() {
+                if i > 0 {
+                    w.write_all(b"\t")?;
+                }
+                w.write_all(tsv_escape(cell.as_ref()).as_bytes())?;
+            }
+            w.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> std::io::Result<()> {
+        if let Some(w) = &mut self.csv {
+            w.flush()?;
+        }
+        if let Some(w) = &mut self.tsv {
+            w.flush()?;
+        }
+        Ok(())
+    }
+}
+
+/// A TSV value: the characters that would break the format escaped, as
+/// PostgreSQL's COPY text format and `mlr --tsv` read them.
+fn tsv_escape(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['\t', '\n', '\r', '\\']) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
+/// Streams `kb sql` rows to standard output in any format, holding at most
+/// the first rows of a table (for its column widths).
+pub struct SqlSink {
+    format: Format,
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    columns: Vec<String>,
+    rows: usize,
+    table: Option<TableWriter<std::io::BufWriter<std::io::StdoutLock<'static>>>>,
+    delimited: Option<DelimitedSink<std::io::StdoutLock<'static>>>,
+}
+
+impl SqlSink {
+    pub fn new(format: Format) -> Self {
+        SqlSink {
+            format,
+            out: std::io::BufWriter::new(std::io::stdout().lock()),
+            columns: Vec::new(),
+            rows: 0,
+            table: None,
+            delimited: None,
+        }
+    }
+
+    /// Close the output (the JSON array, the table's border); says so on
+    /// standard error when there was no row.
+    pub fn finish(mut self) -> kb::Result<()> {
+        if let Some(table) = self.table.take() {
+            if self.rows > 0 {
+                table.finish().map_err(stdout_error)?;
+            }
+        }
+        if self.format == Format::Json && !self.columns.is_empty() {
+            let close = if self.rows == 0 { "[]\n" } else { "\n]\n" };
+            self.out.write_all(close.as_bytes()).map_err(stdout_error)?;
+        }
+        if let Some(d) = &mut self.delimited {
+            d.finish().map_err(stdout_error)?;
+        }
+        self.out.flush().map_err(stdout_error)?;
+        if self.rows == 0 && !self.columns.is_empty() && self.format == Format::Table {
+            eprintln!("(no rows)");
+        }
+        Ok(())
+    }
+
+    fn object(&mut self, values: &[SqlValue]) -> std::io::Result<()> {
+        // Written by hand to keep the SELECT order (a JSON map would sort).
+        self.out.write_all(b"{")?;
+        for (i, (name, value)) in self.columns.iter().zip(values).enumerate() {
+            if i > 0 {
+                self.out.write_all(b", ")?;
+            }
+            serde_json::to_writer(&mut self.out, name)?;
+            self.out.write_all(b": ")?;
+            serde_json::to_writer(&mut self.out, value)?;
+        }
+        self.out.write_all(b"}")
+    }
+}
+
+impl kb::RowSink for SqlSink {
+    fn columns(&mut self, columns: &[String]) -> kb::Result<()> {
+        self.columns = columns.to_vec();
+        if columns.is_empty() {
+            return Ok(());
+        }
+        match self.format {
+            Format::Table => {
+                let out = std::io::BufWriter::new(std::io::stdout().lock());
+                self.table = Some(TableWriter::new(out, columns, terminal_width()));
+            }
+            Format::Csv | Format::Tsv => {
+                let mut d = DelimitedSink::new(std::io::stdout().lock(), self.format);
+                d.header(columns).map_err(stdout_error)?;
+                self.delimited = Some(d);
+            }
+            Format::Json | Format::Jsonl => {}
+        }
+        Ok(())
+    }
+
+    fn row(&mut self, values: &[SqlValue]) -> kb::Result<()> {
+        self.rows += 1;
+        match self.format {
+            Format::Json => {
+                let lead: &[u8] = if self.rows == 1 { b"[\n  " } else { b",\n  " };
+                self.out.write_all(lead).map_err(stdout_error)?;
+                self.object(values).map_err(stdout_error)
+            }
+            Format::Jsonl => {
+                self.object(values).map_err(stdout_error)?;
+                self.out.write_all(b"\n").map_err(stdout_error)
+            }
+            Format::Csv | Format::Tsv => {
+                let cells: Vec<String> = values.iter().map(SqlValue::to_string).collect();
+                match &mut self.delimited {
+                    Some(d) => d.record(&cells).map_err(stdout_error),
+                    None => Ok(()),
+                }
+            }
+            Format::Table => {
+                let cells: Vec<String> = values.iter().map(SqlValue::to_string).collect();
+                match &mut self.table {
+                    Some(table) => table.row(&cells).map_err(stdout_error),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
+}
+
+/// A result held whole, through the same writer as streamed rows.
+pub fn sql_result(result: &kb::SqlResult, format: Format) {
+    use kb::RowSink;
+    let mut sink = SqlSink::new(format);
+    let written = sink
+        .columns(&result.columns)
+        .and_then(|()| result.rows.iter().try_for_each(|r| sink.row(r)));
+    let _ = written.and_then(|()| sink.finish());
 }
 
 pub fn migration_status(status: &MigrationStatus, format: Format) {
@@ -199,7 +399,9 @@ fn quoted(p: &kb::Provenance, verbatim: bool) -> String {
 }
 
 /// A condition record: JSON as is; table and CSV as one row per fact.
-pub fn condition_record(r: &kb::ConditionRecord, format: Format, with_quotes: bool) {
+/// As a table, the summary alone unless `full` (or `with_quotes`) asks for
+/// the row per fact as well.
+pub fn condition_record(r: &kb::ConditionRecord, format: Format, with_quotes: bool, full: bool) {
     let mut grid = Grid::new(["section", "type", "name", "detail", "source"]);
     let mut fact = |section: &str, ty: &str, name: &str, detail: String, sources: &[kb::Provenance]| {
         let source = if with_quotes || format == Format::Csv {
@@ -245,6 +447,9 @@ pub fn condition_record(r: &kb::ConditionRecord, format: Format, with_quotes: bo
     }
     if format == Format::Table {
         print!("{}", condition_summary(r));
+        if !(full || with_quotes) {
+            return;
+        }
         println!();
     }
     emit(r, &grid, format);
@@ -255,15 +460,15 @@ pub fn cause_types(rows: &[kb::CauseTypes], format: Format) {
     for r in rows {
         grid.row(vec![r.cause.clone(), r.types.join("; ")]);
     }
-    emit(rows, &grid, format);
+    emit(&rows, &grid, format);
 }
 
-pub fn shared_items(rows: &[kb::SharedItem], label: &str, format: Format) {
-    let mut grid = Grid::new([label, "conditions"]);
+pub fn shared_items(rows: &[kb::SharedItem], format: Format) {
+    let mut grid = Grid::new(["name", "conditions"]);
     for r in rows {
         grid.row(vec![r.name.clone(), r.conditions.join("; ")]);
     }
-    emit(rows, &grid, format);
+    emit(&rows, &grid, format);
 }
 
 pub fn shared_by_kind(rows: &[(&str, kb::SharedItem)], format: Format) {
@@ -282,12 +487,7 @@ pub fn shared_by_kind(rows: &[(&str, kb::SharedItem)], format: Format) {
 }
 
 pub fn related(rows: &[kb::RelatedCondition], format: Format) {
-    let mut grid = Grid::new([
-        "condition",
-        "shared causes",
-        "shared symptoms",
-        "shared treatments",
-    ]);
+    let mut grid = Grid::new(["condition", "causes", "symptoms", "treatments"]);
     for r in rows {
         grid.row(vec![
             r.condition.clone(),
@@ -296,7 +496,7 @@ pub fn related(rows: &[kb::RelatedCondition], format: Format) {
             r.treatments.join("; "),
         ]);
     }
-    emit(rows, &grid, format);
+    emit(&rows, &grid, format);
 }
 
 pub fn search_hits(rows: &[kb::SearchHit], format: Format) {
@@ -330,32 +530,68 @@ pub fn search_hits(rows: &[kb::SearchHit], format: Format) {
             source,
         ]);
     }
-    emit(rows, &grid, format);
+    emit(&rows, &grid, format);
 }
 
+/// Only the columns that mean something: `kind` where there are kinds
+/// (treatments). Conditions themselves are listed by `kb list` apart.
 pub fn entries(rows: &[kb::Entry], format: Format) {
-    let mut grid = Grid::new(["slug", "name", "kind", "conditions"]);
+    let with_kind = rows.iter().any(|e| e.kind.is_some());
+    let mut headers = vec!["slug", "name"];
+    if with_kind {
+        headers.push("kind");
+    }
+    headers.push("conditions");
+    let mut grid = Grid {
+        headers: headers.iter().map(|h| h.to_string()).collect(),
+        rows: Vec::new(),
+    };
     for e in rows {
-        grid.row(vec![
-            e.slug.clone(),
-            e.name.clone(),
-            e.kind.map(|k| k.to_string()).unwrap_or_default(),
-            e.conditions.to_string(),
-        ]);
+        let mut row = vec![e.slug.clone(), e.name.clone()];
+        if with_kind {
+            row.push(e.kind.map(|k| k.to_string()).unwrap_or_default());
+        }
+        row.push(e.conditions.to_string());
+        grid.row(row);
     }
     emit(rows, &grid, format);
 }
 
 pub fn symptom_matches(rows: &[kb::SymptomMatch], format: Format) {
-    let mut grid = Grid::new(["condition", "score", "matched terms", "matched symptoms", "of"]);
-    for m in rows {
+    let mut grid = Grid::new([
+        "condition",
+        "score",
+        "matched_terms",
+        "matched_symptoms",
+        "total_symptoms",
+    ]);
+    // Every format shows the same score: rounded to SCORE_DECIMALS places.
+    let rows: Vec<kb::SymptomMatch> = rows
+        .iter()
+        .map(|m| kb::SymptomMatch {
+            score: round_score(m.score),
+            ..m.clone()
+        })
+        .collect();
+    for m in &rows {
         grid.row(vec![
             m.condition.clone(),
-            format!("{:.3}", m.score),
+            m.score.to_string(),
             m.matched_terms.join("; "),
             m.matched_symptoms.join("; "),
             m.total_symptoms.to_string(),
         ]);
     }
-    emit(rows, &grid, format);
+    emit(&rows, &grid, format);
+}
+
+/// Decimal places of `kb match` scores, in every format. The score is the
+/// share of the given symptoms matched, plus a tie-breaker below 0.001 for
+/// how much of the condition's symptom list they cover; six places keep
+/// distinct coverages apart.
+pub const SCORE_DECIMALS: i32 = 6;
+
+fn round_score(score: f64) -> f64 {
+    let scale = 10f64.powi(SCORE_DECIMALS);
+    (score * scale).round() / scale
 }

@@ -17,24 +17,41 @@ pub struct Args {
     /// database but no longer in DIR
     #[arg(long)]
     prune: bool,
+    /// Follow symbolic links in DIR that lead out of it (by default they are
+    /// skipped, and listed)
+    #[arg(long)]
+    follow_links: bool,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
 }
 
 pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
-    let source = source(args.dir.as_deref())?;
+    let source = source(args.dir.as_deref(), args.follow_links)?;
     let summary = seed(db, &source, SeedOptions { prune: args.prune })?;
     output::seed_summary(&summary, args.format);
     Ok(ExitCode::SUCCESS)
 }
 
-/// The named folder, else `./seeds` if there is one, else the built-in seeds.
-pub fn source(dir: Option<&Path>) -> kb::Result<Source> {
-    match dir {
-        Some(dir) => Source::from_dir(dir),
-        None if Path::new("seeds").is_dir() => Source::from_dir(Path::new("seeds")),
-        None => Ok(Source::builtin()),
+/// The named folder, else `./seeds` if there is one, else the built-in
+/// seeds; entries of the folder that will not be read are listed.
+pub fn source(dir: Option<&Path>, follow_links: bool) -> kb::Result<Source> {
+    let source = match dir {
+        Some(dir) => Source::from_dir_with(dir, follow_links)?,
+        None if Path::new("seeds").is_dir() => Source::from_dir_with(Path::new("seeds"), follow_links)?,
+        None => Source::builtin(),
+    };
+    for skipped in source.skipped() {
+        eprintln!("note: skipped {}: {}", skipped.path.display(), skipped.reason);
     }
+    Ok(source)
+}
+
+/// At most `shown` names, then how many more.
+fn some_of(names: &[String], shown: usize) -> String {
+    if names.len() <= shown {
+        return names.join(", ");
+    }
+    format!("{}, and {} more", names[..shown].join(", "), names.len() - shown)
 }
 
 /// Seed an existing, migrated database, with progress on a terminal.
@@ -64,7 +81,8 @@ pub fn seed(db: &Path, source: &Source, options: SeedOptions) -> kb::Result<kb::
             "note: {verb} {} document(s) not in {}: {}{}",
             summary.absent.len(),
             summary.source,
-            summary.absent.join(", "),
+            // A folder that moved can leave thousands: name a few.
+            some_of(&summary.absent, 10),
             if options.prune {
                 ""
             } else {

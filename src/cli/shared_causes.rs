@@ -28,11 +28,7 @@ pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
             };
             output::cause_types(&rows, args.format);
         }
-        None => output::shared_items(
-            &kb.shared_across_conditions(kb::Shared::Cause)?,
-            "cause",
-            args.format,
-        ),
+        None => output::shared_items(&kb.shared_across_conditions(kb::Shared::Cause)?, args.format),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -23,13 +23,10 @@ pub struct Args {
 pub fn run(db: &Path, args: Args) -> kb::Result<ExitCode> {
     let kb = open_current(db)?;
     let record = kb.condition(&args.condition)?;
+    output::condition_record(&record, args.format, args.quotes, args.table);
     if args.format == Format::Table && !args.table && !args.quotes {
-        // The compact view: one line per type, then causes, symptoms and
-        // treatments; sources are one flag away.
-        print!("{}", output::condition_summary(&record));
+        // The compact view: sources are one flag away.
         super::say("(--table: one row per fact with its source line; --quotes: with the quotes)");
-    } else {
-        output::condition_record(&record, args.format, args.quotes);
     }
     Ok(ExitCode::SUCCESS)
 }

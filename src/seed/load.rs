@@ -29,6 +29,62 @@ pub struct Source {
     pub root: PathBuf,
     /// File names, sorted, with where their bytes come from.
     files: Vec<(String, Bytes)>,
+    /// Folder entries left unread, for the user to see.
+    skipped: Vec<Skipped>,
+}
+
+/// A folder entry [`Source::from_dir`] does not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// The name a folder entry is listed under, its extension lower-cased, or
+/// `None` if it is not an input kb reads.
+fn listed_name(name: &str) -> Option<String> {
+    for fixed in [VOCABULARY_FILE, RULES_FILE] {
+        if name.eq_ignore_ascii_case(fixed) {
+            return Some(fixed.to_owned());
+        }
+    }
+    let (stem, ext) = name.rsplit_once('.')?;
+    let listed = format!("{stem}.{}", ext.to_ascii_lowercase());
+    let wanted = Format::of_name(&listed).is_some() || listed.ends_with(".json");
+    (!stem.is_empty() && wanted).then_some(listed)
+}
+
+/// The metadata of what a folder entry stands for, and the path to open:
+/// the entry itself, or for a symbolic link its target, which must lie in
+/// the folder unless `follow_links`. `Err` gives why it is skipped.
+fn entry_target(
+    entry: &std::fs::DirEntry,
+    root: &Path,
+    follow_links: bool,
+) -> std::result::Result<(std::fs::Metadata, PathBuf), String> {
+    let path = entry.path();
+    let kind = entry.file_type().map_err(|e| format!("cannot read it: {e}"))?;
+    if !kind.is_symlink() {
+        let meta = entry.metadata().map_err(|e| format!("cannot read it: {e}"))?;
+        return Ok((meta, path));
+    }
+    let target = std::fs::canonicalize(&path).map_err(|_| "a symbolic link to nothing".to_owned())?;
+    if !follow_links && !target.starts_with(root) {
+        return Err(format!(
+            "a symbolic link to {}, outside the folder; not followed (kb seed --follow-links follows it)",
+            target.display()
+        ));
+    }
+    let meta = std::fs::metadata(&target).map_err(|e| format!("cannot read it: {e}"))?;
+    Ok((meta, target))
+}
+
+fn too_big(path: &Path, len: u64) -> Error {
+    Error::invalid_seed(
+        path,
+        None,
+        format!("file is {len} bytes; the limit is {MAX_FILE_BYTES}"),
+    )
 }
 
 enum Bytes {
@@ -45,43 +101,101 @@ impl Source {
     }
 
     /// The articles (`.txt`, `.md`, `.html`), `.json` seed files and the
-    /// vocabulary and rules files directly inside `dir`.
+    /// vocabulary and rules files directly inside `dir` (extensions in any
+    /// case: `NOTES.TXT` is read as `NOTES.txt`).
+    ///
+    /// Only regular files are read. Entries that will not be (directories,
+    /// FIFOs, devices, other kinds of file, symbolic links leading out of
+    /// `dir`) are listed in [`Source::skipped`], not silently ignored;
+    /// hidden files (`.name`) are ignored. A file over [`MAX_FILE_BYTES`],
+    /// or a document whose name has no letter or digit to make a key from,
+    /// is an error naming it.
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Source> {
+        Source::from_dir_with(dir, false)
+    }
+
+    /// [`Source::from_dir`], following symbolic links that lead out of the
+    /// folder when `follow_links` is true.
+    pub fn from_dir_with(dir: impl AsRef<Path>, follow_links: bool) -> Result<Source> {
         let dir = dir.as_ref();
-        let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        let io = |source: std::io::Error| Error::Read {
             path: dir.to_owned(),
             source,
-        })?;
-        let mut files = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(|source| Error::Read {
-                path: dir.to_owned(),
-                source,
-            })?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let wanted = Format::of_name(&name).is_some()
-                || name.ends_with(".json")
-                || name == VOCABULARY_FILE
-                || name == RULES_FILE;
-            if !wanted || name.starts_with('.') || !entry.path().is_file() {
+        };
+        let root = std::fs::canonicalize(dir).map_err(io)?;
+        let mut files: Vec<(String, Bytes)> = Vec::new();
+        let mut skipped = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(io)? {
+            let entry = entry.map_err(io)?;
+            let path = entry.path();
+            let mut skip = |reason: String| {
+                skipped.push(Skipped {
+                    path: path.clone(),
+                    reason,
+                })
+            };
+            let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+                skip("its name is not UTF-8".to_owned());
+                continue;
+            };
+            if name.starts_with('.') {
                 continue;
             }
-            let path = entry.path();
-            let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            if len > MAX_FILE_BYTES as u64 {
-                return Err(Error::invalid_seed(
-                    path,
-                    None,
-                    format!("file is {len} bytes; the limit is {MAX_FILE_BYTES}"),
-                ));
+            let Some(listed) = listed_name(&name) else {
+                skip(
+                    "not a document (.txt, .md, .html), seed file (.json), vocabulary.toml or rules.toml"
+                        .to_owned(),
+                );
+                continue;
+            };
+            let (meta, open) = match entry_target(&entry, &root, follow_links) {
+                Ok(target) => target,
+                Err(reason) => {
+                    skip(reason);
+                    continue;
+                }
+            };
+            if meta.is_dir() {
+                skip("a directory".to_owned());
+                continue;
             }
-            files.push((name, Bytes::Disk(path)));
+            if !meta.is_file() {
+                skip("not a regular file (a FIFO, device or socket)".to_owned());
+                continue;
+            }
+            if meta.len() > MAX_FILE_BYTES as u64 {
+                return Err(too_big(&path, meta.len()));
+            }
+            if let Some((stem, _)) = listed
+                .rsplit_once('.')
+                .filter(|_| Format::of_name(&listed).is_some())
+            {
+                if slugify(stem).is_empty() {
+                    return Err(Error::invalid_seed(
+                        path,
+                        None,
+                        "the file name has no letter or digit to make the document's key from; rename it",
+                    ));
+                }
+            }
+            if let Some((other, _)) = files.iter().find(|(n, _)| *n == listed) {
+                skip(format!("same name as {other} but for the case of its extension"));
+                continue;
+            }
+            files.push((listed, Bytes::Disk(open)));
         }
         files.sort_by(|a, b| a.0.cmp(&b.0));
+        skipped.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Source {
             root: dir.to_owned(),
             files,
+            skipped,
         })
+    }
+
+    /// Entries of the folder that were not read, with why.
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.skipped
     }
 
     /// The seeds shipped in the binary (the project's `seeds/` at build time).
@@ -92,6 +206,7 @@ impl Source {
                 .iter()
                 .map(|(name, bytes)| (name.to_string(), Bytes::Static(bytes)))
                 .collect(),
+            skipped: Vec::new(),
         }
     }
 
@@ -104,6 +219,7 @@ impl Source {
         Source {
             root: root.into(),
             files,
+            skipped: Vec::new(),
         }
     }
 
@@ -112,26 +228,21 @@ impl Source {
         self.files.iter().map(|(n, _)| n.as_str())
     }
 
+    /// The file behind `name`, for messages: its real path on disk (whose
+    /// extension may be upper-case), else `name` in the root.
     fn path_of(&self, name: &str) -> PathBuf {
-        self.root.join(name)
+        match self.files.iter().find(|(n, _)| n == name) {
+            Some((_, Bytes::Disk(path))) => path.clone(),
+            _ => self.root.join(name),
+        }
     }
 
     fn read(&self, name: &str) -> Result<Cow<'static, [u8]>> {
         match self.files.iter().find(|(n, _)| n == name).map(|(_, b)| b) {
             Some(Bytes::Static(bytes)) => Ok(Cow::Borrowed(bytes)),
             Some(Bytes::Owned(bytes)) => Ok(Cow::Owned(bytes.clone())),
-            Some(Bytes::Disk(path)) => {
-                let bytes = read(path)?;
-                // Checked again here: the listing's size may be stale.
-                if bytes.len() > MAX_FILE_BYTES {
-                    return Err(Error::invalid_seed(
-                        path,
-                        None,
-                        format!("file is {} bytes; the limit is {MAX_FILE_BYTES}", bytes.len()),
-                    ));
-                }
-                Ok(Cow::Owned(bytes))
-            }
+            // Checked again as it is read: the listing may be stale.
+            Some(Bytes::Disk(path)) => read(path).map(Cow::Owned),
             None => Err(Error::Read {
                 path: self.path_of(name),
                 source: std::io::ErrorKind::NotFound.into(),
@@ -404,21 +515,45 @@ fn article(path: &Path, name: &str, bytes: &[u8]) -> Result<Document> {
 /// A document's text, checked like `kb seed` checks it.
 pub fn read_document(path: &Path) -> Result<String> {
     let bytes = read(path)?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(Error::invalid_seed(
-            path,
-            None,
-            format!("file is {} bytes; the limit is {MAX_FILE_BYTES}", bytes.len()),
-        ));
-    }
     document_text(path, &bytes).map(str::to_owned)
 }
 
+/// The bytes of a regular file of at most [`MAX_FILE_BYTES`]. The type and
+/// size are checked before reading (a FIFO would block, `/dev/zero` never
+/// end), and the read itself stops past the limit, should the file grow.
 fn read(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|source| Error::Read {
+    use std::io::Read;
+    let io = |source: std::io::Error| Error::Read {
         path: path.to_owned(),
         source,
-    })
+    };
+    let not_a_file = || {
+        Error::invalid_seed(
+            path,
+            None,
+            "not a regular file (a directory, FIFO or device); kb reads only files",
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(not_a_file());
+    }
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        return Err(too_big(path, meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    // Replaced between the two looks? Check what was opened.
+    if !file.metadata().map_err(io)?.is_file() {
+        return Err(not_a_file());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_big(path, bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 fn parse_vocabulary(path: &Path, bytes: &[u8]) -> Result<Vocabulary> {
