@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+pub mod codes;
 mod db;
 pub mod document;
 mod error;

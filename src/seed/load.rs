@@ -62,7 +62,8 @@ impl Source {
             let wanted = Format::of_name(&name).is_some()
                 || name.ends_with(".json")
                 || name == VOCABULARY_FILE
-                || name == RULES_FILE;
+                || name == RULES_FILE
+                || name == crate::codes::CODES_FILE;
             if !wanted || name.starts_with('.') || !entry.path().is_file() {
                 continue;
             }
@@ -112,11 +113,11 @@ impl Source {
         self.files.iter().map(|(n, _)| n.as_str())
     }
 
-    fn path_of(&self, name: &str) -> PathBuf {
+    pub(crate) fn path_of(&self, name: &str) -> PathBuf {
         self.root.join(name)
     }
 
-    fn read(&self, name: &str) -> Result<Cow<'static, [u8]>> {
+    pub(crate) fn read(&self, name: &str) -> Result<Cow<'static, [u8]>> {
         match self.files.iter().find(|(n, _)| n == name).map(|(_, b)| b) {
             Some(Bytes::Static(bytes)) => Ok(Cow::Borrowed(bytes)),
             Some(Bytes::Owned(bytes)) => Ok(Cow::Owned(bytes.clone())),
