@@ -270,10 +270,7 @@ mod tests {
         );
         // a list maps only when every item does
         assert_eq!(map_name(lex, "fever and headache").links().len(), 2);
-        assert_eq!(
-            map_name(lex, "fever and chalk-like material"),
-            Outcome::Unmatched
-        );
+        assert_eq!(map_name(lex, "fever and chalk-like material"), Outcome::Unmatched);
         assert_eq!(
             map_name(lex, "discharge of chalk-like creamy material"),
             Outcome::Unmatched

@@ -224,6 +224,9 @@ pub fn prepare(source: &Source) -> Result<Plan> {
             vocabulary.merge(parse_vocabulary(&source.path_of(name), &source.read(name)?)?);
         } else if name == RULES_FILE {
             rules = Some(name);
+        } else if name == crate::codes::CODES_FILE {
+            // Checked here so a bad file stops the run before any write.
+            crate::codes::Rules::of_source(source)?;
         } else if Format::of_name(name).is_some() {
             let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
             if let Some(other) = texts.insert(stem, name) {
