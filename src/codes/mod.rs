@@ -22,6 +22,9 @@ pub use lexicon::{lexicon, Lexicon, Term};
 pub use map::{map_name, Outcome};
 pub use query::{export_hpoa, Code};
 
+/// Set to 1, seeding leaves codes untouched (for benchmarks only).
+pub const SKIP_ENV: &str = "KB_SEED_WITHOUT_CODES";
+
 /// The reviewer's file of pinned, forbidden and condition codes in a seed folder.
 pub const CODES_FILE: &str = "codes.toml";
 
