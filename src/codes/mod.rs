@@ -178,6 +178,21 @@ pub(crate) fn sync(
     source: &Source,
     tables: &mut BTreeMap<String, Counts>,
 ) -> Result<()> {
+    // Only for measuring what mapping costs (benches/scale.rs): the links
+    // are then left as they were.
+    if std::env::var_os(SKIP_ENV).is_some_and(|v| v == "1") {
+        return Ok(());
+    }
+    // A database seeded before V5 (as migration tests do on purpose) has
+    // no code tables; the links come with the first seed after V5.
+    let has_tables: bool = tx.query_row(
+        "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = 'symptom_code'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_tables {
+        return Ok(());
+    }
     let rules = Rules::of_source(source)?;
     let release = lexicon().release();
 
