@@ -145,10 +145,7 @@ fn piece(lex: &Lexicon, text: &str) -> Outcome {
         return out;
     }
     let mut rest = text.trim();
-    loop {
-        let Some((first, tail)) = rest.split_once(char::is_whitespace) else {
-            break;
-        };
+    while let Some((first, tail)) = rest.split_once(char::is_whitespace) {
         if !QUALIFIERS.contains(&first.to_lowercase().as_str()) {
             break;
         }
