@@ -13,7 +13,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    #[error("database {} does not exist; `kb init` creates and seeds it (or give --db PATH or set KB_DB)", path.display())]
+    #[error("database {} does not exist", path.display())]
     DatabaseNotFound { path: PathBuf },
 
     #[error("cannot open database {}", path.display())]
@@ -49,13 +49,13 @@ pub enum Error {
     )]
     ForeignDatabase { path: PathBuf, tables: Vec<String> },
 
-    #[error("the database schema is not up to date ({pending} pending migration(s)); run `kb migrate`")]
+    #[error("the database schema is not up to date ({pending} pending migration(s))")]
     NotMigrated { pending: usize },
 
     #[error("migration failed; the database was left as it was")]
     Migration(#[source] refinery::Error),
 
-    #[error("refused: this statement would modify the database; pass --write to allow it")]
+    #[error("refused: this statement would modify the database")]
     WriteRefused,
 
     #[error("SQL error: {message}")]

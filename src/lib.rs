@@ -3,15 +3,85 @@
 //! Conditions, their types, causes, symptoms and treatments are extracted from
 //! informal health articles; every fact keeps the verbatim quote (and byte
 //! offsets) of the document it came from. The schema is built by forward-only
-//! SQL migrations embedded in the library.
+//! SQL migrations embedded in the library; `schema.sql` at the top of the
+//! repository shows what they build ([`Kb::schema_sql`] prints it).
+//!
+//! # From an empty file to an answer
+//!
+//! A [`Kb`] is one database. **Open** it (a file is created when missing),
+//! **migrate** it to the schema this build knows, **seed** it with articles,
+//! then **query** it:
+//!
+//! ```
+//! # let dir = tempfile::tempdir().unwrap();
+//! # let path = dir.path().join("kb.sqlite3");
+//! let mut kb = kb::Kb::open(&path)?;
+//!
+//! // Migrate: every pending migration in one transaction; a second run
+//! // applies nothing.
+//! let applied = kb.migrate()?;
+//! assert!(!applied.is_empty());
+//! assert!(kb.migrate()?.is_empty() && kb.migration_status()?.is_current());
+//!
+//! // Seed: documents are read, extracted and validated before the first
+//! // write, then written in one transaction. `Source::from_dir` reads a
+//! // folder; `Source::builtin` is the article shipped with kb.
+//! let summary = kb.seed(&kb::Source::builtin())?;
+//! assert!(summary.changed);
+//! assert_eq!(summary.documents, ["calcinosis-cutis"]);
+//!
+//! // Query: typed answers, each fact with its source.
+//! let record = kb.condition("calcinosis cutis")?;
+//! let quote = &record.symptoms[0].sources[0];
+//! assert_eq!(quote.document, "calcinosis-cutis");
+//! assert!(!quote.quote.is_empty() && quote.line >= 1);
+//! # Ok::<(), kb::Error>(())
+//! ```
+//!
+//! Articles can also come from memory, and seeding again only writes what
+//! changed:
 //!
 //! ```
 //! let mut kb = kb::Kb::open_in_memory()?;
-//! let applied = kb.migrate()?;
-//! assert!(!applied.is_empty());
-//! assert!(kb.migration_status()?.is_current());
+//! kb.migrate()?;
+//! let article = "Why do I get heat bumps ?\n\nHEAT BUMPS :\n\nHeat bumps appear when sweat is trapped .\n\n\
+//!     WHAT ARE THE SIGNS AND SYMPTOMS OF HEAT BUMPS ?\n\n  • itching\n";
+//! let source = kb::Source::from_files("docs", vec![("heat-bumps.txt".into(), article.into())]);
+//! assert!(kb.seed(&source)?.changed);
+//! assert!(!kb.seed(&source)?.changed, "nothing new: nothing written");
+//! let hits = kb.search("itching", 5)?;
+//! assert!(hits.iter().any(|h| h.kind == kb::FactKind::Symptom && h.condition == "heat bumps"));
 //! # Ok::<(), kb::Error>(())
 //! ```
+//!
+//! # Beyond the typed API
+//!
+//! The file is plain SQLite: the views of `schema.sql` (`facts`,
+//! `fact_sources`, `causes_by_type`, ...) answer most other questions.
+//! [`Kb::query_sql`] runs one read-only statement; [`Kb::connection`] hands
+//! out the connection itself, and [`rusqlite`] is re-exported so a tool uses
+//! the same version kb does:
+//!
+//! ```
+//! # let mut kb = kb::Kb::open_in_memory()?;
+//! # kb.migrate()?;
+//! # kb.seed(&kb::Source::builtin())?;
+//! use kb::rusqlite::params;
+//! let causes: i64 = kb.connection().query_row(
+//!     "SELECT count(*) FROM causes_by_type WHERE condition = ?1",
+//!     params!["calcinosis-cutis"],
+//!     |r| r.get(0),
+//! )?;
+//! assert!(causes > 0);
+//! # Ok::<(), kb::Error>(())
+//! ```
+//!
+//! # Errors
+//!
+//! Every fallible call returns [`Error`]; [`Error::is_user_error`] tells a
+//! problem with the caller's input (a missing file, a malformed seed, an
+//! unknown condition) from a failure of kb or SQLite, and
+//! [`Error::is_temporary`] a database locked by another process.
 
 use std::path::{Path, PathBuf};
 
@@ -25,42 +95,28 @@ pub mod extract;
 pub mod graph;
 mod migrate;
 pub mod model;
-pub mod query;
+mod query;
 pub mod seed;
+mod snapshot;
 mod sql;
 pub mod text;
-// The synthetic corpus generator serves the benchmarks and tests; it is
-// public for them, not part of the API a tool would use.
+// The synthetic corpus generator serves the benchmark and tests (which
+// enable the feature); not part of the API a tool would use.
+#[cfg(feature = "synth")]
 #[doc(hidden)]
 pub mod synth;
 
 pub use error::{Error, Result};
 pub use migrate::{MigrationInfo, MigrationStatus};
 pub use query::{
-    CauseTypes, ConditionRecord, ConditionRef, Entry, Item, Listing, PassageFact, Provenance,
+    CauseTypes, ConditionRecord, ConditionRef, Entry, FactKind, Item, Listing, PassageFact, Provenance,
     RelatedCondition, SearchHit, Shared, SharedItem, SymptomMatch, TreatmentNote, TreatmentRecord,
     TypeRecord,
 };
+/// The SQLite bindings kb is built with, for [`Kb::connection`].
+pub use rusqlite;
 pub use seed::{Counts, Progress, SeedOptions, SeedSummary, Source};
 pub use sql::{SqlResult, SqlValue};
-
-/// Environment variable naming the database file, below `--db`.
-pub const DB_ENV: &str = "KB_DB";
-/// The database file used when neither `--db` nor `KB_DB` names one.
-pub const DEFAULT_DB: &str = "kb.sqlite3";
-
-/// Where the database lives: `explicit`, else `$KB_DB`, else [`DEFAULT_DB`] in
-/// the working directory.
-pub fn default_db_path(explicit: Option<&Path>) -> PathBuf {
-    explicit
-        .map(Path::to_path_buf)
-        .or_else(|| {
-            std::env::var_os(DB_ENV)
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        })
-        .unwrap_or_else(|| PathBuf::from(DEFAULT_DB))
-}
 
 /// Whether a database exists at `path` (a SQLite `file:` URI counts as
 /// existing; SQLite reports a missing file behind it when it is opened).
@@ -79,6 +135,11 @@ pub struct Kb {
 impl Kb {
     /// Open a database file for reading and writing, creating it if missing.
     /// The schema is not touched: call [`Kb::migrate`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Open`] when the file cannot be opened or created (a missing
+    /// folder, no permission), [`Error::NotADatabase`] when it is not SQLite.
     pub fn open(path: impl AsRef<Path>) -> Result<Kb> {
         let path = path.as_ref();
         Ok(Kb {
@@ -90,6 +151,12 @@ impl Kb {
 
     /// Open an existing database file read-only; nothing done through this
     /// handle can modify the file.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DatabaseNotFound`] when the file does not exist,
+    /// [`Error::Open`] when it cannot be opened, [`Error::NotADatabase`] when it
+    /// is not SQLite.
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Kb> {
         let path = path.as_ref();
         Ok(Kb {
@@ -100,6 +167,10 @@ impl Kb {
     }
 
     /// A private database in memory, for tests and experiments.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Database`] only if SQLite cannot allocate the database.
     pub fn open_in_memory() -> Result<Kb> {
         Ok(Kb {
             conn: db::open_in_memory()?,
@@ -119,12 +190,26 @@ impl Kb {
     }
 
     /// Applied and pending migrations; writes nothing.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::SchemaTooNew`] for a database written by a newer kb,
+    /// [`Error::MigrationDiverged`] when an applied migration was edited,
+    /// [`Error::Database`] when the history cannot be read.
     pub fn migration_status(&self) -> Result<MigrationStatus> {
         migrate::status(&self.conn)
     }
 
     /// Apply all pending migrations atomically; returns what was applied
     /// (empty when the schema was already current).
+    ///
+    /// # Errors
+    ///
+    /// As [`Kb::migration_status`], and [`Error::ReadOnly`] when migrations
+    /// are pending on a read-only handle or file, [`Error::ForeignDatabase`]
+    /// for a non-kb database holding kb's table names, [`Error::Migration`]
+    /// when a migration fails (nothing is applied), [`Error::Busy`] when
+    /// another process holds the lock past the busy timeout.
     pub fn migrate(&mut self) -> Result<Vec<MigrationInfo>> {
         if self.conn.is_readonly(rusqlite::MAIN_DB)? && !self.migration_status()?.is_current() {
             return Err(Error::ReadOnly {
@@ -134,7 +219,32 @@ impl Kb {
         migrate::run(&mut self.conn, &self.path).map_err(|e| e.at_database(&self.path))
     }
 
+    /// The schema of this database as the `sqlite3` shell's `.schema` prints
+    /// it: every table, index, view and trigger in creation order, views and
+    /// virtual tables with their columns in a comment. For a freshly migrated
+    /// database this is the repository's `schema.sql`.
+    ///
+    /// ```
+    /// let mut kb = kb::Kb::open_in_memory()?;
+    /// kb.migrate()?;
+    /// let schema = kb.schema_sql()?;
+    /// assert!(schema.contains("CREATE TABLE document ("));
+    /// # Ok::<(), kb::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Database`] if the schema cannot be read.
+    pub fn schema_sql(&self) -> Result<String> {
+        snapshot::dump(&self.conn)
+    }
+
     /// Fail with [`Error::NotMigrated`] unless the schema is current.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotMigrated`] when migrations are pending, and the errors of
+    /// [`Kb::migration_status`].
     pub fn ensure_current(&self) -> Result<()> {
         let status = self.migration_status()?;
         if status.is_current() {
@@ -153,11 +263,22 @@ impl Kb {
     /// transaction; on any error the database is left exactly as it was. A
     /// run that would change nothing writes nothing
     /// ([`SeedSummary::changed`] is false).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotMigrated`] before migrating, [`Error::ReadOnly`] on a
+    /// read-only handle, [`Error::InvalidSeed`] or [`Error::Read`] for a bad
+    /// document or seed file (nothing is written), [`Error::Busy`] when
+    /// another process holds the lock past the busy timeout.
     pub fn seed(&mut self, source: &Source) -> Result<SeedSummary> {
         self.seed_with_progress(source, &mut |_| {})
     }
 
     /// [`Kb::seed`], calling `progress` after each document.
+    ///
+    /// # Errors
+    ///
+    /// As [`Kb::seed`].
     pub fn seed_with_progress(
         &mut self,
         source: &Source,
@@ -168,6 +289,10 @@ impl Kb {
 
     /// [`Kb::seed_with_progress`] with options: `prune` also removes the
     /// documents the source no longer has (see [`SeedSummary::absent`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Kb::seed`].
     pub fn seed_with_options(
         &mut self,
         source: &Source,
@@ -185,11 +310,21 @@ impl Kb {
 
     /// Run one read-only SQL statement; a statement that would write is
     /// refused with [`Error::WriteRefused`] before it runs.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::WriteRefused`] for a statement that would write,
+    /// [`Error::Sql`] for SQL that SQLite rejects or that fails.
     pub fn query_sql(&self, sql: &str) -> Result<SqlResult> {
         sql::run(&self.conn, sql, false).map_err(|e| e.at_database(&self.path))
     }
 
     /// Run one SQL statement that may write.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Sql`] for SQL that SQLite rejects or that fails,
+    /// [`Error::ReadOnly`] or [`Error::Busy`] when it cannot write.
     pub fn execute_sql(&mut self, sql: &str) -> Result<SqlResult> {
         sql::run(&self.conn, sql, true).map_err(|e| e.at_database(&self.path))
     }
@@ -210,6 +345,12 @@ impl Kb {
     /// assert!(matches!(kb.find_condition("psoriasis"), Err(kb::Error::UnknownCondition { .. })));
     /// # Ok::<(), kb::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownCondition`] (with suggestions) or
+    /// [`Error::AmbiguousCondition`] (with candidates), as above;
+    /// [`Error::Database`] when SQLite fails.
     pub fn find_condition(&self, name: &str) -> Result<ConditionRef> {
         query::find_condition(&self.conn, name).map(|(_, c)| c)
     }
@@ -228,6 +369,12 @@ impl Kb {
     /// assert!(first.end_byte > first.start_byte && !first.quote.is_empty());
     /// # Ok::<(), kb::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownCondition`] or [`Error::AmbiguousCondition`] when
+    /// `condition` does not name exactly one condition (see
+    /// [`Kb::find_condition`]); [`Error::Database`] when SQLite fails.
     pub fn condition(&self, name: &str) -> Result<ConditionRecord> {
         query::condition_record(&self.conn, name)
     }
@@ -247,6 +394,12 @@ impl Kb {
     /// assert!(err.to_string().contains("did you mean 'calcinosis cutis'"));
     /// # Ok::<(), kb::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownCondition`] or [`Error::AmbiguousCondition`] when
+    /// `condition` does not name exactly one condition (see
+    /// [`Kb::find_condition`]); [`Error::Database`] when SQLite fails.
     pub fn shared_causes_across_types(&self, condition: &str) -> Result<Vec<CauseTypes>> {
         query::shared_causes_across_types(&self.conn, condition)
     }
@@ -267,6 +420,12 @@ impl Kb {
     /// }
     /// # Ok::<(), kb::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownCondition`] or [`Error::AmbiguousCondition`] when
+    /// `condition` does not name exactly one condition (see
+    /// [`Kb::find_condition`]); [`Error::Database`] when SQLite fails.
     pub fn causes_unique_to_type(&self, condition: &str) -> Result<Vec<CauseTypes>> {
         query::causes_unique_to_type(&self.conn, condition)
     }
@@ -288,6 +447,11 @@ impl Kb {
     /// assert!(!shared.iter().any(|s| s.name == "itching"), "only heat bumps has it");
     /// # Ok::<(), kb::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Database`] when SQLite fails (a database that was never
+    /// migrated has no tables to read).
     pub fn shared_across_conditions(&self, kind: Shared) -> Result<Vec<SharedItem>> {
         query::shared_across_conditions(&self.conn, kind)
     }
@@ -310,6 +474,12 @@ impl Kb {
     /// assert_eq!((related[0].symptoms.as_slice(), related[0].treatments.as_slice()), (&["ulceration".to_owned()][..], &["colchicine".to_owned()][..]));
     /// # Ok::<(), kb::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownCondition`] or [`Error::AmbiguousCondition`] when
+    /// `condition` does not name exactly one condition (see
+    /// [`Kb::find_condition`]); [`Error::Database`] when SQLite fails.
     pub fn related_conditions(&self, condition: &str) -> Result<Vec<RelatedCondition>> {
         query::related_conditions(&self.conn, condition, None)
     }
@@ -317,6 +487,12 @@ impl Kb {
     /// [`Kb::related_conditions`], only the `limit` with most in common
     /// (ties by slug). Ranked in SQL, so it costs little more than the
     /// answer even when a condition shares something with thousands.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownCondition`] or [`Error::AmbiguousCondition`] when
+    /// `condition` does not name exactly one condition (see
+    /// [`Kb::find_condition`]); [`Error::Database`] when SQLite fails.
     pub fn related_conditions_top(&self, condition: &str, limit: usize) -> Result<Vec<RelatedCondition>> {
         query::related_conditions(&self.conn, condition, Some(limit))
     }
@@ -333,6 +509,11 @@ impl Kb {
     /// assert_eq!(ranked[0].matched_terms, ["ulcerations"]);
     /// # Ok::<(), kb::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Database`] when SQLite fails (a database that was never
+    /// migrated has no tables to read).
     pub fn match_symptoms<S: AsRef<str>>(&self, symptoms: &[S]) -> Result<Vec<SymptomMatch>> {
         let terms: Vec<&str> = symptoms.iter().map(AsRef::as_ref).collect();
         query::match_symptoms(&self.conn, &terms)
@@ -349,6 +530,11 @@ impl Kb {
     /// assert!(hits.iter().any(|h| h.name == "infections" && h.condition == "calcinosis cutis"));
     /// # Ok::<(), kb::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Database`] when SQLite fails (a database that was never
+    /// migrated has no tables to read).
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>> {
         query::search(&self.conn, text, limit)
     }
@@ -368,6 +554,11 @@ impl Kb {
     /// }
     /// # Ok::<(), kb::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Database`] when SQLite fails (a database that was never
+    /// migrated has no tables to read).
     pub fn list(&self, what: Listing) -> Result<Vec<Entry>> {
         query::list(&self.conn, what)
     }

@@ -8,7 +8,7 @@ use crate::model::{
     ConditionSeed, DocumentRef, FactSeed, Quote, SeedFile, TreatmentKind, TreatmentSeed, TypeSeed,
     SEED_FORMAT,
 };
-use crate::seed::load::sha256_hex;
+use crate::text::sha256_hex;
 
 /// One generated article and its ground truth.
 pub struct Article {

@@ -1,5 +1,6 @@
 //! Text primitives shared by every stage: byte spans of a document and
-//! trimming that keeps offsets, and the SHA-256 that identifies a file.
+//! trimming that keeps offsets, the SHA-256 that identifies a file, line
+//! numbers of byte offsets, and the slugs that key names.
 
 use sha2::{Digest, Sha256};
 
@@ -60,4 +61,178 @@ pub fn trim(doc: &str, span: Span, extra: &[char]) -> Span {
 /// Lower-case hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Byte offset -> 1-based line number, for messages and quote rows. Built
+/// once per text; each lookup is a binary search over the newlines.
+pub struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        LineIndex::of_bytes(text.as_bytes())
+    }
+
+    /// For bytes that may not be UTF-8 (a decoding error's position).
+    pub fn of_bytes(bytes: &[u8]) -> Self {
+        LineIndex(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
+    /// The line holding `byte`; past the end, the last line.
+    pub fn line(&self, byte: usize) -> usize {
+        self.0.partition_point(|&nl| nl < byte) + 1
+    }
+}
+
+/// The line of one offset, when only one is wanted.
+pub fn line_of(text: &str, byte: usize) -> usize {
+    LineIndex::new(text).line(byte)
+}
+
+/// [`line_of`] for bytes that may not be UTF-8.
+pub fn line_of_bytes(bytes: &[u8], byte: usize) -> usize {
+    LineIndex::of_bytes(bytes).line(byte)
+}
+
+/// The natural key of a name: lower-case ASCII letters and digits joined by
+/// single hyphens ("Paget's disease" -> "paget-s-disease").
+///
+/// Latin letters lose their accents ("Škoda" -> "skoda", "Sjögren" meets
+/// "Sjogren"); Greek letters are spelled by name, as medicine writes them
+/// ("β-blockers" -> "beta-blockers"); letters of other scripts keep a
+/// distinct key by code point ("日" -> "u65e5").
+pub fn slugify(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut gap = false;
+    for ch in name.chars() {
+        if ch.is_ascii() {
+            push_ascii(&mut out, &mut gap, ch.encode_utf8(&mut [0; 4]));
+        } else if let Some(greek) = greek_name(ch) {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+            out.push_str(greek);
+            gap = true;
+        } else if is_latin(ch) {
+            // Combining accents fold to nothing, so a decomposed "é" slugs
+            // like a composed one.
+            push_ascii(&mut out, &mut gap, deunicode::deunicode_char(ch).unwrap_or(""));
+        } else if ch.is_alphanumeric() {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+            out.push_str(&format!("u{:x}", ch as u32));
+            gap = true;
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+/// Append ASCII text to a slug: letters and digits lower-cased, anything
+/// else a gap that becomes one hyphen before the next letter.
+fn push_ascii(out: &mut String, gap: &mut bool, s: &str) {
+    for ch in s.chars() {
+        if ch.is_ascii_alphanumeric() {
+            if *gap && !out.is_empty() {
+                out.push('-');
+            }
+            out.push(ch.to_ascii_lowercase());
+            *gap = false;
+        } else {
+            *gap = true;
+        }
+    }
+}
+
+/// Latin letters beyond ASCII (Latin-1, Extended-A/B, IPA, Additional,
+/// ligatures) and combining diacritical marks: what transliterates to ASCII
+/// without loss of identity.
+fn is_latin(c: char) -> bool {
+    matches!(c,
+        '\u{00C0}'..='\u{024F}'
+        | '\u{0250}'..='\u{02AF}'
+        | '\u{0300}'..='\u{036F}'
+        | '\u{1E00}'..='\u{1EFF}'
+        | '\u{FB00}'..='\u{FB06}')
+        && c != '\u{00D7}'
+        && c != '\u{00F7}'
+}
+
+/// The name of a Greek letter, as medicine spells it in Latin script.
+fn greek_name(c: char) -> Option<&'static str> {
+    const NAMES: [&str; 24] = [
+        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda",
+        "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+    ];
+    let lower = c.to_lowercase().next()?;
+    let index = match lower {
+        'α'..='ρ' => lower as u32 - 'α' as u32,
+        // Final sigma shares sigma's name; the letters after it shift by one.
+        'ς' | 'σ' => 17,
+        'τ'..='ω' => lower as u32 - 'α' as u32 - 1,
+        _ => return None,
+    };
+    NAMES.get(index as usize).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_stable_natural_keys() {
+        assert_eq!(slugify("Calcinosis Cutis"), "calcinosis-cutis");
+        assert_eq!(
+            slugify("  destructive bone disease (paget disease) "),
+            "destructive-bone-disease-paget-disease"
+        );
+        assert_eq!(slugify("Sjögren's syndrome"), "sjogren-s-syndrome");
+        assert_eq!(slugify("Æsthetic"), "aesthetic");
+        assert_eq!(slugify("--"), "");
+        // Other scripts keep distinct keys.
+        assert_eq!(slugify("α-blockers"), "alpha-blockers");
+        assert_eq!(slugify("β-blockers"), "beta-blockers");
+        assert_eq!(slugify("Ω"), "omega");
+        assert_eq!(slugify("αβγ"), "alpha-beta-gamma");
+        assert_eq!(slugify("日本.txt"), "u65e5-u672c-txt");
+        assert_ne!(slugify("ωμέγα"), "");
+    }
+
+    #[test]
+    fn accents_fold_to_their_base_letters() {
+        assert_eq!(slugify("Škoda"), "skoda");
+        assert_eq!(slugify("Łódź"), "lodz");
+        assert_eq!(slugify("Straßburg"), "strassburg");
+        assert_eq!(slugify("Ménière's disease"), "meniere-s-disease");
+        // Decomposed: 'e' followed by a combining acute accent.
+        assert_eq!(slugify("Me\u{301}nie\u{300}re"), "meniere");
+        assert_eq!(slugify("Øre × 2"), "ore-2");
+    }
+
+    #[test]
+    fn lines_count_from_one() {
+        assert_eq!(line_of("a\nb\nc", 0), 1);
+        assert_eq!(line_of("a\nb\nc", 2), 2);
+        assert_eq!(line_of("a\nb\nc", 99), 3);
+        assert_eq!(line_of_bytes(b"a\n\xffb", 3), 2);
+    }
+
+    #[test]
+    fn line_index_agrees_with_counting_newlines() {
+        let text = "one\ntwo\n\nfour";
+        let index = LineIndex::new(text);
+        for b in 0..=text.len() {
+            let counted = text.as_bytes()[..b].iter().filter(|c| **c == b'\n').count() + 1;
+            assert_eq!(index.line(b), counted, "byte {b}");
+        }
+        assert_eq!(index.line(text.len()), 4);
+    }
 }

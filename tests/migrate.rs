@@ -340,3 +340,28 @@ fn usage_errors_exit_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn dump_schema_is_what_the_sqlite3_shell_shows_and_what_schema_sql_holds() {
+    let snapshot = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schema.sql")).unwrap();
+    // Printed: the fresh in-memory schema, whatever --db names.
+    let (dir, db) = fresh();
+    let printed = kb(&db).args(["migrate", "--dump-schema"]).assert().success();
+    let printed = String::from_utf8(printed.get_output().stdout.clone()).unwrap();
+    assert!(!db.exists(), "--dump-schema must not create the --db file");
+    assert_eq!(
+        printed, snapshot,
+        "schema.sql is stale: regenerate it with `cargo run -- migrate --dump-schema schema.sql`"
+    );
+    // Written to a path.
+    let out = dir.path().join("schema.sql");
+    kb(&db)
+        .args(["migrate", "--dump-schema"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), snapshot);
+    // The shell's own .schema of a kb-migrated file reads the same.
+    kb(&db).arg("migrate").assert().success();
+    assert_eq!(sqlite3(&db, ".schema"), snapshot);
+}

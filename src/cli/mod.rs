@@ -1,7 +1,7 @@
 //! Command-line front end. One module per subcommand; each turns its
 //! arguments into library calls and hands the typed result to `output`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -146,7 +146,7 @@ pub fn main() -> ExitCode {
         },
         Ordering::Relaxed,
     );
-    let db = kb::default_db_path(cli.db.as_deref());
+    let db = db_path(cli.db.as_deref());
     if verbosity() > 1 {
         eprintln!("database: {}", db.display());
     }
@@ -179,6 +179,37 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Environment variable naming the database file, below `--db`.
+const DB_ENV: &str = "KB_DB";
+/// The database file used when neither `--db` nor `KB_DB` names one.
+const DEFAULT_DB: &str = "kb.sqlite3";
+
+/// Where the database lives: `explicit`, else `$KB_DB`, else [`DEFAULT_DB`] in
+/// the working directory.
+fn db_path(explicit: Option<&Path>) -> PathBuf {
+    explicit
+        .map(Path::to_path_buf)
+        .or_else(|| {
+            std::env::var_os(DB_ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_DB))
+}
+
+/// What to do about an error, in the CLI's terms (the library's messages
+/// name no commands or flags).
+fn hint(e: &kb::Error) -> Option<&'static str> {
+    match e {
+        kb::Error::DatabaseNotFound { .. } => {
+            Some("`kb init` creates and seeds it (or give --db PATH or set KB_DB)")
+        }
+        kb::Error::NotMigrated { .. } => Some("run `kb migrate`"),
+        kb::Error::WriteRefused => Some("pass --write to allow it"),
+        _ => None,
+    }
+}
+
 /// The command line, with a version line naming the schema and SQLite
 /// versions too (what a bug report needs).
 fn command() -> clap::Command {
@@ -198,7 +229,7 @@ fn command() -> clap::Command {
 
 /// A read-only handle on a database whose schema is current. An empty one
 /// (migrated, never seeded) gets a hint: every answer would be empty.
-fn open_current(db: &std::path::Path) -> kb::Result<kb::Kb> {
+fn open_current(db: &Path) -> kb::Result<kb::Kb> {
     let kb = kb::Kb::open_read_only(db)?;
     kb.ensure_current()?;
     let empty = kb
@@ -219,7 +250,10 @@ fn open_current(db: &std::path::Path) -> kb::Result<kb::Kb> {
 /// Print the error and its causes, one per line, and pick the exit code.
 fn report(e: &kb::Error) -> ExitCode {
     let mut said = e.to_string();
-    eprintln!("error: {said}");
+    match hint(e) {
+        Some(hint) => eprintln!("error: {said}; {hint}"),
+        None => eprintln!("error: {said}"),
+    }
     let mut source = std::error::Error::source(e);
     while let Some(cause) = source {
         // SQLite's errors repeat their message in their own source; say

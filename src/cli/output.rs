@@ -242,7 +242,7 @@ pub fn condition_record(r: &kb::ConditionRecord, format: Format, with_quotes: bo
             .iter()
             .map(|n| format!("{}: {}", n.kind, n.text))
             .collect::<Vec<_>>();
-        let detail = std::iter::once(t.kind.clone())
+        let detail = std::iter::once(t.kind.to_string())
             .chain(notes)
             .collect::<Vec<_>>()
             .join("\n");
@@ -308,7 +308,7 @@ pub fn search_hits(rows: &[kb::SearchHit], format: Format) {
     let mut grid = Grid::new(["kind", "condition", "name", "matched", "source"]);
     for h in rows {
         let name = match &h.r#type {
-            Some(t) if h.kind != "type" => format!("{} ({t})", h.name),
+            Some(t) if h.kind != kb::FactKind::Type => format!("{} ({t})", h.name),
             _ => h.name.clone(),
         };
         // Text hits show the passage with the matched words bracketed, and
@@ -328,7 +328,7 @@ pub fn search_hits(rows: &[kb::SearchHit], format: Format) {
             source.push_str(&format!("\n  {}: {}", f.kind, f.name));
         }
         grid.row(vec![
-            h.kind.clone(),
+            h.kind.to_string(),
             h.condition.clone(),
             name,
             h.matched.clone(),
@@ -344,7 +344,7 @@ pub fn entries(rows: &[kb::Entry], format: Format) {
         grid.row(vec![
             e.slug.clone(),
             e.name.clone(),
-            e.kind.clone().unwrap_or_default(),
+            e.kind.map(|k| k.to_string()).unwrap_or_default(),
             e.conditions.to_string(),
         ]);
     }

@@ -10,7 +10,7 @@
 //! - Plain text is stored as it is; its blocks come from layout heuristics
 //!   ([`text`]).
 //! - Markdown and HTML are stored as the readable text their blocks were
-//!   built from ([`Builder`]): one block per line, list items marked, page
+//!   built from (`Builder`): one block per line, list items marked, page
 //!   chrome (navigation, forms, scripts) left out. The original file's
 //!   SHA-256 is kept, so an edited file is still noticed.
 
@@ -123,6 +123,17 @@ impl Document {
     }
 }
 
+/// Whether a paragraph is a row of links (a table of contents, "related
+/// reading", tabs): two or more links and, outside them, at most a short
+/// label ("In this article:") and separators. Such rows are page furniture.
+pub(crate) fn is_link_row(links: usize, outside_links: &str) -> bool {
+    let words = outside_links
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count();
+    links >= 2 && words <= 4
+}
+
 /// Builds the readable text of a structured document one block at a time,
 /// recording each block's span. Blocks are separated by a blank line,
 /// except consecutive list items and table rows, which stay one per line;
@@ -142,11 +153,16 @@ impl Builder {
             return None;
         }
         if !self.text.is_empty() {
-            let tight = match (self.blocks.last().map(|b| b.kind), kind) {
-                (Some(BlockKind::ListItem { .. }), BlockKind::ListItem { .. }) => true,
-                (Some(BlockKind::TableCell | BlockKind::TableRow), BlockKind::TableRow) => true,
-                _ => false,
-            };
+            // Only items of one list, or rows of one table, stay on
+            // consecutive lines.
+            let tight = matches!(
+                (self.blocks.last().map(|b| b.kind), kind),
+                (Some(BlockKind::ListItem { .. }), BlockKind::ListItem { .. })
+                    | (
+                        Some(BlockKind::TableCell | BlockKind::TableRow),
+                        BlockKind::TableRow
+                    )
+            );
             self.text.push_str(if tight { "\n" } else { "\n\n" });
         }
         if let BlockKind::ListItem { depth, ordered } = kind {
@@ -190,6 +206,31 @@ impl Builder {
                 span,
             });
             at = span.end + " | ".len();
+        }
+    }
+
+    /// Append another builder's blocks (HTML inside Markdown); its title
+    /// becomes a level-1 heading, as the outer document has its own.
+    pub fn append(&mut self, other: Builder) {
+        let (text, blocks) = other.finish();
+        let mut rest = blocks.iter().peekable();
+        while let Some(block) = rest.next() {
+            match block.kind {
+                BlockKind::TableRow => {
+                    let mut cells = Vec::new();
+                    while let Some(cell) = rest.next_if(|b| b.kind == BlockKind::TableCell) {
+                        cells.push(cell.text(&text).to_owned());
+                    }
+                    self.push_row(&cells);
+                }
+                BlockKind::TableCell => {}
+                BlockKind::Title => {
+                    self.push(BlockKind::Heading { level: 1 }, block.text(&text));
+                }
+                kind => {
+                    self.push(kind, block.text(&text));
+                }
+            }
         }
     }
 

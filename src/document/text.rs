@@ -189,10 +189,13 @@ fn marker(doc: &str, line: Span) -> (Option<Span>, bool) {
     } else {
         text.chars().take_while(char::is_ascii_digit).count()
     };
+    // "1 ) Sciatica": a space may stand before the bracket.
+    let gap = usize::from(!letter && digits > 0 && text[digits..].starts_with(" )"));
     if (1..=2).contains(&digits)
-        && text[digits..].starts_with([')', '.'])
+        && text[digits + gap..].starts_with([')', '.'])
         && (letter || first.is_ascii_digit())
     {
+        let digits = digits + gap;
         let rest = &text[digits + 1..];
         // "2.1 Causes" is a numbered heading; "2. Apply" an item.
         if rest.starts_with(' ') && rest.trim_start().starts_with(|c: char| c.is_alphabetic()) {
@@ -442,6 +445,11 @@ fn unnumber(doc: &str, title: Span) -> Span {
             n > 0 && text.starts_with(|c: char| c.is_ascii_digit()) && text[n..].starts_with([' ', '\t'])
         })
         .unwrap_or(0);
+    // "2 ) Sciatica".
+    let n = match text[n..].strip_prefix(" )") {
+        Some(_) if n > 0 => n + 2,
+        _ => n,
+    };
     trim(
         doc,
         Span {

@@ -353,7 +353,7 @@ mod tests {
     fn detect_in(source: &str, format: Format, file: &str) -> Option<(String, Signal)> {
         let doc = Document::parse(source, format);
         detect(&doc, file, &Rules::builtin(), &Vocabulary::builtin()).map(|d| {
-            assert_eq!(d.span.of(&doc.text).is_empty(), false);
+            assert!(!d.span.of(&doc.text).is_empty());
             (d.name, d.signal)
         })
     }

@@ -1,6 +1,7 @@
 //! Stage (d), the facts of one item: a list item or an inline list read as
 //! causes, symptoms or treatments, each name cut at its natural boundary.
 
+use super::rules::{words, List};
 use super::*;
 
 impl<'a> Extractor<'a> {
@@ -10,13 +11,7 @@ impl<'a> Extractor<'a> {
             return None;
         }
         let lower = fold(text);
-        for cue in [
-            "indicated when",
-            "recommended when",
-            "considered when",
-            "needed when",
-            "used when",
-        ] {
+        for cue in words(List::IndicationCues) {
             if let Some(i) = lower.find(cue) {
                 let subject = trim(
                     self.doc,
@@ -134,16 +129,7 @@ impl<'a> Extractor<'a> {
         // "a close relative with rosacea", "a parent who has it": the cause
         // is a family history.
         let name = if matches!(role, Role::TypeCause | Role::GeneralCause)
-            && [
-                "relative with",
-                "relative who",
-                "family member",
-                "parent with",
-                "parent who",
-                "sibling with",
-            ]
-            .iter()
-            .any(|k| name.contains(k))
+            && words(List::Relatives).iter().any(|k| name.contains(k))
         {
             "family history".to_owned()
         } else {
@@ -153,29 +139,17 @@ impl<'a> Extractor<'a> {
         let name = match role {
             Role::TypeCause | Role::GeneralCause => {
                 // "if you ... have a weakened immune system".
-                [
-                    "taking ",
-                    "using ",
-                    "eating ",
-                    "drinking ",
-                    "exposure to ",
-                    "have ",
-                    "having ",
-                    "are ",
-                    "being ",
-                    // "spread ... by sharing towels".
-                    "by ",
-                ]
-                .iter()
-                .find_map(|lead| name.strip_prefix(lead))
-                .map(|rest| {
-                    ["a ", "an ", "the "]
-                        .iter()
-                        .find_map(|a| rest.strip_prefix(a))
-                        .unwrap_or(rest)
-                })
-                .filter(|rest| !rest.is_empty())
-                .map_or(name.clone(), str::to_owned)
+                words(List::CauseLeads)
+                    .iter()
+                    .find_map(|lead| name.strip_prefix(lead))
+                    .map(|rest| {
+                        ["a ", "an ", "the "]
+                            .iter()
+                            .find_map(|a| rest.strip_prefix(a))
+                            .unwrap_or(rest)
+                    })
+                    .filter(|rest| !rest.is_empty())
+                    .map_or(name.clone(), str::to_owned)
             }
             _ => name,
         };
@@ -212,6 +186,7 @@ impl<'a> Extractor<'a> {
         // A list's own heading ("Self - care", "Things you can do yourself")
         // says more than keywords do.
         let kind = kind.unwrap_or_else(|| self.vocab.treatment_kind(&name));
+        let name = names::as_practice(&name);
         let quote = self.quote(span);
         self.explain("treatment", &name, span);
         let seed = self.seed();
@@ -256,7 +231,10 @@ impl<'a> Extractor<'a> {
         }
         // "red sores around the nose and mouth": the place is coordinated,
         // not the thing; one item.
-        if rw.len() == 1 && lw.len() >= 3 && lw[..lw.len() - 1].iter().any(|w| PLACES.contains(w)) {
+        if rw.len() == 1
+            && lw.len() >= 3
+            && lw[..lw.len() - 1].iter().any(|w| words(List::Places).contains(w))
+        {
             return whole();
         }
         if rw.len() == 1 && lw.len() >= 2 && lw.len() <= 4 && lw.contains(&"of") {
@@ -342,20 +320,7 @@ impl<'a> Extractor<'a> {
     /// is a cause (a trigger).
     pub(super) fn worsened_by(&mut self, sentence: Span, role: Role) {
         let doc = self.doc;
-        let Some((subject, _)) = split_first(
-            doc,
-            sentence,
-            &[
-                " makes it worse",
-                " make it worse",
-                " makes it much worse",
-                " make it much worse",
-                " makes symptoms worse",
-                " make symptoms worse",
-                " can make it worse",
-                " can make it much worse",
-            ],
-        ) else {
+        let Some((subject, _)) = split_first(doc, sentence, words(List::WorsenedBy)) else {
             return;
         };
         let subject = strip_adverbial(doc, subject);

@@ -1,12 +1,12 @@
 //! Extraction of seed data from informal health articles, in stages over
 //! the document model ([`crate::document`]):
 //!
-//! - (a) [`sections`]: what each heading opens (symptoms, treatment,
+//! - (a) `sections`: what each heading opens (symptoms, treatment,
 //!   prevention, ...), by patterns in the rules file;
 //! - (b) [`condition`]: which condition the article is about;
-//! - (c) types, in [`walk`]: type headings, "Label: text" paragraphs,
+//! - (c) types, in `walk`: type headings, "Label: text" paragraphs,
 //!   prose that introduces types, and later mentions of a type;
-//! - (d) entities, in [`entities`] and [`prose`]: list items and cue
+//! - (d) entities, in `entities` and `prose`: list items and cue
 //!   phrases read as causes, symptoms and treatments;
 //! - (e) nothing from sections, callouts and statements that state no fact
 //!   (prevention, when to get help, negated or rejected statements).
@@ -40,7 +40,7 @@ use names::{adjective_like, is_generic, names_professionals, nominalize, normali
 use phrases::{
     after_passive, clause_before, clauses, cut_clause, cut_item, cut_purpose, describing_word,
     merge_modifiers, split_at_instructions, split_combination, split_examples, split_on_and,
-    starts_with_instruction, strip_adverbial, strip_instruction_verb, strip_leading, strip_verb, PLACES,
+    starts_with_instruction, strip_adverbial, strip_instruction_verb, strip_leading, strip_verb,
 };
 pub use rules::{Rules, SectionKind};
 use text::{around, find_words, fold, sentences, split_first, split_list, split_list_marked, trim, Span};
@@ -55,94 +55,6 @@ enum Section {
     Treatment,
     Other,
 }
-
-/// Cue phrases after which a sentence lists facts; the list runs to the end
-/// of the clause.
-const LIST_CUES: &[&str] = &[
-    "include",
-    "includes",
-    "including",
-    "such as",
-    "are :",
-    "are:",
-    "caused by",
-    "linked to",
-    "associated with",
-    "brought on by",
-    "set off by",
-    "triggered by",
-    "seen in",
-    "appear as",
-    "from things like",
-    "prescribe",
-    "offer",
-    "recommend",
-    "treated with",
-    "sign is usually",
-    "sign is",
-    "symptom is",
-    "signs are",
-    "symptoms are",
-    "if you have",
-    "if you are",
-    "also get",
-    "people get",
-    "you get",
-    "may get",
-    "also develop",
-    "people develop",
-    "triggers are",
-    "causes are",
-    "factors are",
-    "can follow",
-    "often follows",
-    "follows",
-    "develops after",
-    "spread through",
-    "spreads through",
-    "spread by",
-    "spreads by",
-    "picked up in",
-    "picked up from",
-    "start with",
-    "starts with",
-    "begin with",
-    "begins with",
-    "may notice",
-    "may experience",
-    "for example",
-    "containing",
-    "with",
-    "like",
-];
-
-/// Cues that name one fact, not a list ("the main sign is sweating").
-const SINGULAR_CUES: &[&str] = &["sign is usually", "sign is", "symptom is"];
-
-/// Cues that state a cause in an article's introduction.
-const INTRO_CUES: &[&str] = &[
-    "caused by",
-    "linked to",
-    "seen in",
-    "associated with",
-    "triggered by",
-    "if you have",
-    "if you are",
-];
-
-/// Phrases that make what follows a cause ("arises secondary to").
-const CAUSAL: &[&str] = &[
-    "secondary to",
-    "caused by",
-    "due to",
-    "result of",
-    "arises from",
-    "brought on by",
-    "triggered by",
-];
-
-/// Words by which a symptoms sentence says there are none.
-const SYMPTOMLESS: &[&str] = &["symptomless", "asymptomatic", "no symptoms", "vary", "varies"];
 
 /// What the user may tell the extractor.
 #[derive(Debug, Clone, Default)]
@@ -218,6 +130,15 @@ pub fn extract_with(
             .map(resolve_abbreviations)
             .collect(),
     };
+    // A name taken only from the file name, with nothing read under it,
+    // is no extraction: the article is a shopping list, not a condition.
+    let mut seed = seed;
+    let empty = |c: &ConditionSeed| {
+        c.types.is_empty() && c.general_causes.is_empty() && c.symptoms.is_empty() && c.treatments.is_empty()
+    };
+    if signal == Some(Signal::FileName) && seed.conditions.iter().all(empty) {
+        seed.conditions.clear();
+    }
     Extraction {
         signal: signal.filter(|_| !seed.conditions.is_empty()),
         seed,

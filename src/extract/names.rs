@@ -1,43 +1,61 @@
 //! Names of facts: normalisation through the vocabulary, and the words
 //! that make a name vague, a person, or a describing word.
 
+use super::rules::{words, List};
 use super::Vocabulary;
 
 /// Whether a name says nothing in particular ("another medical condition",
 /// "by a medicine", "other factors").
 pub(super) fn is_generic(name: &str) -> bool {
-    const GENERIC: &[&str] = &[
-        "a",
-        "an",
-        "the",
-        "by",
-        "another",
-        "other",
-        "some",
-        "certain",
-        "various",
-        "medical",
-        "condition",
-        "conditions",
-        "medicine",
-        "medicines",
-        "factor",
-        "factors",
-        "thing",
-        "things",
-        "cause",
-        "causes",
-        "disease",
-        "diseases",
-        "problem",
-        "problems",
-        "treatment",
-        "procedure",
-        "underlying",
-    ];
     name.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .all(|w| GENERIC.contains(&w))
+        .all(|w| words(List::GenericWords).contains(&w))
+}
+
+/// An instruction named as the practice it asks for, the way people list
+/// self-care: "stop smoking" -> "stopping smoking", "do not scratch the
+/// sores" -> "not scratching the sores", "raise your legs" -> "raising
+/// legs". Anything else is returned as it is.
+pub(super) fn as_practice(name: &str) -> String {
+    let (not, rest) = ["do not ", "don't ", "dont "]
+        .iter()
+        .find_map(|n| name.strip_prefix(n))
+        .map_or((false, name), |rest| (true, rest));
+    let Some((verb, tail)) = rest.split_once(' ').or(Some((rest, ""))) else {
+        return name.to_owned();
+    };
+    if !(not || super::phrases::is_instruction(verb)) || verb.ends_with("ing") {
+        return name.to_owned();
+    }
+    let tail = tail.replace("your ", "");
+    let practice = format!("{} {}", gerund(verb), tail.trim());
+    let practice = practice.trim();
+    if not {
+        format!("not {practice}")
+    } else {
+        practice.to_owned()
+    }
+}
+
+/// "stop" -> "stopping", "lose" -> "losing", "try" -> "trying".
+fn gerund(verb: &str) -> String {
+    let b = verb.as_bytes();
+    let vowel = |c: u8| b"aeiou".contains(&c);
+    // A short verb ending consonant-vowel-consonant doubles its last letter.
+    let doubles = b.len() >= 3
+        && b.len() <= 4
+        && b"bdgmnpt".contains(&b[b.len() - 1])
+        && vowel(b[b.len() - 2])
+        && !vowel(b[b.len() - 3]);
+    if doubles {
+        format!("{verb}{}ing", verb.chars().last().unwrap_or_default())
+    } else if verb == "lie" {
+        "lying".to_owned()
+    } else if verb.ends_with('e') && !verb.ends_with("ee") && verb.len() > 2 {
+        format!("{}ing", &verb[..verb.len() - 1])
+    } else {
+        format!("{verb}ing")
+    }
 }
 
 /// The noun of a symptom verb: "ulcerate" -> "ulceration", "itch" ->
@@ -139,20 +157,7 @@ fn drop_qualifying_parenthesis(s: &str) -> String {
         };
         let inner = &out[open + 1..close];
         let first = inner.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        if [
-            "especially",
-            "mainly",
-            "mostly",
-            "usually",
-            "often",
-            "particularly",
-            "eg",
-            "e",
-            "such",
-            "for",
-        ]
-        .contains(&first)
-        {
+        if words(List::QualifyingOpeners).contains(&first) {
             out = format!("{}{}", out[..open].trim_end(), &out[close + 1..]);
         } else {
             from = close + 1;
@@ -164,9 +169,8 @@ fn drop_qualifying_parenthesis(s: &str) -> String {
 /// A word that reads as a modifier ("primary", "topical", "hot"), for
 /// sharing the noun after a conjunction.
 pub(super) fn adjective_like(word: &str) -> bool {
-    const SUFFIXES: &[&str] = &[
-        "ary", "al", "ic", "ive", "ous", "ile", "ent", "ant", "ed", "ful", "less",
-    ];
     // "burning or stinging skin": participles modify the noun too.
-    word.chars().count() <= 4 || SUFFIXES.iter().any(|s| word.ends_with(s)) || word.ends_with("ing")
+    word.chars().count() <= 4
+        || words(List::ModifierSuffixes).iter().any(|s| word.ends_with(s))
+        || word.ends_with("ing")
 }

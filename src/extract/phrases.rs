@@ -3,103 +3,12 @@
 //! leading words a name does not keep. All work on byte spans of the
 //! document, so every result is still a verbatim slice of it.
 
+use super::rules::{words, List};
 use super::text::{around, find_words, fold, trim, Span};
-
-/// Words that end a list inside a clause ("heat and friction on the skin
-/// from things like helmets": the list ends before "from things like").
-const CLAUSE_BREAKS: &[&str] = &[
-    " from things like ",
-    " for example",
-    " , for example",
-    " because ",
-    " if ",
-    " but ",
-    " can make",
-    " may be ",
-    " and is ",
-    " and are ",
-    " are found",
-    " , also known as",
-    ", also known as",
-    " , such as ",
-    ", such as ",
-    // What follows qualifies the list ("red patches , usually on the knees").
-    " , usually",
-    ", usually",
-    " , often",
-    ", often",
-    " , mostly",
-    ", mostly",
-    " , especially",
-    ", especially",
-    // The list's own predicate ("emollients and creams are used first",
-    // "aciclovir or famciclovir work best").
-    " can ease",
-    " can relieve",
-    " can reduce",
-    " can soothe",
-    " may ease",
-    " may relieve",
-    " work ",
-    " works ",
-    " are used",
-    " is used",
-    " are often",
-    " are usually",
-    " are given",
-    " are applied",
-    " are prescribed",
-    " are recommended",
-];
-
-/// Trailing qualifications dropped from a list item ("hormonal changes ,
-/// for example at puberty" -> "hormonal changes").
-const ITEM_BREAKS: &[&str] = &[
-    " which ",
-    " that ",
-    " when ",
-    " where ",
-    " while ",
-    " , for example",
-    ", for example",
-    " , as ",
-    ", as ",
-    " , which",
-    ", which",
-    " , where",
-    ", where",
-    " , always",
-    " , mainly",
-    " , usually",
-    " , especially",
-    " , put on",
-    " , prescribed",
-    " , making",
-    " , often",
-    " , if ",
-    " , and ",
-    " for example",
-    " because ",
-    " that can ",
-    " when you ",
-    " may help",
-    " can help",
-    " consisting ",
-    " during ",
-    " in severe cases",
-    " in some cases",
-    " in rare cases",
-    " in women",
-    " in men",
-];
-
-/// Prepositions of place, which coordinate body sites ("on the face and
-/// neck").
-pub(super) const PLACES: &[&str] = &["around", "on", "under", "behind", "between", "inside", "over"];
 
 /// "X , such as Y" / "X like Y": the spans of X and of Y (without its cue).
 pub(super) fn split_examples(doc: &str, item: Span) -> Option<(Span, Span)> {
-    for cue in EXAMPLE_CUES {
+    for cue in words(List::ExampleCues) {
         if let Some(at) = find_words(doc, item, cue) {
             let (head, rest) = around(doc, item, at, 0, &[',']);
             if !head.is_empty() {
@@ -110,47 +19,16 @@ pub(super) fn split_examples(doc: &str, item: Span) -> Option<(Span, Span)> {
     None
 }
 
-/// Words that introduce examples of what comes before them.
-const EXAMPLE_CUES: &[&str] = &["such as", "like", "e.g.", "for example", "including"];
-
-/// Verbs that open an instruction ("wash the skin", "loosen tight straps").
-const INSTRUCTIONS: &[&str] = &[
-    "use",
-    "wear",
-    "avoid",
-    "apply",
-    "clean",
-    "wash",
-    "keep",
-    "take",
-    "try",
-    "stop",
-    "drink",
-    "eat",
-    "protect",
-    "moisturise",
-    "moisturize",
-    "shower",
-    "bathe",
-    "change",
-    "loosen",
-    "cut",
-    "limit",
-    "reduce",
-    "put",
-    "remove",
-    "manage",
-    "sleep",
-    "exercise",
-    "lose",
-    "quit",
-];
+/// Whether a word is an instruction verb.
+pub(super) fn is_instruction(word: &str) -> bool {
+    words(List::Instructions).contains(&word)
+}
 
 /// Whether `text` starts with an instruction verb.
 pub(super) fn starts_with_instruction(text: &str) -> bool {
     let lower = text.trim_start().to_lowercase();
     let first = lower.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    INSTRUCTIONS.contains(&first)
+    words(List::Instructions).contains(&first)
         || ["do not ", "don't ", "dont "]
             .iter()
             .any(|n| lower.starts_with(n))
@@ -264,17 +142,12 @@ pub(super) fn after_passive(before: &str) -> bool {
 /// Whether `text` is one describing word ("firm", "a dry"), the kind that
 /// comes before a noun in a comma-separated run of adjectives.
 pub(super) fn describing_word(text: &str) -> bool {
-    const DESCRIBING: &[&str] = &[
-        "dry", "red", "sore", "firm", "itchy", "scaly", "thick", "swollen", "painful", "tender", "raised",
-        "flaky", "rough", "white", "yellow", "brown", "dark", "pale", "hot", "warm", "wet", "soft", "hard",
-        "small", "large", "deep", "shiny", "cracked", "crusty", "pitted", "gritty",
-    ];
     let lower = fold(text);
-    let mut words: Vec<&str> = lower.split_whitespace().collect();
-    if words.len() == 2 && ["a", "an", "the"].contains(&words[0]) {
-        words.remove(0);
+    let mut parts: Vec<&str> = lower.split_whitespace().collect();
+    if parts.len() == 2 && ["a", "an", "the"].contains(&parts[0]) {
+        parts.remove(0);
     }
-    words.len() == 1 && DESCRIBING.contains(&words[0])
+    parts.len() == 1 && words(List::DescribingWords).contains(&parts[0])
 }
 
 /// "dry , red patches", "firm , whitish papules": a lone describing word
@@ -446,7 +319,7 @@ pub(super) fn strip_leading(doc: &str, span: Span, leads: &[&str]) -> Span {
 
 fn strip_cue(doc: &str, span: Span) -> Span {
     let lower = fold(span.of(doc));
-    for cue in EXAMPLE_CUES {
+    for cue in words(List::ExampleCues) {
         if let Some(rest) = lower.strip_prefix(cue) {
             return trim(
                 doc,
@@ -503,18 +376,11 @@ pub(super) fn cut_clause(doc: &str, span: Span) -> Span {
         },
         None => span,
     };
-    cut_at(doc, span, CLAUSE_BREAKS, &[',', ':'])
+    cut_at(doc, span, words(List::ClauseBreaks), &[',', ':'])
 }
 
 /// Whether the " - " at `i` joins a prefix or suffix to a word.
 fn joins_words(lower: &str, i: usize) -> bool {
-    const PREFIXES: &[&str] = &[
-        "anti", "non", "self", "pre", "post", "over", "under", "well", "long", "short", "semi", "co",
-        "multi", "re", "sub", "ultra", "ex", "mid", "low", "high", "x", "t", "b",
-    ];
-    const SUFFIXES: &[&str] = &[
-        "like", "free", "induced", "related", "based", "term", "filled", "up", "prone",
-    ];
     let before = lower[..i]
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
@@ -523,7 +389,7 @@ fn joins_words(lower: &str, i: usize) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    PREFIXES.contains(&before) || SUFFIXES.contains(&after)
+    words(List::JoiningPrefixes).contains(&before) || words(List::JoiningSuffixes).contains(&after)
 }
 
 /// Drop a leading condition and a trailing qualification from one item.
@@ -543,7 +409,21 @@ pub(super) fn cut_item(doc: &str, span: Span) -> Span {
             );
         }
     }
-    cut_at(doc, span, ITEM_BREAKS, &[',', '.', ':', ';'])
+    let span = cut_at(doc, span, words(List::ItemBreaks), &[',', '.', ':', ';']);
+    after_bracket(doc, span)
+}
+
+/// "rennie (calcium carbonate) neutralises acid": a name that closes a
+/// bracket and runs on into lower-case words ends at the bracket.
+fn after_bracket(doc: &str, span: Span) -> Span {
+    let text = span.of(doc);
+    match text.find(") ") {
+        Some(i) if text[i + 2..].starts_with(|c: char| c.is_lowercase()) && text[..i].contains('(') => Span {
+            start: span.start,
+            end: span.start + i + 1,
+        },
+        _ => span,
+    }
 }
 
 /// "Surgical removal of lesions is" -> "Surgical removal of lesions".

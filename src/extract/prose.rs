@@ -2,6 +2,7 @@
 //! clauses that state a symptom, recommendations and instructions that
 //! name treatments, and the aliases a definition gives.
 
+use super::rules::{words, List};
 use super::*;
 
 impl<'a> Extractor<'a> {
@@ -21,17 +22,7 @@ impl<'a> Extractor<'a> {
                 self.push_treatment(name.to_owned(), sentence, Some(TreatmentKind::Other));
                 continue;
             }
-            let negated = [
-                "not caused",
-                "not linked",
-                "not a type",
-                "no cure",
-                "not known",
-                "not catching",
-                "not dangerous",
-            ]
-            .iter()
-            .any(|n| lower.contains(n));
+            let negated = words(List::NegatedStatements).iter().any(|n| lower.contains(n));
             if (section == Section::Intro || section == Section::Causes && !in_type)
                 && (lower.contains("run in families") || lower.contains("runs in families"))
                 && !negated
@@ -62,7 +53,7 @@ impl<'a> Extractor<'a> {
                         list,
                         &["usually ", "often ", "typically ", "generally ", "mostly "],
                     );
-                    if SINGULAR_CUES.contains(&cue) {
+                    if words(List::SingularCues).contains(&cue) {
                         // "The main sign is sweating when ..., often heavy
                         // enough to ...": one fact, up to the first comma;
                         // the rest may state more.
@@ -175,7 +166,7 @@ impl<'a> Extractor<'a> {
                         .is_some_and(char::is_alphanumeric)
             })
         };
-        for cue in LIST_CUES {
+        for cue in words(List::ListCues) {
             let Some(at) = first(cue).map(|i| sentence.start + i) else {
                 continue;
             };
@@ -183,7 +174,9 @@ impl<'a> Extractor<'a> {
             let allowed = match *cue {
                 // "arises secondary to a treatment , for example , X": the
                 // examples are the causes, but only after a causal phrase.
-                "for example" => section == Section::Causes && CAUSAL.iter().any(|c| before.contains(c)),
+                "for example" => {
+                    section == Section::Causes && words(List::Causal).iter().any(|c| before.contains(c))
+                }
                 // "look like acne" compares; only among treatments does "like" list
                 // examples ("painkillers like paracetamol").
                 "containing" | "with" | "like" => section == Section::Treatment,
@@ -195,7 +188,7 @@ impl<'a> Extractor<'a> {
                 }
                 // In the intro only causal cues count ("such as" lists body
                 // sites there).
-                _ => section != Section::Intro || INTRO_CUES.contains(cue),
+                _ => section != Section::Intro || words(List::IntroCues).contains(cue),
             };
             if !allowed {
                 continue;
@@ -326,7 +319,7 @@ impl<'a> Extractor<'a> {
                 continue;
             };
             let predicate = &text[modal_at + modal_len..];
-            if predicate.starts_with("not ") || SYMPTOMLESS.iter().any(|w| text.contains(w)) {
+            if predicate.starts_with("not ") || words(List::Symptomless).iter().any(|w| text.contains(w)) {
                 continue;
             }
             let subject = trim(
@@ -399,52 +392,19 @@ impl<'a> Extractor<'a> {
     /// ( ETS ) , where ..., is only a last resort".
     pub(super) fn recommended(&mut self, sentence: Span) {
         let doc = self.doc;
-        const PREDICATES: &[&str] = &[
-            " can also be used",
-            " may also be used",
-            " can be used",
-            " may be used",
-            " can also help",
-            " can help",
-            " may help",
-            " may be prescribed",
-            " may be recommended",
-            " may be offered",
-            " may be tried",
-            " is a last resort",
-            " is only a last resort",
-            " is an option",
-            " is offered",
-            " are offered",
-            " is available",
-            " is another option",
-        ];
-        let Some((subject, _)) = split_first(doc, sentence, PREDICATES) else {
+        let Some((subject, _)) = split_first(doc, sentence, words(List::Recommendations)) else {
             return;
         };
         let subject = cut_item(doc, trim(doc, subject, &[',']));
         let name = self.name(subject);
         // A pronoun or a whole clause is not a treatment's name.
-        let words = name.split_whitespace().count();
-        const VAGUE: &[&str] = &[
-            "it",
-            "this",
-            "they",
-            "these",
-            "medical",
-            "therapy",
-            "treatment",
-            "treatments",
-            "medicine",
-            "medicines",
-            "medication",
-            "medications",
-            "drug",
-            "drugs",
-            "other",
-            "some",
-        ];
-        if words == 0 || words > 6 || name.split_whitespace().all(|w| VAGUE.contains(&w)) {
+        let count = name.split_whitespace().count();
+        if count == 0
+            || count > 6
+            || name
+                .split_whitespace()
+                .all(|w| words(List::VagueTreatments).contains(&w))
+        {
             return;
         }
         self.push_treatment(name, subject, None);
@@ -458,17 +418,10 @@ impl<'a> Extractor<'a> {
         let body = strip_adverbial(doc, sentence);
         // "You should also avoid scratching": the advice is the instruction.
         let lower = fold(body.of(doc));
-        let lead = [
-            "you should also ",
-            "you should ",
-            "you can also ",
-            "you can ",
-            "try to ",
-            "remember to ",
-        ]
-        .iter()
-        .find(|l| lower.starts_with(*l))
-        .map_or(0, |l| l.len());
+        let lead = words(List::AdviceLeads)
+            .iter()
+            .find(|l| lower.starts_with(*l))
+            .map_or(0, |l| l.len());
         let body = trim(
             doc,
             Span {
@@ -514,13 +467,7 @@ impl<'a> Extractor<'a> {
                 .trim_end_matches(',');
             p == condition || p == "it" || p == "this" || p == "this condition" || p.is_empty()
         };
-        for cue in [
-            "also known as",
-            "used to be called",
-            "sometimes called",
-            "also called",
-            "formerly known as",
-        ] {
+        for cue in words(List::AliasCues) {
             let Some(i) = lower.find(cue) else { continue };
             if !about_condition(&text[..i]) {
                 continue;

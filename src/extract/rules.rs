@@ -188,6 +188,9 @@ macro_rules! lists {
         pub enum List { $($name),* }
         impl List {
             const ALL: &'static [(List, &'static str)] = &[$((List::$name, $key)),*];
+            fn index(self) -> usize {
+                List::ALL.iter().position(|(l, _)| *l == self).expect("every list is in ALL")
+            }
         }
     };
 }
@@ -205,6 +208,32 @@ lists! {
     Rejection => "rejection",
     BodyPlaces => "body-places",
     Demographics => "demographics",
+    ListCues => "list-cues",
+    SingularCues => "singular-cues",
+    IntroCues => "intro-cues",
+    Causal => "causal",
+    Symptomless => "symptomless",
+    GenericWords => "generic-words",
+    ModifierSuffixes => "modifier-suffixes",
+    ClauseBreaks => "clause-breaks",
+    ItemBreaks => "item-breaks",
+    Places => "places",
+    ExampleCues => "example-cues",
+    Instructions => "instructions",
+    DescribingWords => "describing-words",
+    JoiningPrefixes => "joining-prefixes",
+    JoiningSuffixes => "joining-suffixes",
+    Recommendations => "recommendations",
+    VagueTreatments => "vague-treatments",
+    Qualifiers => "qualifiers",
+    WorsenedBy => "worsened-by",
+    CauseLeads => "cause-leads",
+    Relatives => "relatives",
+    IndicationCues => "indication-cues",
+    AliasCues => "alias-cues",
+    AdviceLeads => "advice-leads",
+    NegatedStatements => "negated-statements",
+    QualifyingOpeners => "qualifying-openers",
 }
 
 #[derive(Deserialize, Default)]
@@ -228,6 +257,52 @@ pub struct Rules {
     raw_lists: BTreeMap<&'static str, Vec<String>>,
     sections: Vec<(SectionKind, Phrases)>,
     lists: Vec<Phrases>,
+    /// Every list's phrases as written (spaces kept: " if " is a word), for
+    /// the phrase-level readers. Made once per rule set and kept for the
+    /// process's life, so those readers take plain `&'static` slices; a
+    /// process builds a handful of rule sets (the built-in one is shared).
+    words: &'static [&'static [&'static str]],
+}
+
+thread_local! {
+    /// The rules of the extraction running on this thread.
+    static CURRENT: std::cell::Cell<Option<&'static [&'static [&'static str]]>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// A list's phrases as written, from the rules of the extraction running
+/// on this thread (the built-in rules outside one).
+pub fn words(list: List) -> &'static [&'static str] {
+    let words = CURRENT.with(|c| c.get()).unwrap_or_else(|| builtin_rules().words);
+    words[List::index(list)]
+}
+
+/// Run `f` with `rules` as this thread's current rules.
+pub fn using<T>(rules: &Rules, f: impl FnOnce() -> T) -> T {
+    struct Restore(Option<&'static [&'static [&'static str]]>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            CURRENT.with(|c| c.set(self.0));
+        }
+    }
+    let _restore = Restore(CURRENT.with(|c| c.replace(Some(rules.words))));
+    f()
+}
+
+fn builtin_rules() -> &'static Rules {
+    static BUILTIN: std::sync::OnceLock<Rules> = std::sync::OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        let mut r = Rules {
+            raw_sections: BTreeMap::new(),
+            raw_lists: BTreeMap::new(),
+            sections: Vec::new(),
+            lists: Vec::new(),
+            words: &[],
+        };
+        r.extend_toml(include_str!("rules.toml"))
+            .expect("the built-in rules are valid (checked by a test)");
+        r
+    })
 }
 
 /// A rules file that names a section or list kb does not have.
@@ -244,17 +319,9 @@ pub enum RulesError {
 }
 
 impl Rules {
-    /// The rules shipped with kb.
+    /// The rules shipped with kb (compiled once per process).
     pub fn builtin() -> Rules {
-        let mut r = Rules {
-            raw_sections: BTreeMap::new(),
-            raw_lists: BTreeMap::new(),
-            sections: Vec::new(),
-            lists: Vec::new(),
-        };
-        r.extend_toml(include_str!("rules.toml"))
-            .expect("the built-in rules are valid (checked by a test)");
-        r
+        builtin_rules().clone()
     }
 
     /// Add a rules file's entries to these (its `remove` table takes
@@ -320,6 +387,20 @@ impl Rules {
             .iter()
             .map(|(_, key)| Phrases::new(self.raw_lists.get(key).map_or(&[][..], Vec::as_slice)))
             .collect();
+        let words: Vec<&'static [&'static str]> = List::ALL
+            .iter()
+            .map(|(_, key)| {
+                let list: Vec<&'static str> = self
+                    .raw_lists
+                    .get(key)
+                    .map_or(&[][..], Vec::as_slice)
+                    .iter()
+                    .map(|w| &*Box::leak(w.to_lowercase().into_boxed_str()))
+                    .collect();
+                &*Box::leak(list.into_boxed_slice())
+            })
+            .collect();
+        self.words = Box::leak(words.into_boxed_slice());
     }
 
     pub fn list(&self, list: List) -> &Phrases {

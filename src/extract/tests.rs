@@ -277,8 +277,8 @@ Things that can trigger flare - ups include soaps , stress and hot weather .\n\n
             "emollients",
             "antihistamines",
             "phototherapy",
-            "avoid scratching",
-            "keep nails short"
+            "avoiding scratching",
+            "keeping nails short"
         ]
     );
 }
@@ -348,7 +348,7 @@ A zed vaccine is offered to older people .\n";
             ("painkillers", TreatmentKind::Medication),
             ("paracetamol", TreatmentKind::Medication),
             // A vaccine offered as prevention is no treatment.
-            ("keep the rash dry", TreatmentKind::SelfCare),
+            ("keeping the rash dry", TreatmentKind::SelfCare),
         ]
     );
 }
@@ -371,7 +371,7 @@ To stop zeds spreading , do not share towels and wear flip-flops .\n";
     assert_eq!(names(&c.types[1].causes), ["swimming pools"]);
     assert_eq!(names(&c.symptoms), ["firm, raised growth on the skin"]);
     let treatments: Vec<&str> = c.treatments.iter().map(|t| t.name.as_str()).collect();
-    assert_eq!(treatments, ["do not share towels", "wear flip-flops"]);
+    assert_eq!(treatments, ["not sharing towels", "wearing flip-flops"]);
 }
 
 #[test]
@@ -384,7 +384,7 @@ have a parent with zed rash .\n\nHOW TO TREAT ZED RASH ?\n\nThings you can do yo
     check_quotes(doc, &seed);
     let c = &seed.conditions[0];
     assert_eq!(names(&c.general_causes), ["family history", "hot baths", "wool"]);
-    assert_eq!(c.treatments[0].name, "avoid triggers");
+    assert_eq!(c.treatments[0].name, "avoiding triggers");
 }
 
 #[test]

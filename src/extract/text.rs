@@ -3,6 +3,8 @@
 
 pub use crate::text::{trim, Span};
 
+use super::rules::{words, List};
+
 /// Sentences of a prose span, as spans (split after '.', '!' or '?'
 /// followed by a space, and at the end).
 pub fn sentences(doc: &str, span: Span) -> Vec<Span> {
@@ -197,31 +199,8 @@ fn opens_with_qualifier(text: &str) -> bool {
         return true;
     }
     let first = lower.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    QUALIFIERS.contains(&first)
+    words(List::Qualifiers).contains(&first)
 }
-
-/// Words that open a qualification rather than a list item.
-const QUALIFIERS: &[&str] = &[
-    "for",
-    "who",
-    "whose",
-    "which",
-    "where",
-    "when",
-    "while",
-    "whereas",
-    "in",
-    "to",
-    "as",
-    "especially",
-    "mainly",
-    "mostly",
-    "usually",
-    "often",
-    "making",
-    "although",
-    "though",
-];
 
 #[cfg(test)]
 mod tests {

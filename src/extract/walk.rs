@@ -72,14 +72,14 @@ impl<'a> Extractor<'a> {
                     st.list_role = None;
                     self.start_type(trim(doc, block.span, &[':', '.', '-']));
                 }
-                BlockKind::ListItem { .. } => self.item(block.span, name, &mut st),
+                BlockKind::ListItem { ordered, .. } => self.item(block.span, ordered, name, &mut st),
                 BlockKind::Paragraph => self.paragraph(block.span, name, &mut st),
                 BlockKind::Callout => {
                     // Boxed asides are warnings, tips and when-to-get-help
                     // notes: a list under one is no list of facts.
                     st.help = true;
                 }
-                BlockKind::TableRow => self.table_row(blocks, i, name, &mut st),
+                BlockKind::TableRow => self.table_row(blocks, i, name, &st),
                 BlockKind::TableCell => {}
             }
         }
@@ -116,12 +116,17 @@ impl<'a> Extractor<'a> {
             }
             HeadingRole::Type | HeadingRole::Sub => {
                 let deeper = level > st.level;
-                if self.section == SectionKind::Types
-                    || (st.reading == Section::Causes && (deeper || st.types_follow))
-                {
+                if self.section == SectionKind::Types || (st.reading == Section::Causes && st.types_follow) {
                     // A heading under "Types of X" names a type.
                     self.rule = "heading under types";
                     self.start_type(title);
+                } else if st.reading == Section::Causes && deeper {
+                    // "7 things that trigger gout" / "1. Beer and spirits":
+                    // a causes section's sub-headings name causes.
+                    self.rule = "heading under causes";
+                    self.current_type = None;
+                    let title = unnumbered(doc, title, self.rules);
+                    self.bullet(title, &Role::GeneralCause);
                 } else if st.reading == Section::Treatment {
                     self.treatment_heading(title);
                 } else if !deeper && level <= 2 && self.section != SectionKind::Overview {
@@ -172,6 +177,34 @@ impl<'a> Extractor<'a> {
         text.split_whitespace().count() <= 7
             && !text.ends_with('.')
             && names_a_kind(&key(text), &key(condition))
+    }
+
+    /// The subject of a paragraph's first sentence when it names a kind of
+    /// the condition ("Variant angina (also called ...) is caused by ...").
+    fn kind_opening(&self, span: Span, condition: &str) -> Option<Span> {
+        let doc = self.doc;
+        let text = span.of(doc);
+        let verb = [" is ", " are ", " was ", " (", ", "]
+            .iter()
+            .filter_map(|v| text.find(v))
+            .min()?;
+        let head = trim(
+            doc,
+            Span {
+                start: span.start,
+                end: span.start + verb,
+            },
+            &[],
+        );
+        let words = head.of(doc).split_whitespace().count();
+        let capital = head.of(doc).starts_with(char::is_uppercase);
+        // "In addition calcinosis cutis is ...": a connective, not a kind.
+        let filler = head
+            .of(doc)
+            .split_whitespace()
+            .any(|w| self.rules.list(List::HeadingFiller).equals(w));
+        (capital && !filler && words <= 6 && names_a_kind(&key(head.of(doc)), &key(condition)))
+            .then_some(head)
     }
 
     /// "Label: explanation", "Label – explanation", "Label. explanation":
@@ -225,11 +258,6 @@ impl<'a> Extractor<'a> {
                     body = rest;
                 }
             }
-        } else if self.section.has_facts() {
-            // A sentence that opens with a known type's name is about it.
-            if let Some(t) = self.known_type(span) {
-                self.current_type = Some(t);
-            }
         }
         if self.types_intro(body, st) {
             return;
@@ -238,9 +266,31 @@ impl<'a> Extractor<'a> {
             st.list_role = None;
             return;
         }
-        self.rule = "prose cue";
         st.list_role = self.intro_role(body, st.reading);
-        self.prose(body, st.reading, self.current_type.is_some(), condition);
+        let overview = self.section == SectionKind::Overview;
+        for sentence in sentences(doc, body) {
+            self.rule = "prose cue";
+            // "Primary gout is ... Secondary gout happens when ...": a
+            // sentence that opens with a kind of the condition (or a type
+            // already named) is about that type.
+            let mut reading = st.reading;
+            if let Some(t) = self.known_type(sentence) {
+                self.current_type = Some(t);
+                reading = Section::Causes;
+            } else if let Some(head) = self.kind_opening(sentence, condition) {
+                if matches!(st.reading, Section::Causes | Section::Intro) {
+                    self.rule = "type opening a sentence";
+                    self.start_type(head);
+                    reading = Section::Causes;
+                }
+            } else if overview {
+                self.current_type = None;
+            }
+            self.prose(sentence, reading, self.current_type.is_some(), condition);
+        }
+        if overview {
+            self.current_type = None;
+        }
     }
 
     /// "There are three main types: A, B and C" names types; "There are
@@ -258,7 +308,9 @@ impl<'a> Extractor<'a> {
             return true;
         }
         let after = &text[hit.end..];
-        let Some(colon) = after.find(':') else {
+        // The list follows a colon in the same sentence.
+        let sentence_end = after.find(". ").unwrap_or(after.len());
+        let Some(colon) = after[..sentence_end].find(':') else {
             return false;
         };
         let list = trim(
@@ -285,7 +337,7 @@ impl<'a> Extractor<'a> {
         true
     }
 
-    fn item(&mut self, span: Span, condition: &str, st: &mut State) {
+    fn item(&mut self, span: Span, ordered: bool, condition: &str, st: &mut State) {
         if st.help {
             return;
         }
@@ -297,6 +349,18 @@ impl<'a> Extractor<'a> {
             return;
         }
         let mut body = span;
+        // "1 ) Non-specific low back pain" under a types heading: a short
+        // numbered item that is no sentence names a type.
+        let text = span.of(self.doc);
+        if self.section == SectionKind::Types
+            && ordered
+            && text.split_whitespace().count() <= 8
+            && !text.ends_with(['.', ':', ';'])
+        {
+            self.rule = "numbered type item";
+            self.start_type(span);
+            return;
+        }
         if let Some((label, rest)) = self.run_in_label(span) {
             if let Some(t) = self.known_type(label) {
                 self.current_type = Some(t);
@@ -341,6 +405,10 @@ impl<'a> Extractor<'a> {
             self.rule = "type table row";
             self.start_type(first.span);
             self.current_type = None;
+        } else if self.current_type.is_none() {
+            // A risk table: its first column names causes.
+            self.rule = "cause table row";
+            self.bullet(first.span, &Role::GeneralCause);
         }
     }
 

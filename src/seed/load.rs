@@ -306,7 +306,18 @@ pub fn prepare(source: &Source) -> Result<Plan> {
         let doc_path = source.path_of(doc_name);
         let bytes = source.read(doc_name)?;
         let article = article(&doc_path, doc_name, &bytes)?;
-        let seed = extract::extract(&article, doc_name, &vocabulary);
+        let extraction = extract::extract_with(&article, doc_name, &vocabulary, &Default::default());
+        let seed = extraction.seed;
+        if extraction.signal == Some(extract::Signal::FileName) {
+            notices.push(format!(
+                "{}: the condition's name '{}' comes only from the file name; check it, or review the article with \
+                 `kb extract {} --condition NAME -o {}.json`",
+                doc_path.display(),
+                seed.conditions.first().map_or("", |c| c.name.as_str()),
+                doc_path.display(),
+                doc_path.with_extension("").display(),
+            ));
+        }
         // Nothing lost: an article kb cannot read facts from is still
         // stored (and searchable), with a word on what to do.
         if seed.conditions.is_empty() {
@@ -773,7 +784,12 @@ impl Drift {
 
 /// Every name is usable and every quote is a verbatim slice of the document.
 fn validate(path: &Path, json: &str, seed: &SeedFile, body: &str) -> Result<()> {
+    // An extraction (no JSON) may find nothing: the article is still stored.
+    // A reviewed seed file that names no condition is a mistake.
     if seed.conditions.is_empty() {
+        if json.is_empty() {
+            return Ok(());
+        }
         return Err(Error::invalid_seed(
             path,
             None,
@@ -842,117 +858,12 @@ fn locate(json: &str, quote: &Quote) -> Option<usize> {
     Some(line_of(json, at))
 }
 
-pub fn line_of(text: &str, byte: usize) -> usize {
-    line_of_bytes(text.as_bytes(), byte)
-}
-
-fn line_of_bytes(bytes: &[u8], byte: usize) -> usize {
-    bytes[..byte.min(bytes.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
-}
-
-pub use crate::text::sha256_hex;
-
-/// The natural key of a name: lower-case ASCII letters and digits joined by
-/// single hyphens ("Paget's disease" -> "paget-s-disease").
-pub fn slugify(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut gap = false;
-    for ch in name.chars().flat_map(fold_accent) {
-        if ch.is_ascii_alphanumeric() {
-            if gap && !out.is_empty() {
-                out.push('-');
-            }
-            out.push(ch.to_ascii_lowercase());
-            gap = false;
-        } else if ch.is_alphanumeric() {
-            // Other scripts keep their letters, spelled in ASCII so the slug
-            // stays a plain key: Greek by name ("β-blockers" ->
-            // "beta-blockers"), anything else by code point ("u65e5").
-            if !out.is_empty() && !out.ends_with('-') {
-                out.push('-');
-            }
-            match greek_name(ch) {
-                Some(name) => out.push_str(name),
-                None => out.push_str(&format!("u{:x}", ch as u32)),
-            }
-            gap = true;
-        } else {
-            gap = true;
-        }
-    }
-    out
-}
-
-/// The name of a Greek letter, as medicine spells it in Latin script.
-fn greek_name(c: char) -> Option<&'static str> {
-    const NAMES: [&str; 24] = [
-        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda",
-        "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
-    ];
-    let lower = c.to_lowercase().next()?;
-    let index = match lower {
-        'α'..='ρ' => lower as u32 - 'α' as u32,
-        // Final sigma shares sigma's name; the letters after it shift by one.
-        'ς' | 'σ' => 17,
-        'τ'..='ω' => lower as u32 - 'α' as u32 - 1,
-        _ => return None,
-    };
-    NAMES.get(index as usize).copied()
-}
-
-/// Latin letters with diacritics keep their base letter in slugs, so
-/// "Sjögren" and "Sjogren" meet.
-fn fold_accent(c: char) -> impl Iterator<Item = char> {
-    let base = match c {
-        'à'..='å' | 'À'..='Å' => 'a',
-        'ç' | 'Ç' => 'c',
-        'è'..='ë' | 'È'..='Ë' => 'e',
-        'ì'..='ï' | 'Ì'..='Ï' => 'i',
-        'ñ' | 'Ñ' => 'n',
-        'ò'..='ö' | 'ø' | 'Ò'..='Ö' | 'Ø' => 'o',
-        'ù'..='ü' | 'Ù'..='Ü' => 'u',
-        'ý' | 'ÿ' | 'Ý' => 'y',
-        other => other,
-    };
-    let extra = match c {
-        'æ' | 'Æ' => Some('e'),
-        'ß' => Some('s'),
-        _ => None,
-    };
-    let base = match c {
-        'æ' | 'Æ' => 'a',
-        'ß' => 's',
-        _ => base,
-    };
-    std::iter::once(base).chain(extra)
-}
+use crate::text::line_of_bytes;
+pub use crate::text::{line_of, sha256_hex, slugify};
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_are_stable_natural_keys() {
-        assert_eq!(slugify("Calcinosis Cutis"), "calcinosis-cutis");
-        assert_eq!(
-            slugify("  destructive bone disease (paget disease) "),
-            "destructive-bone-disease-paget-disease"
-        );
-        assert_eq!(slugify("Sjögren's syndrome"), "sjogren-s-syndrome");
-        assert_eq!(slugify("Æsthetic"), "aesthetic");
-        assert_eq!(slugify("--"), "");
-        // Other scripts keep distinct keys.
-        assert_eq!(slugify("α-blockers"), "alpha-blockers");
-        assert_eq!(slugify("β-blockers"), "beta-blockers");
-        assert_eq!(slugify("Ω"), "omega");
-        assert_eq!(slugify("αβγ"), "alpha-beta-gamma");
-        assert_eq!(slugify("日本.txt"), "u65e5-u672c-txt");
-        assert_ne!(slugify("ωμέγα"), "");
-    }
 
     #[test]
     fn a_quote_is_located_by_its_own_offsets() {
@@ -964,12 +875,5 @@ mod tests {
         };
         assert_eq!(locate(json, &quote(1)), Some(2));
         assert_eq!(locate(json, &quote(9)), Some(3));
-    }
-
-    #[test]
-    fn lines_count_from_one() {
-        assert_eq!(line_of("a\nb\nc", 0), 1);
-        assert_eq!(line_of("a\nb\nc", 2), 2);
-        assert_eq!(line_of("a\nb\nc", 99), 3);
     }
 }

@@ -34,7 +34,7 @@ pub struct Reanchored {
 
 /// Read the seed file at `path` and its document (beside it), re-anchor
 /// its quotes and find the offsets of text-only quotes. Writes nothing; see
-/// [`write`]. Errors are those `kb seed` would report for the file.
+/// [`write()`]. Errors are those `kb seed` would report for the file.
 pub fn reanchor(path: &Path) -> Result<Reanchored> {
     let json = std::fs::read_to_string(path).map_err(|source| Error::Read {
         path: path.to_owned(),

@@ -1,0 +1,176 @@
+//! Aliases: the other names a document gives an entity, and those the
+//! vocabulary derives for every entity (misspellings, synonyms).
+
+use std::collections::BTreeMap;
+
+use rusqlite::params;
+
+use super::diff::{self, Change};
+use super::{Counts, Writer};
+use crate::error::Result;
+use crate::extract::Vocabulary;
+
+/// The alias table's entity columns, by entity kind.
+pub(super) const ALIAS_COLUMNS: [&str; 5] = [
+    "condition_id",
+    "type_id",
+    "cause_id",
+    "symptom_id",
+    "treatment_id",
+];
+
+/// Alias natural key: (alias column index, entity id, name).
+pub(super) type AliasKey = (usize, i64, String);
+
+impl Writer<'_> {
+    pub(super) fn sync_document_aliases(
+        &mut self,
+        doc_id: i64,
+        desired: BTreeMap<AliasKey, i64>,
+    ) -> Result<Counts> {
+        let existing = if self.fresh {
+            BTreeMap::new()
+        } else {
+            self.aliases("origin = 'document' AND document_id = ?1", Some(doc_id))?
+        };
+        self.sync_aliases(existing, desired, Some(doc_id), "document")
+    }
+
+    /// Aliases derived from the vocabulary for every entity: misspellings
+    /// ("latrogenic calcinosis cutis") and synonyms ("hives"), recomputed so
+    /// edits to the vocabulary take effect too.
+    pub(super) fn vocabulary_aliases(&mut self, vocabulary: &Vocabulary) -> Result<()> {
+        let lower = |pairs: Vec<(&str, &str)>| -> Vec<(String, String)> {
+            pairs
+                .into_iter()
+                .map(|(variant, canonical)| (variant.to_lowercase(), canonical.to_lowercase()))
+                .filter(|(a, b)| !a.is_empty() && !b.is_empty() && a != b)
+                .collect()
+        };
+        let misspellings = lower(vocabulary.corrections().collect());
+        let synonyms = lower(vocabulary.synonyms().collect());
+        let mut desired: [BTreeMap<AliasKey, i64>; 2] = [BTreeMap::new(), BTreeMap::new()];
+        for (col_index, table) in ["condition", "condition_type", "cause", "symptom", "treatment"]
+            .into_iter()
+            .enumerate()
+        {
+            let mut stmt = self.tx.prepare_cached(&format!("SELECT id, name FROM {table}"))?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let (id, name): (i64, String) = (r.get(0)?, r.get(1)?);
+                let name = name.to_lowercase();
+                for (kind, pairs) in [&misspellings, &synonyms].into_iter().enumerate() {
+                    // A name that already holds the variant ("... (crest
+                    // syndrome)") gains nothing from it.
+                    for (variant, canonical) in pairs
+                        .iter()
+                        .filter(|(v, _)| replace_phrase(&name, v, v).is_none())
+                    {
+                        if let Some(alias) = replace_phrase(&name, canonical, variant) {
+                            desired[kind].insert((col_index, id, alias), 0);
+                        }
+                    }
+                }
+            }
+        }
+        // A name that is both stays a misspelling (one row per entity and name).
+        let [misspelt, mut synonym] = desired;
+        synonym.retain(|key, _| !misspelt.contains_key(key));
+        for (origin, want) in [("misspelling", misspelt), ("synonym", synonym)] {
+            let existing = self.aliases(&format!("origin = '{origin}' AND ?1 IS NULL"), None)?;
+            let counts = self.sync_aliases(existing, want, None, origin)?;
+            self.count("alias").add(counts);
+        }
+        Ok(())
+    }
+
+    fn aliases(&self, filter: &str, doc_id: Option<i64>) -> Result<BTreeMap<AliasKey, (i64, i64)>> {
+        let mut out = BTreeMap::new();
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT id, name, coalesce(quote_id, 0), {} FROM alias WHERE {filter}",
+            ALIAS_COLUMNS.join(", ")
+        ))?;
+        let mut rows = stmt.query([doc_id])?;
+        while let Some(r) = rows.next()? {
+            let (id, name, quote): (i64, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            for col in 0..ALIAS_COLUMNS.len() {
+                if let Some(entity) = r.get::<_, Option<i64>>(3 + col)? {
+                    out.insert((col, entity, name.clone()), (quote, id));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Make one set of alias rows (one document's, or one vocabulary
+    /// origin's when `doc_id` is `None`) equal to `desired`.
+    fn sync_aliases(
+        &mut self,
+        existing: BTreeMap<AliasKey, (i64, i64)>,
+        desired: BTreeMap<AliasKey, i64>,
+        doc_id: Option<i64>,
+        origin: &str,
+    ) -> Result<Counts> {
+        // Vocabulary aliases have no quote (stored NULL, read back as 0).
+        let quote_of = |quote: &i64| doc_id.map(|_| *quote);
+        let tx = self.tx;
+        diff::sync(
+            &existing,
+            &desired,
+            |want, (have, _)| *have == quote_of(want).unwrap_or(0),
+            |change| {
+                match change {
+                    Change::Insert((col, entity, name), quote) => tx
+                        .prepare_cached(&format!(
+                            "INSERT INTO alias (name, {}, origin, document_id, quote_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+                            ALIAS_COLUMNS[*col]
+                        ))?
+                        .execute(params![name, entity, origin, doc_id, quote_of(quote)])?,
+                    Change::Update(_, quote, (_, id)) => tx
+                        .prepare_cached("UPDATE alias SET quote_id = ?2 WHERE id = ?1")?
+                        .execute(params![id, quote_of(quote)])?,
+                    Change::Delete(_, (_, id)) => tx
+                        .prepare_cached("DELETE FROM alias WHERE id = ?1")?
+                        .execute([id])?,
+                };
+                Ok(())
+            },
+        )
+    }
+}
+
+/// `name` with the whole-word phrase `from` replaced by `to`, if it occurs.
+fn replace_phrase(name: &str, from: &str, to: &str) -> Option<String> {
+    let mut search = 0;
+    while let Some(pos) = name[search..].find(from).map(|p| p + search) {
+        let end = pos + from.len();
+        let before_ok = name[..pos]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = name[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before_ok && after_ok {
+            return Some(format!("{}{}{}", &name[..pos], to, &name[end..]));
+        }
+        search = end;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrase_replacement_respects_word_boundaries() {
+        assert_eq!(
+            replace_phrase("iatrogenic calcinosis cutis", "iatrogenic", "latrogenic").as_deref(),
+            Some("latrogenic calcinosis cutis")
+        );
+        assert_eq!(replace_phrase("antacids", "acid", "x"), None);
+        assert_eq!(
+            replace_phrase("chronic urticaria", "urticaria", "hives").as_deref(),
+            Some("chronic hives")
+        );
+    }
+}

@@ -1,0 +1,135 @@
+//! Shared entities (conditions, types, causes, symptoms, treatments), found
+//! or created by the slug of their name and counted once per run.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::Writer;
+use crate::error::Result;
+use crate::text::slugify;
+
+impl Writer<'_> {
+    /// Find or create a shared entity (condition, cause, symptom, treatment)
+    /// by the slug of its name.
+    pub(super) fn entity(&mut self, table: &'static str, name: &str, kind: Option<&str>) -> Result<i64> {
+        let slug = slugify(name);
+        if let Some(id) = self.entities.get(&(table, 0, slug.clone())) {
+            return Ok(*id);
+        }
+        let id = self.upsert_entity(table, &slug, name, kind)?;
+        self.entities.insert((table, 0, slug), id);
+        Ok(id)
+    }
+
+    fn upsert_entity(
+        &mut self,
+        table: &'static str,
+        slug: &str,
+        name: &str,
+        kind: Option<&str>,
+    ) -> Result<i64> {
+        let name = name.trim();
+        let found: Option<(i64, String, Option<String>)> = match kind {
+            Some(_) => self
+                .tx
+                .prepare_cached(&format!("SELECT id, name, kind FROM {table} WHERE slug = ?1"))?
+                .query_row([&slug], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()?,
+            None => self
+                .tx
+                .prepare_cached(&format!("SELECT id, name, NULL FROM {table} WHERE slug = ?1"))?
+                .query_row([&slug], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()?,
+        };
+        let (id, outcome) = match found {
+            None => {
+                match kind {
+                    Some(k) => self
+                        .tx
+                        .prepare_cached(&format!(
+                            "INSERT INTO {table} (slug, name, kind) VALUES (?1, ?2, ?3)"
+                        ))?
+                        .execute(params![slug, name, k])?,
+                    None => self
+                        .tx
+                        .prepare_cached(&format!("INSERT INTO {table} (slug, name) VALUES (?1, ?2)"))?
+                        .execute(params![slug, name])?,
+                };
+                (self.tx.last_insert_rowid(), Outcome::Inserted)
+            }
+            Some((id, old_name, old_kind)) if old_name != name || old_kind.as_deref() != kind => {
+                match kind {
+                    Some(k) => self
+                        .tx
+                        .prepare_cached(&format!("UPDATE {table} SET name = ?2, kind = ?3 WHERE id = ?1"))?
+                        .execute(params![id, name, k])?,
+                    None => self
+                        .tx
+                        .prepare_cached(&format!("UPDATE {table} SET name = ?2 WHERE id = ?1"))?
+                        .execute(params![id, name])?,
+                };
+                (id, Outcome::Updated)
+            }
+            Some((id, ..)) => (id, Outcome::Unchanged),
+        };
+        self.tally(table, id, outcome);
+        Ok(id)
+    }
+
+    pub(super) fn condition_type(&mut self, condition: i64, name: &str) -> Result<i64> {
+        let slug = slugify(name);
+        if let Some(id) = self.entities.get(&("condition_type", condition, slug.clone())) {
+            return Ok(*id);
+        }
+        let id = self.upsert_type(condition, &slug, name)?;
+        self.entities.insert(("condition_type", condition, slug), id);
+        Ok(id)
+    }
+
+    fn upsert_type(&mut self, condition: i64, slug: &str, name: &str) -> Result<i64> {
+        let name = name.trim();
+        let found: Option<(i64, String)> = self
+            .tx
+            .prepare_cached("SELECT id, name FROM condition_type WHERE condition_id = ?1 AND slug = ?2")?
+            .query_row(params![condition, slug], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let (id, outcome) = match found {
+            None => {
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO condition_type (condition_id, slug, name) VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute(params![condition, slug, name])?;
+                (self.tx.last_insert_rowid(), Outcome::Inserted)
+            }
+            Some((id, old)) if old != name => {
+                self.tx
+                    .prepare_cached("UPDATE condition_type SET name = ?2 WHERE id = ?1")?
+                    .execute(params![id, name])?;
+                (id, Outcome::Updated)
+            }
+            Some((id, _)) => (id, Outcome::Unchanged),
+        };
+        self.tally("condition_type", id, outcome);
+        Ok(id)
+    }
+
+    /// Count an entity once per run, however many facts mention it.
+    fn tally(&mut self, table: &'static str, id: i64, outcome: Outcome) {
+        if !self.seen.insert((table, id)) {
+            return;
+        }
+        let c = self.count(table);
+        match outcome {
+            Outcome::Inserted => c.inserted += 1,
+            Outcome::Updated => c.updated += 1,
+            Outcome::Unchanged => c.unchanged += 1,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Outcome {
+    Inserted,
+    Updated,
+    Unchanged,
+}

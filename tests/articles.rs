@@ -1,0 +1,121 @@
+//! Articles as a user adds them: every format of the shared corpus through
+//! the real `kb`, and an article with no facts that is stored, not lost.
+
+use std::path::Path;
+use std::process::Command;
+
+fn kb() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_kb"))
+}
+
+fn corpus() -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/documents");
+    assert!(dir.is_dir(), "{} is missing", dir.display());
+    dir
+}
+
+#[test]
+fn extract_prints_seed_data_for_markdown_and_html_articles() {
+    let mut seen = 0;
+    for entry in std::fs::read_dir(corpus()).unwrap() {
+        let path = entry.unwrap().path();
+        let ext = path.extension().unwrap().to_string_lossy().into_owned();
+        if ext != "md" && ext != "html" {
+            continue;
+        }
+        let out = kb().arg("extract").arg(&path).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let seed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let c = &seed["conditions"][0];
+        assert!(
+            c["name"].as_str().is_some_and(|n| !n.is_empty()),
+            "{}",
+            path.display()
+        );
+        assert!(c["symptoms"].as_array().is_some_and(|s| !s.is_empty()) || c["treatments"].is_array());
+        seen += 1;
+    }
+    assert_eq!(seen, 9, "six Markdown and three HTML articles");
+}
+
+#[test]
+fn a_folder_of_every_article_and_one_without_facts_seeds_and_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    for entry in std::fs::read_dir(corpus()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, articles.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(articles.join("shopping.txt"), "eggs\nmilk\nbread\n").unwrap();
+    let db = dir.path().join("kb.sqlite3");
+    let out = kb()
+        .arg("--db")
+        .arg(&db)
+        .arg("init")
+        .arg(&articles)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("shopping.txt") && stderr.contains("no condition found"),
+        "{stderr}"
+    );
+    let count = |sql: &str| {
+        let out = kb()
+            .arg("--db")
+            .arg(&db)
+            .args(["sql", sql, "--format", "csv"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .nth(1)
+            .unwrap_or("")
+            .to_owned()
+    };
+    assert_eq!(count("SELECT count(*) FROM document"), "24");
+    assert_eq!(count("SELECT count(*) FROM condition"), "23");
+    // The article without facts is stored and searchable.
+    let out = kb()
+        .arg("--db")
+        .arg(&db)
+        .args(["search", "bread"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("shopping"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn extract_explains_and_takes_the_condition_it_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "Some notes\n\nRest and fluids help most people.\n").unwrap();
+    let out = kb()
+        .args(["extract", "--explain", "--condition", "Common cold"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let seed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(seed["conditions"][0]["name"], "common cold");
+    let asthma = corpus().join("04-asthma.txt");
+    let out = kb().args(["extract", "--explain"]).arg(&asthma).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.starts_with("type") && l.contains("allergic asthma") && l.contains("rule:")),
+        "{stderr}"
+    );
+}
