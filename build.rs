@@ -15,7 +15,10 @@ fn main() {
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .filter(|n| {
                     !n.starts_with('.')
-                        && (n.ends_with(".txt") || n.ends_with(".json") || n == "vocabulary.toml")
+                        && (n.ends_with(".txt")
+                            || n.ends_with(".json")
+                            || n == "vocabulary.toml"
+                            || n == "codes.toml")
                 })
                 .collect()
         })

@@ -87,6 +87,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+pub mod codes;
 mod db;
 pub mod document;
 mod error;

@@ -346,7 +346,8 @@ mod tests {
         let before = snapshot(&conn);
         assert!(before.len() > 100, "{}", before.len());
         let applied = run(&mut conn, std::path::Path::new(":memory:")).unwrap();
-        assert_eq!(applied.iter().map(|m| m.version).collect::<Vec<_>>(), [4]);
+        // V4, and V5 (codes) after it.
+        assert_eq!(applied.iter().map(|m| m.version).collect::<Vec<_>>(), [4, 5]);
         assert_eq!(snapshot(&conn), before);
         let check: String = conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -365,6 +366,15 @@ mod tests {
             )
             .unwrap();
         assert!(heel > 0);
+        // The first seed after V5 adds the symptoms' HPO codes, nothing else.
+        let summary = crate::seed::run(&mut conn, &source, Default::default(), &mut |_| {}).unwrap();
+        let changed: Vec<&String> = summary
+            .tables
+            .iter()
+            .filter(|(_, c)| c.changed())
+            .map(|(t, _)| t)
+            .collect();
+        assert_eq!(changed, ["code", "symptom_code"], "only codes change after V5");
         let summary = crate::seed::run(&mut conn, &source, Default::default(), &mut |_| {}).unwrap();
         assert!(!summary.changed, "reseeding the same files changes nothing");
         // Deleting a document cascades through the new keys.

@@ -31,6 +31,7 @@ pub fn say(message: &str) {
 
 mod completions;
 mod datasette;
+pub(crate) mod export;
 mod extract;
 mod graph;
 mod init;
@@ -114,6 +115,8 @@ enum Command {
     Sql(sql::Args),
     /// Draw a condition's types and causes, or conditions sharing causes (Mermaid or DOT)
     Graph(graph::Args),
+    /// Export condition-phenotype links (hpoa: the HPO annotation file's columns)
+    Export(export::Args),
     /// Print Datasette metadata for the database (datasette DB -m FILE)
     DatasetteMetadata(datasette::Args),
     /// Print the JSON Schema of seed files
@@ -162,6 +165,7 @@ pub fn main() -> ExitCode {
         Command::List(args) => list::run(&db, args),
         Command::Sql(args) => sql::run(&db, args),
         Command::Graph(args) => graph::run(&db, args),
+        Command::Export(args) => export::run(&db, args),
         Command::DatasetteMetadata(args) => datasette::run(&db, args),
         Command::SeedSchema => {
             print!("{}", kb::model::seed_schema());

@@ -373,7 +373,7 @@ pub fn condition_summary(r: &kb::ConditionRecord) -> String {
         let _ = writeln!(out, "  general causes: {}", names(&r.general_causes));
     }
     if !r.symptoms.is_empty() {
-        let _ = writeln!(out, "  symptoms: {}", names(&r.symptoms));
+        let _ = writeln!(out, "  symptoms: {}", crate::cli::export::with_codes(&r.symptoms));
     }
     if !r.treatments.is_empty() {
         let list: Vec<String> = r
@@ -431,7 +431,12 @@ pub fn condition_record(r: &kb::ConditionRecord, format: Format, with_quotes: bo
         fact("cause", "(any)", &c.name, String::new(), &c.sources);
     }
     for s in &r.symptoms {
-        fact("symptom", "", &s.name, String::new(), &s.sources);
+        let codes: Vec<String> = s
+            .codes
+            .iter()
+            .map(|c| format!("{} {}", c.code, c.label))
+            .collect();
+        fact("symptom", "", &s.name, codes.join("; "), &s.sources);
     }
     for t in &r.treatments {
         let notes = t

@@ -20,10 +20,14 @@ pub(crate) fn match_symptoms(conn: &Connection, terms: &[&str]) -> Result<Vec<Sy
          WHERE name_search MATCH ?1 AND n.kind = 'symptom'",
     )?;
     for (i, term) in terms.iter().enumerate() {
-        let Some(q) = fts_query(term) else { continue };
-        let rows: Vec<(i64, String)> = stmt
-            .query_map([q], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut rows: Vec<(i64, String)> = match fts_query(term) {
+            Some(q) => stmt
+                .query_map([q], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?,
+            None => Vec::new(),
+        };
+        // Symptoms whose HPO term the query names (an id or any synonym).
+        rows.extend(crate::codes::query::symptoms_by_code(conn, term)?);
         for (cond, symptom) in rows {
             let e = hits.entry(cond).or_default();
             if !e.0.contains(&i) {

@@ -56,6 +56,7 @@ fn items(conn: &Connection, sql: &str, key: impl rusqlite::Params) -> Result<Vec
                 slug,
                 name: r.get(1)?,
                 sources: vec![source],
+                codes: Vec::new(),
             }),
         }
     }

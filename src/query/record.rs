@@ -81,7 +81,7 @@ pub(crate) fn condition_record(conn: &Connection, name: &str) -> Result<Conditio
         ),
         [id],
     )?;
-    let symptoms = items(
+    let mut symptoms = items(
         conn,
         &format!(
             "SELECT s.slug, s.name, {PROVENANCE_COLUMNS} FROM condition_symptom f \
@@ -90,6 +90,9 @@ pub(crate) fn condition_record(conn: &Connection, name: &str) -> Result<Conditio
         ),
         [id],
     )?;
+    for s in &mut symptoms {
+        s.codes = crate::codes::query::symptom_codes(conn, &s.slug)?;
+    }
 
     let mut treatments: Vec<TreatmentRecord> = Vec::new();
     {

@@ -74,8 +74,8 @@ pub(crate) fn related_conditions(
     limit: Option<usize>,
 ) -> Result<Vec<RelatedCondition>> {
     let (id, _) = find_condition(conn, condition)?;
-    // (kind, item id, name); kind 0 cause, 1 symptom, 2 treatment.
-    let mine: Vec<(i64, i64, String)> = conn
+    // (kind, item id, name); kind 0 cause, 1 symptom, 2 treatment, 3 HPO code.
+    let mut mine: Vec<(i64, i64, String)> = conn
         .prepare_cached(
             "SELECT 0, x.id, x.name FROM cause x WHERE x.id IN ( \
                 SELECT tc.cause_id FROM condition_type t JOIN type_cause tc ON tc.type_id = t.id \
@@ -83,18 +83,28 @@ pub(crate) fn related_conditions(
                 UNION SELECT cc.cause_id FROM condition_cause cc WHERE cc.condition_id = ?1) \
              UNION ALL SELECT 1, s.id, s.name FROM symptom s WHERE s.id IN ( \
                 SELECT cs.symptom_id FROM condition_symptom cs WHERE cs.condition_id = ?1) \
+                AND NOT EXISTS (SELECT 1 FROM symptom_code sc WHERE sc.symptom_id = s.id) \
+             UNION ALL SELECT 3, sc.code_id, min(s.name) FROM condition_symptom cs \
+                JOIN symptom_code sc ON sc.symptom_id = cs.symptom_id JOIN symptom s ON s.id = cs.symptom_id \
+                WHERE cs.condition_id = ?1 GROUP BY sc.code_id \
              UNION ALL SELECT 2, r.id, r.name FROM treatment r WHERE r.id IN ( \
                 SELECT ct.treatment_id FROM condition_treatment ct WHERE ct.condition_id = ?1) \
              ORDER BY 1, 3",
         )?
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    // Kind 3 is a symptom compared by its HPO code: listed with the symptoms.
+    let rank = |kind: i64| if kind == 3 { 1 } else { kind };
+    mine.sort_by(|a, b| (rank(a.0), &a.2).cmp(&(rank(b.0), &b.2)));
     let holders_sql = [
         "SELECT t.condition_id FROM type_cause f \
          JOIN condition_type t INDEXED BY condition_type_to_condition ON t.id = f.type_id \
          WHERE f.cause_id = ?1 UNION ALL SELECT cc.condition_id FROM condition_cause cc WHERE cc.cause_id = ?1",
         "SELECT f.condition_id FROM condition_symptom f WHERE f.symptom_id = ?1",
         "SELECT f.condition_id FROM condition_treatment f WHERE f.treatment_id = ?1",
+        // Symptoms sharing an HPO code count as one symptom.
+        "SELECT cs.condition_id FROM symptom_code sc \
+         JOIN condition_symptom cs ON cs.symptom_id = sc.symptom_id WHERE sc.code_id = ?1",
     ];
     // Per item of `mine`, the other conditions citing it, sorted.
     let mut holders: Vec<Vec<i64>> = Vec::with_capacity(mine.len());
@@ -150,7 +160,7 @@ pub(crate) fn related_conditions(
             }
             let names = match kind {
                 0 => &mut related.causes,
-                1 => &mut related.symptoms,
+                1 | 3 => &mut related.symptoms,
                 _ => &mut related.treatments,
             };
             // Two items may share a name (distinct slugs); list it once.

@@ -34,6 +34,9 @@ pub struct Item {
     pub slug: String,
     pub name: String,
     pub sources: Vec<Provenance>,
+    /// Standard codes (HPO terms of a symptom); empty for causes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<crate::codes::Code>,
 }
 
 /// A type of a condition and its causes.

@@ -43,7 +43,7 @@ pub struct Skipped {
 /// The name a folder entry is listed under, its extension lower-cased, or
 /// `None` if it is not an input kb reads.
 fn listed_name(name: &str) -> Option<String> {
-    for fixed in [VOCABULARY_FILE, RULES_FILE] {
+    for fixed in [VOCABULARY_FILE, RULES_FILE, crate::codes::CODES_FILE] {
         if name.eq_ignore_ascii_case(fixed) {
             return Some(fixed.to_owned());
         }
@@ -230,14 +230,14 @@ impl Source {
 
     /// The file behind `name`, for messages: its real path on disk (whose
     /// extension may be upper-case), else `name` in the root.
-    fn path_of(&self, name: &str) -> PathBuf {
+    pub(crate) fn path_of(&self, name: &str) -> PathBuf {
         match self.files.iter().find(|(n, _)| n == name) {
             Some((_, Bytes::Disk(path))) => path.clone(),
             _ => self.root.join(name),
         }
     }
 
-    fn read(&self, name: &str) -> Result<Cow<'static, [u8]>> {
+    pub(crate) fn read(&self, name: &str) -> Result<Cow<'static, [u8]>> {
         match self.files.iter().find(|(n, _)| n == name).map(|(_, b)| b) {
             Some(Bytes::Static(bytes)) => Ok(Cow::Borrowed(bytes)),
             Some(Bytes::Owned(bytes)) => Ok(Cow::Owned(bytes.clone())),
@@ -334,6 +334,9 @@ pub fn prepare(source: &Source) -> Result<Plan> {
             vocabulary.merge(parse_vocabulary(&source.path_of(name), &source.read(name)?)?);
         } else if name == RULES_FILE {
             rules = Some(name);
+        } else if name == crate::codes::CODES_FILE {
+            // Checked here so a bad file stops the run before any write.
+            crate::codes::Rules::of_source(source)?;
         } else if Format::of_name(name).is_some() {
             let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
             if let Some(other) = texts.insert(stem, name) {

@@ -131,6 +131,8 @@ pub(crate) fn write(
     w.absent_documents(plan, options.prune)?;
     w.collect_orphans()?;
     w.vocabulary_aliases(&plan.vocabulary)?;
+    // Standard codes of every symptom, in this same transaction.
+    crate::codes::sync(&tx, source, &mut w.summary.tables)?;
     let mut summary = w.summary;
     summary.changed = summary.total().changed();
     if summary.changed {

@@ -1,0 +1,76 @@
+//! How many gold symptoms of an annotated corpus map to an HPO term, and to
+//! which: prints one line per symptom (for hand-checking) and the share.
+//!
+//!     cargo run --example hpo_coverage -- ../shared/corpus/gold
+//!
+//! Mapping is kb's automatic one (no reviewer pins).
+
+use kb::codes::{lexicon, map_name, Outcome};
+
+fn symptoms(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                if k == "symptoms" {
+                    for s in x.as_array().into_iter().flatten() {
+                        let name = s.get("name").and_then(|n| n.as_str()).or(s.as_str());
+                        out.extend(name.map(str::to_owned));
+                    }
+                } else {
+                    symptoms(x, out);
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| symptoms(x, out)),
+        _ => {}
+    }
+}
+
+fn main() {
+    let dir = std::env::args().nth(1).expect("usage: hpo_coverage GOLD_DIR");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("gold folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let (mut total, mut mapped, mut ambiguous) = (0, 0, 0);
+    for path in files {
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        let mut names = Vec::new();
+        symptoms(&v, &mut names);
+        for name in names {
+            total += 1;
+            let doc = path.file_stem().unwrap().to_string_lossy();
+            match map_name(lexicon(), &name) {
+                Outcome::Mapped(links) => {
+                    mapped += 1;
+                    let terms: Vec<String> = links
+                        .iter()
+                        .map(|l| {
+                            format!(
+                                "{} {} ({} {:?})",
+                                l.term.id(),
+                                l.term.label,
+                                l.kind.method(),
+                                l.matched
+                            )
+                        })
+                        .collect();
+                    println!("MAPPED\t{doc}\t{name}\t{}", terms.join("; "));
+                }
+                Outcome::Ambiguous(t) => {
+                    ambiguous += 1;
+                    let ids: Vec<String> = t.iter().map(|t| format!("{} {}", t.id(), t.label)).collect();
+                    println!("AMBIGUOUS\t{doc}\t{name}\t{}", ids.join("; "));
+                }
+                Outcome::Unmatched => println!("UNMATCHED\t{doc}\t{name}"),
+            }
+        }
+    }
+    println!(
+        "{mapped} of {total} gold symptoms map ({:.1} %), {ambiguous} ambiguous; HPO {}",
+        100.0 * mapped as f64 / total.max(1) as f64,
+        lexicon().release()
+    );
+}
