@@ -58,6 +58,33 @@ pub fn trim(doc: &str, span: Span, extra: &[char]) -> Span {
     }
 }
 
+/// A title without its numbering ("2. Ocular rosacea", "2.1\tCalcium
+/// stones"): the number is no part of the name.
+pub fn unnumbered(doc: &str, title: Span) -> Span {
+    let text = title.of(doc);
+    let n = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ')'))
+        .filter(|&n| {
+            n > 0
+                && text.starts_with(|c: char| c.is_ascii_digit())
+                && text[n..].starts_with(char::is_whitespace)
+        })
+        .unwrap_or(0);
+    // "2 ) Sciatica".
+    let n = match text[n..].strip_prefix(" )") {
+        Some(_) if n > 0 => n + 2,
+        _ => n,
+    };
+    trim(
+        doc,
+        Span {
+            start: title.start + n,
+            end: title.end,
+        },
+        &[],
+    )
+}
+
 /// Lower-case hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::{Block, BlockKind};
-use crate::text::{trim, Span};
+use crate::text::{trim, unnumbered, Span};
 
 const BULLETS: &[char] = &['•', '-', '*', '+', '·', '–', '○', '▪', '◦', '►', '✓', '✔'];
 
@@ -385,7 +385,7 @@ fn heading(doc: &str, line: &Line, next: Option<&Line>, wrap: Option<usize>) -> 
             },
             &['#'],
         );
-        return (!title.is_empty() && text[hashes..].starts_with(' ')).then(|| unnumber(doc, title));
+        return (!title.is_empty() && text[hashes..].starts_with(' ')).then(|| unnumbered(doc, title));
     }
     for mark in ["**", "__"] {
         if let Some(inner) = text.strip_prefix(mark).and_then(|t| t.strip_suffix(mark)) {
@@ -408,7 +408,7 @@ fn heading(doc: &str, line: &Line, next: Option<&Line>, wrap: Option<usize>) -> 
         },
         &[':'],
     );
-    let title = unnumber(doc, title);
+    let title = unnumbered(doc, title);
     if edit.is_some() {
         return Some(title);
     }
@@ -433,31 +433,6 @@ fn heading(doc: &str, line: &Line, next: Option<&Line>, wrap: Option<usize>) -> 
     });
     let plain = n <= 10 && (apart || above_prose);
     (caps || question || plain && !wrapped_tail || label && apart).then_some(title)
-}
-
-/// A title without its numbering ("2. Ocular rosacea", "2.1\tCalcium
-/// stones"): the number is no part of the name.
-fn unnumber(doc: &str, title: Span) -> Span {
-    let text = title.of(doc);
-    let n = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ')'))
-        .filter(|&n| {
-            n > 0 && text.starts_with(|c: char| c.is_ascii_digit()) && text[n..].starts_with([' ', '\t'])
-        })
-        .unwrap_or(0);
-    // "2 ) Sciatica".
-    let n = match text[n..].strip_prefix(" )") {
-        Some(_) if n > 0 => n + 2,
-        _ => n,
-    };
-    trim(
-        doc,
-        Span {
-            start: title.start + n,
-            end: title.end,
-        },
-        &[],
-    )
 }
 
 /// A heading's level from its shape: Markdown hashes, numbering depth

@@ -46,23 +46,7 @@ pub fn classify(doc: &str, heading: Span, condition: &str, rules: &Rules) -> Hea
 /// "Vascular X"; "Type 2 diabetes" keeps its number, which names it).
 pub fn unnumbered(doc: &str, title: Span, rules: &Rules) -> Span {
     // "4. What increases my risk?", "2.1 Calcium stones": a section number.
-    let text = title.of(doc);
-    let n = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ')'))
-        .filter(|&n| {
-            n > 0
-                && text.starts_with(|c: char| c.is_ascii_digit())
-                && text[n..].starts_with(char::is_whitespace)
-        })
-        .unwrap_or(0);
-    let title = trim(
-        doc,
-        Span {
-            start: title.start + n,
-            end: title.end,
-        },
-        &[],
-    );
+    let title = crate::text::unnumbered(doc, title);
     let Some(hit) = rules.list(List::TypeWords).starts(title.of(doc)) else {
         return title;
     };
