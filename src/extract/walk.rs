@@ -79,7 +79,7 @@ impl<'a> Extractor<'a> {
                     // notes: a list under one is no list of facts.
                     st.help = true;
                 }
-                BlockKind::TableRow => self.table_row(blocks, i, name, &st),
+                BlockKind::TableRow => self.table_row(blocks, i, &st),
                 BlockKind::TableCell => {}
             }
         }
@@ -234,7 +234,6 @@ impl<'a> Extractor<'a> {
         if self.rules.list(List::HelpCallout).matches(text) && !self.section.has_facts()
             || self.rules.list(List::HelpCallout).starts(text).is_some()
         {
-            st.help = text.trim_end().ends_with(':') || st.help;
             st.help = true;
             return;
         }
@@ -389,7 +388,7 @@ impl<'a> Extractor<'a> {
 
     /// A row of a table in a types section: its first cell names a type
     /// (the header row aside).
-    fn table_row(&mut self, blocks: &[Block], i: usize, _condition: &str, st: &State) {
+    fn table_row(&mut self, blocks: &[Block], i: usize, st: &State) {
         if self.section != SectionKind::Types && st.reading != Section::Causes {
             return;
         }
