@@ -270,7 +270,6 @@ struct File {
 pub struct Rules {
     raw_sections: BTreeMap<SectionKind, Vec<String>>,
     raw_lists: BTreeMap<&'static str, Vec<String>>,
-    sections: Vec<(SectionKind, Phrases)>,
     /// Every section pattern in one automaton, with each pattern's kind
     /// (the first kind that lists it): one scan per heading.
     all_sections: (Phrases, Vec<SectionKind>),
@@ -313,7 +312,6 @@ fn builtin_rules() -> &'static Rules {
         let mut r = Rules {
             raw_sections: BTreeMap::new(),
             raw_lists: BTreeMap::new(),
-            sections: Vec::new(),
             all_sections: (Phrases::new(&[]), Vec::new()),
             lists: Vec::new(),
             words: &[],
@@ -397,31 +395,20 @@ impl Rules {
     }
 
     fn compile(&mut self) {
+        // Patterns in kind order, each once (its first kind wins), so the
+        // automaton's pattern index is the index into `kinds`.
         let mut patterns: Vec<String> = Vec::new();
         let mut kinds: Vec<SectionKind> = Vec::new();
         for (kind, raw) in &self.raw_sections {
-            for p in Phrases::new(raw)
-                .phrases
-                .iter()
-                .zip(Phrases::new(raw).stems.iter())
-            {
-                let (phrase, stem) = p;
-                if !patterns.iter().any(|q| q.trim_end_matches('*') == phrase) {
-                    patterns.push(if *stem {
-                        format!("{phrase}*")
-                    } else {
-                        phrase.clone()
-                    });
+            for pattern in raw.iter().map(|p| p.trim().to_lowercase()) {
+                let bare = pattern.trim_end_matches('*');
+                if !bare.is_empty() && !patterns.iter().any(|q| q.trim_end_matches('*') == bare) {
+                    patterns.push(pattern);
                     kinds.push(*kind);
                 }
             }
         }
         self.all_sections = (Phrases::new(&patterns), kinds);
-        self.sections = self
-            .raw_sections
-            .iter()
-            .map(|(kind, raw)| (*kind, Phrases::new(raw)))
-            .collect();
         self.lists = List::ALL
             .iter()
             .map(|(_, key)| Phrases::new(self.raw_lists.get(key).map_or(&[][..], Vec::as_slice)))
@@ -443,11 +430,7 @@ impl Rules {
     }
 
     pub fn list(&self, list: List) -> &Phrases {
-        let i = List::ALL
-            .iter()
-            .position(|(l, _)| *l == list)
-            .expect("every list is compiled");
-        &self.lists[i]
+        &self.lists[List::index(list)]
     }
 
     /// The section a heading opens, by the earliest pattern in it (ties go
@@ -472,10 +455,7 @@ mod tests {
             assert!(!r.list(*list).phrases.is_empty(), "list '{key}' is empty");
         }
         for (name, kind) in SectionKind::NAMED {
-            assert!(
-                r.sections.iter().any(|(k, _)| *k == kind),
-                "section {name} has no patterns"
-            );
+            assert!(r.all_sections.1.contains(&kind), "section {name} has no patterns");
         }
     }
 
