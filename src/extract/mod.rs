@@ -25,6 +25,7 @@ pub mod condition;
 mod entities;
 #[doc(hidden)]
 pub mod eval;
+mod medicines;
 mod names;
 mod phrases;
 mod prose;

@@ -7,6 +7,13 @@ use super::*;
 
 impl<'a> Extractor<'a> {
     pub(super) fn prose(&mut self, line: Span, section: Section, in_type: bool, condition: &str) {
+        self.prose_cues(line, section, in_type, condition);
+        if section == Section::Treatment {
+            self.medicines(line);
+        }
+    }
+
+    fn prose_cues(&mut self, line: Span, section: Section, in_type: bool, condition: &str) {
         let doc = self.doc;
         for sentence in sentences(doc, line) {
             let lower = fold(sentence.of(doc));

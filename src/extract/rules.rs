@@ -249,6 +249,10 @@ lists! {
     AdviceLeads => "advice-leads",
     NegatedStatements => "negated-statements",
     QualifyingOpeners => "qualifying-openers",
+    Medicines => "medicines",
+    DosageForms => "dosage-forms",
+    NotMedicines => "not-medicines",
+    Avoidance => "avoidance",
 }
 
 #[derive(Deserialize, Default)]

@@ -384,6 +384,9 @@ impl<'a> Extractor<'a> {
         }
         self.rule = "list item";
         self.bullet(body, &role);
+        if matches!(role, Role::Treatment(_)) {
+            self.medicines(body);
+        }
     }
 
     /// A row of a table in a types section: its first cell names a type

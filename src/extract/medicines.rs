@@ -1,0 +1,161 @@
+//! Stage (d), medicines named in a treatment section's sentences, whatever
+//! the sentence's shape: "For pain, paracetamol or ibuprofen may be
+//! enough" has no cue phrase, but it names two treatments. A medicine is a
+//! name from the `medicines` list or a word with a drug-name ending
+//! (`drug-suffixes`); its strength, dosage form and a brand in brackets
+//! after it belong to it ("permethrin 5% cream (Lyclear)"). These add to
+//! what the cue readers found: a medicine already inside one of their
+//! names is not added again.
+
+use super::rules::{words, List};
+use super::*;
+
+impl<'a> Extractor<'a> {
+    /// Add the medicines a treatment sentence names, unless it rejects or
+    /// negates them.
+    pub(super) fn medicines(&mut self, span: Span) {
+        for sentence in sentences(self.doc, span) {
+            self.medicines_in(sentence);
+        }
+    }
+
+    fn medicines_in(&mut self, sentence: Span) {
+        let doc = self.doc;
+        let text = sentence.of(doc);
+        if self.rules.list(List::Rejection).matches(text) {
+            return;
+        }
+        let mut found = self.medicine_names(text);
+        found.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
+        let mut last_end = 0;
+        let previous = self.rule;
+        self.rule = "medicine named";
+        for (start, end) in found {
+            if start < last_end {
+                continue;
+            }
+            last_end = end;
+            if self.negated_before(text, start) {
+                continue;
+            }
+            let core = fold(&text[start..end]);
+            let known = self
+                .seed
+                .as_ref()
+                .is_some_and(|s| s.treatments.iter().any(|t| contains_words(&fold(&t.name), &core)));
+            if known {
+                continue;
+            }
+            let whole = Span {
+                start: sentence.start + start,
+                end: sentence.start + self.medicine_end(text, end),
+            };
+            let name = self.name(whole);
+            let kind = match self.vocab.treatment_kind(&name) {
+                TreatmentKind::Other => TreatmentKind::Medication,
+                kind => kind,
+            };
+            self.push_treatment(name, whole, Some(kind));
+        }
+        self.rule = previous;
+    }
+
+    /// Byte ranges (in `text`) of medicine names: listed names and words
+    /// with a drug-name ending.
+    fn medicine_names(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut found: Vec<(usize, usize)> = self
+            .rules
+            .list(List::Medicines)
+            .hits(text)
+            .into_iter()
+            .map(|h| (h.start, h.end))
+            .collect();
+        let suffixes = words(List::DrugSuffixes);
+        let not = self.rules.list(List::NotMedicines);
+        let mut at = 0;
+        for word in text.split(|c: char| !c.is_alphanumeric() && c != '-') {
+            let start = at;
+            at += word.len() + 1;
+            let lower = word.to_lowercase();
+            let shaped = lower.chars().all(|c| c.is_ascii_lowercase())
+                && suffixes
+                    .iter()
+                    .any(|x| lower.len() > x.len() + 3 && lower.ends_with(x));
+            if shaped && !not.equals(&lower) {
+                found.push((start, start + word.len()));
+            }
+        }
+        found
+    }
+
+    /// Where a medicine's name ends: after its strength ("5%"), dosage form
+    /// ("cream", "eye drops") and a brand in brackets ("(Lyclear)").
+    fn medicine_end(&self, text: &str, mut end: usize) -> usize {
+        let rest = &text[end..];
+        let strength = rest.trim_start();
+        let len = strength
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '%'))
+            .unwrap_or(strength.len());
+        if len > 1 && strength[..len].ends_with('%') {
+            end += rest.len() - strength.len() + len;
+        }
+        let rest = &text[end..];
+        let form = rest.trim_start();
+        if let Some(hit) = self.rules.list(List::DosageForms).starts(form) {
+            end += rest.len() - form.len() + hit.end;
+        }
+        let rest = &text[end..];
+        if let Some(inner) = rest.strip_prefix(" (") {
+            if let Some(close) = inner.find(')') {
+                let brand = &inner[..close];
+                let first = brand.split_whitespace().next().unwrap_or("");
+                let qualifying = self.rules.list(List::QualifyingOpeners).equals(first);
+                if !brand.is_empty() && brand.split_whitespace().count() <= 4 && !qualifying {
+                    end += 2 + close + 1;
+                }
+            }
+        }
+        end
+    }
+
+    /// Whether the clause before `at` in `text` negates what follows ("do
+    /// not take aspirin", "avoid codeine").
+    fn negated_before(&self, text: &str, at: usize) -> bool {
+        let before = &text[..at];
+        let clause = before
+            .rfind([',', ';', ':', '(', '–', '—'])
+            .map_or(before, |i| &before[i + 1..]);
+        clause
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .any(|w| {
+                let w = w.to_lowercase().replace('’', "'");
+                self.rules.list(List::Negation).equals(&w) || self.rules.list(List::Avoidance).equals(&w)
+            })
+    }
+}
+
+/// Whether `name`'s words hold `part`'s words in a row.
+fn contains_words(name: &str, part: &str) -> bool {
+    let name: Vec<&str> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let part: Vec<&str> = part
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    !part.is_empty() && name.windows(part.len()).any(|w| w == part.as_slice())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_words;
+
+    #[test]
+    fn words_in_a_row() {
+        assert!(contains_words("steroid tablets (prednisolone)", "prednisolone"));
+        assert!(contains_words("salicylic acid gel", "salicylic acid"));
+        assert!(!contains_words("acid reflux", "salicylic acid"));
+        assert!(!contains_words("anything", ""));
+    }
+}
