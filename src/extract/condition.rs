@@ -50,7 +50,11 @@ struct Candidate {
 /// Whether a block is page chrome: a line that is wholly a chrome phrase or
 /// holds a chrome marker ("Page last reviewed", "Add to basket").
 pub fn is_chrome(text: &str, rules: &Rules) -> bool {
-    rules.list(List::Chrome).equals(text) || rules.list(List::ChromeText).matches(text)
+    rules.list(List::Chrome).equals(text)
+        || rules.list(List::ChromeText).matches(text)
+        // "Report | Quote | Reply", "Home · Health A-Z · Asthma": a row of
+        // links (a Markdown table row opens with its separator instead).
+        || !text.trim_start().starts_with('|') && rules.list(List::ChromeSeparators).hits(text).len() >= 2
 }
 
 /// A key under which spellings of one name meet: lower case, words with a

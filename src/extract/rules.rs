@@ -253,6 +253,8 @@ lists! {
     DosageForms => "dosage-forms",
     NotMedicines => "not-medicines",
     Avoidance => "avoidance",
+    ChromeSeparators => "chrome-separators",
+    NotTypeOpeners => "not-type-openers",
 }
 
 #[derive(Deserialize, Default)]

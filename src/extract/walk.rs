@@ -441,7 +441,7 @@ impl<'a> Extractor<'a> {
             _ => (title, None),
         };
         let name = self.name(name_span);
-        if name.is_empty() || self.rules.section(&name).is_some() {
+        if !self.could_name_a_type(name_span.of(doc), &name) {
             return;
         }
         if let Some(at) = self.known_type(name_span) {
@@ -467,5 +467,22 @@ impl<'a> Extractor<'a> {
             causes: Vec::new(),
         });
         self.current_type = Some(self.seed().types.len() - 1);
+    }
+
+    /// Whether a title can name a type at all: a short name, not a
+    /// question, a remark or a run of several names ("Norovirus, rotavirus,
+    /// adenovirus" is a table cell of examples).
+    fn could_name_a_type(&self, raw: &str, name: &str) -> bool {
+        let first = name.split_whitespace().next().unwrap_or("");
+        let outside_brackets = raw.split('(').next().unwrap_or(raw);
+        name.chars().filter(|c| c.is_alphanumeric()).count() >= 3
+            && self.rules.section(name).is_none()
+            && !self.rules.list(List::TypeWords).equals(name)
+            && !self.rules.list(List::NotTypeOpeners).equals(first)
+            && !raw.contains(['?', '|', '^', '#', ';'])
+            // "Q: acute sinusitis" keeps its name; "Quote from: ..." has none.
+            && raw.find(':').is_none_or(|at| at <= 2)
+            && !outside_brackets.contains(',')
+            && ![" that ", " which ", " who "].iter().any(|w| name.contains(w))
     }
 }
