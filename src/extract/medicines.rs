@@ -120,7 +120,7 @@ impl<'a> Extractor<'a> {
 
     /// Whether the clause before `at` in `text` negates what follows ("do
     /// not take aspirin", "avoid codeine").
-    fn negated_before(&self, text: &str, at: usize) -> bool {
+    pub(super) fn negated_before(&self, text: &str, at: usize) -> bool {
         let before = &text[..at];
         let clause = before
             .rfind([',', ';', ':', '(', '–', '—'])
@@ -135,7 +135,7 @@ impl<'a> Extractor<'a> {
 }
 
 /// Whether `name`'s words hold `part`'s words in a row.
-fn contains_words(name: &str, part: &str) -> bool {
+pub(super) fn contains_words(name: &str, part: &str) -> bool {
     let name: Vec<&str> = name
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

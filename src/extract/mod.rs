@@ -27,6 +27,7 @@ mod entities;
 pub mod eval;
 mod medicines;
 mod names;
+mod phenotypes;
 mod phrases;
 mod prose;
 pub mod rules;

@@ -8,8 +8,10 @@ use super::*;
 impl<'a> Extractor<'a> {
     pub(super) fn prose(&mut self, line: Span, section: Section, in_type: bool, condition: &str) {
         self.prose_cues(line, section, in_type, condition);
-        if section == Section::Treatment {
-            self.medicines(line);
+        match section {
+            Section::Treatment => self.medicines(line),
+            Section::Symptoms => self.phenotypes(line),
+            _ => {}
         }
     }
 

@@ -114,6 +114,12 @@ impl<'a> Extractor<'a> {
                 self.rule = "type heading";
                 self.start_type(title);
             }
+            // "The main symptoms are:", "You might also have:": a lead-in
+            // line the plain-text reader took for a heading introduces the
+            // list under it, in the section it stands in.
+            HeadingRole::Sub if self.section.has_facts() && lead_in(doc, span) => {
+                st.list_role = self.intro_role(span, st.reading);
+            }
             HeadingRole::Type | HeadingRole::Sub => {
                 let deeper = level > st.level;
                 if self.section == SectionKind::Types || (st.reading == Section::Causes && st.types_follow) {
@@ -485,4 +491,12 @@ impl<'a> Extractor<'a> {
             && !outside_brackets.contains(',')
             && ![" that ", " which ", " who "].iter().any(|w| name.contains(w))
     }
+}
+
+/// Whether a heading's text is a lead-in to a list: it ends with a colon
+/// and reads as a clause ("You might also have:"), not a label ("Causes:").
+fn lead_in(doc: &str, span: Span) -> bool {
+    let text = span.of(doc).trim_end();
+    let colon = text.ends_with(':') || doc[span.end..].starts_with(':');
+    colon && text.split_whitespace().count() >= 3
 }
