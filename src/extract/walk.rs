@@ -59,7 +59,7 @@ impl<'a> Extractor<'a> {
             match block.kind {
                 BlockKind::Title => {}
                 BlockKind::Heading { level } => {
-                    if !self.heading(block.span, level, name, &mut st) {
+                    if !self.heading(block.span, level, name, &mut st, &blocks[i + 1..]) {
                         break;
                     }
                 }
@@ -86,7 +86,7 @@ impl<'a> Extractor<'a> {
     }
 
     /// Take a heading; `false` when the article ends there.
-    fn heading(&mut self, span: Span, level: u8, condition: &str, st: &mut State) -> bool {
+    fn heading(&mut self, span: Span, level: u8, condition: &str, st: &mut State, ahead: &[Block]) -> bool {
         let doc = self.doc;
         st.list_role = None;
         st.help = false;
@@ -136,8 +136,14 @@ impl<'a> Extractor<'a> {
                 } else if st.reading == Section::Treatment {
                     self.treatment_heading(title);
                 } else if !deeper && level <= 2 && self.section != SectionKind::Overview {
-                    // A new top-level topic the patterns do not know.
-                    self.open(SectionKind::Other, level, st);
+                    // A new top-level topic the patterns do not know: what
+                    // its blocks name decides ("What I tell my patients to
+                    // do" over a list of remedies is a treatment section).
+                    let kind = self.kind_by_content(ahead, level);
+                    self.open(kind, level, st);
+                    if kind != SectionKind::Other {
+                        self.rule = "section by content";
+                    }
                 }
             }
         }
@@ -318,11 +324,13 @@ impl<'a> Extractor<'a> {
         let Some(colon) = after[..sentence_end].find(':') else {
             return false;
         };
+        // The list ends with its sentence ("... and thrombosed. Here's the
+        // quick version.").
         let list = trim(
             doc,
             Span {
                 start: span.start + hit.end + colon + 1,
-                end: span.end,
+                end: span.start + hit.end + sentence_end,
             },
             &['.'],
         );
@@ -499,4 +507,42 @@ fn lead_in(doc: &str, span: Span) -> bool {
     let text = span.of(doc).trim_end();
     let colon = text.ends_with(':') || doc[span.end..].starts_with(':');
     colon && text.split_whitespace().count() >= 3
+}
+
+impl Extractor<'_> {
+    /// The kind of an unknown section from its blocks (up to the next
+    /// heading as high as its own): treatment when half of them or more
+    /// name a medicine or a treatment, symptoms when most open with a phenotype
+    /// term; otherwise `Other`, whose blocks state no facts.
+    fn kind_by_content(&self, ahead: &[Block], level: u8) -> SectionKind {
+        let doc = self.doc;
+        let lexicon = crate::codes::lexicon::lexicon();
+        let (mut blocks, mut treatments, mut symptoms) = (0, 0, 0);
+        for block in ahead {
+            match block.kind {
+                BlockKind::Heading { level: l } if l <= level => break,
+                BlockKind::Paragraph | BlockKind::ListItem { .. } => {}
+                _ => continue,
+            }
+            let text = block.text(doc);
+            blocks += 1;
+            if !self.medicine_names(text).is_empty()
+                || self.vocab.treatment_kind(text) != TreatmentKind::Other
+            {
+                treatments += 1;
+            }
+            let start = text.find(char::is_alphanumeric).unwrap_or(0);
+            let opening = lexicon.longest_phenotype_at(text, start);
+            if opening.is_some_and(|(range, _)| range.len() * 2 >= text.trim().len()) {
+                symptoms += 1;
+            }
+        }
+        if treatments >= 3 && treatments * 2 >= blocks {
+            SectionKind::Treatment
+        } else if symptoms >= 2 && symptoms * 2 >= blocks {
+            SectionKind::Symptoms
+        } else {
+            SectionKind::Other
+        }
+    }
 }
