@@ -64,6 +64,24 @@ impl<'a> Extractor<'a> {
             Some((head, examples)) if is_generic(&self.name(head)) => examples,
             _ => item,
         };
+        // "certain food and drink: coffee, alcohol and chocolate": a short
+        // label before a colon gives way to the list after it.
+        if matches!(role, Role::TypeCause | Role::GeneralCause) {
+            if let Some((label, rest)) = split_first(doc, item, &[": "]) {
+                let parts = split_list(doc, rest);
+                if label.of(doc).split_whitespace().count() <= 4 && parts.len() >= 3 {
+                    for part in parts {
+                        let part = cut_item(doc, part);
+                        if (1..=6).contains(&part.of(doc).split_whitespace().count()) {
+                            for (name, span) in self.distribute(part) {
+                                self.push_fact(role, name, span);
+                            }
+                        }
+                    }
+                    return;
+                }
+            }
+        }
         let item = cut_item(doc, item);
         if item.is_empty() {
             return;
