@@ -12,7 +12,8 @@ use rusqlite::{Connection, OpenFlags};
 use crate::error::{Error, Result};
 
 /// How long a connection waits for another process's lock (a concurrent
-/// seed, say) before giving up with "database is locked".
+/// seed, say) before giving up with "database is locked". Litestream asks
+/// for at least 5 s, since it takes short write locks to checkpoint.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Open (creating if needed) a database file for reading and writing.
@@ -100,8 +101,29 @@ fn hot_journal(e: &Error) -> bool {
 /// Copy what a WAL holds into the database file and empty the WAL, so the
 /// file rests complete (a copy of it alone is the whole database). A no-op
 /// for a rollback journal; best effort (a busy reader only delays it).
+///
+/// Not on a file Litestream replicates: Litestream keeps a read transaction
+/// open and runs the checkpoints itself, after it has copied the WAL, so
+/// this one would wait out the whole busy timeout and then fail (a seed
+/// took 10 s longer under `litestream replicate`). SQLite's automatic
+/// checkpoints stay on: they are PASSIVE, never wait and never move past
+/// Litestream's read mark.
 pub(crate) fn checkpoint(conn: &Connection) {
+    if replicated_by_litestream(conn) {
+        return;
+    }
     let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0));
+}
+
+/// Whether Litestream manages this file: it adds its `_litestream_seq`
+/// table the first time it replicates a database.
+pub(crate) fn replicated_by_litestream(conn: &Connection) -> bool {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = '_litestream_seq')",
+        [],
+        |r| r.get::<_, bool>(0),
+    )
+    .unwrap_or(false)
 }
 
 fn wal_without_shm(e: &Error, path: &Path) -> bool {
