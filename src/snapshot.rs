@@ -147,18 +147,22 @@ fn write_temporary(kb: &Kb, out: &Path, tmp: &Path) -> Result<SnapshotInfo> {
         path: out.to_owned(),
         source: std::io::Error::other("the path is not valid UTF-8"),
     })?;
-    // VACUUM INTO attaches its target internally, and kb's connections
-    // allow no attached database; lifted for this one statement. It reads
-    // one consistent state, even while a seed writes (WAL).
+    // VACUUM INTO attaches its target internally and writes it, while kb's
+    // connections allow no attached database and a read-only handle is
+    // query_only; both lifted for this one statement, which only reads the
+    // source. It reads one consistent state, even while a seed writes (WAL).
     let limit = rusqlite::limits::Limit::SQLITE_LIMIT_ATTACHED;
     let attached = source.limit(limit)?;
+    let query_only: bool = source.query_row("PRAGMA query_only", [], |r| r.get(0))?;
     source.set_limit(limit, 1)?;
+    source.pragma_update(None, "query_only", false)?;
     let copied = source.execute("VACUUM INTO ?1", [target]);
+    source.pragma_update(None, "query_only", query_only)?;
     source.set_limit(limit, attached)?;
     copied.map_err(|e| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly) => Error::Write {
+        Some(rusqlite::ErrorCode::CannotOpen) => Error::Write {
             path: out.to_owned(),
-            source: std::io::Error::other(e.to_string()),
+            source: std::io::Error::other(e),
         },
         _ => Error::Database(e),
     })?;
@@ -433,9 +437,12 @@ mod tests {
     #[test]
     fn a_snapshot_verifies_and_cannot_be_written() {
         let dir = tempfile::tempdir().unwrap();
-        let kb = seeded(dir.path());
+        drop(seeded(dir.path()));
+        let kb = Kb::open_read_only(dir.path().join("kb.sqlite3")).unwrap();
         let out = dir.path().join("snap.sqlite3");
         let info = write(&kb, &out).unwrap();
+        // The read-only handle is as read-only as before.
+        assert!(kb.connection().execute("DELETE FROM document", []).is_err());
         assert_eq!(info.documents, 1);
         assert_eq!(verify(&out).unwrap(), info);
         // SQLite itself refuses to write it, whatever the permissions.
