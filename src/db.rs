@@ -293,3 +293,49 @@ fn configure(conn: &Connection, path: &Path, writable: bool) -> Result<()> {
     conn.set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_ATTACHED, 0)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A WAL database with a write pending in the WAL and a reader holding
+    /// a snapshot, as Litestream holds one while it replicates.
+    fn wal_with_reader(dir: &Path, litestream: bool) -> (Connection, Connection) {
+        let path = dir.join("kb.sqlite3");
+        let writer = open_read_write(&path).unwrap();
+        writer
+            .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+        if litestream {
+            writer
+                .execute_batch("CREATE TABLE _litestream_seq (id INTEGER PRIMARY KEY, seq INTEGER);")
+                .unwrap();
+        }
+        let reader = Connection::open(&path).unwrap();
+        reader.execute_batch("BEGIN; SELECT count(*) FROM t;").unwrap();
+        writer.execute("INSERT INTO t VALUES (2)", []).unwrap();
+        (writer, reader)
+    }
+
+    #[test]
+    fn a_file_litestream_replicates_is_left_to_its_checkpoints() {
+        let dir = tempfile::tempdir().unwrap();
+        let (writer, _reader) = wal_with_reader(dir.path(), true);
+        assert!(replicated_by_litestream(&writer));
+        let start = std::time::Instant::now();
+        checkpoint(&writer);
+        // A TRUNCATE checkpoint would wait out the busy timeout (10 s).
+        assert!(start.elapsed() < BUSY_TIMEOUT / 2, "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn another_file_is_checkpointed_and_its_wal_emptied() {
+        let dir = tempfile::tempdir().unwrap();
+        let (writer, reader) = wal_with_reader(dir.path(), false);
+        assert!(!replicated_by_litestream(&writer));
+        reader.execute_batch("COMMIT").unwrap();
+        checkpoint(&writer);
+        let wal = std::fs::metadata(dir.path().join("kb.sqlite3-wal")).unwrap();
+        assert_eq!(wal.len(), 0);
+    }
+}
