@@ -159,16 +159,16 @@ fn integrity(path: &Path) -> String {
         .unwrap()
 }
 
-/// Every row of every kb table (not SQLite's, Litestream's or the migration
-/// history, whose times differ between files), hashed: equal for two files
-/// that hold the same knowledge base.
+/// Every row of every kb table (not SQLite's, Litestream's, a snapshot's
+/// metadata or the migration history, whose times differ between files),
+/// hashed: equal for two files that hold the same knowledge base.
 fn fingerprint(path: &Path) -> u64 {
     let conn = open_ro(path);
     let tables: Vec<String> = conn
         .prepare(
             "SELECT name FROM sqlite_schema WHERE type = 'table'
                AND name NOT LIKE 'sqlite%' AND name NOT LIKE '\\_litestream%' ESCAPE '\\'
-               AND name <> 'refinery_schema_history'
+               AND name NOT IN ('refinery_schema_history', 'kb_snapshot')
              ORDER BY name",
         )
         .unwrap()
@@ -267,6 +267,28 @@ fn a_seed_replicated_live_restores_whole_and_to_a_point_in_time_before_it() {
     assert!(stdout(kb(&uri).args(["show", &synthetic])).contains(&synthetic));
     kb(&uri).arg("seed").arg(&corpus).assert().failure();
     assert_eq!(count_documents(&restored), Some(31));
+
+    // A snapshot of the replicated live file leaves Litestream's tables out
+    // and stays compact.
+    let snapshot = dir.path().join("snapshot.sqlite3");
+    kb(&db).arg("snapshot").arg(&snapshot).assert().success();
+    kb(&db)
+        .args(["snapshot", "--verify"])
+        .arg(&snapshot)
+        .assert()
+        .success();
+    let copy = open_ro(&snapshot);
+    let litestream_tables: i64 = copy
+        .query_row(
+            r"SELECT count(*) FROM sqlite_schema WHERE name LIKE '\_litestream%' ESCAPE '\'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(litestream_tables, 0);
+    let free: i64 = copy.query_row("PRAGMA freelist_count", [], |r| r.get(0)).unwrap();
+    assert_eq!(free, 0);
+    assert_eq!(fingerprint(&snapshot), fingerprint(&db));
 }
 
 #[test]
