@@ -182,3 +182,38 @@ impl IntoI64 for rusqlite::types::Value {
         }
     }
 }
+
+#[test]
+fn a_snapshot_taken_during_a_seed_holds_a_whole_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.sqlite3");
+    kb(&db).arg("init").assert().success();
+    let corpus = dir.path().join("corpus");
+    kb::synth::write_corpus(&corpus, 7, 60).unwrap();
+    let mut seed = std::process::Command::new(env!("CARGO_BIN_EXE_kb"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--quiet", "seed"])
+        .arg(&corpus)
+        .spawn()
+        .unwrap();
+    // Snapshots while the seed runs: each is the state before it or after.
+    let mut taken = 0;
+    while seed.try_wait().unwrap().is_none() || taken == 0 {
+        let out = dir.path().join(format!("during-{taken}.sqlite3"));
+        kb(&db).arg("snapshot").arg(&out).assert().success();
+        kb(&db)
+            .args(["snapshot", "--verify"])
+            .arg(&out)
+            .assert()
+            .success();
+        let documents = scalar(
+            &Connection::open_with_flags(&out, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap(),
+            "SELECT count(*) FROM document",
+        )
+        .into_i64();
+        assert!(documents == 1 || documents == 61, "{documents} documents");
+        taken += 1;
+    }
+    assert!(seed.wait().unwrap().success());
+}
