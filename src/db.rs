@@ -12,7 +12,8 @@ use rusqlite::{Connection, OpenFlags};
 use crate::error::{Error, Result};
 
 /// How long a connection waits for another process's lock (a concurrent
-/// seed, say) before giving up with "database is locked".
+/// seed, say) before giving up with "database is locked". Litestream asks
+/// for at least 5 s, since it takes short write locks to checkpoint.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Open (creating if needed) a database file for reading and writing.
@@ -100,8 +101,29 @@ fn hot_journal(e: &Error) -> bool {
 /// Copy what a WAL holds into the database file and empty the WAL, so the
 /// file rests complete (a copy of it alone is the whole database). A no-op
 /// for a rollback journal; best effort (a busy reader only delays it).
+///
+/// Not on a file Litestream replicates: Litestream keeps a read transaction
+/// open and runs the checkpoints itself, after it has copied the WAL, so
+/// this one would wait out the whole busy timeout and then fail (a seed
+/// took 10 s longer under `litestream replicate`). SQLite's automatic
+/// checkpoints stay on: they are PASSIVE, never wait and never move past
+/// Litestream's read mark.
 pub(crate) fn checkpoint(conn: &Connection) {
+    if replicated_by_litestream(conn) {
+        return;
+    }
     let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0));
+}
+
+/// Whether Litestream manages this file: it adds its `_litestream_seq`
+/// table the first time it replicates a database.
+pub(crate) fn replicated_by_litestream(conn: &Connection) -> bool {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = '_litestream_seq')",
+        [],
+        |r| r.get::<_, bool>(0),
+    )
+    .unwrap_or(false)
 }
 
 fn wal_without_shm(e: &Error, path: &Path) -> bool {
@@ -270,4 +292,50 @@ fn configure(conn: &Connection, path: &Path, writable: bool) -> Result<()> {
     // keeps `ATTACH` out of ad-hoc SQL.
     conn.set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_ATTACHED, 0)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A WAL database with a write pending in the WAL and a reader holding
+    /// a snapshot, as Litestream holds one while it replicates.
+    fn wal_with_reader(dir: &Path, litestream: bool) -> (Connection, Connection) {
+        let path = dir.join("kb.sqlite3");
+        let writer = open_read_write(&path).unwrap();
+        writer
+            .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+        if litestream {
+            writer
+                .execute_batch("CREATE TABLE _litestream_seq (id INTEGER PRIMARY KEY, seq INTEGER);")
+                .unwrap();
+        }
+        let reader = Connection::open(&path).unwrap();
+        reader.execute_batch("BEGIN; SELECT count(*) FROM t;").unwrap();
+        writer.execute("INSERT INTO t VALUES (2)", []).unwrap();
+        (writer, reader)
+    }
+
+    #[test]
+    fn a_file_litestream_replicates_is_left_to_its_checkpoints() {
+        let dir = tempfile::tempdir().unwrap();
+        let (writer, _reader) = wal_with_reader(dir.path(), true);
+        assert!(replicated_by_litestream(&writer));
+        let start = std::time::Instant::now();
+        checkpoint(&writer);
+        // A TRUNCATE checkpoint would wait out the busy timeout (10 s).
+        assert!(start.elapsed() < BUSY_TIMEOUT / 2, "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn another_file_is_checkpointed_and_its_wal_emptied() {
+        let dir = tempfile::tempdir().unwrap();
+        let (writer, reader) = wal_with_reader(dir.path(), false);
+        assert!(!replicated_by_litestream(&writer));
+        reader.execute_batch("COMMIT").unwrap();
+        checkpoint(&writer);
+        let wal = std::fs::metadata(dir.path().join("kb.sqlite3-wal")).unwrap();
+        assert_eq!(wal.len(), 0);
+    }
 }

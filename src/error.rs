@@ -129,6 +129,9 @@ pub enum Error {
     #[error("database {} is read-only here; this command needs to write to it", path.display())]
     ReadOnly { path: PathBuf },
 
+    #[error("{} is not a sound kb snapshot: {detail}", path.display())]
+    BadSnapshot { path: PathBuf, detail: String },
+
     #[error("database error")]
     Database(#[from] rusqlite::Error),
 }
@@ -151,7 +154,8 @@ impl Error {
             | Error::InvalidSeed { .. }
             | Error::Read { .. }
             | Error::UnknownCondition { .. }
-            | Error::AmbiguousCondition { .. } => true,
+            | Error::AmbiguousCondition { .. }
+            | Error::BadSnapshot { .. } => true,
             // A path the user named but that cannot be written or opened is
             // their input too.
             Error::Open { .. } | Error::Write { .. } | Error::ReadOnly { .. } => true,

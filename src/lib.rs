@@ -96,8 +96,9 @@ pub mod graph;
 mod migrate;
 pub mod model;
 mod query;
+mod schema_dump;
 pub mod seed;
-mod snapshot;
+pub mod snapshot;
 mod sql;
 pub mod text;
 // The synthetic corpus generator serves the benchmark and tests (which
@@ -256,7 +257,7 @@ impl Kb {
     ///
     /// [`Error::Database`] if the schema cannot be read.
     pub fn schema_sql(&self) -> Result<String> {
-        snapshot::dump(&self.conn)
+        schema_dump::dump(&self.conn)
     }
 
     /// Fail with [`Error::NotMigrated`] unless the schema is current.

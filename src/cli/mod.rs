@@ -45,6 +45,7 @@ mod search;
 mod seed;
 mod shared_causes;
 mod show;
+mod snapshot;
 mod sql;
 mod table;
 
@@ -117,6 +118,8 @@ enum Command {
     Graph(graph::Args),
     /// Export condition-phenotype links (hpoa: the HPO annotation file's columns)
     Export(export::Args),
+    /// Write a compact, checksummed, read-only copy of the database for readers
+    Snapshot(snapshot::Args),
     /// Print Datasette metadata for the database (datasette DB -m FILE)
     DatasetteMetadata(datasette::Args),
     /// Print the JSON Schema of seed files
@@ -166,6 +169,7 @@ pub fn main() -> ExitCode {
         Command::Sql(args) => sql::run(&db, args),
         Command::Graph(args) => graph::run(&db, args),
         Command::Export(args) => export::run(&db, args),
+        Command::Snapshot(args) => snapshot::run(&db, args),
         Command::DatasetteMetadata(args) => datasette::run(&db, args),
         Command::SeedSchema => {
             print!("{}", kb::model::seed_schema());
