@@ -255,6 +255,7 @@ lists! {
     Avoidance => "avoidance",
     ChromeSeparators => "chrome-separators",
     NotTypeOpeners => "not-type-openers",
+    RemarkLabels => "remark-labels",
 }
 
 #[derive(Deserialize, Default)]

@@ -268,6 +268,23 @@ impl<'a> Extractor<'a> {
                     self.open(kind, level, st);
                     body = rest;
                 }
+            } else if st.reading == Section::Treatment && label.of(doc).split_whitespace().count() <= 4 {
+                // "Heat. A hot water bottle can ease muscle spasm.": a
+                // treatment section's run-in label names the treatment its
+                // text explains.
+                let name = self.name(label);
+                let first = name.split_whitespace().next().unwrap_or("");
+                let remark = self.rules.list(List::RemarkLabels).equals(&name)
+                    || self.rules.list(List::NotTypeOpeners).equals(first);
+                if !is_generic(&name) && !remark {
+                    self.rule = "labelled treatment paragraph";
+                    let kind = st.list_role.as_ref().and_then(|r| match r {
+                        Role::Treatment(kind) => *kind,
+                        _ => None,
+                    });
+                    self.push_treatment(name, label, kind);
+                    body = rest;
+                }
             }
         }
         if self.types_intro(body, st) {
