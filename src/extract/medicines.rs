@@ -80,7 +80,7 @@ impl<'a> Extractor<'a> {
             let shaped = lower.chars().all(|c| c.is_ascii_lowercase())
                 && suffixes
                     .iter()
-                    .any(|x| lower.len() > x.len() + 3 && lower.ends_with(x));
+                    .any(|x| lower.len() >= x.len() + 3 && lower.ends_with(x));
             if shaped && !not.equals(&lower) {
                 found.push((start, start + word.len()));
             }

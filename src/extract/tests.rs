@@ -427,3 +427,104 @@ fn never_panics_on_odd_input() {
         }
     }
 }
+
+/// The names of one kind of fact in the first condition.
+fn names_of(seed: &SeedFile, kind: &str) -> Vec<String> {
+    let c = &seed.conditions[0];
+    match kind {
+        "treatments" => c.treatments.iter().map(|t| t.name.clone()).collect(),
+        "symptoms" => c.symptoms.iter().map(|f| f.name.clone()).collect(),
+        "causes" => c.general_causes.iter().map(|f| f.name.clone()).collect(),
+        _ => c.types.iter().map(|t| t.name.clone()).collect(),
+    }
+}
+
+#[test]
+fn medicines_in_treatment_prose_without_cues() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nHow is foo rash treated?\n\n\
+For pain, paracetamol or ibuprofen may be enough. A course of permethrin 5% cream (Lyclear) clears it. \
+Do not take aspirin, and avoid codeine. Antibiotics do not work for foo rash.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    let treatments = names_of(&seed, "treatments");
+    for found in ["paracetamol", "ibuprofen", "permethrin 5% cream (lyclear)"] {
+        assert!(
+            treatments.iter().any(|t| t == found),
+            "{found} missing from {treatments:?}"
+        );
+    }
+    for absent in ["aspirin", "codeine", "antibiotics"] {
+        // (The instruction reader keeps "avoiding codeine" as advice.)
+        assert!(
+            !treatments.iter().any(|t| t == absent),
+            "{absent} in {treatments:?}"
+        );
+    }
+    let kinds = &seed.conditions[0].treatments;
+    let medication = |name: &str| {
+        kinds
+            .iter()
+            .any(|t| t.name == name && t.kind == TreatmentKind::Medication)
+    };
+    assert!(
+        medication("ibuprofen") && medication("permethrin 5% cream (lyclear)"),
+        "{kinds:?}"
+    );
+}
+
+#[test]
+fn an_unknown_section_of_remedies_is_read_as_treatment() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nWhat I tell my patients\n\n\
+- a cream with hydrocortisone from the pharmacy\n- ispaghula husk (Fybogel) every day\n\
+- stapled foopexy for big ones\n- rest\n\nMy holiday photos\n\n- the beach\n- the hills\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    let treatments = names_of(&seed, "treatments");
+    assert!(
+        treatments.iter().any(|t| t.contains("ispaghula husk")),
+        "{treatments:?}"
+    );
+    assert!(treatments.iter().any(|t| t.contains("foopexy")), "{treatments:?}");
+    assert!(!treatments.iter().any(|t| t.contains("beach")), "{treatments:?}");
+}
+
+#[test]
+fn phenotype_terms_in_symptom_prose_are_symptoms() {
+    let doc = "Foo fever\n\nFoo fever is an infection.\n\nSymptoms\n\n\
+Most people feel hot. Some also get a headache, and a few have no nausea at all.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    let symptoms = names_of(&seed, "symptoms");
+    assert!(symptoms.iter().any(|s| s == "headache"), "{symptoms:?}");
+    assert!(!symptoms.iter().any(|s| s == "nausea"), "{symptoms:?}");
+}
+
+#[test]
+fn link_rows_are_chrome_and_remarks_name_no_type() {
+    let doc = "Foo rash\n\nReport | Quote | Reply\n\nFoo rash is a skin problem.\n\nTypes of foo rash\n\n\
+Wet foo rash\n\nIt weeps.\n\nIs it worth trying creams??\n\nQuote from: someone\n\nBy far the most common\n\n\
+Dry foo rash\n\nIt flakes.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "types"), ["wet foo rash", "dry foo rash"]);
+}
+
+#[test]
+fn a_colon_lead_in_keeps_its_section_and_a_label_gives_its_list() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nSYMPTOMS\nThe main symptoms are:\n- red patches\n\
+You might also have:\n- a hoarse voice\n\nCAUSES\n- certain food and drink: coffee, alcohol, chocolate and tomatoes\n\n\
+Treatment\n\nHeat. A warm flannel eases it.\nUsually not. Nothing else helps.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "symptoms"), ["red patches", "hoarse voice"]);
+    assert_eq!(
+        names_of(&seed, "causes"),
+        ["coffee", "alcohol", "chocolate", "tomatoes"]
+    );
+    let treatments = names_of(&seed, "treatments");
+    assert!(treatments.contains(&"heat".to_owned()), "{treatments:?}");
+    assert!(
+        !treatments.iter().any(|t| t.starts_with("usually")),
+        "{treatments:?}"
+    );
+}

@@ -133,16 +133,21 @@ impl<'a> Extractor<'a> {
                     self.current_type = None;
                     let title = unnumbered(doc, title, self.rules);
                     self.bullet(title, &Role::GeneralCause);
-                } else if st.reading == Section::Treatment {
+                } else if st.reading == Section::Treatment
+                    && (deeper || self.kind_by_content(ahead, level).1 > 0)
+                {
+                    // A sub-heading of the treatments ("Reliever inhalers"),
+                    // as deep as theirs in a flat layout; one over nothing
+                    // treatment-like ends them.
                     self.treatment_heading(title);
-                } else if !deeper && level <= 2 && self.section != SectionKind::Overview {
+                } else if !deeper && level <= 2 {
                     // A new top-level topic the patterns do not know: what
                     // its blocks name decides ("What I tell my patients to
                     // do" over a list of remedies is a treatment section).
-                    let kind = self.kind_by_content(ahead, level);
-                    self.open(kind, level, st);
-                    if kind != SectionKind::Other {
-                        self.rule = "section by content";
+                    // Else, after the overview, it states no facts.
+                    let (kind, _) = self.kind_by_content(ahead, level);
+                    if kind != SectionKind::Other || self.section != SectionKind::Overview {
+                        self.open(kind, level, st);
                     }
                 }
             }
@@ -530,8 +535,9 @@ impl Extractor<'_> {
     /// The kind of an unknown section from its blocks (up to the next
     /// heading as high as its own): treatment when half of them or more
     /// name a medicine or a treatment, symptoms when most open with a phenotype
-    /// term; otherwise `Other`, whose blocks state no facts.
-    fn kind_by_content(&self, ahead: &[Block], level: u8) -> SectionKind {
+    /// term; otherwise `Other`, whose blocks state no facts. With it, how
+    /// many blocks name a medicine or treatment.
+    fn kind_by_content(&self, ahead: &[Block], level: u8) -> (SectionKind, usize) {
         let doc = self.doc;
         let lexicon = crate::codes::lexicon::lexicon();
         let (mut blocks, mut treatments, mut symptoms) = (0, 0, 0);
@@ -554,12 +560,13 @@ impl Extractor<'_> {
                 symptoms += 1;
             }
         }
-        if treatments >= 3 && treatments * 2 >= blocks {
+        let kind = if treatments >= 3 && treatments * 2 >= blocks {
             SectionKind::Treatment
         } else if symptoms >= 2 && symptoms * 2 >= blocks {
             SectionKind::Symptoms
         } else {
             SectionKind::Other
-        }
+        };
+        (kind, treatments)
     }
 }
