@@ -1,12 +1,17 @@
 //! The HPO lexicon: phenotype names and exact synonyms from the Human
 //! Phenotype Ontology, built into kb from `data/hpo/lexicon.tsv` (made by
-//! `scripts/hpo_lexicon.py`), indexed by a normalised form of each name.
+//! `scripts/hpo_lexicon.py`), plus kb's short hand-checked list of everyday
+//! phrases the HPO lacks (`data/hpo/lay-phrases.tsv`), indexed by a
+//! normalised form of each name.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The lexicon file, as committed (about 1.3 MB of text).
 const LEXICON_TSV: &str = include_str!("../../data/hpo/lexicon.tsv");
+
+/// kb's everyday phrases for HPO terms: `phrase<TAB>HP:id` lines.
+const LAY_PHRASES_TSV: &str = include_str!("../../data/hpo/lay-phrases.tsv");
 
 /// How a lexicon entry names its term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -17,6 +22,9 @@ pub enum EntryKind {
     Synonym,
     /// An exact synonym the HPO marks as a layperson term.
     Layperson,
+    /// A phrase of kb's own hand-checked list (`data/hpo/lay-phrases.tsv`),
+    /// recorded as a reviewer's link.
+    Curated,
 }
 
 impl EntryKind {
@@ -26,6 +34,7 @@ impl EntryKind {
             EntryKind::Name => "name",
             EntryKind::Synonym => "synonym",
             EntryKind::Layperson => "layperson",
+            EntryKind::Curated => "reviewer",
         }
     }
 }
@@ -69,7 +78,11 @@ pub struct Lexicon {
 /// The built-in lexicon, parsed once.
 pub fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon::parse(LEXICON_TSV))
+    LEXICON.get_or_init(|| {
+        let mut lex = Lexicon::parse(LEXICON_TSV);
+        lex.add_phrases(LAY_PHRASES_TSV);
+        lex
+    })
 }
 
 impl Lexicon {
@@ -107,6 +120,22 @@ impl Lexicon {
             }
         }
         lex
+    }
+
+    /// Add `phrase<TAB>HP:id` lines (`#` comments) as curated entries; a
+    /// line naming an id the lexicon lacks is a bug in the list.
+    fn add_phrases(&mut self, tsv: &'static str) {
+        for line in tsv
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let (phrase, id) = line.split_once('\t').expect("phrase<TAB>HP:id");
+            let term = self
+                .by_id(id)
+                .and_then(|t| self.terms.binary_search_by_key(&t.number, |x| x.number).ok())
+                .unwrap_or_else(|| panic!("lay phrase {phrase:?}: {id} is not in the lexicon"));
+            self.add(term, EntryKind::Curated, phrase.trim());
+        }
     }
 
     fn add(&mut self, term: usize, kind: EntryKind, text: &'static str) {
@@ -252,7 +281,7 @@ fn unordered_key(key: &str) -> Option<String> {
 }
 
 /// The form names are compared in: lower case, words of letters and digits
-/// only, each word in US spelling and singular. Both the lexicon and the
+/// only, without "the", each word in US spelling and singular. Both the lexicon and the
 /// symptom names go through it, so a rule only ever equates two spellings.
 pub fn normalise(name: &str) -> String {
     let lower = name.to_lowercase();
@@ -263,6 +292,13 @@ pub fn normalise(name: &str) -> String {
         .filter(|w| !w.is_empty())
     {
         let word = word.strip_suffix("'s").unwrap_or(word);
+        // "Blood in the urine" is "Blood in urine"; the HPO's own names use
+        // and omit the article alike.
+        if word == "the" {
+            continue;
+        }
+        // An everyday variant the HPO spells one way ("Recurrent hiccup").
+        let word = if word == "recurring" { "recurrent" } else { word };
         if !out.is_empty() {
             out.push(' ');
         }
@@ -342,6 +378,32 @@ mod tests {
         assert_eq!(normalise("abscesses"), "abscess");
         assert_eq!(normalise("hives"), normalise("hive"));
         assert_eq!(normalise("Raynaud's phenomenon"), "raynaud phenomenon");
+        assert_eq!(normalise("blood in the urine"), normalise("Blood in urine"));
+        assert_eq!(normalise("recurring hiccups"), normalise("Recurrent hiccup"));
+    }
+
+    /// Every curated phrase names a term of the lexicon, and none restates
+    /// an HPO entry: the list only adds what the HPO lacks, and never makes
+    /// a name ambiguous.
+    #[test]
+    fn curated_phrases_only_add_what_the_hpo_lacks() {
+        let hpo = Lexicon::parse(LEXICON_TSV);
+        let mut n = 0;
+        for line in LAY_PHRASES_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let (phrase, id) = line.split_once('\t').unwrap();
+            assert!(hpo.by_id(id).is_some(), "{phrase}: {id}");
+            assert!(hpo.lookup(phrase).is_none(), "{phrase:?} is already an HPO entry");
+            let hit = lexicon().lookup(phrase).unwrap();
+            assert_eq!(hit.terms.len(), 1, "{phrase:?}");
+            assert_eq!(lexicon().term(hit.terms[0].0).id(), id, "{phrase:?}");
+            assert_eq!(hit.terms[0].1, EntryKind::Curated);
+            n += 1;
+        }
+        assert!(n >= 20, "{n} phrases");
+        assert_eq!(EntryKind::Curated.method(), "reviewer");
     }
 
     #[test]

@@ -3,24 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
-fn kb(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("kb").unwrap();
-    cmd.env_remove("KB_DB").arg("--db").arg(db);
-    cmd
-}
+use crate::common::{fresh, kb, seeds_dir};
 
 fn seeded() -> (TempDir, PathBuf) {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("kb.sqlite3");
-    kb(&db)
-        .arg("init")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"))
-        .assert()
-        .success();
+    let (dir, db) = fresh();
+    kb(&db).arg("init").arg(seeds_dir()).assert().success();
     (dir, db)
 }
 

@@ -1,39 +1,19 @@
 //! `kb seed` end to end: the real binary on real files in temp folders.
 
-mod common;
-
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command as StdCommand;
 
-use assert_cmd::Command;
 use predicates::str::contains;
 use serde_json::Value;
 use tempfile::TempDir;
 
-fn kb(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("kb").unwrap();
-    cmd.env_remove("KB_DB").arg("--db").arg(db);
-    cmd
-}
+use crate::common::{self, kb, kb_path, migrated, seeds_dir, sqlite3};
 
-fn seeds_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
-/// A migrated, empty database in a fresh temp dir.
-fn migrated() -> (TempDir, PathBuf) {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("kb.sqlite3");
-    kb(&db).arg("migrate").assert().success();
-    (dir, db)
-}
-
+/// `kb sql QUERY`, each row's values (in the order of their column names).
 fn sql(db: &Path, query: &str) -> Vec<Vec<Value>> {
-    let out = kb(db).args(["sql", "--format", "json", query]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let rows: Vec<serde_json::Map<String, Value>> = serde_json::from_slice(&out.stdout).unwrap_or_default();
-    rows.into_iter()
-        .map(|r| r.into_iter().map(|(_, v)| v).collect())
+    common::sql(db, query)
+        .into_iter()
+        .map(|r| r.as_object().unwrap().values().cloned().collect())
         .collect()
 }
 
@@ -52,13 +32,7 @@ fn assert_quotes_verbatim(db: &Path) {
 }
 
 fn dump(db: &Path) -> String {
-    let out = StdCommand::new("sqlite3")
-        .arg(db)
-        .arg(".dump")
-        .output()
-        .expect("the sqlite3 CLI is needed for this test (CI installs it)");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
+    sqlite3(db, ".dump")
 }
 
 #[test]
@@ -142,12 +116,8 @@ fn seeding_the_shipped_seeds_gives_the_reviewed_record_with_provenance() {
         );
         assert_eq!(missing, 0, "{table} rows without a quote");
     }
-    let out = StdCommand::new("sqlite3")
-        .arg(&db)
-        .arg("PRAGMA integrity_check; PRAGMA foreign_key_check;")
-        .output()
-        .expect("sqlite3 CLI");
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ok");
+    let check = sqlite3(&db, "PRAGMA integrity_check; PRAGMA foreign_key_check;");
+    assert_eq!(check.trim(), "ok");
 }
 
 #[test]
@@ -351,7 +321,7 @@ fn absent_documents_are_kept_until_pruned() {
     let (dir, db) = migrated();
     let seeds = dir.path().join("seeds");
     std::fs::create_dir(&seeds).unwrap();
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shared");
+    let fixtures = common::crate_dir().join("tests/fixtures/shared");
     for entry in std::fs::read_dir(&fixtures).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, seeds.join(path.file_name().unwrap())).unwrap();
@@ -400,12 +370,8 @@ fn absent_documents_are_kept_until_pruned() {
         ),
         0
     );
-    let check = StdCommand::new("sqlite3")
-        .arg(&db)
-        .arg("PRAGMA integrity_check; PRAGMA foreign_key_check;")
-        .output()
-        .expect("sqlite3 CLI");
-    assert_eq!(String::from_utf8_lossy(&check.stdout).trim(), "ok");
+    let check = sqlite3(&db, "PRAGMA integrity_check; PRAGMA foreign_key_check;");
+    assert_eq!(check.trim(), "ok");
 }
 
 /// Each broken input is refused with its path (and line where there is
@@ -616,7 +582,7 @@ fn killing_a_seed_midway_leaves_old_or_new_state() {
     kb(&copy).arg("seed").arg(&big).assert().success();
     let full = started.elapsed();
 
-    let bin = assert_cmd::cargo::cargo_bin("kb");
+    let bin = kb_path();
     // Random kill points, reproducible (see common::fault_rng).
     let mut rng = common::fault_rng();
     let mut seen_old = false;

@@ -2,41 +2,19 @@
 //! --verbose, `-` for standard input, list --limit, search prefixes, the
 //! compact `kb show`, and hints for an empty or missing database.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::Value;
 use tempfile::TempDir;
 
-fn bin() -> Command {
-    let mut cmd = Command::cargo_bin("kb").unwrap();
-    cmd.env_remove("KB_DB");
-    cmd
-}
-
-fn kb(db: &Path) -> Command {
-    let mut cmd = bin();
-    cmd.arg("--db").arg(db);
-    cmd
-}
-
-fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
+use crate::common::{bin, crate_dir, fresh, kb, seeds_dir, stdout};
 
 fn seeded() -> (TempDir, PathBuf) {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("kb.sqlite3");
-    kb(&db).arg("init").arg(seeds()).assert().success();
+    let (dir, db) = fresh();
+    kb(&db).arg("init").arg(seeds_dir()).assert().success();
     (dir, db)
-}
-
-fn stdout(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]
@@ -62,9 +40,7 @@ fn completions_and_the_man_page_are_generated() {
 fn version_names_the_schema_and_sqlite() {
     let v = stdout(bin().arg("--version"));
     assert!(v.starts_with(&format!("kb {}", env!("CARGO_PKG_VERSION"))), "{v}");
-    let schema = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations"))
-        .unwrap()
-        .count();
+    let schema = std::fs::read_dir(crate_dir().join("migrations")).unwrap().count();
     assert!(
         v.contains(&format!("schema V{schema}")) && v.contains("SQLite 3."),
         "{v}"
@@ -77,26 +53,26 @@ fn quiet_silences_progress_and_verbose_says_more() {
     let db = dir.path().join("kb.sqlite3");
     kb(&db)
         .args(["--quiet", "init"])
-        .arg(seeds())
+        .arg(seeds_dir())
         .assert()
         .success()
         .stderr(predicate::str::is_empty())
         .stdout(contains("calcinosis cutis"));
     kb(&db)
         .arg("seed")
-        .arg(seeds())
+        .arg(seeds_dir())
         .assert()
         .success()
         .stderr(contains("nothing to do"));
     kb(&db)
         .args(["seed", "-q"])
-        .arg(seeds())
+        .arg(seeds_dir())
         .assert()
         .success()
         .stderr(predicate::str::is_empty());
     kb(&db)
         .args(["-v", "seed"])
-        .arg(seeds())
+        .arg(seeds_dir())
         .assert()
         .success()
         .stderr(contains(format!("database: {}", db.display())).and(contains("calcinosis-cutis")));
@@ -111,7 +87,7 @@ fn quiet_silences_progress_and_verbose_says_more() {
 
 #[test]
 fn extract_reads_standard_input() {
-    let file = seeds().join("calcinosis-cutis.txt");
+    let file = seeds_dir().join("calcinosis-cutis.txt");
     let from_file: Value = serde_json::from_str(&stdout(bin().arg("extract").arg(&file))).unwrap();
     let text = std::fs::read_to_string(&file).unwrap();
     let piped = stdout(

@@ -1,18 +1,13 @@
 //! The review workflow on real files: quotes given by their text alone, and
 //! `kb reanchor` after a document edit.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use assert_cmd::Command;
 use predicates::str::contains;
 use serde_json::{json, Value};
 use tempfile::TempDir;
 
-fn kb(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("kb").unwrap();
-    cmd.env_remove("KB_DB").arg("--db").arg(db);
-    cmd
-}
+use crate::common::{bin, kb, seeds_dir};
 
 /// A copy of the built-in seeds in a folder of the user's own, and a
 /// migrated database.
@@ -27,7 +22,7 @@ impl Setup {
         let dir = TempDir::new().unwrap();
         let articles = dir.path().join("articles");
         std::fs::create_dir(&articles).unwrap();
-        for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")).unwrap() {
+        for entry in std::fs::read_dir(seeds_dir()).unwrap() {
             let p = entry.unwrap().path();
             std::fs::copy(&p, articles.join(p.file_name().unwrap())).unwrap();
         }
@@ -148,11 +143,6 @@ fn reanchor_rewrites_a_reviewed_file_after_its_document_changed() {
             .stderr(contains("re-anchored").and(contains("kb reanchor")));
     }
     let file = s.seed_file();
-    let bin = || {
-        let mut cmd = Command::cargo_bin("kb").unwrap();
-        cmd.env_remove("KB_DB");
-        cmd
-    };
     let unchanged = std::fs::read_to_string(&file).unwrap();
     bin().arg("reanchor").arg("--check").arg(&file).assert().code(1);
     assert_eq!(

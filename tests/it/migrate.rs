@@ -1,43 +1,11 @@
 //! `kb migrate` and database opening, end to end on real files.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command as StdCommand;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-use tempfile::TempDir;
 
-fn kb(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("kb").unwrap();
-    cmd.env_remove("KB_DB").arg("--db").arg(db);
-    cmd
-}
-
-fn fresh() -> (TempDir, PathBuf) {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("kb.sqlite3");
-    (dir, db)
-}
-
-fn migrated() -> (TempDir, PathBuf) {
-    let (dir, db) = fresh();
-    kb(&db).arg("migrate").assert().success();
-    (dir, db)
-}
-
-fn sqlite3(db: &Path, sql: &str) -> String {
-    let out = StdCommand::new("sqlite3")
-        .arg(db)
-        .arg(sql)
-        .output()
-        .expect("the sqlite3 CLI is needed for this test (CI installs it)");
-    assert!(
-        out.status.success(),
-        "sqlite3 failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use crate::common::{bin, crate_dir, fresh, kb, migrated, sqlite3};
 
 /// Run `f` on the file and check it left the bytes exactly as they were.
 fn unchanged(db: &Path, f: impl FnOnce()) {
@@ -293,27 +261,16 @@ fn a_foreign_database_is_refused_untouched() {
 
 #[test]
 fn database_path_comes_from_flag_env_or_default() {
-    let dir = TempDir::new().unwrap();
-    let mut cmd = Command::cargo_bin("kb").unwrap();
-    cmd.env_remove("KB_DB")
-        .current_dir(dir.path())
-        .arg("migrate")
-        .assert()
-        .success();
+    let (dir, _) = fresh();
+    bin().current_dir(dir.path()).arg("migrate").assert().success();
     assert!(dir.path().join("kb.sqlite3").exists(), "default is ./kb.sqlite3");
 
     let env_db = dir.path().join("from-env.sqlite3");
-    Command::cargo_bin("kb")
-        .unwrap()
-        .env("KB_DB", &env_db)
-        .arg("migrate")
-        .assert()
-        .success();
+    bin().env("KB_DB", &env_db).arg("migrate").assert().success();
     assert!(env_db.exists());
 
     let flag_db = dir.path().join("from-flag.sqlite3");
-    Command::cargo_bin("kb")
-        .unwrap()
+    bin()
         .env("KB_DB", dir.path().join("unused.sqlite3"))
         .arg("--db")
         .arg(&flag_db)
@@ -329,13 +286,8 @@ fn database_path_comes_from_flag_env_or_default() {
 
 #[test]
 fn usage_errors_exit_2() {
-    Command::cargo_bin("kb")
-        .unwrap()
-        .arg("frobnicate")
-        .assert()
-        .code(2);
-    Command::cargo_bin("kb")
-        .unwrap()
+    bin().arg("frobnicate").assert().code(2);
+    bin()
         .args(["sql", "SELECT 1", "--format", "xml"])
         .assert()
         .code(2);
@@ -343,7 +295,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn dump_schema_is_what_the_sqlite3_shell_shows_and_what_schema_sql_holds() {
-    let snapshot = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schema.sql")).unwrap();
+    let snapshot = std::fs::read_to_string(crate_dir().join("schema.sql")).unwrap();
     // Printed: the fresh in-memory schema, whatever --db names.
     let (dir, db) = fresh();
     let printed = kb(&db).args(["migrate", "--dump-schema"]).assert().success();

@@ -12,34 +12,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
+
+use crate::common::{crate_dir, kb, run, shared, sql};
 
 type Set = BTreeSet<String>;
 /// What a condition cites of one kind (causes, symptoms or treatments).
 type Items = fn(&Cond) -> Set;
-
-fn crate_dir() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn kb(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("kb").unwrap();
-    cmd.env_remove("KB_DB").arg("--db").arg(db);
-    cmd
-}
-
-/// stdout of a successful `kb ARGS...`.
-fn run(db: &Path, args: &[&str]) -> String {
-    let out = kb(db).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "kb {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// `kb ARGS... --format json`, parsed.
 fn json(db: &Path, args: &[&str]) -> Value {
@@ -49,11 +29,6 @@ fn json(db: &Path, args: &[&str]) -> Value {
 
 fn csv(db: &Path, args: &[&str]) -> Vec<Vec<String>> {
     parse_csv(&run(db, &[args, &["--format", "csv"]].concat()))
-}
-
-/// `kb sql QUERY --format json`: one object per row.
-fn sql(db: &Path, query: &str) -> Vec<Value> {
-    arr(&json(db, &["sql", query])).to_vec()
 }
 
 fn arr(v: &Value) -> &[Value] {
@@ -995,21 +970,9 @@ fn shared_causes_list_types_in_the_order_show_gives_after_a_reseed() {
     }
 }
 
-/// The shared corpus (`../shared`, or `$KB_SHARED_DIR`), if present.
-fn corpus_documents() -> Option<PathBuf> {
-    let shared = std::env::var_os("KB_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| crate_dir().join("../shared"));
-    let docs = shared.join("corpus/documents");
-    docs.is_dir().then_some(docs)
-}
-
 #[test]
 fn corpus_articles_keep_the_relational_invariants() {
-    let Some(corpus) = corpus_documents() else {
-        eprintln!("../shared/corpus not found; query invariants on the corpus not checked");
-        return;
-    };
+    let corpus = shared("corpus/documents");
     let dir = TempDir::new().unwrap();
     let docs = dir.path().join("corpus");
     std::fs::create_dir(&docs).unwrap();

@@ -3,21 +3,14 @@
 //! rolled the hot journal back. Now a reader recovers it (or, where it may
 //! not write, answers from a rolled-back private copy) and succeeds at once.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
-fn kb(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("kb").unwrap();
-    cmd.env_remove("KB_DB").arg("--db").arg(db);
-    cmd
-}
+use crate::common::{self, kb, kb_path, seeds_dir};
 
 fn journal(db: &Path) -> PathBuf {
     PathBuf::from(format!("{}-journal", db.display()))
@@ -52,11 +45,7 @@ fn read_only_commands_work_right_after_a_killed_commit() {
     let db = dir.path().join("kb.sqlite3");
     let big = dir.path().join("big");
     kb::synth::write_corpus(&big, 7, 300).unwrap();
-    kb(&db)
-        .arg("init")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"))
-        .assert()
-        .success();
+    kb(&db).arg("init").arg(seeds_dir()).assert().success();
     // kb makes new files WAL; a file in rollback-journal mode (an older kb's,
     // or its owner's choice) is the one a killed commit leaves a hot journal in.
     let conn = rusqlite::Connection::open(&db).unwrap();
@@ -75,7 +64,7 @@ fn read_only_commands_work_right_after_a_killed_commit() {
     kb(&probe).arg("seed").arg(&big).assert().success();
     let full = t.elapsed();
 
-    let bin = assert_cmd::cargo::cargo_bin("kb");
+    let bin = kb_path();
     let mut rng = common::fault_rng();
     let mut hot = 0;
     for trial in 0..12u32 {
@@ -176,11 +165,7 @@ fn read_only_commands_work_after_a_killed_seed_in_wal_mode() {
     let db = dir.path().join("kb.sqlite3");
     let big = dir.path().join("big");
     kb::synth::write_corpus(&big, 9, 200).unwrap();
-    kb(&db)
-        .arg("init")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"))
-        .assert()
-        .success();
+    kb(&db).arg("init").arg(seeds_dir()).assert().success();
     // The seed's checkpoint leaves the file complete: any WAL left beside
     // it (a read-only reader cannot delete it) is empty.
     let wal = PathBuf::from(format!("{}-wal", db.display()));
@@ -197,7 +182,7 @@ fn read_only_commands_work_after_a_killed_seed_in_wal_mode() {
     let t = Instant::now();
     kb(&db).arg("seed").arg(&big).assert().success();
     let full = t.elapsed();
-    let bin = assert_cmd::cargo::cargo_bin("kb");
+    let bin = kb_path();
     let mut rng = common::fault_rng();
     for trial in 0..6u32 {
         std::fs::copy(&pristine, &db).unwrap();

@@ -3,40 +3,24 @@
 //! terminal without breaking words, linear in cell size, and hints instead of
 //! silence.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
 
-fn kb(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("kb").unwrap();
-    cmd.env_remove("KB_DB").env_remove("COLUMNS").arg("--db").arg(db);
-    cmd
-}
+use crate::common::{crate_dir, fresh, kb, seeds_dir, stdout};
 
 fn seeded() -> (TempDir, PathBuf) {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("kb.sqlite3");
-    kb(&db)
-        .arg("init")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"))
-        .assert()
-        .success();
+    let (dir, db) = fresh();
+    kb(&db).arg("init").arg(seeds_dir()).assert().success();
     kb(&db)
         .arg("seed")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shared"))
+        .arg(crate_dir().join("tests/fixtures/shared"))
         .assert()
         .success();
     (dir, db)
-}
-
-fn stdout(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// CSV headers are the JSON field names, for every list-shaped command.

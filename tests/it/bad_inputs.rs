@@ -1,30 +1,20 @@
 //! Issue 11's hostile inputs, each a clear error (exit 65 naming the file)
 //! or a listed skip, never an internal error, a hang or a clobbered file.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
+use crate::common::{migrated, seeds_dir};
+
 fn kb(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("kb").unwrap();
-    cmd.env_remove("KB_DB").arg("--db").arg(db);
+    let mut cmd = crate::common::kb(db);
     // Nothing here may block for long: a FIFO once hung kb forever.
     cmd.timeout(Duration::from_secs(60));
     cmd
-}
-
-fn seeds_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
-fn migrated() -> (TempDir, PathBuf) {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("kb.sqlite3");
-    kb(&db).arg("migrate").assert().success();
-    (dir, db)
 }
 
 fn article() -> String {

@@ -9,49 +9,17 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
 
-use assert_cmd::Command;
 use tempfile::TempDir;
 
-fn kb(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("kb").unwrap();
-    cmd.env_remove("KB_DB").arg("--db").arg(db);
-    cmd
-}
-
-fn crate_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::{crate_dir, init_with, kb, missing_tool, run};
 
 /// The built-in article and the fixtures sharing causes.
 fn seeded() -> (TempDir, PathBuf) {
-    let dir = TempDir::new().unwrap();
-    let articles = dir.path().join("articles");
-    std::fs::create_dir(&articles).unwrap();
-    for from in ["seeds", "tests/fixtures/shared", "tests/fixtures/queries"] {
-        for entry in std::fs::read_dir(crate_dir().join(from)).unwrap() {
-            let p = entry.unwrap().path();
-            if p.is_file() {
-                std::fs::copy(&p, articles.join(p.file_name().unwrap())).unwrap();
-            }
-        }
-    }
-    let db = dir.path().join("kb.sqlite3");
-    kb(&db).arg("init").arg(&articles).assert().success();
-    (dir, db)
+    init_with(&["seeds", "tests/fixtures/shared", "tests/fixtures/queries"])
 }
 
 fn graph(db: &Path, args: &[&str]) -> String {
-    let out = kb(db).arg("graph").args(args).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn missing(what: &str) -> bool {
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{what} is missing; .ci/run installs it");
-    }
-    eprintln!("{what} is missing: check skipped");
-    true
+    run(db, &[&["graph"], args].concat())
 }
 
 /// Run `program args` with `input` on standard input: (success, stdout, stderr).
@@ -76,12 +44,12 @@ fn pipe(program: &str, args: &[&str], input: &str) -> Option<(bool, String, Stri
 fn mermaid_parses(text: &str) -> Option<()> {
     let dir = crate_dir().join("tests/mermaid");
     if !dir.join("node_modules/mermaid").exists() {
-        missing("tests/mermaid/node_modules (npm install --prefix tests/mermaid)");
+        missing_tool("tests/mermaid/node_modules (npm install --prefix tests/mermaid)");
         return None;
     }
     let script = dir.join("check.mjs");
     let Some((ok, out, err)) = pipe("node", &[script.to_str().unwrap()], text) else {
-        missing("node");
+        missing_tool("node");
         return None;
     };
     assert!(ok, "Mermaid refused:\n{err}\n{text}");
@@ -141,7 +109,7 @@ fn dot_output_renders_with_graphviz() {
         let text = graph(&db, args);
         assert!(text.starts_with("digraph kb {"), "{text}");
         let Some((ok, svg, err)) = pipe("dot", &["-Tsvg"], &text) else {
-            missing("graphviz (dot)");
+            missing_tool("graphviz (dot)");
             return;
         };
         assert!(ok && err.is_empty(), "dot: {err}\n{text}");

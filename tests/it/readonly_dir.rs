@@ -10,6 +10,8 @@ use std::process::Command;
 
 use tempfile::TempDir;
 
+use crate::common::{kb_path, seeds_dir};
+
 fn as_reader(kb: &Path, db: &Path, args: &[&str]) -> std::process::Output {
     let root = unsafe { libc::geteuid() } == 0;
     let mut cmd = if root {
@@ -28,7 +30,7 @@ fn as_reader(kb: &Path, db: &Path, args: &[&str]) -> std::process::Output {
 #[test]
 fn a_wal_database_in_a_read_only_directory_answers() {
     let dir = TempDir::new().unwrap();
-    let kb = assert_cmd::cargo::cargo_bin("kb");
+    let kb = kb_path();
     // The binary must be reachable by nobody.
     assert!(
         kb.metadata().unwrap().permissions().mode() & 0o001 != 0,
@@ -42,7 +44,7 @@ fn a_wal_database_in_a_read_only_directory_answers() {
         .arg("--db")
         .arg(&db)
         .arg("init")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"))
+        .arg(seeds_dir())
         .output()
         .unwrap();
     assert!(status.status.success());

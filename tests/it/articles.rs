@@ -1,17 +1,10 @@
 //! Articles as a user adds them: every format of the shared corpus through
 //! the real `kb`, and an article with no facts that is stored, not lost.
 
-use std::path::Path;
-use std::process::Command;
-
-fn kb() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_kb"))
-}
+use crate::common::{bin, kb, shared};
 
 fn corpus() -> std::path::PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/documents");
-    assert!(dir.is_dir(), "{} is missing", dir.display());
-    dir
+    shared("corpus/documents")
 }
 
 #[test]
@@ -23,7 +16,7 @@ fn extract_prints_seed_data_for_markdown_and_html_articles() {
         if ext != "md" && ext != "html" {
             continue;
         }
-        let out = kb().arg("extract").arg(&path).output().unwrap();
+        let out = bin().arg("extract").arg(&path).output().unwrap();
         assert!(
             out.status.success(),
             "{}: {}",
@@ -54,13 +47,7 @@ fn a_folder_of_every_article_and_one_without_facts_seeds_and_keeps_it() {
     }
     std::fs::write(articles.join("shopping.txt"), "eggs\nmilk\nbread\n").unwrap();
     let db = dir.path().join("kb.sqlite3");
-    let out = kb()
-        .arg("--db")
-        .arg(&db)
-        .arg("init")
-        .arg(&articles)
-        .output()
-        .unwrap();
+    let out = kb(&db).arg("init").arg(&articles).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
@@ -68,12 +55,7 @@ fn a_folder_of_every_article_and_one_without_facts_seeds_and_keeps_it() {
         "{stderr}"
     );
     let count = |sql: &str| {
-        let out = kb()
-            .arg("--db")
-            .arg(&db)
-            .args(["sql", sql, "--format", "csv"])
-            .output()
-            .unwrap();
+        let out = kb(&db).args(["sql", sql, "--format", "csv"]).output().unwrap();
         String::from_utf8_lossy(&out.stdout)
             .lines()
             .nth(1)
@@ -83,12 +65,7 @@ fn a_folder_of_every_article_and_one_without_facts_seeds_and_keeps_it() {
     assert_eq!(count("SELECT count(*) FROM document"), "24");
     assert_eq!(count("SELECT count(*) FROM condition"), "23");
     // The article without facts is stored and searchable.
-    let out = kb()
-        .arg("--db")
-        .arg(&db)
-        .args(["search", "bread"])
-        .output()
-        .unwrap();
+    let out = kb(&db).args(["search", "bread"]).output().unwrap();
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("shopping"),
         "{}",
@@ -101,7 +78,7 @@ fn extract_explains_and_takes_the_condition_it_is_given() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.txt");
     std::fs::write(&path, "Some notes\n\nRest and fluids help most people.\n").unwrap();
-    let out = kb()
+    let out = bin()
         .args(["extract", "--explain", "--condition", "Common cold"])
         .arg(&path)
         .output()
@@ -110,7 +87,11 @@ fn extract_explains_and_takes_the_condition_it_is_given() {
     let seed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(seed["conditions"][0]["name"], "common cold");
     let asthma = corpus().join("04-asthma.txt");
-    let out = kb().args(["extract", "--explain"]).arg(&asthma).output().unwrap();
+    let out = bin()
+        .args(["extract", "--explain"])
+        .arg(&asthma)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr

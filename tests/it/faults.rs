@@ -2,24 +2,17 @@
 //! two seeds at once. The database must always hold a complete old or new
 //! state and pass integrity_check.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use kb::Kb;
 use tempfile::TempDir;
 
-fn kb_cmd(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("kb").unwrap();
-    cmd.env_remove("KB_DB").arg("--db").arg(db);
-    cmd
-}
+use crate::common::{self, kb, kb_path, seeds_dir};
 
 fn spawn(db: &Path, args: &[&str]) -> std::process::Child {
-    StdCommand::new(assert_cmd::cargo::cargo_bin("kb"))
+    StdCommand::new(kb_path())
         .env_remove("KB_DB")
         .arg("--db")
         .arg(db)
@@ -64,7 +57,7 @@ fn killing_migrate_leaves_an_empty_or_fully_migrated_file() {
     // How long one migration takes, to spread kill points across it.
     let probe = dir.path().join("probe.sqlite3");
     let t = Instant::now();
-    kb_cmd(&probe).arg("migrate").assert().success();
+    kb(&probe).arg("migrate").assert().success();
     let full = t.elapsed();
     let (mut old, mut new) = (0, 0);
     // Random kill points, reproducible (see common::fault_rng).
@@ -110,18 +103,14 @@ fn readers_during_a_seed_see_the_old_or_the_new_state() {
     let dir = TempDir::new().unwrap();
     let big = corpus(dir.path(), "big", 11, 400);
     let db = dir.path().join("kb.sqlite3");
-    kb_cmd(&db).arg("migrate").assert().success();
-    kb_cmd(&db)
-        .arg("seed")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"))
-        .assert()
-        .success();
+    kb(&db).arg("migrate").assert().success();
+    kb(&db).arg("seed").arg(seeds_dir()).assert().success();
     let old = state(&Kb::open_read_only(&db).unwrap());
 
     // The new state, computed on a copy.
     let copy = dir.path().join("copy.sqlite3");
     std::fs::copy(&db, &copy).unwrap();
-    kb_cmd(&copy).arg("seed").arg(&big).assert().success();
+    kb(&copy).arg("seed").arg(&big).assert().success();
     let new = state(&Kb::open_read_only(&copy).unwrap());
     assert_ne!(old, new);
 
@@ -166,7 +155,7 @@ fn two_seeds_at_once_serialise_without_damage() {
         .unwrap();
     }
     let db = dir.path().join("kb.sqlite3");
-    kb_cmd(&db).arg("migrate").assert().success();
+    kb(&db).arg("migrate").assert().success();
     let first = spawn(&db, &["seed", a.to_str().unwrap()]);
     let second = spawn(&db, &["seed", b.to_str().unwrap()]);
     let outcomes: Vec<(bool, String)> = [first, second]

@@ -11,9 +11,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::cargo::CommandCargoExt;
 use serde_json::Value;
 use tempfile::TempDir;
+
+use crate::common::{crate_dir, init_with, missing_tool, run};
 
 const FACT_TABLES: [&str; 8] = [
     "condition_source",
@@ -26,37 +27,9 @@ const FACT_TABLES: [&str; 8] = [
     "alias",
 ];
 
-fn crate_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn kb() -> Command {
-    let mut cmd = Command::cargo_bin("kb").unwrap();
-    cmd.env_remove("KB_DB");
-    cmd
-}
-
 /// A database seeded with the built-in article and the shared-cause fixtures.
 fn seeded() -> (TempDir, PathBuf) {
-    let dir = TempDir::new().unwrap();
-    let articles = dir.path().join("articles");
-    std::fs::create_dir(&articles).unwrap();
-    for from in ["seeds", "tests/fixtures/shared"] {
-        for entry in std::fs::read_dir(crate_dir().join(from)).unwrap() {
-            let p = entry.unwrap().path();
-            std::fs::copy(&p, articles.join(p.file_name().unwrap())).unwrap();
-        }
-    }
-    let db = dir.path().join("kb.sqlite3");
-    let out = kb()
-        .arg("--db")
-        .arg(&db)
-        .arg("init")
-        .arg(&articles)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    (dir, db)
+    init_with(&["seeds", "tests/fixtures/shared"])
 }
 
 fn open(db: &Path) -> rusqlite::Connection {
@@ -74,10 +47,7 @@ fn tool(name: &str) -> Option<&str> {
     if runs {
         return Some(name);
     }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{name} is not installed; .ci/run installs it with pip");
-    }
-    eprintln!("{name} not installed: test skipped (pip install -r .ci/requirements.txt)");
+    missing_tool(&format!("{name} (pip install -r .ci/requirements.txt)"));
     None
 }
 
@@ -240,14 +210,7 @@ fn datasette_searches_runs_canned_queries_and_labels_foreign_keys() {
     let Some(tool) = tool("datasette") else { return };
     let (dir, db) = seeded();
     let metadata = dir.path().join("metadata.json");
-    let out = kb()
-        .arg("--db")
-        .arg(&db)
-        .arg("datasette-metadata")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    std::fs::write(&metadata, &out.stdout).unwrap();
+    std::fs::write(&metadata, run(&db, &["datasette-metadata"])).unwrap();
     // A free loopback port: bind one, let it go, hand it to Datasette.
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -358,11 +321,7 @@ fn the_seed_schema_describes_the_seed_files() {
         .unwrap();
     let said = String::from_utf8_lossy(&out.stdout);
     if out.status.code() == Some(3) {
-        assert!(
-            !std::env::var("CI").is_ok_and(|v| v == "true"),
-            "jsonschema is not installed; .ci/run installs it"
-        );
-        eprintln!("jsonschema not installed: test skipped");
+        missing_tool("Python's jsonschema (pip install -r .ci/requirements.txt)");
         return;
     }
     assert!(
