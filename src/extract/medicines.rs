@@ -72,10 +72,15 @@ impl<'a> Extractor<'a> {
             .collect();
         let suffixes = words(List::DrugSuffixes);
         let not = self.rules.list(List::NotMedicines);
-        let mut at = 0;
-        for word in text.split(|c: char| !c.is_alphanumeric() && c != '-') {
-            let start = at;
-            at += word.len() + 1;
+        let is_word = |c: char| c.is_alphanumeric() || c == '-';
+        let starts = text
+            .char_indices()
+            .filter(|&(i, c)| is_word(c) && !text[..i].chars().next_back().is_some_and(is_word));
+        for (start, _) in starts {
+            let len = text[start..]
+                .find(|c: char| !is_word(c))
+                .unwrap_or(text.len() - start);
+            let word = &text[start..start + len];
             let lower = word.to_lowercase();
             let shaped = lower.chars().all(|c| c.is_ascii_lowercase())
                 && suffixes

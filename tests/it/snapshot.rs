@@ -7,8 +7,8 @@ use assert_cmd::Command;
 use rusqlite::{Connection, OpenFlags};
 
 fn kb(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("kb").unwrap();
-    cmd.arg("--db").arg(db).arg("--quiet");
+    let mut cmd = crate::common::kb(db);
+    cmd.arg("--quiet");
     cmd
 }
 

