@@ -99,40 +99,60 @@ pub fn normalize_name(raw: &str, vocabulary: &Vocabulary) -> String {
 
 /// [`normalize_name`] without mapping synonyms.
 pub(super) fn normalize_words(raw: &str, vocabulary: &Vocabulary) -> String {
+    // One pass: quotation marks go (before spaces are folded, so `use " x "
+    // make-up` leaves no double space), runs of white space become one
+    // space, letters go to lower case.
     let mut s = String::with_capacity(raw.len());
-    // Quotation marks go before spaces are folded, so `use " x " make-up`
-    // leaves no double space.
     for c in raw.chars().filter(|c| !matches!(c, '"' | '“' | '”' | '*')) {
-        s.push(if c.is_whitespace() { ' ' } else { c });
+        if c.is_whitespace() {
+            if !s.is_empty() && !s.ends_with(' ') {
+                s.push(' ');
+            }
+        } else {
+            s.extend(c.to_lowercase());
+        }
     }
-    let s = s.to_lowercase();
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let s = s
-        .replace(" - ", "-")
-        .replace(" , ", ", ")
-        .replace(" ,", ",")
-        .replace("( ", "(")
-        .replace(" )", ")")
-        .replace(" /", "/")
-        .replace("/ ", "/")
-        .replace(" '", "'")
-        .replace(" ’", "'")
-        .replace('’', "'");
+    if s.ends_with(' ') {
+        s.pop();
+    }
+    // Spacing around punctuation, only where there is some (most names
+    // have none, and each replacement copies the string).
+    if s.contains([' ', '’']) {
+        for (from, to) in [
+            (" - ", "-"),
+            (" , ", ", "),
+            (" ,", ","),
+            ("( ", "("),
+            (" )", ")"),
+            (" /", "/"),
+            ("/ ", "/"),
+            (" '", "'"),
+            (" ’", "'"),
+            ("’", "'"),
+        ] {
+            if s.contains(from) {
+                s = s.replace(from, to);
+            }
+        }
+    }
     let s = drop_qualifying_parenthesis(&s);
     // Corrections: whole words, then whole phrases.
-    let words: Vec<String> = s
-        .split(' ')
-        .map(|w| {
-            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
-            match vocabulary.correct(core) {
-                Some(fix) if !core.is_empty() => w.replacen(core, fix, 1),
-                _ => w.to_owned(),
-            }
-        })
-        .collect();
-    let mut s = words.join(" ");
-    for (wrong, right) in vocabulary.corrections().filter(|(w, _)| w.contains(' ')) {
-        s = s.replace(wrong, right);
+    let mut out = String::with_capacity(s.len());
+    for (i, w) in s.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+        match vocabulary.correct(core) {
+            Some(fix) if !core.is_empty() => out.push_str(&w.replacen(core, fix, 1)),
+            _ => out.push_str(w),
+        }
+    }
+    let mut s = out;
+    for (wrong, right) in vocabulary.phrase_corrections() {
+        if s.contains(wrong) {
+            s = s.replace(wrong, right);
+        }
     }
     let mut s = s
         .trim_matches(|c: char| c.is_whitespace() || ".,;:!?".contains(c))

@@ -336,19 +336,12 @@ fn strip_cue(doc: &str, span: Span) -> Span {
 
 /// `span` up to the first of `breaks` (case-insensitive), trimmed of
 /// spaces and `extra`.
-fn cut_at(doc: &str, span: Span, breaks: &[&str], extra: &[char]) -> Span {
+fn cut_at(doc: &str, span: Span, breaks: &'static [&'static str], extra: &[char]) -> Span {
     let span = trim(doc, span, &[]);
     let lower = fold(span.of(doc));
-    // The first place any break starts: one pass comparing bytes, rather
-    // than a substring search per break (this runs for every item).
-    let bytes = lower.as_bytes();
-    let end = (0..bytes.len())
-        .find(|&i| {
-            breaks
-                .iter()
-                .any(|b| b.as_bytes().first() == Some(&bytes[i]) && bytes[i..].starts_with(b.as_bytes()))
-        })
-        .unwrap_or(lower.len());
+    // The first place any break starts, in one automaton scan (this runs
+    // for every item).
+    let end = super::rules::first_of(breaks, &lower).unwrap_or(lower.len());
     trim(
         doc,
         Span {

@@ -142,22 +142,7 @@ impl Phrases {
         };
         let mut out: Vec<Hit> = ac
             .find_overlapping_iter(text)
-            .filter(|m| {
-                let before = text[..m.start()].chars().next_back();
-                let after = text[m.end()..].chars().next();
-                let word_start = self.phrases[m.pattern().as_usize()]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric())
-                    || before.is_none_or(|c| !c.is_alphanumeric());
-                let word_end = self.stems[m.pattern().as_usize()]
-                    || self.phrases[m.pattern().as_usize()]
-                        .chars()
-                        .next_back()
-                        .is_none_or(|c| !c.is_alphanumeric())
-                    || after.is_none_or(|c| !c.is_alphanumeric());
-                word_start && word_end
-            })
+            .filter(|m| self.at_word_boundaries(text, m))
             .map(|m| Hit {
                 start: m.start(),
                 end: m.end(),
@@ -168,13 +153,30 @@ impl Phrases {
         out
     }
 
+    /// Whether a match stands at word boundaries (a stem may run on).
+    fn at_word_boundaries(&self, text: &str, m: &aho_corasick::Match) -> bool {
+        let phrase = &self.phrases[m.pattern().as_usize()];
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        let word_start = phrase.chars().next().is_none_or(|c| !c.is_alphanumeric())
+            || before.is_none_or(|c| !c.is_alphanumeric());
+        let word_end = self.stems[m.pattern().as_usize()]
+            || phrase.chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+            || after.is_none_or(|c| !c.is_alphanumeric());
+        word_start && word_end
+    }
+
     /// The leftmost (then longest) match.
     pub fn find(&self, text: &str) -> Option<Hit> {
         self.hits(text).into_iter().next()
     }
 
     pub fn matches(&self, text: &str) -> bool {
-        self.find(text).is_some()
+        // Any match will do: stop at the first.
+        self.automaton.as_ref().is_some_and(|ac| {
+            ac.find_overlapping_iter(text)
+                .any(|m| self.at_word_boundaries(text, &m))
+        })
     }
 
     /// Whether the whole text (trimmed of spaces and end punctuation) is one
@@ -299,6 +301,31 @@ thread_local! {
 pub fn words(list: List) -> &'static [&'static str] {
     let words = CURRENT.with(|c| c.get()).unwrap_or_else(|| builtin_rules().words);
     words[List::index(list)]
+}
+
+thread_local! {
+    /// Automata over phrase lists as written (spaces count), by the list's
+    /// address: built once per list per thread and kept, like the lists.
+    static FINDERS: std::cell::RefCell<std::collections::HashMap<usize, &'static AhoCorasick>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Where the first phrase of `list` (as written: " if " is a word) starts
+/// in `text`, in one scan.
+pub fn first_of(list: &'static [&'static str], text: &str) -> Option<usize> {
+    if list.is_empty() {
+        return None;
+    }
+    let finder = FINDERS.with(|f| {
+        *f.borrow_mut().entry(list.as_ptr() as usize).or_insert_with(|| {
+            let ac = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(list)
+                .expect("phrases compile");
+            Box::leak(Box::new(ac))
+        })
+    });
+    finder.find(text).map(|m| m.start())
 }
 
 /// Run `f` with `rules` as this thread's current rules.

@@ -89,6 +89,12 @@ impl Vocabulary {
         self.synonyms.iter().map(|(a, b)| (a.as_str(), b.as_str()))
     }
 
+    /// The corrections of several words ("pilar cyst" for a misspelt
+    /// phrase), lower case.
+    pub fn phrase_corrections(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.corrections().filter(|(wrong, _)| wrong.contains(' '))
+    }
+
     /// The correction of one lower-case word or phrase, if any.
     pub fn correct(&self, word: &str) -> Option<&str> {
         self.corrections.get(word).map(String::as_str)
