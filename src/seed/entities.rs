@@ -16,7 +16,7 @@ impl Writer<'_> {
             return Ok(*id);
         }
         let id = self.upsert_entity(table, &slug, name, kind)?;
-        self.entities.insert((table, 0, slug), id);
+        self.remember((table, 0, slug), id);
         Ok(id)
     }
 
@@ -81,7 +81,7 @@ impl Writer<'_> {
             return Ok(*id);
         }
         let id = self.upsert_type(condition, &slug, name)?;
-        self.entities.insert(("condition_type", condition, slug), id);
+        self.remember(("condition_type", condition, slug), id);
         Ok(id)
     }
 
@@ -113,9 +113,19 @@ impl Writer<'_> {
         Ok(id)
     }
 
+    /// Keep an entity's id for the rest of the run; the cache is emptied
+    /// when full, so memory stays flat however large the corpus (popular
+    /// entities are back in it after one lookup each).
+    fn remember(&mut self, key: (&'static str, i64, String), id: i64) {
+        if self.entities.len() >= ENTITY_CACHE {
+            self.entities.clear();
+        }
+        self.entities.insert(key, id);
+    }
+
     /// Count an entity once per run, however many facts mention it.
     fn tally(&mut self, table: &'static str, id: i64, outcome: Outcome) {
-        if !self.seen.insert((table, id)) {
+        if !self.seen.insert(table, id) {
             return;
         }
         let c = self.count(table);
@@ -132,4 +142,34 @@ enum Outcome {
     Inserted,
     Updated,
     Unchanged,
+}
+
+/// Entities the run keeps ids of (see [`Writer::remember`]).
+const ENTITY_CACHE: usize = 50_000;
+
+/// Entities counted in this run: one bit per id and table (ids are rowids,
+/// dense from 1), so 100,000 entities take about 12 KiB, not a hash set.
+#[derive(Default)]
+pub(super) struct Seen {
+    bits: std::collections::HashMap<&'static str, Vec<u64>>,
+    /// Ids too large for a bit set (a file someone gave huge ids).
+    sparse: std::collections::HashSet<(&'static str, i64)>,
+}
+
+impl Seen {
+    /// Mark an entity seen; false if it already was.
+    fn insert(&mut self, table: &'static str, id: i64) -> bool {
+        const DENSE: i64 = 1 << 28;
+        if !(0..DENSE).contains(&id) {
+            return self.sparse.insert((table, id));
+        }
+        let bits = self.bits.entry(table).or_default();
+        let (word, bit) = ((id / 64) as usize, id % 64);
+        if bits.len() <= word {
+            bits.resize(word + 1, 0);
+        }
+        let fresh = bits[word] & (1 << bit) == 0;
+        bits[word] |= 1 << bit;
+        fresh
+    }
 }

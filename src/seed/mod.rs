@@ -5,13 +5,20 @@
 //! states are retracted, entities nothing refers to any more are removed.
 //! A run that changes nothing is rolled back, so the file is left untouched.
 //!
-//! This file holds the run and its summary; the writer's parts live beside
-//! it: `document` (one document's rows), `entities` (shared entities by
-//! slug), `facts` (fact tables and treatment notes), `aliases`, `prune`
-//! (absent documents and orphaned entities) and `diff` (the one diff all
-//! per-document row sets go through).
+//! Each document is read, validated and written once, in one pass
+//! (`plan`); one whose inputs are unchanged since the last seed is skipped
+//! before it is parsed (`state` keeps what that needs in the database).
+//!
+//! This file holds the run and its summary. Reading: `source` (the input
+//! files), `input` (parsing one file), `anchor` (a reviewed seed file
+//! checked against its document), `plan` (the pass), `load` (the public
+//! reading API). Writing: `document` (one document's rows), `entities`
+//! (shared entities by slug), `facts` (fact tables and treatment notes),
+//! `aliases`, `prune` (absent documents and orphaned entities), `diff` (the
+//! one diff all per-document row sets go through) and `state` (inputs and
+//! run settings kept for the next seed).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::Transaction;
 use serde::Serialize;
@@ -19,15 +26,21 @@ use serde::Serialize;
 use crate::error::Result;
 
 mod aliases;
+mod anchor;
 mod diff;
 mod document;
 mod entities;
 mod facts;
+mod input;
 pub mod load;
+mod plan;
 mod prune;
 pub mod review;
+mod source;
+mod state;
 
 pub use load::{slugify, Source};
+use plan::{Next, NothingKnown, Plan, Prepared};
 
 /// Inserted / updated / unchanged / removed rows of one kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -98,43 +111,85 @@ pub struct Progress<'a> {
     pub document: &'a str,
 }
 
-/// Write the planned documents in one transaction.
+/// Seed the planned documents in one transaction: each document read,
+/// validated and written in turn, or skipped when its inputs are unchanged.
+/// A bad document anywhere rolls the whole run back.
 pub(crate) fn write(
     tx: Transaction<'_>,
     source: &Source,
-    plan: &load::Plan,
+    plan: &Plan<'_>,
     options: SeedOptions,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<SeedSummary> {
+    // A database migrated only up to V5 (as migration tests make on
+    // purpose) has nowhere to keep inputs: every document is read.
+    let incremental = state::has_table(&tx, "document_input")?;
     let mut w = Writer {
         tx: &tx,
         summary: SeedSummary {
             source: source.root.display().to_string(),
-            notices: plan.notices.clone(),
             ..SeedSummary::default()
         },
-        seen: HashSet::new(),
+        seen: Default::default(),
         entities: HashMap::new(),
         fresh: false,
     };
-    let total = plan.documents.len();
-    for (i, planned) in plan.documents.iter().enumerate() {
-        let doc = plan.load(source, planned)?;
-        w.document(&doc)?;
-        w.summary.documents.push(doc.slug.clone());
+    let total = plan.len();
+    let mut pass = plan.pass();
+    let mut known = state::InDatabase { tx: &tx };
+    loop {
+        let next = if incremental {
+            pass.next(&mut known)?
+        } else {
+            pass.next(&mut NothingKnown)?
+        };
+        let slug = match next {
+            None => break,
+            Some(Next::Skipped { slug, notices }) => {
+                w.count("document").unchanged += 1;
+                w.summary.notices.extend(notices);
+                slug
+            }
+            Some(Next::Prepared(doc)) => {
+                let doc_id = w.document(&doc)?;
+                if incremental {
+                    w.record_inputs(doc_id, &doc.inputs)?;
+                }
+                let Prepared { slug, inputs, .. } = *doc;
+                w.summary.notices.extend(inputs.notices);
+                slug
+            }
+        };
+        w.summary.documents.push(slug);
         progress(Progress {
-            done: i + 1,
+            done: w.summary.documents.len(),
             total,
-            document: &doc.slug,
+            document: w.summary.documents.last().map_or("", String::as_str),
         });
     }
-    w.absent_documents(plan, options.prune)?;
-    w.collect_orphans()?;
-    w.vocabulary_aliases(&plan.vocabulary)?;
+    w.summary.documents.sort_unstable();
+    w.absent_documents(&plan.slugs(), options.prune)?;
+    // What follows spans every entity; with no row changed and the same
+    // vocabulary and codes as last time, it would find nothing to do.
+    let rows_changed = w.summary.total().changed();
+    if rows_changed {
+        w.collect_orphans()?;
+    }
+    let mut state_changed = false;
+    let vocabulary = (incremental, state::VOCABULARY, plan.vocabulary_sha256.as_str());
+    if rows_changed || !state::holds(&tx, vocabulary)? {
+        w.vocabulary_aliases(&plan.vocabulary)?;
+        state_changed |= state::set(&tx, vocabulary)?;
+    }
     // Standard codes of every symptom, in this same transaction.
-    crate::codes::sync(&tx, source, &mut w.summary.tables)?;
+    let codes_digest = state::codes_digest(source)?;
+    let codes = (incremental, state::CODES, codes_digest.as_str());
+    if w.summary.total().changed() || !state::holds(&tx, codes)? {
+        crate::codes::sync(&tx, source, &mut w.summary.tables)?;
+        state_changed |= state::set(&tx, codes)?;
+    }
     let mut summary = w.summary;
-    summary.changed = summary.total().changed();
+    summary.changed = summary.total().changed() || state_changed;
     if summary.changed {
         tx.commit()?;
     } else {
@@ -147,8 +202,8 @@ pub(crate) fn write(
 struct Writer<'t> {
     tx: &'t Transaction<'t>,
     summary: SeedSummary,
-    /// Entities already counted in this run, by (table, id).
-    seen: HashSet<(&'static str, i64)>,
+    /// Entities already counted in this run, by table.
+    seen: entities::Seen,
     /// Entities resolved in this run: (table, scope, slug) -> id, where
     /// scope is the condition for types and 0 otherwise. Popular causes are
     /// looked up once, not once per document.
@@ -170,7 +225,7 @@ pub(crate) fn run(
     options: SeedOptions,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<SeedSummary> {
-    let plan = load::prepare(source)?;
+    let plan = Plan::new(source)?;
     // With a rollback journal, a writer whose page cache fills spills pages
     // into the file, which takes the exclusive lock until commit: every
     // reader then waits for the rest of the seed. A cache big enough for a
