@@ -130,7 +130,11 @@ impl Writer<'_> {
         let counts = self.sync_document_aliases(doc_id, std::mem::take(&mut want.aliases))?;
         self.count("alias").add(counts);
 
-        // Quotes no fact points at any more (the document was edited).
+        // Quotes no fact points at any more (the document was edited); a new
+        // document has none.
+        if self.fresh {
+            return Ok(doc_id);
+        }
         let stale: Vec<i64> = self
             .tx
             .prepare_cached("SELECT id FROM quote WHERE document_id = ?1")?

@@ -3,6 +3,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
+use super::aliases::ENTITY_TABLES;
 use super::Writer;
 use crate::error::Result;
 use crate::text::slugify;
@@ -125,6 +126,11 @@ impl Writer<'_> {
 
     /// Count an entity once per run, however many facts mention it.
     fn tally(&mut self, table: &'static str, id: i64, outcome: Outcome) {
+        if !matches!(outcome, Outcome::Unchanged) {
+            if let Some(col) = ENTITY_TABLES.iter().position(|t| *t == table) {
+                self.touched.push((col, id));
+            }
+        }
         if !self.seen.insert(table, id) {
             return;
         }

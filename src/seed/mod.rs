@@ -133,6 +133,7 @@ pub(crate) fn write(
         seen: Default::default(),
         entities: HashMap::new(),
         fresh: false,
+        touched: Vec::new(),
     };
     let total = plan.len();
     let mut pass = plan.pass();
@@ -169,22 +170,31 @@ pub(crate) fn write(
     }
     w.summary.documents.sort_unstable();
     w.absent_documents(&plan.slugs(), options.prune)?;
-    // What follows spans every entity; with no row changed and the same
-    // vocabulary and codes as last time, it would find nothing to do.
-    let rows_changed = w.summary.total().changed();
-    if rows_changed {
+    // What follows spans every entity, so it runs only where it can find
+    // something: an entity is orphaned only by a removed row.
+    if w.summary.tables.values().any(|c| c.removed > 0) {
         w.collect_orphans()?;
     }
     let mut state_changed = false;
     let vocabulary = (incremental, state::VOCABULARY, plan.vocabulary_sha256.as_str());
-    if rows_changed || !state::holds(&tx, vocabulary)? {
-        w.vocabulary_aliases(&plan.vocabulary)?;
+    if state::holds(&tx, vocabulary)? {
+        // The same vocabulary: only new and renamed entities need aliases.
+        let touched = std::mem::take(&mut w.touched);
+        if !touched.is_empty() {
+            w.vocabulary_aliases(&plan.vocabulary, Some(&touched))?;
+        }
+    } else {
+        w.vocabulary_aliases(&plan.vocabulary, None)?;
         state_changed |= state::set(&tx, vocabulary)?;
     }
-    // Standard codes of every symptom, in this same transaction.
+    // Standard codes of every symptom, in this same transaction; they
+    // depend only on the symptoms and conditions and the code rules.
     let codes_digest = state::codes_digest(source)?;
     let codes = (incremental, state::CODES, codes_digest.as_str());
-    if w.summary.total().changed() || !state::holds(&tx, codes)? {
+    let entities_changed = ["symptom", "condition"]
+        .iter()
+        .any(|t| w.summary.tables.get(*t).is_some_and(Counts::changed));
+    if entities_changed || !state::holds(&tx, codes)? {
         crate::codes::sync(&tx, source, &mut w.summary.tables)?;
         state_changed |= state::set(&tx, codes)?;
     }
@@ -210,6 +220,9 @@ struct Writer<'t> {
     entities: HashMap<(&'static str, i64, String), i64>,
     /// The current document is new: it has no rows to diff against.
     fresh: bool,
+    /// Entities this run created or renamed, as (alias column index, id):
+    /// the only ones whose vocabulary aliases can have changed.
+    touched: Vec<(usize, i64)>,
 }
 
 impl Writer<'_> {
@@ -232,14 +245,21 @@ pub(crate) fn run(
     // large seed (10,000 articles write about 50 MiB) keeps readers reading
     // the old state until the commit itself.
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    let temp_store: i64 = conn.query_row("PRAGMA temp_store", [], |r| r.get(0))?;
     conn.pragma_update(None, "cache_size", SEED_CACHE_KIB)?;
+    // Statement journals (one per statement that may need undoing inside
+    // the transaction) kept in memory: in a temporary file they were most
+    // of a seed's system calls (2.4 million writes for 10,000 articles).
+    // They are small and live only as long as their statement.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     let result = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(Into::into)
         .and_then(|tx| write(tx, source, &plan, options, progress));
-    // The seed's own outcome is what the caller needs; failing to shrink
-    // the cache again afterwards changes nothing in the database.
+    // The seed's own outcome is what the caller needs; failing to restore
+    // the settings afterwards changes nothing in the database.
     let _ = conn.pragma_update(None, "cache_size", cache);
+    let _ = conn.pragma_update(None, "temp_store", temp_store);
     result
 }
 
