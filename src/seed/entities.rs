@@ -55,7 +55,11 @@ impl Writer<'_> {
                         .prepare_cached(&format!("INSERT INTO {table} (slug, name) VALUES (?1, ?2)"))?
                         .execute(params![slug, name])?,
                 };
-                (self.tx.last_insert_rowid(), Outcome::Inserted)
+                let id = self.tx.last_insert_rowid();
+                if table == "condition" {
+                    self.new_conditions.insert("condition", id);
+                }
+                (id, Outcome::Inserted)
             }
             Some((id, old_name, old_kind)) if old_name != name || old_kind.as_deref() != kind => {
                 match kind {
@@ -88,11 +92,15 @@ impl Writer<'_> {
 
     fn upsert_type(&mut self, condition: i64, slug: &str, name: &str) -> Result<i64> {
         let name = name.trim();
-        let found: Option<(i64, String)> = self
-            .tx
-            .prepare_cached("SELECT id, name FROM condition_type WHERE condition_id = ?1 AND slug = ?2")?
-            .query_row(params![condition, slug], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
+        // A condition created in this run has no types to look up yet.
+        let found: Option<(i64, String)> = if self.new_conditions.contains("condition", condition) {
+            None
+        } else {
+            self.tx
+                .prepare_cached("SELECT id, name FROM condition_type WHERE condition_id = ?1 AND slug = ?2")?
+                .query_row(params![condition, slug], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+        };
         let (id, outcome) = match found {
             None => {
                 self.tx
@@ -153,6 +161,9 @@ enum Outcome {
 /// Entities the run keeps ids of (see [`Writer::remember`]).
 const ENTITY_CACHE: usize = 50_000;
 
+/// Ids below this are kept as bits, above it in a hash set.
+const DENSE: i64 = 1 << 28;
+
 /// Entities counted in this run: one bit per id and table (ids are rowids,
 /// dense from 1), so 100,000 entities take about 12 KiB, not a hash set.
 #[derive(Default)]
@@ -163,9 +174,19 @@ pub(super) struct Seen {
 }
 
 impl Seen {
+    /// Whether an entity was marked.
+    fn contains(&self, table: &'static str, id: i64) -> bool {
+        if !(0..DENSE).contains(&id) {
+            return self.sparse.contains(&(table, id));
+        }
+        self.bits
+            .get(table)
+            .and_then(|bits| bits.get((id / 64) as usize))
+            .is_some_and(|word| word & (1 << (id % 64)) != 0)
+    }
+
     /// Mark an entity seen; false if it already was.
     fn insert(&mut self, table: &'static str, id: i64) -> bool {
-        const DENSE: i64 = 1 << 28;
         if !(0..DENSE).contains(&id) {
             return self.sparse.insert((table, id));
         }

@@ -134,6 +134,7 @@ pub(crate) fn write(
         entities: HashMap::new(),
         fresh: false,
         touched: Vec::new(),
+        new_conditions: Default::default(),
     };
     let total = plan.len();
     let mut pass = plan.pass();
@@ -223,6 +224,8 @@ struct Writer<'t> {
     /// Entities this run created or renamed, as (alias column index, id):
     /// the only ones whose vocabulary aliases can have changed.
     touched: Vec<(usize, i64)>,
+    /// Conditions this run created (whose types need no lookup).
+    new_conditions: entities::Seen,
 }
 
 impl Writer<'_> {

@@ -181,26 +181,39 @@ impl<'s> Plan<'s> {
     /// SHA-256 over everything a document's rows depend on: this build's
     /// reader and extractor, the document's name, place and bytes, the seed
     /// file's, and for an extracted document the vocabulary and rules.
+    /// One hash over all of them: no digest of a part is formatted.
     fn fingerprint(&self, doc: (&str, &[u8]), seed: Option<(&str, &[u8])>) -> String {
-        let mut parts: Vec<u8> = Vec::new();
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
         let mut part = |s: &[u8]| {
-            parts.extend_from_slice(&(s.len() as u64).to_le_bytes());
-            parts.extend_from_slice(s);
+            hash.update((s.len() as u64).to_le_bytes());
+            hash.update(s);
         };
         part(EXTRACTOR_BUILD.as_bytes());
-        part(self.source.path_of(doc.0).to_string_lossy().as_bytes());
+        part(self.source.path_of(doc.0).as_os_str().as_encoded_bytes());
         part(doc.0.as_bytes());
-        part(sha256_hex(doc.1).as_bytes());
+        part(doc.1);
         match seed {
             Some((name, bytes)) => {
-                part(self.source.path_of(name).to_string_lossy().as_bytes());
+                part(self.source.path_of(name).as_os_str().as_encoded_bytes());
                 part(name.as_bytes());
-                part(sha256_hex(bytes).as_bytes());
+                part(bytes);
             }
             None => part(self.vocabulary_sha256.as_bytes()),
         }
-        sha256_hex(&parts)
+        hex(&hash.finalize())
     }
+}
+
+/// Lower-case hexadecimal of a digest.
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    out
 }
 
 /// The pass over a plan's documents (see [`Plan::pass`]).

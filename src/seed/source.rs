@@ -53,19 +53,20 @@ fn listed_name(name: &str) -> Option<String> {
     (!stem.is_empty() && wanted).then_some(listed)
 }
 
-/// The metadata of what a folder entry stands for, and the path to open:
-/// the entry itself, or for a symbolic link its target, which must lie in
-/// the folder unless `follow_links`. `Err` gives why it is skipped.
+/// The kind of what a folder entry stands for, its size when known, and the
+/// path to open: the entry itself, or for a symbolic link its target, which
+/// must lie in the folder unless `follow_links`. `Err` gives why it is
+/// skipped. A plain entry's kind comes from the listing itself (no `stat`
+/// per file); its size is checked when it is read.
 fn entry_target(
     entry: &std::fs::DirEntry,
     root: &Path,
     follow_links: bool,
-) -> std::result::Result<(std::fs::Metadata, PathBuf), String> {
+) -> std::result::Result<(std::fs::FileType, Option<u64>, PathBuf), String> {
     let path = entry.path();
     let kind = entry.file_type().map_err(|e| format!("cannot read it: {e}"))?;
     if !kind.is_symlink() {
-        let meta = entry.metadata().map_err(|e| format!("cannot read it: {e}"))?;
-        return Ok((meta, path));
+        return Ok((kind, None, path));
     }
     let target = std::fs::canonicalize(&path).map_err(|_| "a symbolic link to nothing".to_owned())?;
     if !follow_links && !target.starts_with(root) {
@@ -75,7 +76,7 @@ fn entry_target(
         ));
     }
     let meta = std::fs::metadata(&target).map_err(|e| format!("cannot read it: {e}"))?;
-    Ok((meta, target))
+    Ok((meta.file_type(), Some(meta.len()), target))
 }
 
 fn too_big(path: &Path, len: u64) -> Error {
@@ -106,9 +107,11 @@ impl Source {
     /// Only regular files are read. Entries that will not be (directories,
     /// FIFOs, devices, other kinds of file, symbolic links leading out of
     /// `dir`) are listed in [`Source::skipped`], not silently ignored;
-    /// hidden files (`.name`) are ignored. A file over [`MAX_FILE_BYTES`],
-    /// or a document whose name has no letter or digit to make a key from,
-    /// is an error naming it.
+    /// hidden files (`.name`) are ignored. A document whose name has no
+    /// letter or digit to make a key from is an error naming it; so is a
+    /// file over [`MAX_FILE_BYTES`], here for a link's target and when it is
+    /// read for any other file (validating or seeding, before anything is
+    /// committed).
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Source> {
         Source::from_dir_with(dir, false)
     }
@@ -150,23 +153,23 @@ impl Source {
                 );
                 continue;
             };
-            let (meta, open) = match entry_target(&entry, &root, follow_links) {
+            let (kind, len, open) = match entry_target(&entry, &root, follow_links) {
                 Ok(target) => target,
                 Err(reason) => {
                     skip(reason);
                     continue;
                 }
             };
-            if meta.is_dir() {
+            if kind.is_dir() {
                 skip("a directory".to_owned());
                 continue;
             }
-            if !meta.is_file() {
+            if !kind.is_file() {
                 skip("not a regular file (a FIFO, device or socket)".to_owned());
                 continue;
             }
-            if meta.len() > MAX_FILE_BYTES as u64 {
-                return Err(too_big(&path, meta.len()));
+            if let Some(len) = len.filter(|len| *len > MAX_FILE_BYTES as u64) {
+                return Err(too_big(&path, len));
             }
             if let Some((stem, _)) = listed
                 .rsplit_once('.')
