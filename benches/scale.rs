@@ -8,6 +8,7 @@
 //! ```text
 //! cargo bench --bench scale                 # 10,000 articles (a few minutes)
 //! cargo bench --bench scale -- 100000       # another size
+//! cargo bench --bench scale -- 100000 --seed-only   # seeding rows alone
 //! ```
 //! Up to 20,000 articles each seed and baseline runs three times, paired,
 //! and the fastest of each counts; above that once.
@@ -30,6 +31,9 @@ fn main() {
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(10_000);
+    // `--seed-only`: the seed, baseline and reseed rows alone (at 100,000
+    // articles the query part takes longer than the seeds).
+    let seed_only = std::env::args().any(|a| a == "--seed-only");
     let kb_bin = env!("CARGO_BIN_EXE_kb");
     let work = tempfile::TempDir::new().unwrap();
     let corpus = work.path().join("corpus");
@@ -48,10 +52,14 @@ fn main() {
             (a.name, a.text, a.truth)
         })
         .collect();
+    // Elapsed and processor time, the least of the rounds.
     let mut kb_seed = Duration::MAX;
+    let mut kb_cpu = Duration::MAX;
     let mut kb_peak_mib = 0.0;
     let mut by_article = Duration::MAX;
+    let mut by_article_cpu = Duration::MAX;
     let mut by_table = Duration::MAX;
+    let mut by_table_cpu = Duration::MAX;
     let base_db = work.path().join("baseline.sqlite3");
     let table_db = work.path().join("baseline-by-table.sqlite3");
     for round in 0..repeats {
@@ -59,22 +67,26 @@ fn main() {
             remove_db(file);
         }
         run(kb_bin, &db, &["migrate"]);
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), cpu(libc::RUSAGE_CHILDREN));
         run(kb_bin, &db, &["seed", corpus.to_str().unwrap()]);
         kb_seed = kb_seed.min(t.elapsed());
+        kb_cpu = kb_cpu.min(cpu(libc::RUSAGE_CHILDREN) - c);
         if round == 0 {
             kb_peak_mib = peak_child_rss_kib() as f64 / 1024.0;
         }
         Kb::open(&base_db).unwrap().migrate().unwrap();
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), cpu(libc::RUSAGE_SELF));
         baseline_insert(&base_db, &articles);
         by_article = by_article.min(t.elapsed());
+        by_article_cpu = by_article_cpu.min(cpu(libc::RUSAGE_SELF) - c);
         Kb::open(&table_db).unwrap().migrate().unwrap();
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), cpu(libc::RUSAGE_SELF));
         baseline_by_table(&table_db, &articles);
         by_table = by_table.min(t.elapsed());
+        by_table_cpu = by_table_cpu.min(cpu(libc::RUSAGE_SELF) - c);
     }
     let baseline = by_article.min(by_table);
+    let baseline_cpu = by_article_cpu.min(by_table_cpu);
     let same = |other: &Path, q: &str| {
         let a: i64 = Connection::open(&db)
             .unwrap()
@@ -95,24 +107,30 @@ fn main() {
     }
 
     // A second kb seed: nothing to do.
+    let mut reseed_cpu = Vec::new();
     let reseed = median(3, || {
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), cpu(libc::RUSAGE_CHILDREN));
         run(kb_bin, &db, &["seed", corpus.to_str().unwrap()]);
+        reseed_cpu.push(cpu(libc::RUSAGE_CHILDREN) - c);
         t.elapsed()
     });
+    reseed_cpu.sort();
     // One article edited (a sentence added at its end), then seeded again;
     // and back, so the database ends as seeded.
     let edited = corpus.join(format!("{}.txt", articles[count / 2].0));
     let original = std::fs::read_to_string(&edited).unwrap();
+    let mut one_changed_cpu = Vec::new();
     let one_changed = median(3, || {
         std::fs::write(&edited, format!("{original}\nOne more sentence.\n")).unwrap();
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), cpu(libc::RUSAGE_CHILDREN));
         run(kb_bin, &db, &["seed", corpus.to_str().unwrap()]);
         let took = t.elapsed();
+        one_changed_cpu.push(cpu(libc::RUSAGE_CHILDREN) - c);
         std::fs::write(&edited, &original).unwrap();
         run(kb_bin, &db, &["seed", corpus.to_str().unwrap()]);
         took
     });
+    one_changed_cpu.sort();
 
     // The same seed into a fresh file with HPO mapping switched off: what
     // mapping symptoms to codes adds.
@@ -130,6 +148,54 @@ fn main() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let without_codes = t.elapsed();
     remove_db(&plain_db);
+
+    let size_mib = std::fs::metadata(&db).unwrap().len() as f64 / 1048576.0;
+    let mut seed_rows = String::new();
+    let mut row = |label: &str, value: String| seed_rows.push_str(&format!("| {label} | {value} |\n"));
+    let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
+    row(
+        "kb seed, whole process (read, validate, write): elapsed / processor time",
+        format!("{kb_seed:.2?} / {kb_cpu:.2?}"),
+    );
+    row(
+        "baseline, article by article: same rows, prepared statements, one transaction",
+        format!("{by_article:.2?} / {by_article_cpu:.2?}"),
+    );
+    row(
+        "baseline, table by table: same rows, each table in turn, ids assigned in memory",
+        format!("{by_table:.2?} / {by_table_cpu:.2?}"),
+    );
+    row(
+        "ratio kb seed / faster baseline, elapsed / processor time (target <= 1.3)",
+        format!("{:.2} / {:.2}", ratio(kb_seed, baseline), ratio(kb_cpu, baseline_cpu)),
+    );
+    row(
+        "ratio kb seed / article-by-article baseline, elapsed / processor time",
+        format!("{:.2} / {:.2}", ratio(kb_seed, by_article), ratio(kb_cpu, by_article_cpu)),
+    );
+    row("kb seed peak memory (target < 100 MiB)", format!("{kb_peak_mib:.1} MiB"));
+    row(
+        "kb seed again, nothing changed (median of 3): elapsed / processor time",
+        format!("{reseed:.2?} / {:.2?}", reseed_cpu[1]),
+    );
+    row(
+        "kb seed again, one article changed (median of 3): elapsed / processor time",
+        format!("{one_changed:.2?} / {:.2?}", one_changed_cpu[1]),
+    );
+    row("kb seed without HPO mapping", format!("{without_codes:.2?}"));
+    row(
+        "HPO mapping's share of kb seed (target <= 10 %)",
+        format!(
+            "{:.1} %",
+            100.0 * (kb_seed.as_secs_f64() / without_codes.as_secs_f64() - 1.0)
+        ),
+    );
+    println!("\n| seeding ({count} articles, {facts} facts, {size_mib:.1} MiB database) | value |");
+    println!("| --- | --- |");
+    print!("{seed_rows}");
+    if seed_only {
+        return;
+    }
 
     // (b) extraction throughput, in process.
     // (At most 10,000 articles: throughput does not change with size.)
@@ -213,25 +279,10 @@ fn main() {
         t.elapsed()
     });
 
-    let size_mib = std::fs::metadata(&db).unwrap().len() as f64 / 1048576.0;
     println!();
     println!("| measure ({count} articles, {facts} facts, {size_mib:.1} MiB database) | value |");
     println!("| --- | --- |");
-    println!("| kb seed, whole process (read, validate, write) | {kb_seed:.2?} |");
-    println!("| baseline, article by article: same rows, prepared statements, one transaction | {by_article:.2?} |");
-    println!("| baseline, table by table: same rows, each table in turn, ids assigned in memory | {by_table:.2?} |");
-    println!(
-        "| ratio kb seed / faster baseline (target <= 1.3) | {:.2} |",
-        kb_seed.as_secs_f64() / baseline.as_secs_f64()
-    );
-    println!("| kb seed peak memory (target < 100 MiB) | {kb_peak_mib:.1} MiB |");
-    println!("| kb seed again, nothing changed (median of 3) | {reseed:.2?} |");
-    println!("| kb seed again, one article changed (median of 3) | {one_changed:.2?} |");
-    println!("| kb seed without HPO mapping | {without_codes:.2?} |");
-    println!(
-        "| HPO mapping's share of kb seed (target <= 10 %) | {:.1} % |",
-        100.0 * (kb_seed.as_secs_f64() / without_codes.as_secs_f64() - 1.0)
-    );
+    print!("{seed_rows}");
     println!(
         "| extraction throughput | {mb_s:.1} MB/s ({:.1} MB in {extract_time:.2?}) |",
         bytes as f64 / 1e6
@@ -281,6 +332,21 @@ fn median(n: usize, mut f: impl FnMut() -> Duration) -> Duration {
     let mut v: Vec<Duration> = (0..n).map(|_| f()).collect();
     v.sort();
     v[n / 2]
+}
+
+/// Processor time (user + system) used so far by this process
+/// (`libc::RUSAGE_SELF`) or by its waited-for children
+/// (`libc::RUSAGE_CHILDREN`). On a shared machine it moves far less with
+/// the load than elapsed time does.
+fn cpu(who: libc::c_int) -> Duration {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage writes a rusage into the buffer we own.
+    let rc = unsafe { libc::getrusage(who, usage.as_mut_ptr()) };
+    assert_eq!(rc, 0);
+    // SAFETY: initialised by the successful call above.
+    let u = unsafe { usage.assume_init() };
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    time(u.ru_utime) + time(u.ru_stime)
 }
 
 /// Largest resident set of any waited-for child, in KiB (Linux).
