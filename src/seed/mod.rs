@@ -247,9 +247,18 @@ pub(crate) fn run(
     // reader then waits for the rest of the seed. A cache big enough for a
     // large seed (10,000 articles write about 50 MiB) keeps readers reading
     // the old state until the commit itself.
+    // In WAL mode a spilled page goes to the WAL, where readers never see
+    // it and no lock is taken: half the cache does, and keeps the seed's
+    // memory flat (about 70 MiB) at 100,000 articles.
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     let temp_store: i64 = conn.query_row("PRAGMA temp_store", [], |r| r.get(0))?;
-    conn.pragma_update(None, "cache_size", SEED_CACHE_KIB)?;
+    let journal: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    let seed_cache = if journal.eq_ignore_ascii_case("wal") {
+        SEED_CACHE_KIB / 2
+    } else {
+        SEED_CACHE_KIB
+    };
+    conn.pragma_update(None, "cache_size", seed_cache)?;
     // Statement journals (one per statement that may need undoing inside
     // the transaction) kept in memory: in a temporary file they were most
     // of a seed's system calls (2.4 million writes for 10,000 articles).
@@ -266,5 +275,6 @@ pub(crate) fn run(
     result
 }
 
-/// Page cache of a seeding connection, in SQLite's negative-KiB form.
+/// Page cache of a seeding connection with a rollback journal, in SQLite's
+/// negative-KiB form (half of it in WAL mode).
 const SEED_CACHE_KIB: i64 = -64 * 1024;

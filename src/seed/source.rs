@@ -88,6 +88,11 @@ fn too_big(path: &Path, len: u64) -> Error {
 }
 
 enum Bytes {
+    /// On disk at `root/name`: no path kept per file, which for 200,000
+    /// files would be tens of MiB.
+    InRoot,
+    /// On disk elsewhere: a link's target, or a name whose extension is
+    /// not in lower case.
     Disk(PathBuf),
     Static(&'static [u8]),
     Owned(Vec<u8>),
@@ -187,7 +192,12 @@ impl Source {
                 skip(format!("same name as {listed} but for the case of its extension"));
                 continue;
             }
-            files.push((listed, Bytes::Disk(open)));
+            let bytes = if open == dir.join(&listed) {
+                Bytes::InRoot
+            } else {
+                Bytes::Disk(open)
+            };
+            files.push((listed, bytes));
         }
         files.sort_by(|a, b| a.0.cmp(&b.0));
         skipped.sort_by(|a, b| a.path.cmp(&b.path));
@@ -255,6 +265,7 @@ impl Source {
             Some(Bytes::Owned(bytes)) => Ok(Cow::Borrowed(bytes)),
             // Checked again as it is read: the listing may be stale.
             Some(Bytes::Disk(path)) => read(path).map(Cow::Owned),
+            Some(Bytes::InRoot) => read(&self.root.join(name)).map(Cow::Owned),
             None => Err(Error::Read {
                 path: self.path_of(name),
                 source: std::io::ErrorKind::NotFound.into(),
