@@ -71,7 +71,10 @@ pub struct SeedSummary {
     pub source: String,
     /// Documents read, in key order.
     pub documents: Vec<String>,
-    /// Row counts per table (documents, entities, facts, aliases).
+    /// Row counts per table (documents, entities, facts, aliases, and
+    /// `document_input`, what each document was read from). A document
+    /// skipped because its inputs are unchanged counts as one unchanged
+    /// document; its facts are not read, so they are not counted.
     pub tables: BTreeMap<String, Counts>,
     /// False when the database was already up to date (nothing was written).
     pub changed: bool,
