@@ -35,4 +35,66 @@ fn main() {
     out.push_str("];\n");
     let target = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_seeds.rs");
     std::fs::write(target, out).unwrap();
+    // Fingerprints of the code that turns files into seed data (the
+    // document reader, the extractor with its built-in rules and
+    // vocabulary, seed-file checks) and of the symptom-code mapping with
+    // its lexicon: a reseed skips work only when this build would do it
+    // the same way (src/seed/plan.rs, src/seed/state.rs).
+    build_id(
+        &[
+            "src/document",
+            "src/extract",
+            "src/text.rs",
+            "src/model.rs",
+            "src/seed/anchor.rs",
+            "src/seed/input.rs",
+            "src/seed/aliases.rs",
+            "Cargo.lock",
+        ],
+        "extractor_build.rs",
+    );
+    build_id(&["src/codes", "data", "src/text.rs"], "codes_build.rs");
+}
+
+/// Write a hash of the files under `parts` (and kb's version) to `out` in
+/// OUT_DIR, as a string literal.
+fn build_id(parts: &[&str], out: &str) {
+    let root = Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).to_owned();
+    let mut files = Vec::new();
+    for part in parts {
+        println!("cargo:rerun-if-changed={part}");
+        collect(&root.join(part), &mut files);
+    }
+    files.sort();
+    // FNV-1a over names and contents: only equality matters here.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    feed(std::env::var("CARGO_PKG_VERSION").unwrap_or_default().as_bytes());
+    for file in files {
+        feed(
+            file.strip_prefix(&root)
+                .unwrap_or(&file)
+                .to_string_lossy()
+                .as_bytes(),
+        );
+        feed(&std::fs::read(&file).unwrap_or_default());
+    }
+    let target = Path::new(&std::env::var("OUT_DIR").unwrap()).join(out);
+    std::fs::write(target, format!("\"{hash:016x}\"\n")).unwrap();
+}
+
+fn collect(path: &Path, out: &mut Vec<std::path::PathBuf>) {
+    match std::fs::read_dir(path) {
+        Ok(entries) => {
+            for entry in entries.flatten() {
+                collect(&entry.path(), out);
+            }
+        }
+        Err(_) if path.is_file() => out.push(path.to_owned()),
+        Err(_) => {}
+    }
 }

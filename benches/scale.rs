@@ -1,12 +1,17 @@
 //! Scale benchmark: a synthetic corpus seeded by `kb seed`, side by side with
-//! a baseline that inserts the same rows with plain prepared statements in
-//! one transaction; extraction throughput; query latency through the
-//! library; `kb migrate` and `kb show` as whole processes.
+//! two baselines that insert the same rows with plain prepared statements in
+//! one transaction, on a connection with the same settings (article by
+//! article, and table by table); reseeds with nothing and with one article
+//! changed; extraction throughput; query latency through the library;
+//! `kb migrate` and `kb show` as whole processes.
 //!
 //! ```text
-//! cargo bench --bench scale                 # 10,000 articles (about a minute)
-//! cargo bench --bench scale -- 1000         # another size
+//! cargo bench --bench scale                 # 10,000 articles (a few minutes)
+//! cargo bench --bench scale -- 100000       # another size
+//! cargo bench --bench scale -- 100000 --seed-only   # seeding rows alone
 //! ```
+//! Up to 20,000 articles each seed and baseline runs three times, paired,
+//! and the fastest of each counts; above that once.
 //! Figures are printed as a Markdown table; docs/performance.md keeps the
 //! last recorded run.
 
@@ -26,7 +31,13 @@ fn main() {
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(10_000);
-    let kb_bin = env!("CARGO_BIN_EXE_kb");
+    // `--seed-only`: the seed, baseline and reseed rows alone (at 100,000
+    // articles the query part takes longer than the seeds).
+    let seed_only = std::env::args().any(|a| a == "--seed-only");
+    // KB_BENCH_BIN runs another kb binary (a copy, so a rebuild during a
+    // long run does not replace it).
+    let kb_bin_env = std::env::var("KB_BENCH_BIN").ok();
+    let kb_bin = kb_bin_env.as_deref().unwrap_or(env!("CARGO_BIN_EXE_kb"));
     let work = tempfile::TempDir::new().unwrap();
     let corpus = work.path().join("corpus");
 
@@ -36,12 +47,7 @@ fn main() {
 
     // (a) kb seed as a process, first child so its peak RSS is its own.
     let db = work.path().join("kb.sqlite3");
-    run(kb_bin, &db, &["migrate"]);
-    let t = Instant::now();
-    run(kb_bin, &db, &["seed", corpus.to_str().unwrap()]);
-    let kb_seed = t.elapsed();
-    let kb_peak_mib = peak_child_rss_kib() as f64 / 1024.0;
-
+    let repeats = if count <= 20_000 { 3 } else { 1 };
     // Baseline: the same rows, parsed beforehand, into the same schema.
     let articles: Vec<(String, String, SeedFile)> = (0..count)
         .map(|i| {
@@ -49,30 +55,85 @@ fn main() {
             (a.name, a.text, a.truth)
         })
         .collect();
+    // Elapsed and processor time, the least of the rounds.
+    let mut kb_seed = Duration::MAX;
+    let mut kb_cpu = Duration::MAX;
+    let mut kb_peak_mib = 0.0;
+    let mut by_article = Duration::MAX;
+    let mut by_article_cpu = Duration::MAX;
+    let mut by_table = Duration::MAX;
+    let mut by_table_cpu = Duration::MAX;
     let base_db = work.path().join("baseline.sqlite3");
-    Kb::open(&base_db).unwrap().migrate().unwrap();
-    let t = Instant::now();
-    baseline_insert(&base_db, &articles);
-    let baseline = t.elapsed();
-    let same = |q: &str| {
+    let table_db = work.path().join("baseline-by-table.sqlite3");
+    for round in 0..repeats {
+        for file in [&db, &base_db, &table_db] {
+            remove_db(file);
+        }
+        run(kb_bin, &db, &["migrate"]);
+        let (t, c) = (Instant::now(), cpu(libc::RUSAGE_CHILDREN));
+        run(kb_bin, &db, &["seed", corpus.to_str().unwrap()]);
+        kb_seed = kb_seed.min(t.elapsed());
+        kb_cpu = kb_cpu.min(cpu(libc::RUSAGE_CHILDREN) - c);
+        if round == 0 {
+            kb_peak_mib = peak_child_rss_kib() as f64 / 1024.0;
+        }
+        Kb::open(&base_db).unwrap().migrate().unwrap();
+        let (t, c) = (Instant::now(), cpu(libc::RUSAGE_SELF));
+        baseline_insert(&base_db, &articles);
+        by_article = by_article.min(t.elapsed());
+        by_article_cpu = by_article_cpu.min(cpu(libc::RUSAGE_SELF) - c);
+        Kb::open(&table_db).unwrap().migrate().unwrap();
+        let (t, c) = (Instant::now(), cpu(libc::RUSAGE_SELF));
+        baseline_by_table(&table_db, &articles);
+        by_table = by_table.min(t.elapsed());
+        by_table_cpu = by_table_cpu.min(cpu(libc::RUSAGE_SELF) - c);
+    }
+    let baseline = by_article.min(by_table);
+    let baseline_cpu = by_article_cpu.min(by_table_cpu);
+    let same = |other: &Path, q: &str| {
         let a: i64 = Connection::open(&db)
             .unwrap()
             .query_row(q, [], |r| r.get(0))
             .unwrap();
-        let b: i64 = Connection::open(&base_db)
+        let b: i64 = Connection::open(other)
             .unwrap()
             .query_row(q, [], |r| r.get(0))
             .unwrap();
-        assert_eq!(a, b, "baseline and kb disagree on {q}");
+        assert_eq!(a, b, "baseline {} and kb disagree on {q}", other.display());
         a
     };
-    let facts = same("SELECT count(*) FROM facts");
-    same("SELECT count(*) FROM quote");
+    let mut facts = 0;
+    for other in [&base_db, &table_db] {
+        facts = same(other, "SELECT count(*) FROM facts");
+        same(other, "SELECT count(*) FROM quote");
+        same(other, "SELECT count(*) FROM condition_type");
+    }
 
     // A second kb seed: nothing to do.
-    let t = Instant::now();
-    run(kb_bin, &db, &["seed", corpus.to_str().unwrap()]);
-    let reseed = t.elapsed();
+    let mut reseed_cpu = Vec::new();
+    let reseed = median(3, || {
+        let (t, c) = (Instant::now(), cpu(libc::RUSAGE_CHILDREN));
+        run(kb_bin, &db, &["seed", corpus.to_str().unwrap()]);
+        reseed_cpu.push(cpu(libc::RUSAGE_CHILDREN) - c);
+        t.elapsed()
+    });
+    reseed_cpu.sort();
+    // One article edited (a sentence added at its end), then seeded again;
+    // and back, so the database ends as seeded.
+    let edited = corpus.join(format!("{}.txt", articles[count / 2].0));
+    let original = std::fs::read_to_string(&edited).unwrap();
+    let mut one_changed_cpu = Vec::new();
+    let one_changed = median(3, || {
+        std::fs::write(&edited, format!("{original}\nOne more sentence.\n")).unwrap();
+        let (t, c) = (Instant::now(), cpu(libc::RUSAGE_CHILDREN));
+        run(kb_bin, &db, &["seed", corpus.to_str().unwrap()]);
+        let took = t.elapsed();
+        one_changed_cpu.push(cpu(libc::RUSAGE_CHILDREN) - c);
+        std::fs::write(&edited, &original).unwrap();
+        run(kb_bin, &db, &["seed", corpus.to_str().unwrap()]);
+        took
+    });
+    one_changed_cpu.sort();
 
     // The same seed into a fresh file with HPO mapping switched off: what
     // mapping symptoms to codes adds.
@@ -89,13 +150,75 @@ fn main() {
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let without_codes = t.elapsed();
+    remove_db(&plain_db);
+
+    let size_mib = std::fs::metadata(&db).unwrap().len() as f64 / 1048576.0;
+    let mut seed_rows = String::new();
+    let mut row = |label: &str, value: String| seed_rows.push_str(&format!("| {label} | {value} |\n"));
+    let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
+    row(
+        "kb seed, whole process (read, validate, write): elapsed / processor time",
+        format!("{kb_seed:.2?} / {kb_cpu:.2?}"),
+    );
+    row(
+        "baseline, article by article: same rows, prepared statements, one transaction",
+        format!("{by_article:.2?} / {by_article_cpu:.2?}"),
+    );
+    row(
+        "baseline, table by table: same rows, each table in turn, ids assigned in memory",
+        format!("{by_table:.2?} / {by_table_cpu:.2?}"),
+    );
+    row(
+        "ratio kb seed / faster baseline, elapsed / processor time (target <= 1.3)",
+        format!(
+            "{:.2} / {:.2}",
+            ratio(kb_seed, baseline),
+            ratio(kb_cpu, baseline_cpu)
+        ),
+    );
+    row(
+        "ratio kb seed / article-by-article baseline, elapsed / processor time",
+        format!(
+            "{:.2} / {:.2}",
+            ratio(kb_seed, by_article),
+            ratio(kb_cpu, by_article_cpu)
+        ),
+    );
+    row(
+        "kb seed peak memory (target < 100 MiB)",
+        format!("{kb_peak_mib:.1} MiB"),
+    );
+    row(
+        "kb seed again, nothing changed (median of 3): elapsed / processor time",
+        format!("{reseed:.2?} / {:.2?}", reseed_cpu[1]),
+    );
+    row(
+        "kb seed again, one article changed (median of 3): elapsed / processor time",
+        format!("{one_changed:.2?} / {:.2?}", one_changed_cpu[1]),
+    );
+    row("kb seed without HPO mapping", format!("{without_codes:.2?}"));
+    row(
+        "HPO mapping's share of kb seed (target <= 10 %)",
+        format!(
+            "{:.1} %",
+            100.0 * (kb_seed.as_secs_f64() / without_codes.as_secs_f64() - 1.0)
+        ),
+    );
+    println!("\n| seeding ({count} articles, {facts} facts, {size_mib:.1} MiB database) | value |");
+    println!("| --- | --- |");
+    print!("{seed_rows}");
+    if seed_only {
+        return;
+    }
 
     // (b) extraction throughput, in process.
+    // (At most 10,000 articles: throughput does not change with size.)
+    let sample = &articles[..count.min(10_000)];
     let vocabulary = kb::extract::Vocabulary::builtin();
-    let bytes: usize = articles.iter().map(|a| a.1.len()).sum();
+    let bytes: usize = sample.iter().map(|a| a.1.len()).sum();
     let t = Instant::now();
     let mut extracted = 0;
-    for (_, text, _) in &articles {
+    for (_, text, _) in sample {
         extracted += kb::extract::extract(
             &kb::document::Document::parse(text, kb::document::Format::Text),
             "a.txt",
@@ -105,7 +228,7 @@ fn main() {
         .len();
     }
     let extract_time = t.elapsed();
-    assert_eq!(extracted, count);
+    assert_eq!(extracted, sample.len());
     let mb_s = bytes as f64 / 1e6 / extract_time.as_secs_f64();
 
     // (c) library query latency on the seeded database.
@@ -170,23 +293,10 @@ fn main() {
         t.elapsed()
     });
 
-    let size_mib = std::fs::metadata(&db).unwrap().len() as f64 / 1048576.0;
     println!();
     println!("| measure ({count} articles, {facts} facts, {size_mib:.1} MiB database) | value |");
     println!("| --- | --- |");
-    println!("| kb seed, whole process (read, validate, write) | {kb_seed:.2?} |");
-    println!("| baseline: same rows, prepared statements, one transaction | {baseline:.2?} |");
-    println!(
-        "| ratio kb seed / baseline (target <= 2) | {:.2} |",
-        kb_seed.as_secs_f64() / baseline.as_secs_f64()
-    );
-    println!("| kb seed peak memory (target < 100 MiB) | {kb_peak_mib:.1} MiB |");
-    println!("| kb seed again (nothing to do) | {reseed:.2?} |");
-    println!("| kb seed without HPO mapping | {without_codes:.2?} |");
-    println!(
-        "| HPO mapping's share of kb seed (target <= 10 %) | {:.1} % |",
-        100.0 * (kb_seed.as_secs_f64() / without_codes.as_secs_f64() - 1.0)
-    );
+    print!("{seed_rows}");
     println!(
         "| extraction throughput | {mb_s:.1} MB/s ({:.1} MB in {extract_time:.2?}) |",
         bytes as f64 / 1e6
@@ -214,10 +324,44 @@ fn run(bin: &str, db: &Path, args: &[&str]) {
     );
 }
 
+/// Remove a database file and its side files.
+fn remove_db(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+}
+
+/// The settings kb's seeding connection has (src/db.rs, src/seed/mod.rs),
+/// so the baselines pay what kb pays and no more.
+fn baseline_connection(path: &Path) -> Connection {
+    let conn = Connection::open(path).unwrap();
+    conn.pragma_update(None, "foreign_keys", true).unwrap();
+    conn.pragma_update(None, "synchronous", "FULL").unwrap();
+    // kb's seed cache in WAL mode, which kb creates files in.
+    conn.pragma_update(None, "cache_size", -32 * 1024).unwrap();
+    conn.pragma_update(None, "temp_store", "MEMORY").unwrap();
+    conn
+}
+
 fn median(n: usize, mut f: impl FnMut() -> Duration) -> Duration {
     let mut v: Vec<Duration> = (0..n).map(|_| f()).collect();
     v.sort();
     v[n / 2]
+}
+
+/// Processor time (user + system) used so far by this process
+/// (`libc::RUSAGE_SELF`) or by its waited-for children
+/// (`libc::RUSAGE_CHILDREN`). On a shared machine it moves far less with
+/// the load than elapsed time does.
+fn cpu(who: libc::c_int) -> Duration {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage writes a rusage into the buffer we own.
+    let rc = unsafe { libc::getrusage(who, usage.as_mut_ptr()) };
+    assert_eq!(rc, 0);
+    // SAFETY: initialised by the successful call above.
+    let u = unsafe { usage.assume_init() };
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    time(u.ru_utime) + time(u.ru_stime)
 }
 
 /// Largest resident set of any waited-for child, in KiB (Linux).
@@ -234,8 +378,7 @@ fn peak_child_rss_kib() -> i64 {
 /// cached prepared statements in one transaction, ids resolved through
 /// in-memory maps instead of lookups, no validation, no diffing.
 fn baseline_insert(path: &Path, articles: &[(String, String, SeedFile)]) {
-    let mut conn = Connection::open(path).unwrap();
-    conn.pragma_update(None, "foreign_keys", true).unwrap();
+    let mut conn = baseline_connection(path);
     let tx = conn.transaction().unwrap();
     let mut ids: HashMap<(&str, String), i64> = HashMap::new();
     {
@@ -277,12 +420,13 @@ fn baseline_insert(path: &Path, articles: &[(String, String, SeedFile)]) {
             ])
             .unwrap();
             let doc = tx.last_insert_rowid();
+            let lines = kb::text::LineIndex::new(text);
             let mut quotes: HashMap<(usize, usize), i64> = HashMap::new();
             let mut quote = |q: &kb::model::Quote| -> i64 {
                 if let Some(id) = quotes.get(&(q.start, q.end)) {
                     return *id;
                 }
-                let line = text[..q.start].matches('\n').count() as i64 + 1;
+                let line = lines.line(q.start) as i64;
                 tx.prepare_cached(
                     "INSERT INTO quote (document_id, start_byte, end_byte, line, text) VALUES (?1, ?2, ?3, ?4, ?5)",
                 )
@@ -357,6 +501,147 @@ fn baseline_insert(path: &Path, articles: &[(String, String, SeedFile)]) {
                         quote(&r.quote),
                     );
                 }
+            }
+        }
+    }
+    tx.commit().unwrap();
+}
+
+/// Entities by slug: (id, name, kind).
+type Entities<'a> = HashMap<String, (i64, &'a str, Option<&'a str>)>;
+
+/// A quote row: (id, document, quote, line).
+type Quoted<'a> = (i64, i64, &'a kb::model::Quote, i64);
+
+/// The same rows again, one table at a time (documents, quotes, entities,
+/// then each fact table), every id assigned in memory first: each table's
+/// b-tree and indexes are filled in one run instead of interleaved, the
+/// fastest way we know to load these rows through SQLite's SQL interface.
+fn baseline_by_table<'a>(path: &Path, articles: &'a [(String, String, SeedFile)]) {
+    // Entities by slug -> (id, name, kind); types by (condition, slug).
+    let mut entities: [Entities<'a>; 4] = Default::default();
+    let mut types: HashMap<(i64, String), (i64, &'a str)> = HashMap::new();
+    let mut quotes: Vec<Quoted<'a>> = Vec::new();
+    // (table index, a, b, document, quote)
+    let mut facts: Vec<(usize, i64, Option<i64>, i64, i64)> = Vec::new();
+    const TABLES: [&str; 4] = ["condition", "cause", "symptom", "treatment"];
+    for (i, (_, text, seed)) in articles.iter().enumerate() {
+        let doc = i as i64 + 1;
+        let lines = kb::text::LineIndex::new(text);
+        let mut spans: HashMap<(usize, usize), i64> = HashMap::new();
+        let mut quote = |q: &'a kb::model::Quote, quotes: &mut Vec<Quoted<'a>>| -> i64 {
+            let next = quotes.len() as i64 + 1;
+            *spans.entry((q.start, q.end)).or_insert_with(|| {
+                quotes.push((next, doc, q, lines.line(q.start) as i64));
+                next
+            })
+        };
+        let mut entity = |table: usize, name: &'a str, kind: Option<&'a str>| -> i64 {
+            let map = &mut entities[table];
+            let next = map.len() as i64 + 1;
+            map.entry(kb::seed::slugify(name)).or_insert((next, name, kind)).0
+        };
+        for c in &seed.conditions {
+            let cond = entity(0, &c.name, None);
+            facts.push((0, cond, None, doc, quote(&c.quote, &mut quotes)));
+            for t in &c.types {
+                let next = types.len() as i64 + 1;
+                let ty = types
+                    .entry((cond, kb::seed::slugify(&t.name)))
+                    .or_insert((next, &t.name))
+                    .0;
+                facts.push((1, ty, None, doc, quote(&t.quote, &mut quotes)));
+                for x in &t.causes {
+                    let cause = entity(1, &x.name, None);
+                    facts.push((2, ty, Some(cause), doc, quote(&x.quote, &mut quotes)));
+                }
+            }
+            for s in &c.symptoms {
+                let symptom = entity(2, &s.name, None);
+                facts.push((3, cond, Some(symptom), doc, quote(&s.quote, &mut quotes)));
+            }
+            for r in &c.treatments {
+                let treatment = entity(3, &r.name, Some(r.kind.as_str()));
+                facts.push((4, cond, Some(treatment), doc, quote(&r.quote, &mut quotes)));
+            }
+        }
+    }
+    let mut conn = baseline_connection(path);
+    let tx = conn.transaction().unwrap();
+    {
+        let mut stmt = tx
+            .prepare(
+                "INSERT INTO document (id, slug, path, title, sha256, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
+            .unwrap();
+        for (i, (name, text, seed)) in articles.iter().enumerate() {
+            stmt.execute(params![
+                i as i64 + 1,
+                name,
+                seed.document.path,
+                seed.document.title,
+                seed.document.sha256,
+                text
+            ])
+            .unwrap();
+        }
+        let mut stmt = tx
+            .prepare("INSERT INTO quote (id, document_id, start_byte, end_byte, line, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            .unwrap();
+        for (id, doc, q, line) in &quotes {
+            stmt.execute(params![id, doc, q.start as i64, q.end as i64, line, q.text])
+                .unwrap();
+        }
+        for (table, map) in TABLES.iter().zip(&entities) {
+            let mut rows: Vec<(&i64, &String, &&str, &Option<&str>)> = map
+                .iter()
+                .map(|(slug, (id, name, kind))| (id, slug, name, kind))
+                .collect();
+            rows.sort_unstable_by_key(|r| *r.0);
+            for (id, slug, name, kind) in rows {
+                match kind {
+                    Some(k) => tx
+                        .prepare_cached(&format!(
+                            "INSERT INTO {table} (id, slug, name, kind) VALUES (?1, ?2, ?3, ?4)"
+                        ))
+                        .unwrap()
+                        .execute(params![id, slug, name, k])
+                        .unwrap(),
+                    None => tx
+                        .prepare_cached(&format!(
+                            "INSERT INTO {table} (id, slug, name) VALUES (?1, ?2, ?3)"
+                        ))
+                        .unwrap()
+                        .execute(params![id, slug, name])
+                        .unwrap(),
+                };
+            }
+        }
+        let mut rows: Vec<(&i64, &(i64, String), &&str)> =
+            types.iter().map(|(key, (id, name))| (id, key, name)).collect();
+        rows.sort_unstable_by_key(|r| *r.0);
+        let mut stmt = tx
+            .prepare("INSERT INTO condition_type (id, condition_id, slug, name) VALUES (?1, ?2, ?3, ?4)")
+            .unwrap();
+        for (id, (cond, slug), name) in rows {
+            stmt.execute(params![id, cond, slug, name]).unwrap();
+        }
+        for (table, sql) in [
+            "INSERT INTO condition_source VALUES (?1, ?2, ?3)",
+            "INSERT INTO type_source VALUES (?1, ?2, ?3)",
+            "INSERT INTO type_cause VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO condition_symptom VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO condition_treatment VALUES (?1, ?2, ?3, ?4)",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut stmt = tx.prepare(sql).unwrap();
+            for (_, a, b, doc, q) in facts.iter().filter(|f| f.0 == table) {
+                match b {
+                    Some(b) => stmt.execute(params![a, b, doc, q]).unwrap(),
+                    None => stmt.execute(params![a, doc, q]).unwrap(),
+                };
             }
         }
     }

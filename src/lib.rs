@@ -23,9 +23,9 @@
 //! assert!(!applied.is_empty());
 //! assert!(kb.migrate()?.is_empty() && kb.migration_status()?.is_current());
 //!
-//! // Seed: documents are read, extracted and validated before the first
-//! // write, then written in one transaction. `Source::from_dir` reads a
-//! // folder; `Source::builtin` is the article shipped with kb.
+//! // Seed: each document is read, extracted and validated once, then
+//! // written, all in one transaction. `Source::from_dir` reads a folder;
+//! // `Source::builtin` is the article shipped with kb.
 //! let summary = kb.seed(&kb::Source::builtin())?;
 //! assert!(summary.changed);
 //! assert_eq!(summary.documents, ["calcinosis-cutis"]);
@@ -280,9 +280,10 @@ impl Kb {
     /// Seed the database from a folder of documents and seed files (see
     /// [`Source::from_dir`]) or the built-in seeds ([`Source::builtin`]).
     ///
-    /// Everything is validated before the first write, then written in one
-    /// transaction; on any error the database is left exactly as it was. A
-    /// run that would change nothing writes nothing
+    /// Each document is read, validated and written once, all in one
+    /// transaction; on any error the database is left exactly as it was.
+    /// A document whose inputs are unchanged since the last seed is skipped
+    /// unread, and a run that would change nothing writes nothing
     /// ([`SeedSummary::changed`] is false).
     ///
     /// # Errors

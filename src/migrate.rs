@@ -346,8 +346,8 @@ mod tests {
         let before = snapshot(&conn);
         assert!(before.len() > 100, "{}", before.len());
         let applied = run(&mut conn, std::path::Path::new(":memory:")).unwrap();
-        // V4, and V5 (codes) after it.
-        assert_eq!(applied.iter().map(|m| m.version).collect::<Vec<_>>(), [4, 5]);
+        // V4, and V5 (codes) and V6 (seed inputs) after it.
+        assert_eq!(applied.iter().map(|m| m.version).collect::<Vec<_>>(), [4, 5, 6]);
         assert_eq!(snapshot(&conn), before);
         let check: String = conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -366,7 +366,8 @@ mod tests {
             )
             .unwrap();
         assert!(heel > 0);
-        // The first seed after V5 adds the symptoms' HPO codes, nothing else.
+        // The first seed after V5 adds the symptoms' HPO codes, and after V6
+        // what each document was read from; no fact changes.
         let summary = crate::seed::run(&mut conn, &source, Default::default(), &mut |_| {}).unwrap();
         let changed: Vec<&String> = summary
             .tables
@@ -374,7 +375,11 @@ mod tests {
             .filter(|(_, c)| c.changed())
             .map(|(t, _)| t)
             .collect();
-        assert_eq!(changed, ["code", "symptom_code"], "only codes change after V5");
+        assert_eq!(
+            changed,
+            ["code", "document_input", "symptom_code"],
+            "only codes and inputs change after V5 and V6"
+        );
         let summary = crate::seed::run(&mut conn, &source, Default::default(), &mut |_| {}).unwrap();
         assert!(!summary.changed, "reseeding the same files changes nothing");
         // Deleting a document cascades through the new keys.

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 use super::diff::{self, Change};
 use super::{Counts, Writer};
@@ -18,6 +18,9 @@ pub(super) const ALIAS_COLUMNS: [&str; 5] = [
     "symptom_id",
     "treatment_id",
 ];
+
+/// The entity tables, in the order of [`ALIAS_COLUMNS`].
+pub(super) const ENTITY_TABLES: [&str; 5] = ["condition", "condition_type", "cause", "symptom", "treatment"];
 
 /// Alias natural key: (alias column index, entity id, name).
 pub(super) type AliasKey = (usize, i64, String);
@@ -38,8 +41,14 @@ impl Writer<'_> {
 
     /// Aliases derived from the vocabulary for every entity: misspellings
     /// ("latrogenic calcinosis cutis") and synonyms ("hives"), recomputed so
-    /// edits to the vocabulary take effect too.
-    pub(super) fn vocabulary_aliases(&mut self, vocabulary: &Vocabulary) -> Result<()> {
+    /// edits to the vocabulary take effect too. With `only`, just for those
+    /// entities (alias column index, id): the ones a run created or renamed,
+    /// when the vocabulary is the one the others' aliases came from.
+    pub(super) fn vocabulary_aliases(
+        &mut self,
+        vocabulary: &Vocabulary,
+        only: Option<&[(usize, i64)]>,
+    ) -> Result<()> {
         let lower = |pairs: Vec<(&str, &str)>| -> Vec<(String, String)> {
             pairs
                 .into_iter()
@@ -50,25 +59,43 @@ impl Writer<'_> {
         let misspellings = lower(vocabulary.corrections().collect());
         let synonyms = lower(vocabulary.synonyms().collect());
         let mut desired: [BTreeMap<AliasKey, i64>; 2] = [BTreeMap::new(), BTreeMap::new()];
-        for (col_index, table) in ["condition", "condition_type", "cause", "symptom", "treatment"]
-            .into_iter()
-            .enumerate()
-        {
-            let mut stmt = self.tx.prepare_cached(&format!("SELECT id, name FROM {table}"))?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let (id, name): (i64, String) = (r.get(0)?, r.get(1)?);
-                let name = name.to_lowercase();
-                for (kind, pairs) in [&misspellings, &synonyms].into_iter().enumerate() {
-                    // A name that already holds the variant ("... (crest
-                    // syndrome)") gains nothing from it.
-                    for (variant, canonical) in pairs
-                        .iter()
-                        .filter(|(v, _)| replace_phrase(&name, v, v).is_none())
-                    {
-                        if let Some(alias) = replace_phrase(&name, canonical, variant) {
-                            desired[kind].insert((col_index, id, alias), 0);
-                        }
+        let mut derive = |col_index: usize, id: i64, name: String| {
+            let name = name.to_lowercase();
+            for (kind, pairs) in [&misspellings, &synonyms].into_iter().enumerate() {
+                // A name that already holds the variant ("... (crest
+                // syndrome)") gains nothing from it.
+                for (variant, canonical) in pairs
+                    .iter()
+                    .filter(|(v, _)| replace_phrase(&name, v, v).is_none())
+                {
+                    if let Some(alias) = replace_phrase(&name, canonical, variant) {
+                        desired[kind].insert((col_index, id, alias), 0);
+                    }
+                }
+            }
+        };
+        match only {
+            None => {
+                for (col_index, table) in ENTITY_TABLES.into_iter().enumerate() {
+                    let mut stmt = self.tx.prepare_cached(&format!("SELECT id, name FROM {table}"))?;
+                    let mut rows = stmt.query([])?;
+                    while let Some(r) = rows.next()? {
+                        derive(col_index, r.get(0)?, r.get(1)?);
+                    }
+                }
+            }
+            Some(entities) => {
+                for &(col_index, id) in entities {
+                    let name: Option<String> = self
+                        .tx
+                        .prepare_cached(&format!(
+                            "SELECT name FROM {} WHERE id = ?1",
+                            ENTITY_TABLES[col_index]
+                        ))?
+                        .query_row([id], |r| r.get(0))
+                        .optional()?;
+                    if let Some(name) = name {
+                        derive(col_index, id, name);
                     }
                 }
             }
@@ -77,20 +104,31 @@ impl Writer<'_> {
         let [misspelt, mut synonym] = desired;
         synonym.retain(|key, _| !misspelt.contains_key(key));
         for (origin, want) in [("misspelling", misspelt), ("synonym", synonym)] {
-            let existing = self.aliases(&format!("origin = '{origin}' AND ?1 IS NULL"), None)?;
+            let existing = match only {
+                None => self.aliases(&format!("origin = '{origin}' AND ?1 IS NULL"), None)?,
+                Some(entities) => {
+                    let mut existing = BTreeMap::new();
+                    for &(col_index, id) in entities {
+                        let filter = format!("origin = '{origin}' AND {} = ?1", ALIAS_COLUMNS[col_index]);
+                        existing.extend(self.aliases(&filter, Some(id))?);
+                    }
+                    existing
+                }
+            };
             let counts = self.sync_aliases(existing, want, None, origin)?;
             self.count("alias").add(counts);
         }
         Ok(())
     }
 
-    fn aliases(&self, filter: &str, doc_id: Option<i64>) -> Result<BTreeMap<AliasKey, (i64, i64)>> {
+    /// Alias rows matching `filter`, whose `?1` is `param`.
+    fn aliases(&self, filter: &str, param: Option<i64>) -> Result<BTreeMap<AliasKey, (i64, i64)>> {
         let mut out = BTreeMap::new();
         let mut stmt = self.tx.prepare_cached(&format!(
             "SELECT id, name, coalesce(quote_id, 0), {} FROM alias WHERE {filter}",
             ALIAS_COLUMNS.join(", ")
         ))?;
-        let mut rows = stmt.query([doc_id])?;
+        let mut rows = stmt.query([param])?;
         while let Some(r) = rows.next()? {
             let (id, name, quote): (i64, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
             for col in 0..ALIAS_COLUMNS.len() {

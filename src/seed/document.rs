@@ -9,7 +9,7 @@ use super::aliases::AliasKey;
 use super::facts::{
     Key, CONDITION_CAUSE, CONDITION_SOURCE, CONDITION_SYMPTOM, CONDITION_TREATMENT, TYPE_CAUSE, TYPE_SOURCE,
 };
-use super::load::Prepared;
+use super::plan::Prepared;
 use super::Writer;
 use crate::error::Result;
 use crate::model::Quote;
@@ -29,7 +29,8 @@ pub(super) struct Desired {
 }
 
 impl Writer<'_> {
-    pub(super) fn document(&mut self, doc: &Prepared) -> Result<()> {
+    /// Write one document's rows; returns its id.
+    pub(super) fn document(&mut self, doc: &Prepared) -> Result<i64> {
         let existing: Option<(i64, String, String, Option<String>)> = self
             .tx
             .prepare_cached("SELECT id, sha256, path, title FROM document WHERE slug = ?1")?
@@ -129,7 +130,11 @@ impl Writer<'_> {
         let counts = self.sync_document_aliases(doc_id, std::mem::take(&mut want.aliases))?;
         self.count("alias").add(counts);
 
-        // Quotes no fact points at any more (the document was edited).
+        // Quotes no fact points at any more (the document was edited); a new
+        // document has none.
+        if self.fresh {
+            return Ok(doc_id);
+        }
         let stale: Vec<i64> = self
             .tx
             .prepare_cached("SELECT id FROM quote WHERE document_id = ?1")?
@@ -140,7 +145,7 @@ impl Writer<'_> {
         for id in stale {
             del.execute([id])?;
         }
-        Ok(())
+        Ok(doc_id)
     }
 
     /// Find or create the quote row of a span (natural key: document and

@@ -3,6 +3,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
+use super::aliases::ENTITY_TABLES;
 use super::Writer;
 use crate::error::Result;
 use crate::text::slugify;
@@ -16,7 +17,7 @@ impl Writer<'_> {
             return Ok(*id);
         }
         let id = self.upsert_entity(table, &slug, name, kind)?;
-        self.entities.insert((table, 0, slug), id);
+        self.remember((table, 0, slug), id);
         Ok(id)
     }
 
@@ -54,7 +55,11 @@ impl Writer<'_> {
                         .prepare_cached(&format!("INSERT INTO {table} (slug, name) VALUES (?1, ?2)"))?
                         .execute(params![slug, name])?,
                 };
-                (self.tx.last_insert_rowid(), Outcome::Inserted)
+                let id = self.tx.last_insert_rowid();
+                if table == "condition" {
+                    self.new_conditions.insert("condition", id);
+                }
+                (id, Outcome::Inserted)
             }
             Some((id, old_name, old_kind)) if old_name != name || old_kind.as_deref() != kind => {
                 match kind {
@@ -81,17 +86,21 @@ impl Writer<'_> {
             return Ok(*id);
         }
         let id = self.upsert_type(condition, &slug, name)?;
-        self.entities.insert(("condition_type", condition, slug), id);
+        self.remember(("condition_type", condition, slug), id);
         Ok(id)
     }
 
     fn upsert_type(&mut self, condition: i64, slug: &str, name: &str) -> Result<i64> {
         let name = name.trim();
-        let found: Option<(i64, String)> = self
-            .tx
-            .prepare_cached("SELECT id, name FROM condition_type WHERE condition_id = ?1 AND slug = ?2")?
-            .query_row(params![condition, slug], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
+        // A condition created in this run has no types to look up yet.
+        let found: Option<(i64, String)> = if self.new_conditions.contains("condition", condition) {
+            None
+        } else {
+            self.tx
+                .prepare_cached("SELECT id, name FROM condition_type WHERE condition_id = ?1 AND slug = ?2")?
+                .query_row(params![condition, slug], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+        };
         let (id, outcome) = match found {
             None => {
                 self.tx
@@ -113,9 +122,24 @@ impl Writer<'_> {
         Ok(id)
     }
 
+    /// Keep an entity's id for the rest of the run; the cache is emptied
+    /// when full, so memory stays flat however large the corpus (popular
+    /// entities are back in it after one lookup each).
+    fn remember(&mut self, key: (&'static str, i64, String), id: i64) {
+        if self.entities.len() >= ENTITY_CACHE {
+            self.entities.clear();
+        }
+        self.entities.insert(key, id);
+    }
+
     /// Count an entity once per run, however many facts mention it.
     fn tally(&mut self, table: &'static str, id: i64, outcome: Outcome) {
-        if !self.seen.insert((table, id)) {
+        if !matches!(outcome, Outcome::Unchanged) {
+            if let Some(col) = ENTITY_TABLES.iter().position(|t| *t == table) {
+                self.touched.push((col, id));
+            }
+        }
+        if !self.seen.insert(table, id) {
             return;
         }
         let c = self.count(table);
@@ -132,4 +156,47 @@ enum Outcome {
     Inserted,
     Updated,
     Unchanged,
+}
+
+/// Entities the run keeps ids of (see [`Writer::remember`]).
+const ENTITY_CACHE: usize = 50_000;
+
+/// Ids below this are kept as bits, above it in a hash set.
+const DENSE: i64 = 1 << 28;
+
+/// Entities counted in this run: one bit per id and table (ids are rowids,
+/// dense from 1), so 100,000 entities take about 12 KiB, not a hash set.
+#[derive(Default)]
+pub(super) struct Seen {
+    bits: std::collections::HashMap<&'static str, Vec<u64>>,
+    /// Ids too large for a bit set (a file someone gave huge ids).
+    sparse: std::collections::HashSet<(&'static str, i64)>,
+}
+
+impl Seen {
+    /// Whether an entity was marked.
+    fn contains(&self, table: &'static str, id: i64) -> bool {
+        if !(0..DENSE).contains(&id) {
+            return self.sparse.contains(&(table, id));
+        }
+        self.bits
+            .get(table)
+            .and_then(|bits| bits.get((id / 64) as usize))
+            .is_some_and(|word| word & (1 << (id % 64)) != 0)
+    }
+
+    /// Mark an entity seen; false if it already was.
+    fn insert(&mut self, table: &'static str, id: i64) -> bool {
+        if !(0..DENSE).contains(&id) {
+            return self.sparse.insert((table, id));
+        }
+        let bits = self.bits.entry(table).or_default();
+        let (word, bit) = ((id / 64) as usize, id % 64);
+        if bits.len() <= word {
+            bits.resize(word + 1, 0);
+        }
+        let fresh = bits[word] & (1 << bit) == 0;
+        bits[word] |= 1 << bit;
+        fresh
+    }
 }

@@ -62,32 +62,39 @@ impl Writer<'_> {
             .map(|i| format!("?{}", i + 3))
             .collect::<Vec<_>>()
             .join(", ");
+        // The three statements, spelt once per table and document rather
+        // than once per row.
+        let insert =
+            format!("INSERT INTO {table} (document_id, quote_id, {cols}) VALUES (?1, ?2, {placeholders})");
+        let update = format!(
+            "UPDATE {table} SET quote_id = ?2 WHERE document_id = ?1 AND {}",
+            key_match(2)
+        );
+        let delete = format!("DELETE FROM {table} WHERE document_id = ?1 AND {}", key_match(1));
         let tx = self.tx;
+        let mut values: Vec<i64> = Vec::with_capacity(keys.len() + 2);
         diff::sync(
             &existing,
             &desired,
             |want, have| want == have,
             |change| {
-                let (sql, leading) = match change {
-                Change::Insert(key, quote) => (
-                    format!("INSERT INTO {table} (document_id, quote_id, {cols}) VALUES (?1, ?2, {placeholders})"),
-                    (vec![doc_id, *quote], key),
-                ),
-                Change::Update(key, quote, _) => (
-                    format!(
-                        "UPDATE {table} SET quote_id = ?2 WHERE document_id = ?1 AND {}",
-                        key_match(2)
-                    ),
-                    (vec![doc_id, *quote], key),
-                ),
-                Change::Delete(key, _) => (
-                    format!("DELETE FROM {table} WHERE document_id = ?1 AND {}", key_match(1)),
-                    (vec![doc_id], key),
-                ),
-            };
-                let (mut values, key) = leading;
+                values.clear();
+                let (sql, key) = match change {
+                    Change::Insert(key, quote) => {
+                        values.extend([doc_id, *quote]);
+                        (&insert, key)
+                    }
+                    Change::Update(key, quote, _) => {
+                        values.extend([doc_id, *quote]);
+                        (&update, key)
+                    }
+                    Change::Delete(key, _) => {
+                        values.push(doc_id);
+                        (&delete, key)
+                    }
+                };
                 values.extend(key);
-                tx.prepare_cached(&sql)?
+                tx.prepare_cached(sql)?
                     .execute(rusqlite::params_from_iter(&values))?;
                 Ok(())
             },

@@ -5,13 +5,20 @@
 //! states are retracted, entities nothing refers to any more are removed.
 //! A run that changes nothing is rolled back, so the file is left untouched.
 //!
-//! This file holds the run and its summary; the writer's parts live beside
-//! it: `document` (one document's rows), `entities` (shared entities by
-//! slug), `facts` (fact tables and treatment notes), `aliases`, `prune`
-//! (absent documents and orphaned entities) and `diff` (the one diff all
-//! per-document row sets go through).
+//! Each document is read, validated and written once, in one pass
+//! (`plan`); one whose inputs are unchanged since the last seed is skipped
+//! before it is parsed (`state` keeps what that needs in the database).
+//!
+//! This file holds the run and its summary. Reading: `source` (the input
+//! files), `input` (parsing one file), `anchor` (a reviewed seed file
+//! checked against its document), `plan` (the pass), `load` (the public
+//! reading API). Writing: `document` (one document's rows), `entities`
+//! (shared entities by slug), `facts` (fact tables and treatment notes),
+//! `aliases`, `prune` (absent documents and orphaned entities), `diff` (the
+//! one diff all per-document row sets go through) and `state` (inputs and
+//! run settings kept for the next seed).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::Transaction;
 use serde::Serialize;
@@ -19,15 +26,21 @@ use serde::Serialize;
 use crate::error::Result;
 
 mod aliases;
+mod anchor;
 mod diff;
 mod document;
 mod entities;
 mod facts;
+mod input;
 pub mod load;
+mod plan;
 mod prune;
 pub mod review;
+mod source;
+mod state;
 
 pub use load::{slugify, Source};
+use plan::{Next, NothingKnown, Plan, Prepared};
 
 /// Inserted / updated / unchanged / removed rows of one kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -58,7 +71,10 @@ pub struct SeedSummary {
     pub source: String,
     /// Documents read, in key order.
     pub documents: Vec<String>,
-    /// Row counts per table (documents, entities, facts, aliases).
+    /// Row counts per table (documents, entities, facts, aliases, and
+    /// `document_input`, what each document was read from). A document
+    /// skipped because its inputs are unchanged counts as one unchanged
+    /// document; its facts are not read, so they are not counted.
     pub tables: BTreeMap<String, Counts>,
     /// False when the database was already up to date (nothing was written).
     pub changed: bool,
@@ -98,43 +114,96 @@ pub struct Progress<'a> {
     pub document: &'a str,
 }
 
-/// Write the planned documents in one transaction.
+/// Seed the planned documents in one transaction: each document read,
+/// validated and written in turn, or skipped when its inputs are unchanged.
+/// A bad document anywhere rolls the whole run back.
 pub(crate) fn write(
     tx: Transaction<'_>,
     source: &Source,
-    plan: &load::Plan,
+    plan: &Plan<'_>,
     options: SeedOptions,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<SeedSummary> {
+    // A database migrated only up to V5 (as migration tests make on
+    // purpose) has nowhere to keep inputs: every document is read.
+    let incremental = state::has_table(&tx, "document_input")?;
     let mut w = Writer {
         tx: &tx,
         summary: SeedSummary {
             source: source.root.display().to_string(),
-            notices: plan.notices.clone(),
             ..SeedSummary::default()
         },
-        seen: HashSet::new(),
+        seen: Default::default(),
         entities: HashMap::new(),
         fresh: false,
+        touched: Vec::new(),
+        new_conditions: Default::default(),
     };
-    let total = plan.documents.len();
-    for (i, planned) in plan.documents.iter().enumerate() {
-        let doc = plan.load(source, planned)?;
-        w.document(&doc)?;
-        w.summary.documents.push(doc.slug.clone());
+    let total = plan.len();
+    let mut pass = plan.pass();
+    let mut known = state::InDatabase { tx: &tx };
+    loop {
+        let next = if incremental {
+            pass.next(&mut known)?
+        } else {
+            pass.next(&mut NothingKnown)?
+        };
+        let slug = match next {
+            None => break,
+            Some(Next::Skipped { slug, notices }) => {
+                w.count("document").unchanged += 1;
+                w.summary.notices.extend(notices);
+                slug
+            }
+            Some(Next::Prepared(doc)) => {
+                let doc_id = w.document(&doc)?;
+                if incremental {
+                    w.record_inputs(doc_id, &doc.inputs)?;
+                }
+                let Prepared { slug, inputs, .. } = *doc;
+                w.summary.notices.extend(inputs.notices);
+                slug
+            }
+        };
+        w.summary.documents.push(slug);
         progress(Progress {
-            done: i + 1,
+            done: w.summary.documents.len(),
             total,
-            document: &doc.slug,
+            document: w.summary.documents.last().map_or("", String::as_str),
         });
     }
-    w.absent_documents(plan, options.prune)?;
-    w.collect_orphans()?;
-    w.vocabulary_aliases(&plan.vocabulary)?;
-    // Standard codes of every symptom, in this same transaction.
-    crate::codes::sync(&tx, source, &mut w.summary.tables)?;
+    w.summary.documents.sort_unstable();
+    w.absent_documents(&plan.slugs(), options.prune)?;
+    // What follows spans every entity, so it runs only where it can find
+    // something: an entity is orphaned only by a removed row.
+    if w.summary.tables.values().any(|c| c.removed > 0) {
+        w.collect_orphans()?;
+    }
+    let mut state_changed = false;
+    let vocabulary = (incremental, state::VOCABULARY, plan.vocabulary_sha256.as_str());
+    if state::holds(&tx, vocabulary)? {
+        // The same vocabulary: only new and renamed entities need aliases.
+        let touched = std::mem::take(&mut w.touched);
+        if !touched.is_empty() {
+            w.vocabulary_aliases(&plan.vocabulary, Some(&touched))?;
+        }
+    } else {
+        w.vocabulary_aliases(&plan.vocabulary, None)?;
+        state_changed |= state::set(&tx, vocabulary)?;
+    }
+    // Standard codes of every symptom, in this same transaction; they
+    // depend only on the symptoms and conditions and the code rules.
+    let codes_digest = state::codes_digest(source)?;
+    let codes = (incremental, state::CODES, codes_digest.as_str());
+    let entities_changed = ["symptom", "condition"]
+        .iter()
+        .any(|t| w.summary.tables.get(*t).is_some_and(Counts::changed));
+    if entities_changed || !state::holds(&tx, codes)? {
+        crate::codes::sync(&tx, source, &mut w.summary.tables)?;
+        state_changed |= state::set(&tx, codes)?;
+    }
     let mut summary = w.summary;
-    summary.changed = summary.total().changed();
+    summary.changed = summary.total().changed() || state_changed;
     if summary.changed {
         tx.commit()?;
     } else {
@@ -147,14 +216,19 @@ pub(crate) fn write(
 struct Writer<'t> {
     tx: &'t Transaction<'t>,
     summary: SeedSummary,
-    /// Entities already counted in this run, by (table, id).
-    seen: HashSet<(&'static str, i64)>,
+    /// Entities already counted in this run, by table.
+    seen: entities::Seen,
     /// Entities resolved in this run: (table, scope, slug) -> id, where
     /// scope is the condition for types and 0 otherwise. Popular causes are
     /// looked up once, not once per document.
     entities: HashMap<(&'static str, i64, String), i64>,
     /// The current document is new: it has no rows to diff against.
     fresh: bool,
+    /// Entities this run created or renamed, as (alias column index, id):
+    /// the only ones whose vocabulary aliases can have changed.
+    touched: Vec<(usize, i64)>,
+    /// Conditions this run created (whose types need no lookup).
+    new_conditions: entities::Seen,
 }
 
 impl Writer<'_> {
@@ -170,23 +244,40 @@ pub(crate) fn run(
     options: SeedOptions,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<SeedSummary> {
-    let plan = load::prepare(source)?;
+    let plan = Plan::new(source)?;
     // With a rollback journal, a writer whose page cache fills spills pages
     // into the file, which takes the exclusive lock until commit: every
     // reader then waits for the rest of the seed. A cache big enough for a
     // large seed (10,000 articles write about 50 MiB) keeps readers reading
     // the old state until the commit itself.
+    // In WAL mode a spilled page goes to the WAL, where readers never see
+    // it and no lock is taken: half the cache does, and keeps the seed's
+    // memory flat (about 70 MiB) at 100,000 articles.
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    conn.pragma_update(None, "cache_size", SEED_CACHE_KIB)?;
+    let temp_store: i64 = conn.query_row("PRAGMA temp_store", [], |r| r.get(0))?;
+    let journal: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    let seed_cache = if journal.eq_ignore_ascii_case("wal") {
+        SEED_CACHE_KIB / 2
+    } else {
+        SEED_CACHE_KIB
+    };
+    conn.pragma_update(None, "cache_size", seed_cache)?;
+    // Statement journals (one per statement that may need undoing inside
+    // the transaction) kept in memory: in a temporary file they were most
+    // of a seed's system calls (2.4 million writes for 10,000 articles).
+    // They are small and live only as long as their statement.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     let result = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(Into::into)
         .and_then(|tx| write(tx, source, &plan, options, progress));
-    // The seed's own outcome is what the caller needs; failing to shrink
-    // the cache again afterwards changes nothing in the database.
+    // The seed's own outcome is what the caller needs; failing to restore
+    // the settings afterwards changes nothing in the database.
     let _ = conn.pragma_update(None, "cache_size", cache);
+    let _ = conn.pragma_update(None, "temp_store", temp_store);
     result
 }
 
-/// Page cache of a seeding connection, in SQLite's negative-KiB form.
+/// Page cache of a seeding connection with a rollback journal, in SQLite's
+/// negative-KiB form (half of it in WAL mode).
 const SEED_CACHE_KIB: i64 = -64 * 1024;

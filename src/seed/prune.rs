@@ -5,22 +5,21 @@ use std::collections::HashSet;
 
 use rusqlite::Transaction;
 
-use super::{load, Writer};
+use super::Writer;
 use crate::error::Result;
 
 impl Writer<'_> {
-    /// Documents in the database that the plan does not have: listed, and
+    /// Documents in the database that the run does not have (`planned` keys): listed, and
     /// with `prune` deleted with every fact they state (the fact tables
     /// cascade from `document`; rows are counted first for the summary).
-    pub(super) fn absent_documents(&mut self, plan: &load::Plan, prune: bool) -> Result<()> {
-        let planned: HashSet<&str> = plan.documents.iter().map(|d| d.slug.as_str()).collect();
+    pub(super) fn absent_documents(&mut self, planned: &HashSet<String>, prune: bool) -> Result<()> {
         let absent: Vec<(i64, String)> = self
             .tx
             .prepare("SELECT id, slug FROM document ORDER BY slug")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .filter(|row| {
                 row.as_ref()
-                    .map_or(true, |(_, slug): &(i64, String)| !planned.contains(slug.as_str()))
+                    .map_or(true, |(_, slug): &(i64, String)| !planned.contains(slug))
             })
             .collect::<rusqlite::Result<_>>()?;
         for (id, slug) in absent {

@@ -40,7 +40,7 @@ pub fn reanchor(path: &Path) -> Result<Reanchored> {
         path: path.to_owned(),
         source,
     })?;
-    let seed = load::parse_seed(path, &json)?;
+    let seed = super::input::parse_seed(path, &json)?;
     let name = &seed.document.path;
     if name.contains('/') || name.contains('\\') || crate::document::Format::of_name(name).is_none() {
         return Err(Error::invalid_seed(
@@ -60,7 +60,7 @@ pub fn reanchor(path: &Path) -> Result<Reanchored> {
         .flat_map(|c| c.quoted())
         .filter(|(_, _, q): &(_, _, &Quote)| !q.is_anchored())
         .count();
-    let (seed, drift) = load::reviewed_seed(path, &json, seed, &body, &sha256)?;
+    let (seed, drift) = super::anchor::reviewed_seed(path, &json, seed, &body, &sha256)?;
     let new_json = serde_json::to_string_pretty(&seed).expect("seed data serialises") + "\n";
     let (moved, dropped) = drift.map(|d| (d.moved, d.dropped)).unwrap_or_default();
     Ok(Reanchored {

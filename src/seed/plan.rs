@@ -1,0 +1,393 @@
+//! A seed run's plan and its single pass over the documents.
+//!
+//! The plan is made from file names alone (which articles, which seed
+//! files, whether two names clash) plus the small vocabulary and rules
+//! files. The pass then takes one document at a time: read once, checked
+//! against its reviewed seed file or extracted, validated, handed to the
+//! writer and dropped, so memory does not grow with the corpus. A document
+//! whose inputs are all unchanged since the last seed ([`Known`]) is skipped
+//! after its bytes are hashed, before anything parses it.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::anchor::{reviewed_seed, validate};
+use super::input::{add_rules, article, parse_seed, parse_vocabulary, utf8};
+use super::source::{Source, RULES_FILE, VOCABULARY_FILE};
+use crate::document::Format;
+use crate::error::{Error, Result};
+use crate::extract::{self, Vocabulary};
+use crate::model::SeedFile;
+use crate::text::{line_of, sha256_hex, slugify};
+
+/// Fingerprint of this build's document reader and extractor (build.rs).
+const EXTRACTOR_BUILD: &str = include!(concat!(env!("OUT_DIR"), "/extractor_build.rs"));
+
+/// One document with its facts, ready to write.
+pub struct Prepared {
+    /// Natural key of the document: its file stem.
+    pub slug: String,
+    /// Document path relative to the seed folder.
+    pub path: String,
+    pub title: Option<String>,
+    pub sha256: String,
+    pub body: String,
+    pub seed: SeedFile,
+    /// What the rows are written from (stored in `document_input`).
+    pub inputs: Inputs,
+}
+
+/// The inputs behind one document's rows, as `document_input` keeps them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inputs {
+    pub seed_file: Option<String>,
+    /// SHA-256 over every input (see [`Plan::fingerprint`]).
+    pub sha256: String,
+    /// Notices the document gave, repeated when it is skipped.
+    pub notices: Vec<String>,
+}
+
+/// What the database holds about a document's last inputs; `None`
+/// everywhere when there is no database to compare with (validation alone).
+pub(crate) trait Known {
+    /// The document last written from the seed file `name`: its file name
+    /// and its stored inputs.
+    fn by_seed_file(&mut self, name: &str) -> Result<Option<(String, Stored)>>;
+    /// The stored inputs of the document with this slug.
+    fn by_slug(&mut self, slug: &str) -> Result<Option<Stored>>;
+}
+
+/// A document's inputs as stored: (inputs SHA-256, notices).
+pub(crate) type Stored = (String, Vec<String>);
+
+/// Nothing known: every document is read.
+pub(crate) struct NothingKnown;
+
+impl Known for NothingKnown {
+    fn by_seed_file(&mut self, _: &str) -> Result<Option<(String, Stored)>> {
+        Ok(None)
+    }
+    fn by_slug(&mut self, _: &str) -> Result<Option<Stored>> {
+        Ok(None)
+    }
+}
+
+/// One step of the pass.
+pub(crate) enum Next {
+    /// Inputs unchanged: the rows in the database stand.
+    Skipped {
+        slug: String,
+        notices: Vec<String>,
+    },
+    Prepared(Box<Prepared>),
+}
+
+/// A seed run: which documents, and what they are read with.
+pub struct Plan<'s> {
+    source: &'s Source,
+    /// Article stem -> its file name.
+    texts: BTreeMap<&'s str, &'s str>,
+    /// Seed files, in name order.
+    seeds: Vec<&'s str>,
+    pub(crate) vocabulary: Vocabulary,
+    /// SHA-256 of the vocabulary and rules files (empty for none).
+    pub(crate) vocabulary_sha256: String,
+}
+
+impl<'s> Plan<'s> {
+    /// Plan a run from the names in `source` and its vocabulary and rules
+    /// files; an article name clash or a bad vocabulary, rules or codes file
+    /// is an error here, before any document is read.
+    pub fn new(source: &'s Source) -> Result<Plan<'s>> {
+        let mut vocabulary = Vocabulary::builtin();
+        let mut texts: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut seeds: Vec<&str> = Vec::new();
+        let mut rules = None;
+        // The vocabulary's digest covers the built-in one too (this build).
+        let mut digest = EXTRACTOR_BUILD.as_bytes().to_vec();
+        for name in source.file_names() {
+            if name == VOCABULARY_FILE {
+                let bytes = source.read(name)?;
+                vocabulary.merge(parse_vocabulary(&source.path_of(name), &bytes)?);
+                digest.extend_from_slice(sha256_hex(&bytes).as_bytes());
+            } else if name == RULES_FILE {
+                rules = Some(name);
+            } else if name == crate::codes::CODES_FILE {
+                // Checked here so a bad file stops the run before any write.
+                crate::codes::Rules::of_source(source)?;
+            } else if Format::of_name(name).is_some() {
+                let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+                if let Some(other) = texts.insert(stem, name) {
+                    return Err(Error::invalid_seed(
+                        source.path_of(name),
+                        None,
+                        format!("{other} is the same article's name; keep one of the two"),
+                    ));
+                }
+            } else {
+                seeds.push(name);
+            }
+        }
+        if let Some(name) = rules {
+            let bytes = source.read(name)?;
+            add_rules(&mut vocabulary, &source.path_of(name), &bytes)?;
+            digest.extend_from_slice(b"|rules|");
+            digest.extend_from_slice(sha256_hex(&bytes).as_bytes());
+        }
+        // Two articles whose names reduce to one key: found from the names.
+        let mut slugs: Vec<(String, &str)> =
+            texts.iter().map(|(stem, name)| (slugify(stem), *name)).collect();
+        slugs.sort();
+        if let Some(clash) = slugs.windows(2).find(|w| w[0].0 == w[1].0) {
+            return Err(Error::invalid_seed(
+                source.path_of(clash[1].1),
+                None,
+                format!(
+                    "its name reduces to the same key '{}' as {}",
+                    clash[1].0, clash[0].1
+                ),
+            ));
+        }
+        Ok(Plan {
+            source,
+            texts,
+            seeds,
+            vocabulary,
+            vocabulary_sha256: sha256_hex(&digest),
+        })
+    }
+
+    /// How many documents the run has.
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    /// The keys of every document the run has, for what is absent.
+    pub fn slugs(&self) -> HashSet<String> {
+        self.texts.keys().map(|stem| slugify(stem)).collect()
+    }
+
+    /// The documents, one at a time: first those with a reviewed seed file
+    /// (in the seed files' name order), then the others, extracted (in name
+    /// order).
+    pub(crate) fn pass(&self) -> Pass<'_, 's> {
+        Pass {
+            plan: self,
+            next_seed: 0,
+            texts: self.texts.iter(),
+            covered: HashMap::new(),
+        }
+    }
+
+    /// SHA-256 over everything a document's rows depend on: this build's
+    /// reader and extractor, the document's name, place and bytes, the seed
+    /// file's, and for an extracted document the vocabulary and rules.
+    /// One hash over all of them: no digest of a part is formatted.
+    fn fingerprint(&self, doc: (&str, &[u8]), seed: Option<(&str, &[u8])>) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        let mut part = |s: &[u8]| {
+            hash.update((s.len() as u64).to_le_bytes());
+            hash.update(s);
+        };
+        part(EXTRACTOR_BUILD.as_bytes());
+        part(self.source.path_of(doc.0).as_os_str().as_encoded_bytes());
+        part(doc.0.as_bytes());
+        part(doc.1);
+        match seed {
+            Some((name, bytes)) => {
+                part(self.source.path_of(name).as_os_str().as_encoded_bytes());
+                part(name.as_bytes());
+                part(bytes);
+            }
+            None => part(self.vocabulary_sha256.as_bytes()),
+        }
+        hex(&hash.finalize())
+    }
+}
+
+/// Lower-case hexadecimal of a digest.
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    out
+}
+
+/// The pass over a plan's documents (see [`Plan::pass`]).
+pub(crate) struct Pass<'p, 's> {
+    plan: &'p Plan<'s>,
+    next_seed: usize,
+    texts: std::collections::btree_map::Iter<'p, &'s str, &'s str>,
+    /// Stems of the articles a seed file described, with that file.
+    covered: HashMap<&'s str, &'s str>,
+}
+
+impl<'s> Pass<'_, 's> {
+    /// The next document, skipped or prepared; `None` when all are done.
+    pub(crate) fn next(&mut self, known: &mut dyn Known) -> Result<Option<Next>> {
+        let plan = self.plan;
+        if let Some(&name) = plan.seeds.get(self.next_seed) {
+            self.next_seed += 1;
+            return self.reviewed(name, known).map(Some);
+        }
+        for (&stem, &name) in self.texts.by_ref() {
+            if !self.covered.contains_key(stem) {
+                return self.extracted(stem, name, known).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    /// A document described by the reviewed seed file `name`.
+    fn reviewed(&mut self, name: &'s str, known: &mut dyn Known) -> Result<Next> {
+        let plan = self.plan;
+        let source = plan.source;
+        let path = source.path_of(name);
+        let bytes = source.read(name)?;
+        // Skipped when the seed file names the same document as last time
+        // (so it need not be parsed to find out which) and nothing changed.
+        let mut doc_read = None;
+        if let Some((doc_name, (sha256, notices))) = known.by_seed_file(name)? {
+            let stem = stem_of(&doc_name);
+            if let Some((&stem, &listed)) = plan.texts.get_key_value(stem) {
+                if listed == doc_name && !self.covered.contains_key(stem) {
+                    let doc_bytes = source.read(listed)?;
+                    if plan.fingerprint((listed, &doc_bytes), Some((name, &bytes))) == sha256 {
+                        self.covered.insert(stem, name);
+                        return Ok(Next::Skipped {
+                            slug: slugify(stem),
+                            notices,
+                        });
+                    }
+                    doc_read = Some((doc_name, doc_bytes));
+                }
+            }
+        }
+        let json = utf8(&path, &bytes)?;
+        let seed = parse_seed(&path, json)?;
+        let doc_name = seed.document.path.clone();
+        let at = |needle: &str| json.find(needle).map(|i| line_of(json, i));
+        let doc_line = || {
+            at(&format!(
+                "\"path\": {}",
+                serde_json::to_string(&doc_name).unwrap_or_default()
+            ))
+        };
+        if doc_name.contains('/') || doc_name.contains('\\') || Format::of_name(&doc_name).is_none() {
+            return Err(Error::invalid_seed(
+                &path,
+                doc_line(),
+                format!("document.path '{doc_name}' must name a .txt, .md or .html file in the same folder"),
+            ));
+        }
+        let Some((&stem, _)) = plan.texts.get_key_value(stem_of(&doc_name)) else {
+            return Err(Error::invalid_seed(
+                &path,
+                doc_line(),
+                format!("document '{doc_name}' is not in {}", source.root.display()),
+            ));
+        };
+        if let Some(other) = self.covered.insert(stem, name) {
+            return Err(Error::invalid_seed(
+                &path,
+                doc_line(),
+                format!("document '{doc_name}' is already described by {other}"),
+            ));
+        }
+        let doc_path = source.path_of(&doc_name);
+        let doc_bytes = match doc_read {
+            Some((read_name, doc_bytes)) if read_name == doc_name => doc_bytes,
+            _ => source.read(&doc_name)?,
+        };
+        let inputs = plan.fingerprint((&doc_name, &doc_bytes), Some((name, &bytes)));
+        let document = article(&doc_path, &doc_name, &doc_bytes)?;
+        drop(doc_bytes);
+        let sha256 = document.sha256.clone();
+        let (seed, drift) = reviewed_seed(&path, json, seed, &document.text, &sha256)?;
+        let notices = drift.map(|d| d.notice(&path, &doc_path)).into_iter().collect();
+        Ok(Next::Prepared(Box::new(Prepared {
+            slug: slugify(stem),
+            path: doc_name,
+            title: seed.document.title.clone(),
+            sha256,
+            body: document.text,
+            seed,
+            inputs: Inputs {
+                seed_file: Some(name.to_owned()),
+                sha256: inputs,
+                notices,
+            },
+        })))
+    }
+
+    /// A document no seed file describes: extracted.
+    fn extracted(&mut self, stem: &str, name: &str, known: &mut dyn Known) -> Result<Next> {
+        let plan = self.plan;
+        let source = plan.source;
+        let slug = slugify(stem);
+        let bytes = source.read(name)?;
+        let inputs = plan.fingerprint((name, &bytes), None);
+        if let Some((sha256, notices)) = known.by_slug(&slug)? {
+            if sha256 == inputs {
+                return Ok(Next::Skipped { slug, notices });
+            }
+        }
+        let doc_path = source.path_of(name);
+        let document = article(&doc_path, name, &bytes)?;
+        drop(bytes);
+        let extraction = extract::extract_with(&document, name, &plan.vocabulary, &Default::default());
+        let seed = extraction.seed;
+        let mut notices = Vec::new();
+        if extraction.signal == Some(extract::Signal::FileName) {
+            notices.push(format!(
+                "{}: the condition's name '{}' comes only from the file name; check it, or review the article with \
+                 `kb extract {} --condition NAME -o {}.json`",
+                doc_path.display(),
+                seed.conditions.first().map_or("", |c| c.name.as_str()),
+                doc_path.display(),
+                doc_path.with_extension("").display(),
+            ));
+        }
+        // Nothing lost: an article kb cannot read facts from is still
+        // stored (and searchable), with a word on what to do.
+        if seed.conditions.is_empty() {
+            notices.push(format!(
+                "{}: no condition found, so no facts were read; the article is stored and searchable. \
+                 Name its condition with `kb extract {} --condition NAME -o {}.json`, review that file, \
+                 and seed again",
+                doc_path.display(),
+                doc_path.display(),
+                doc_path.with_extension("").display(),
+            ));
+        }
+        validate(&doc_path, "", &seed, &document.text)?;
+        Ok(Next::Prepared(Box::new(Prepared {
+            slug,
+            path: name.to_owned(),
+            title: seed.document.title.clone(),
+            sha256: document.sha256,
+            body: document.text,
+            seed,
+            inputs: Inputs {
+                seed_file: None,
+                sha256: inputs,
+                notices,
+            },
+        })))
+    }
+}
+
+fn stem_of(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+/// Validate a whole source as a seed run would, writing nothing.
+pub(crate) fn validate_source(source: &Source) -> Result<()> {
+    let plan = Plan::new(source)?;
+    let mut pass = plan.pass();
+    while pass.next(&mut NothingKnown)?.is_some() {}
+    Ok(())
+}
