@@ -28,6 +28,7 @@ mod output_formats;
 mod readonly_dir;
 mod review;
 mod search_scale;
+mod seed_incremental;
 mod snapshot;
 mod sql;
 mod sql_memory;
