@@ -12,6 +12,7 @@ use rusqlite::Connection;
 use crate::error::Result;
 
 mod causes;
+mod holders;
 mod list;
 mod matching;
 mod names;
@@ -69,6 +70,20 @@ fn strings(conn: &Connection, sql: &str, key: impl rusqlite::Params) -> Result<V
         .query_map(key, |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(out)
+}
+
+/// Ids as a JSON array, for `json_each(?)`: one statement reads the rows
+/// of many ids (a list of `?` would make a new statement per length).
+fn json_ids(ids: impl Iterator<Item = i64>) -> String {
+    let mut out = String::from("[");
+    for (i, id) in ids.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&id.to_string());
+    }
+    out.push(']');
+    out
 }
 
 #[cfg(test)]

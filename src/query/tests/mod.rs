@@ -508,4 +508,5 @@ fn lists_every_kind() {
     assert!(!kb.list(Listing::Symptoms).unwrap().is_empty());
 }
 
+mod bits;
 mod plans;
