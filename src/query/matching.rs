@@ -18,7 +18,15 @@ use crate::error::Result;
 /// `item_conditions`; names, slugs and symptom counts are read for all the
 /// conditions matched in one statement. The answer is every condition
 /// matching a term, and its size bounds the time.
-pub(crate) fn match_symptoms(conn: &Connection, terms: &[&str]) -> Result<Vec<SymptomMatch>> {
+///
+/// With `limit`, only that many: names and counts are read only for the
+/// conditions matching at least as many terms as the last one kept (the
+/// number of terms matched outranks any share of symptoms).
+pub(crate) fn match_symptoms(
+    conn: &Connection,
+    terms: &[&str],
+    limit: Option<usize>,
+) -> Result<Vec<SymptomMatch>> {
     // Symptom id -> (name, its conditions), read once whichever terms name it.
     let mut symptoms: Vec<(i64, String, Holders)> = Vec::new();
     // condition id -> (matched term indexes, matched symptoms as indexes
@@ -46,8 +54,17 @@ pub(crate) fn match_symptoms(conn: &Connection, terms: &[&str]) -> Result<Vec<Sy
             }
         }
     }
-    let mut out = Vec::with_capacity(hits.len());
-    for (cond, slug, name, total) in conditions(conn, hits.keys().copied())? {
+    let mut ranked: Vec<(usize, i64)> = hits.iter().map(|(c, h)| (h.0.len(), *c)).collect();
+    if let Some(n) = limit {
+        ranked.sort_unstable_by_key(|r| std::cmp::Reverse(r.0));
+        match n.checked_sub(1).and_then(|last| ranked.get(last)) {
+            Some(&(cut, _)) => ranked.retain(|r| r.0 >= cut),
+            None if n == 0 => ranked.clear(),
+            None => {}
+        }
+    }
+    let mut out = Vec::with_capacity(ranked.len());
+    for (cond, slug, name, total) in conditions(conn, ranked.iter().map(|r| r.1))? {
         let (term_ix, matched) = &hits[&cond];
         let total = total.max(1) as usize;
         let score =
@@ -67,6 +84,9 @@ pub(crate) fn match_symptoms(conn: &Connection, terms: &[&str]) -> Result<Vec<Sy
             .then_with(|| a.condition.cmp(&b.condition))
             .then_with(|| a.slug.cmp(&b.slug))
     });
+    if let Some(n) = limit {
+        out.truncate(n);
+    }
     Ok(out)
 }
 
