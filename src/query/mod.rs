@@ -5,7 +5,8 @@
 //! per question: `names` resolves a condition, `record` reads its record,
 //! `causes` compares its types, `related` compares conditions, `matching`
 //! ranks them against symptoms, `search` and `passages` search text, `list`
-//! lists; `types` holds the results.
+//! lists; `holders` reads the conditions citing an item as bit sets (for
+//! `related` and `matching`); `types` holds the results.
 
 use rusqlite::Connection;
 
