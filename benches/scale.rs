@@ -272,6 +272,9 @@ fn main() {
     measure("match_symptoms (2 terms)", &mut |_| {
         drop(kb.match_symptoms(&["itching", "blisters"]).unwrap())
     });
+    measure("match_symptoms_top (2 terms, 10)", &mut |_| {
+        drop(kb.match_symptoms_top(&["itching", "blisters"], 10).unwrap())
+    });
     measure("search (name word)", &mut |n| {
         drop(kb.search(n.split(' ').nth(1).unwrap_or(n), 20).unwrap())
     });

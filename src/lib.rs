@@ -585,7 +585,23 @@ impl Kb {
     /// migrated has no tables to read).
     pub fn match_symptoms<S: AsRef<str>>(&self, symptoms: &[S]) -> Result<Vec<SymptomMatch>> {
         let terms: Vec<&str> = symptoms.iter().map(AsRef::as_ref).collect();
-        query::match_symptoms(&self.conn, &terms)
+        query::match_symptoms(&self.conn, &terms, None)
+    }
+
+    /// [`Kb::match_symptoms`], only the `limit` best: names and symptom
+    /// counts are read only for the conditions matching as many terms as
+    /// the last one kept.
+    ///
+    /// # Errors
+    ///
+    /// As [`Kb::match_symptoms`].
+    pub fn match_symptoms_top<S: AsRef<str>>(
+        &self,
+        symptoms: &[S],
+        limit: usize,
+    ) -> Result<Vec<SymptomMatch>> {
+        let terms: Vec<&str> = symptoms.iter().map(AsRef::as_ref).collect();
+        query::match_symptoms(&self.conn, &terms, Some(limit))
     }
 
     /// Full-text search over names, aliases and the source text.

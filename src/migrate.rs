@@ -346,8 +346,11 @@ mod tests {
         let before = snapshot(&conn);
         assert!(before.len() > 100, "{}", before.len());
         let applied = run(&mut conn, std::path::Path::new(":memory:")).unwrap();
-        // V4, and V5 (codes) and V6 (seed inputs) after it.
-        assert_eq!(applied.iter().map(|m| m.version).collect::<Vec<_>>(), [4, 5, 6]);
+        // V4, then V5 (codes), V6 (seed inputs) and V7 (item bits).
+        assert_eq!(
+            applied.iter().map(|m| m.version).collect::<Vec<_>>(),
+            [4, 5, 6, 7]
+        );
         assert_eq!(snapshot(&conn), before);
         let check: String = conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))

@@ -5,13 +5,15 @@
 //! per question: `names` resolves a condition, `record` reads its record,
 //! `causes` compares its types, `related` compares conditions, `matching`
 //! ranks them against symptoms, `search` and `passages` search text, `list`
-//! lists; `types` holds the results.
+//! lists; `holders` reads the conditions citing an item as bit sets (for
+//! `related` and `matching`); `types` holds the results.
 
 use rusqlite::Connection;
 
 use crate::error::Result;
 
 mod causes;
+mod holders;
 mod list;
 mod matching;
 mod names;
@@ -69,6 +71,20 @@ fn strings(conn: &Connection, sql: &str, key: impl rusqlite::Params) -> Result<V
         .query_map(key, |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(out)
+}
+
+/// Ids as a JSON array, for `json_each(?)`: one statement reads the rows
+/// of many ids (a list of `?` would make a new statement per length).
+fn json_ids(ids: impl Iterator<Item = i64>) -> String {
+    let mut out = String::from("[");
+    for (i, id) in ids.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&id.to_string());
+    }
+    out.push(']');
+    out
 }
 
 #[cfg(test)]

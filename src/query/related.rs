@@ -3,6 +3,7 @@
 
 use rusqlite::Connection;
 
+use super::holders::{self, Holders, Kind};
 use super::{find_condition, RelatedCondition, Shared, SharedItem};
 use crate::error::Result;
 
@@ -62,91 +63,53 @@ pub(crate) fn shared_across_conditions(conn: &Connection, kind: Shared) -> Resul
 /// Other conditions sharing a cause, symptom or treatment with `condition`,
 /// most in common first (ties by slug), at most `limit` of them.
 ///
-/// Driven from the condition's own items: for each, the conditions citing it
-/// come in order from its by-item index and are counted here. Counting in
-/// SQL (GROUP BY over a UNION of those lookups) gives the same answer but
-/// builds two temporary B-trees of every (condition, item) pair, about 20x
-/// slower when items are shared by thousands of conditions; names and slugs
-/// are then read only for the conditions that can make the cut.
+/// Each of the condition's items gives the set of conditions citing it, read
+/// as bit sets from `item_conditions` (64 conditions a row); the sets are
+/// tallied here, and names and slugs are read only for the conditions that
+/// can make the cut. With no limit the answer is every condition sharing
+/// anything, and its size bounds the time.
 pub(crate) fn related_conditions(
     conn: &Connection,
     condition: &str,
     limit: Option<usize>,
 ) -> Result<Vec<RelatedCondition>> {
     let (id, _) = find_condition(conn, condition)?;
-    // (kind, item id, name); kind 0 cause, 1 symptom, 2 treatment, 3 HPO code.
-    let mut mine: Vec<(i64, i64, String)> = conn
-        .prepare_cached(
-            "SELECT 0, x.id, x.name FROM cause x WHERE x.id IN ( \
-                SELECT tc.cause_id FROM condition_type t JOIN type_cause tc ON tc.type_id = t.id \
-                 WHERE t.condition_id = ?1 \
-                UNION SELECT cc.cause_id FROM condition_cause cc WHERE cc.condition_id = ?1) \
-             UNION ALL SELECT 1, s.id, s.name FROM symptom s WHERE s.id IN ( \
-                SELECT cs.symptom_id FROM condition_symptom cs WHERE cs.condition_id = ?1) \
-                AND NOT EXISTS (SELECT 1 FROM symptom_code sc WHERE sc.symptom_id = s.id) \
-             UNION ALL SELECT 3, sc.code_id, min(s.name) FROM condition_symptom cs \
-                JOIN symptom_code sc ON sc.symptom_id = cs.symptom_id JOIN symptom s ON s.id = cs.symptom_id \
-                WHERE cs.condition_id = ?1 GROUP BY sc.code_id \
-             UNION ALL SELECT 2, r.id, r.name FROM treatment r WHERE r.id IN ( \
-                SELECT ct.treatment_id FROM condition_treatment ct WHERE ct.condition_id = ?1) \
-             ORDER BY 1, 3",
-        )?
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    // Kind 3 is a symptom compared by its HPO code: listed with the symptoms.
-    let rank = |kind: i64| if kind == 3 { 1 } else { kind };
-    mine.sort_by(|a, b| (rank(a.0), &a.2).cmp(&(rank(b.0), &b.2)));
-    let holders_sql = [
-        "SELECT t.condition_id FROM type_cause f \
-         JOIN condition_type t INDEXED BY condition_type_to_condition ON t.id = f.type_id \
-         WHERE f.cause_id = ?1 UNION ALL SELECT cc.condition_id FROM condition_cause cc WHERE cc.cause_id = ?1",
-        "SELECT f.condition_id FROM condition_symptom f WHERE f.symptom_id = ?1",
-        "SELECT f.condition_id FROM condition_treatment f WHERE f.treatment_id = ?1",
-        // Symptoms sharing an HPO code count as one symptom.
-        "SELECT cs.condition_id FROM symptom_code sc \
-         JOIN condition_symptom cs ON cs.symptom_id = sc.symptom_id WHERE sc.code_id = ?1",
-    ];
-    // Per item of `mine`, the other conditions citing it, sorted.
-    let mut holders: Vec<Vec<i64>> = Vec::with_capacity(mine.len());
-    let mut counts: std::collections::HashMap<i64, u32> = std::collections::HashMap::new();
-    for (kind, item, _) in &mine {
-        let mut stmt = conn.prepare_cached(holders_sql[*kind as usize])?;
-        let mut list: Vec<i64> = stmt
-            .query_map([item], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        list.sort_unstable();
-        list.dedup();
-        list.retain(|c| *c != id);
-        for c in &list {
-            *counts.entry(*c).or_default() += 1;
-        }
-        holders.push(list);
-    }
+    let mine = my_items(conn, id)?;
+    let holders: Vec<Holders> = mine
+        .iter()
+        .map(|(kind, item, _)| match kind {
+            Item::Cause => holders::of_item(conn, Kind::Cause, *item),
+            Item::Symptom => holders::of_item(conn, Kind::Symptom, *item),
+            Item::Code => holders::of_code(conn, *item),
+            Item::Treatment => holders::of_item(conn, Kind::Treatment, *item),
+        })
+        .collect::<Result<_>>()?;
 
-    let mut ranked: Vec<(u32, i64)> = counts.into_iter().map(|(c, n)| (n, c)).collect();
+    let mut ranked: Vec<(u32, i64)> = holders::counts(&holders)
+        .into_iter()
+        .filter(|(c, _)| *c != id)
+        .map(|(c, n)| (n, c))
+        .collect();
     ranked.sort_unstable_by_key(|r| std::cmp::Reverse(r.0));
-    if let Some(n) = limit {
-        // Everything tied with the last one kept can still make the cut
-        // on its slug.
-        let threshold = n.checked_sub(1).map(|last| ranked.get(last).map_or(0, |r| r.0));
-        match threshold {
-            None => ranked.clear(),
-            Some(t) => ranked.retain(|r| r.0 >= t),
+    let mut candidates = match limit {
+        None => named(conn, &ranked, None)?,
+        Some(0) => Vec::new(),
+        Some(n) => {
+            // Those above the n-th count all make it; of those tied with it,
+            // the first by slug fill the rest.
+            let cut = ranked.get(n - 1).map_or(0, |r| r.0);
+            let above = ranked.partition_point(|r| r.0 > cut);
+            let tied_end = ranked.partition_point(|r| r.0 >= cut);
+            let mut out = named(conn, &ranked[..above], None)?;
+            out.extend(named(conn, &ranked[above..tied_end], Some(n - above))?);
+            out
         }
-    }
-    let mut info = conn.prepare_cached("SELECT slug, name FROM condition WHERE id = ?1")?;
-    let mut candidates: Vec<(u32, String, String, i64)> = Vec::with_capacity(ranked.len());
-    for (n, c) in ranked {
-        let (slug, name) = info.query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        candidates.push((n, slug, name, c));
-    }
-    candidates.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    if let Some(n) = limit {
-        candidates.truncate(n);
-    }
+    };
+    // Stable: within a count, slug order from `named`.
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
 
     let mut out = Vec::with_capacity(candidates.len());
-    for (_, slug, name, c) in candidates {
+    for (_, c, slug, name) in candidates {
         let mut related = RelatedCondition {
             condition: name,
             slug,
@@ -154,14 +117,14 @@ pub(crate) fn related_conditions(
             symptoms: Vec::new(),
             treatments: Vec::new(),
         };
-        for ((kind, _, item), list) in mine.iter().zip(&holders) {
-            if list.binary_search(&c).is_err() {
+        for ((kind, _, item), set) in mine.iter().zip(&holders) {
+            if !set.contains(c) {
                 continue;
             }
             let names = match kind {
-                0 => &mut related.causes,
-                1 | 3 => &mut related.symptoms,
-                _ => &mut related.treatments,
+                Item::Cause => &mut related.causes,
+                Item::Symptom | Item::Code => &mut related.symptoms,
+                Item::Treatment => &mut related.treatments,
             };
             // Two items may share a name (distinct slugs); list it once.
             if names.last() != Some(item) {
@@ -171,4 +134,75 @@ pub(crate) fn related_conditions(
         out.push(related);
     }
     Ok(out)
+}
+
+/// What a condition shares: a cause, a symptom without an HPO code, an HPO
+/// code (its symptoms count as one), a treatment; in the order listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Item {
+    Cause,
+    Symptom,
+    Code,
+    Treatment,
+}
+
+/// The condition's items as (what, id, name): causes, then symptoms (by
+/// themselves or by code, by name), then treatments, each by name.
+fn my_items(conn: &Connection, id: i64) -> Result<Vec<(Item, i64, String)>> {
+    let mut mine: Vec<(Item, i64, String)> = conn
+        .prepare_cached(
+            "SELECT 0, x.id, x.name FROM cause x WHERE x.id IN ( \
+                SELECT tc.cause_id FROM condition_type t JOIN type_cause tc ON tc.type_id = t.id \
+                 WHERE t.condition_id = ?1 \
+                UNION SELECT cc.cause_id FROM condition_cause cc WHERE cc.condition_id = ?1) \
+             UNION ALL SELECT 1, s.id, s.name FROM symptom s WHERE s.id IN ( \
+                SELECT cs.symptom_id FROM condition_symptom cs WHERE cs.condition_id = ?1) \
+                AND NOT EXISTS (SELECT 1 FROM symptom_code sc WHERE sc.symptom_id = s.id) \
+             UNION ALL SELECT 2, sc.code_id, min(s.name) FROM condition_symptom cs \
+                JOIN symptom_code sc ON sc.symptom_id = cs.symptom_id JOIN symptom s ON s.id = cs.symptom_id \
+                WHERE cs.condition_id = ?1 GROUP BY sc.code_id \
+             UNION ALL SELECT 3, r.id, r.name FROM treatment r WHERE r.id IN ( \
+                SELECT ct.treatment_id FROM condition_treatment ct WHERE ct.condition_id = ?1)",
+        )?
+        .query_map([id], |r| {
+            let kind = match r.get::<_, i64>(0)? {
+                0 => Item::Cause,
+                1 => Item::Symptom,
+                2 => Item::Code,
+                _ => Item::Treatment,
+            };
+            Ok((kind, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    // A symptom compared by its code is listed with the other symptoms.
+    let rank = |item: Item| if item == Item::Code { Item::Symptom } else { item };
+    mine.sort_by(|a, b| (rank(a.0), &a.2).cmp(&(rank(b.0), &b.2)));
+    Ok(mine)
+}
+
+/// (count, id, slug, name) of the ranked conditions, by slug; with `limit`,
+/// only the first so many slugs. One statement reads them all.
+fn named(
+    conn: &Connection,
+    ranked: &[(u32, i64)],
+    limit: Option<usize>,
+) -> Result<Vec<(u32, i64, String, String)>> {
+    if ranked.is_empty() {
+        return Ok(Vec::new());
+    }
+    let count: std::collections::HashMap<i64, u32> = ranked.iter().map(|&(n, c)| (c, n)).collect();
+    let ids = super::json_ids(ranked.iter().map(|r| r.1));
+    // CROSS JOIN: from the few ids to their rows, never the other way.
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.slug, c.name FROM json_each(?1) j CROSS JOIN condition c ON c.id = j.value \
+         ORDER BY c.slug LIMIT ?2",
+    )?;
+    let limit = limit.map_or(-1, |n| n as i64);
+    let rows = stmt
+        .query_map(rusqlite::params![ids, limit], |r| {
+            let c: i64 = r.get(0)?;
+            Ok((count[&c], c, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }

@@ -158,6 +158,23 @@ fn symptom_matching_ranks_by_terms_matched() {
 }
 
 #[test]
+fn symptom_matching_top_is_a_prefix_of_the_full_ranking() {
+    let kb = kb();
+    for terms in [
+        &["itching", "blisters"][..],
+        &["itching", "ulcerations", "redness", "heat"],
+        &["HP:0000989"],
+        &["nothing like it"],
+    ] {
+        let all = kb.match_symptoms(terms).unwrap();
+        for n in 0..=all.len() + 1 {
+            let top = kb.match_symptoms_top(terms, n).unwrap();
+            assert_eq!(top, all[..n.min(all.len())], "top {n} for {terms:?}");
+        }
+    }
+}
+
+#[test]
 fn search_finds_names_aliases_and_source_text() {
     let kb = kb();
     let hits = kb.search("friction", 50).unwrap();
@@ -508,4 +525,5 @@ fn lists_every_kind() {
     assert!(!kb.list(Listing::Symptoms).unwrap().is_empty());
 }
 
+mod bits;
 mod plans;
