@@ -23,6 +23,7 @@ use crate::model::{
 
 pub mod condition;
 mod entities;
+#[cfg(feature = "eval")]
 #[doc(hidden)]
 pub mod eval;
 mod medicines;

@@ -1,0 +1,234 @@
+//! Tests of the HTML reader: chrome dropped, blocks and offsets kept.
+
+use super::super::{BlockKind, Document, Format};
+
+const H: fn(u8) -> BlockKind = |level| BlockKind::Heading { level };
+const LI: fn(u8, bool) -> BlockKind = |depth, ordered| BlockKind::ListItem { depth, ordered };
+const P: BlockKind = BlockKind::Paragraph;
+const C: BlockKind = BlockKind::Callout;
+
+const PAGE: &str = r##"<!DOCTYPE html>
+<html><head><title>Chilblains | Elm Street Clinic</title>
+<style>.x { color: red }</style><script>var tracker = "SCRIPTTEXT";</script></head>
+<body class="has-cookie-banner">
+<div id="cookie-consent"><p>We use cookies to improve this site.</p><button>Accept all</button></div>
+<header class="site-header"><a href="/">Elm Street Clinic</a>
+  <nav><ul><li><a href="/a">Find a clinic</a></li><li>Book online</li></ul></nav></header>
+<div class="breadcrumbs"><a href="/">Home</a> / Conditions</div>
+<main class="page has-sidebar">
+ <article>
+  <header><h1>Chilblains</h1><p class="byline">Reviewed by our team</p></header>
+  <p>Chilblains are small, itchy swellings that appear after the skin gets
+ <em>cold</em> &amp; then warms up too fast.<br>They usually heal on their own.</p>
+  <div class="tabs"><a href="/s">Symptoms</a> · <a href="/t">Treatment</a></div>
+  <h2>Symptoms</h2>
+  <ul>
+   <li>Red or purple patches</li>
+   <li><strong>Itching.</strong> Often worse in a warm room.</li>
+   <li><p>Swelling</p>
+ <ul><li>around the toes</li><li>on the fingers</li></ul>
+   </li>
+  </ul>
+  <div class="callout callout--warning"><p>Do not rub the skin.</p><p>Never put feet near a fire.</p></div>
+  <blockquote>Most people recover in two weeks.</blockquote>
+  <h2>Causes</h2>
+  <section>Cold and damp weather are the main triggers.
+   <ol><li>Poor circulation</li><li>Smoking</li></ol>
+  </section>
+  <table><thead><tr><th>Risk</th><th>How common</th></tr></thead>
+   <tbody><tr><td>Age over 60</td><td><b>common</b></td></tr></tbody></table>
+  <dl><dt>Raynaud's</dt><dd>A related circulation problem.</dd></dl>
+  <details><summary>Where can I learn more?</summary><p>Ask your pharmacist.</p></details>
+  <div class="share-buttons"><a href="#">Share on social media</a></div>
+  <aside class="related"><h3>Related articles</h3><p>Frostbite</p></aside>
+ </article>
+</main>
+<div class="newsletter-signup"><p>Sign up for our newsletter</p></div>
+<footer><p>Copyright Elm Street Clinic</p></footer>
+<script>console.log("SCRIPT2")</script>
+</body></html>"##;
+
+fn blocks(source: &str) -> (Document, Vec<(BlockKind, String)>) {
+    let doc = Document::parse(source, Format::Html);
+    let list = doc
+        .blocks
+        .iter()
+        .map(|b| (b.kind, b.text(&doc.text).to_owned()))
+        .collect();
+    (doc, list)
+}
+
+#[test]
+fn a_clinic_page_reads_into_blocks_without_chrome() {
+    let (doc, got) = blocks(PAGE);
+    let want: Vec<(BlockKind, &str)> = vec![
+        (BlockKind::Title, "Chilblains"),
+        (P, "Chilblains are small, itchy swellings that appear after the skin gets cold & then warms up too fast. They usually heal on their own."),
+        (H(2), "Symptoms"),
+        (LI(0, false), "Red or purple patches"),
+        (LI(0, false), "Itching. Often worse in a warm room."),
+        (LI(0, false), "Swelling"),
+        (LI(1, false), "around the toes"),
+        (LI(1, false), "on the fingers"),
+        (C, "Do not rub the skin."),
+        (C, "Never put feet near a fire."),
+        (C, "Most people recover in two weeks."),
+        (H(2), "Causes"),
+        (P, "Cold and damp weather are the main triggers."),
+        (LI(0, true), "Poor circulation"),
+        (LI(0, true), "Smoking"),
+        (BlockKind::TableRow, "Risk | How common"),
+        (BlockKind::TableCell, "Risk"),
+        (BlockKind::TableCell, "How common"),
+        (BlockKind::TableRow, "Age over 60 | common"),
+        (BlockKind::TableCell, "Age over 60"),
+        (BlockKind::TableCell, "common"),
+        (P, "Raynaud's"),
+        (P, "A related circulation problem."),
+        (H(3), "Where can I learn more?"),
+        (P, "Ask your pharmacist."),
+    ];
+    let got: Vec<(BlockKind, &str)> = got.iter().map(|(k, t)| (*k, t.as_str())).collect();
+    assert_eq!(got, want);
+    for chrome in [
+        "cookies",
+        "Accept",
+        "Find a clinic",
+        "Book online",
+        "Home",
+        "Elm Street",
+        "byline",
+        "Reviewed",
+        "Treatment",
+        "Share",
+        "Related",
+        "Frostbite",
+        "newsletter",
+        "Copyright",
+        "SCRIPT",
+        "color",
+        "tracker",
+    ] {
+        assert!(!doc.text.contains(chrome), "{chrome} in {}", doc.text);
+    }
+}
+
+#[test]
+fn spans_slice_the_stored_text_exactly() {
+    let (doc, got) = blocks(PAGE);
+    assert!(got.len() > 10);
+    for (block, (_, text)) in doc.blocks.iter().zip(&got) {
+        assert_eq!(&doc.text[block.span.start..block.span.end], text);
+        assert!(!text.is_empty() && text.trim() == text);
+    }
+}
+
+#[test]
+fn without_main_the_body_is_read_and_the_title_tag_names_it() {
+    let (_, got) = blocks(
+        "<title>Gout &ndash; facts</title><nav>Menu</nav><h2>Causes</h2>\
+         <div>Uric acid<div>builds up</div></div><h3>Diet</h3>",
+    );
+    let want = [
+        (BlockKind::Title, "Gout – facts"),
+        (H(2), "Causes"),
+        (P, "Uric acid"),
+        (P, "builds up"),
+        (H(3), "Diet"),
+    ];
+    let got: Vec<(BlockKind, &str)> = got.iter().map(|(k, t)| (*k, t.as_str())).collect();
+    assert_eq!(got, want);
+    let (_, got) = blocks("<title>T</title><p>Intro</p><h1>First</h1><h1>Second</h1>");
+    let want = [(P, "Intro"), (BlockKind::Title, "First"), (H(1), "Second")];
+    let got: Vec<(BlockKind, &str)> = got.iter().map(|(k, t)| (*k, t.as_str())).collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn a_page_without_main_keeps_its_wrapped_content() {
+    let page = r##"<html><body>
+<div class="skip-link"><a href="#c">Skip to content</a></div>
+<div id="page" class="layout layout--has-sidebar">
+ <div class="sidebar"><ul><li>A to Z</li><li>Our hospitals</li></ul></div>
+ <div role="main" id="c">
+  <h1>Pressure <br>ulcers</h1>
+  <div class="intro">Pressure ulcers are injuries to skin caused by long pressure.</div>
+  <div role="alert"><strong>Urgent:</strong> see a nurse if the skin breaks.</div>
+  <ol>
+   <li><p>Reposition often</p><p>every two hours</p>
+<ol><li>in bed</li></ol>
+<p>Ask for help.</p>
+   </li>
+  </ol>
+  <div class="social-share">Tweet this</div>
+ </div>
+</div>
+<div class="modal"><p>Rate this page</p></div>
+</body></html>"##;
+    let (doc, got) = blocks(page);
+    let want = [
+        (BlockKind::Title, "Pressure ulcers"),
+        (P, "Pressure ulcers are injuries to skin caused by long pressure."),
+        (C, "Urgent: see a nurse if the skin breaks."),
+        (LI(0, true), "Reposition often every two hours"),
+        (LI(1, true), "in bed"),
+        (P, "Ask for help."),
+    ];
+    let got: Vec<(BlockKind, &str)> = got.iter().map(|(k, t)| (*k, t.as_str())).collect();
+    assert_eq!(got, want);
+    for chrome in ["Skip", "A to Z", "hospitals", "Tweet", "Rate"] {
+        assert!(!doc.text.contains(chrome), "{chrome} in {}", doc.text);
+    }
+}
+
+#[test]
+fn a_heading_above_the_root_is_the_title() {
+    let (_, got) = blocks(
+        "<title>Site | Gout</title><nav><h1>Menu</h1></nav>\
+         <div class=hero><h1>Gout</h1></div><main><p>Joint pain.</p></main>",
+    );
+    let got: Vec<(BlockKind, &str)> = got.iter().map(|(k, t)| (*k, t.as_str())).collect();
+    assert_eq!(got, [(BlockKind::Title, "Gout"), (P, "Joint pain.")]);
+}
+
+#[test]
+fn chrome_words_match_whole_words_only() {
+    assert!(super::has_word_str("site-cookieBanner", super::CHROME_WORDS));
+    assert!(super::has_word_str("social_links", super::CHROME_WORDS));
+    assert!(super::has_word_str("ads", super::CHROME_WORDS));
+    assert!(!super::has_word_str("cartilage shared-care", super::CHROME_WORDS));
+    assert!(!super::has_word_str("header-image", super::CHROME_WORDS));
+}
+
+#[test]
+fn odd_input_does_not_panic() {
+    let deep = "<div>".repeat(5000) + "deep text";
+    let lists = "<ul><li>".repeat(400) + "x";
+    let odd = [
+        "",
+        "   ",
+        "plain words, no tags",
+        "<",
+        "<<<>>></p></li></ul>",
+        "<html><body></body></html>",
+        "<li>stray item<li>another",
+        "<table><td>cell<tr><th>head",
+        "<p>unclosed <b>bold <i>italic</p> after",
+        "<h1></h1><h1>   </h1>",
+        "<main></main><article>x</article>",
+        "<!-- only a comment -->",
+        "<script>never closed",
+        "&bogus; &#xFFFFFF; &#0; &amp",
+        "\u{0}\u{feff}<p>\r\nnul</p>",
+        "<svg><p>in svg</p></svg><math><mi>x</mi></math>",
+        "<div class=\"\" id=\"\" role=\"\">empty attrs</div>",
+        &deep,
+        &lists,
+    ];
+    for s in odd {
+        let doc = Document::parse(s, Format::Html);
+        for b in &doc.blocks {
+            assert!(doc.text.get(b.span.start..b.span.end).is_some());
+        }
+    }
+}
