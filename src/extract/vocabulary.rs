@@ -114,6 +114,36 @@ impl Vocabulary {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
+        let keyword = |kind: TreatmentKind| {
+            self.kinds
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .any(|(_, keywords)| {
+                    keywords.iter().any(|k| {
+                        if k.contains(' ') {
+                            lower.contains(k.as_str())
+                        } else {
+                            words.iter().any(|w| w.starts_with(k.as_str()))
+                        }
+                    })
+                })
+        };
+        // A named medicine makes it a medication ("malathion liquid",
+        // "taking potassium citrate"); a practice with none ("raising the
+        // leg on a pillow", "washing hands after applying cream") is
+        // self-care, whatever object it names.
+        let medicine = self.rules.list(List::Medicines).matches(&lower);
+        let practice = words.first().is_some_and(|w| {
+            self.rules.list(List::Instructions).equals(w) || w.len() > 5 && w.ends_with("ing")
+        });
+        if !keyword(TreatmentKind::Procedure) {
+            if medicine {
+                return TreatmentKind::Medication;
+            }
+            if practice {
+                return TreatmentKind::SelfCare;
+            }
+        }
         for (kind, keywords) in &self.kinds {
             for k in keywords {
                 let hit = if k.contains(' ') {
@@ -180,6 +210,32 @@ mod tests {
             TreatmentKind::Procedure
         );
         assert_eq!(v.treatment_kind("rest"), TreatmentKind::Other);
+    }
+
+    #[test]
+    fn a_named_medicine_or_a_practice_decides_the_kind() {
+        let v = Vocabulary::builtin();
+        assert_eq!(v.treatment_kind("malathion liquid"), TreatmentKind::Medication);
+        assert_eq!(
+            v.treatment_kind("taking potassium citrate"),
+            TreatmentKind::Medication
+        );
+        assert_eq!(
+            v.treatment_kind("raising the leg on a pillow"),
+            TreatmentKind::SelfCare
+        );
+        assert_eq!(
+            v.treatment_kind("washing hands after applying cream"),
+            TreatmentKind::SelfCare
+        );
+        assert_eq!(
+            v.treatment_kind("hydrocortisone cream"),
+            TreatmentKind::Medication
+        );
+        assert_eq!(
+            v.treatment_kind("removing the lump by surgery"),
+            TreatmentKind::Procedure
+        );
     }
 
     #[test]
