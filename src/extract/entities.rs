@@ -243,6 +243,12 @@ impl<'a> Extractor<'a> {
         let (l, r) = (self.name(left), self.name(cut_item(doc, right)));
         let lw: Vec<&str> = l.split(' ').collect();
         let rw: Vec<&str> = r.split(' ').collect();
+        // "HPV types 2 and 4", "grades 3 or 4": numbers coordinated inside
+        // one name.
+        let number = |w: &&str| w.chars().all(|c| c.is_ascii_digit());
+        if lw.last().is_some_and(number) && rw.first().is_some_and(number) && lw.len() >= 2 {
+            return whole();
+        }
         if lw.len() == 1 && rw.len() >= 2 && rw.len() <= 3 && adjective_like(lw[0]) {
             let cut = cut_item(doc, span);
             return vec![(format!("{} {}", lw[0], rw[1..].join(" ")), cut), (r, cut)];

@@ -528,3 +528,14 @@ Treatment\n\nHeat. A warm flannel eases it.\nUsually not. Nothing else helps.\n"
         "{treatments:?}"
     );
 }
+
+#[test]
+fn coordinated_numbers_stay_in_one_name() {
+    let doc = "Foo warts\n\nFoo warts are lumps.\n\nCauses\n\n- HPV types 2 and 4\n- damp or cold skin\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        names_of(&seed, "causes"),
+        ["hpv types 2 and 4", "damp skin", "cold skin"]
+    );
+}
