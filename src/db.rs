@@ -151,8 +151,14 @@ fn plain_path(path: &Path) -> std::path::PathBuf {
 }
 
 fn immutable_uri(path: &Path) -> std::path::PathBuf {
-    let file = plain_path(path);
-    let absolute = std::fs::canonicalize(&file).unwrap_or(file);
+    immutable_file_uri(&plain_path(path)).into()
+}
+
+/// A read-only `file:` URI with `immutable=1` for a plain file path
+/// (absolute; '%', '?' and '#' escaped). Also what `kb snapshot` gives
+/// readers.
+pub(crate) fn immutable_file_uri(file: &Path) -> String {
+    let absolute = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_owned());
     let mut uri = String::from("file:");
     for b in absolute.to_string_lossy().bytes() {
         match b {
@@ -161,7 +167,7 @@ fn immutable_uri(path: &Path) -> std::path::PathBuf {
         }
     }
     uri.push_str("?mode=ro&immutable=1");
-    uri.into()
+    uri
 }
 
 /// Read a database whose last writer died mid-commit (a hot journal).

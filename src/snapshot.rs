@@ -128,16 +128,7 @@ pub fn verify(path: &Path) -> Result<SnapshotInfo> {
 /// A `file:` URI that opens `path` read-only, without locks or side files:
 /// how readers should open a snapshot (it never changes).
 pub fn immutable_uri(path: &Path) -> String {
-    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-    let mut uri = String::from("file:");
-    for b in absolute.to_string_lossy().bytes() {
-        match b {
-            b'%' | b'?' | b'#' => uri.push_str(&format!("%{b:02X}")),
-            _ => uri.push(b as char),
-        }
-    }
-    uri.push_str("?mode=ro&immutable=1");
-    uri
+    crate::db::immutable_file_uri(path)
 }
 
 fn write_temporary(kb: &Kb, out: &Path, tmp: &Path) -> Result<SnapshotInfo> {
