@@ -62,7 +62,7 @@ impl<'a> Extractor<'a> {
 
     /// Byte ranges (in `text`) of medicine names: listed names and words
     /// with a drug-name ending.
-    pub(super) fn medicine_names(&self, text: &str) -> Vec<(usize, usize)> {
+    fn medicine_names(&self, text: &str) -> Vec<(usize, usize)> {
         let mut found: Vec<(usize, usize)> = self
             .rules
             .list(List::Medicines)
@@ -73,10 +73,7 @@ impl<'a> Extractor<'a> {
         let suffixes = words(List::DrugSuffixes);
         let not = self.rules.list(List::NotMedicines);
         let is_word = |c: char| c.is_alphanumeric() || c == '-';
-        let starts = text
-            .char_indices()
-            .filter(|&(i, c)| is_word(c) && !text[..i].chars().next_back().is_some_and(is_word));
-        for (start, _) in starts {
+        for start in word_starts(text, is_word) {
             let len = text[start..]
                 .find(|c: char| !is_word(c))
                 .unwrap_or(text.len() - start);

@@ -46,7 +46,9 @@ use phrases::{
     starts_with_instruction, strip_adverbial, strip_instruction_verb, strip_leading, strip_verb,
 };
 pub use rules::{Rules, SectionKind};
-use text::{around, find_words, fold, sentences, split_first, split_list, split_list_marked, trim, Span};
+use text::{
+    around, find_words, fold, sentences, split_first, split_list, split_list_marked, trim, word_starts, Span,
+};
 pub use vocabulary::Vocabulary;
 
 /// How the entity stages read a section.

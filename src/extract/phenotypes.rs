@@ -22,11 +22,8 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let mut from = 0;
-            let mut prev = None;
-            for (at, c) in text.char_indices() {
-                let starts_word = c.is_alphanumeric() && !prev.is_some_and(char::is_alphanumeric);
-                prev = Some(c);
-                if at < from || !starts_word {
+            for at in word_starts(text, char::is_alphanumeric) {
+                if at < from {
                     continue;
                 }
                 let Some((range, _)) = lexicon.longest_phenotype_at(text, at) else {

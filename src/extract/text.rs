@@ -99,6 +99,20 @@ pub fn split_first(doc: &str, span: Span, seps: &[&str]) -> Option<(Span, Span)>
     Some(around(doc, span, span.start + at, len, &[]))
 }
 
+/// Byte offsets in `text` where words start, a word being a run of the
+/// characters `is_word` accepts.
+pub fn word_starts<'a>(
+    text: &'a str,
+    is_word: impl Fn(char) -> bool + 'a,
+) -> impl Iterator<Item = usize> + 'a {
+    let mut previous = None;
+    text.char_indices().filter_map(move |(i, c)| {
+        let start = is_word(c) && !previous.is_some_and(&is_word);
+        previous = Some(c);
+        start.then_some(i)
+    })
+}
+
 /// A lower-case copy with the same byte offsets as `s`: ASCII letters
 /// folded, a non-breaking space (two bytes) read as two spaces. Offsets
 /// found in it index `s` itself; `str::to_lowercase` gives no such promise.
@@ -248,6 +262,17 @@ mod tests {
                 "sunlight"
             ]
         );
+    }
+
+    #[test]
+    fn word_starts_follow_the_word_test() {
+        let text = "take co-amoxiclav, 5% cream";
+        assert_eq!(
+            word_starts(text, char::is_alphanumeric).collect::<Vec<_>>(),
+            [0, 5, 8, 19, 22]
+        );
+        let with_hyphen = |c: char| c.is_alphanumeric() || c == '-';
+        assert_eq!(word_starts(text, with_hyphen).collect::<Vec<_>>(), [0, 5, 19, 22]);
     }
 
     #[test]

@@ -114,47 +114,38 @@ impl Vocabulary {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
-        let keyword = |kind: TreatmentKind| {
-            self.kinds
-                .iter()
-                .filter(|(k, _)| *k == kind)
-                .any(|(_, keywords)| {
-                    keywords.iter().any(|k| {
-                        if k.contains(' ') {
-                            lower.contains(k.as_str())
-                        } else {
-                            words.iter().any(|w| w.starts_with(k.as_str()))
-                        }
-                    })
+        // The kinds with a keyword in the name, in the vocabulary's order.
+        let listed: Vec<TreatmentKind> = self
+            .kinds
+            .iter()
+            .filter(|(_, keywords)| {
+                keywords.iter().any(|k| {
+                    if k.contains(' ') {
+                        lower.contains(k.as_str())
+                    } else {
+                        words.iter().any(|w| w.starts_with(k.as_str()))
+                    }
                 })
-        };
+            })
+            .map(|(kind, _)| *kind)
+            .collect();
         // A named medicine makes it a medication ("malathion liquid",
         // "taking potassium citrate"); a practice with none ("raising the
         // leg on a pillow", "washing hands after applying cream") is
         // self-care, whatever object it names.
-        let medicine = self.rules.list(List::Medicines).matches(&lower);
-        let practice = words.first().is_some_and(|w| {
-            self.rules.list(List::Instructions).equals(w) || w.len() > 5 && w.ends_with("ing")
-        });
-        if !keyword(TreatmentKind::Procedure) {
-            if medicine {
+        if !listed.contains(&TreatmentKind::Procedure) {
+            if self.rules.list(List::Medicines).matches(&lower) {
                 return TreatmentKind::Medication;
             }
+            let practice = words.first().is_some_and(|w| {
+                self.rules.list(List::Instructions).equals(w) || w.len() > 5 && w.ends_with("ing")
+            });
             if practice {
                 return TreatmentKind::SelfCare;
             }
         }
-        for (kind, keywords) in &self.kinds {
-            for k in keywords {
-                let hit = if k.contains(' ') {
-                    lower.contains(k.as_str())
-                } else {
-                    words.iter().any(|w| w.starts_with(k.as_str()))
-                };
-                if hit {
-                    return *kind;
-                }
-            }
+        if let Some(kind) = listed.first() {
+            return *kind;
         }
         // Name shapes: a drug's international name ending ("-olol",
         // "-prazole"), a procedure's ("-ectomy", "-scopy"), and a name with

@@ -549,9 +549,8 @@ impl Extractor<'_> {
             }
             let text = block.text(doc);
             blocks += 1;
-            if !self.medicine_names(text).is_empty()
-                || self.vocab.treatment_kind(text) != TreatmentKind::Other
-            {
+            // (A named medicine gives a kind too.)
+            if self.vocab.treatment_kind(text) != TreatmentKind::Other {
                 treatments += 1;
             }
             let start = text.find(char::is_alphanumeric).unwrap_or(0);
