@@ -16,6 +16,7 @@
 
 use crate::text::{sha256_hex, Span};
 
+mod cells;
 mod html;
 mod markdown;
 pub mod text;

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::{Block, BlockKind};
+use super::{cells, Block, BlockKind};
 use crate::text::{trim, unnumbered, Span};
 
 const BULLETS: &[char] = &['•', '-', '*', '+', '·', '–', '○', '▪', '◦', '►', '✓', '✔'];
@@ -58,6 +58,12 @@ pub(crate) fn blocks(doc: &str) -> Vec<Block> {
             lead_in = lead_in || text.ends_with(':');
             i = next;
             continue;
+        }
+        if line.blank_before && !lead_in {
+            if let Some(n) = cell_table(&mut out, doc, &lines[i..]) {
+                i += n;
+                continue;
+            }
         }
         if text.contains('\t') || padded_cells(text).len() >= 2 {
             table_row(&mut out, doc, line.span);
@@ -352,6 +358,35 @@ fn padded_cells(text: &str) -> Vec<&str> {
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .collect()
+}
+
+/// A run of lines from a blank line to the next that is a table flattened
+/// one cell per line: its rows and cells, and how many lines it took.
+fn cell_table(out: &mut Vec<Block>, doc: &str, lines: &[Line]) -> Option<usize> {
+    let n = lines
+        .iter()
+        .position(|l| l.blank_after)
+        .map_or(lines.len(), |p| p + 1);
+    let run = &lines[..n];
+    if run
+        .iter()
+        .any(|l| l.item.is_some() || l.span.of(doc).contains('\t'))
+    {
+        return None;
+    }
+    let texts: Vec<&str> = run.iter().map(|l| l.span.of(doc)).collect();
+    let width = cells::columns(&texts)?;
+    for row in run.chunks(width) {
+        let span = Span {
+            start: row[0].span.start,
+            end: row[width - 1].span.end,
+        };
+        push(out, doc, BlockKind::TableRow, span);
+        for cell in row {
+            push(out, doc, BlockKind::TableCell, cell.span);
+        }
+    }
+    Some(n)
 }
 
 fn table_row(out: &mut Vec<Block>, doc: &str, line: Span) {

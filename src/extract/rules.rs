@@ -258,6 +258,7 @@ lists! {
     ChromeSeparators => "chrome-separators",
     NotTypeOpeners => "not-type-openers",
     RemarkLabels => "remark-labels",
+    CauseColumns => "cause-columns",
 }
 
 #[derive(Deserialize, Default)]

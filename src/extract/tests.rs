@@ -539,3 +539,33 @@ fn coordinated_numbers_stay_in_one_name() {
         ["hpv types 2 and 4", "damp skin", "cold skin"]
     );
 }
+
+#[test]
+fn a_flattened_types_table_gives_each_type_the_causes_in_its_causes_column() {
+    let doc = "Croup\n\nCroup is a common chest infection of young children.\n\n\
+Types of croup\nThe table below lists the two usual kinds.\n\n\
+Kind\nUsual germs\nHow long it lasts\n\
+Viral croup\nParainfluenza virus, measles\n3 to 5 days\n\
+Spasmodic croup\nAllergies; acid reflux\n1 to 2 nights\n\n\
+Treatment\nA single dose of dexamethasone is often given.\n";
+    let seed = extract(doc, "croup.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    let types: Vec<(&str, Vec<&str>)> = c
+        .types
+        .iter()
+        .map(|t| {
+            (
+                t.name.as_str(),
+                t.causes.iter().map(|x| x.name.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("viral croup", vec!["parainfluenza virus", "measles"]),
+            ("spasmodic croup", vec!["allergies", "acid reflux"])
+        ]
+    );
+}

@@ -24,6 +24,8 @@ struct State {
     /// A line said types follow ("is classified into 3 main types :"):
     /// the headings under it name them.
     types_follow: bool,
+    /// Which columns of the current table list causes, by its header.
+    cause_columns: Vec<bool>,
 }
 
 impl<'a> Extractor<'a> {
@@ -45,6 +47,7 @@ impl<'a> Extractor<'a> {
             list_role: None,
             help: false,
             types_follow: false,
+            cause_columns: Vec::new(),
         };
         self.section = SectionKind::Overview;
         let rules = self.rules;
@@ -79,7 +82,7 @@ impl<'a> Extractor<'a> {
                     // notes: a list under one is no list of facts.
                     st.help = true;
                 }
-                BlockKind::TableRow => self.table_row(blocks, i, &st),
+                BlockKind::TableRow => self.table_row(blocks, i, &mut st),
                 BlockKind::TableCell => {}
             }
         }
@@ -426,27 +429,41 @@ impl<'a> Extractor<'a> {
     }
 
     /// A row of a table in a types section: its first cell names a type
-    /// (the header row aside).
-    fn table_row(&mut self, blocks: &[Block], i: usize, st: &State) {
+    /// (the header row aside), and the cells under a causes header are
+    /// that type's causes.
+    fn table_row(&mut self, blocks: &[Block], i: usize, st: &mut State) {
+        let cells: Vec<Span> = blocks[i + 1..]
+            .iter()
+            .take_while(|b| b.kind == BlockKind::TableCell)
+            .map(|b| b.span)
+            .collect();
+        let header = i == 0 || blocks[i - 1].kind != BlockKind::TableCell;
+        if header {
+            let columns = self.rules.list(List::CauseColumns);
+            st.cause_columns = cells.iter().map(|c| columns.matches(c.of(self.doc))).collect();
+        }
         if self.section != SectionKind::Types && st.reading != Section::Causes {
             return;
         }
-        let header = i == 0 || blocks[i - 1].kind != BlockKind::TableCell;
-        let Some(first) = blocks.get(i + 1).filter(|b| b.kind == BlockKind::TableCell) else {
+        let Some(&first) = cells.first() else {
             return;
         };
-        let text = first.text(self.doc);
+        let text = first.of(self.doc);
         if header || self.rules.list(List::TypeWords).equals(text) {
             return;
         }
         if (1..=6).contains(&text.split_whitespace().count()) && self.section == SectionKind::Types {
             self.rule = "type table row";
-            self.start_type(first.span);
+            self.start_type(first);
+            for (cell, _) in cells.iter().zip(&st.cause_columns).skip(1).filter(|(_, c)| **c) {
+                self.rule = "type table cause column";
+                self.list(*cell, &Role::TypeCause, false);
+            }
             self.current_type = None;
         } else if self.current_type.is_none() {
             // A risk table: its first column names causes.
             self.rule = "cause table row";
-            self.bullet(first.span, &Role::GeneralCause);
+            self.bullet(first, &Role::GeneralCause);
         }
     }
 
