@@ -82,9 +82,15 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
-        let item = cut_item(doc, item);
+        let whole = item;
+        let mut item = cut_item(doc, item);
         if item.is_empty() {
             return;
+        }
+        // "fingers and toes that turn white in the cold": cut before its
+        // clause, the symptom would be a body site; the clause is the symptom.
+        if matches!(role, Role::Symptom) && is_body_site(&self.name(item)) {
+            item = whole;
         }
         match role {
             Role::Skip => {}
@@ -142,6 +148,9 @@ impl<'a> Extractor<'a> {
         // "caused by another medical condition or by a medicine" names no
         // cause in particular.
         if matches!(role, Role::TypeCause | Role::GeneralCause) && is_generic(&name) {
+            return;
+        }
+        if matches!(role, Role::TypeCause | Role::GeneralCause | Role::Symptom) && is_body_site(&name) {
             return;
         }
         // "a close relative with rosacea", "a parent who has it": the cause

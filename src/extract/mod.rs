@@ -39,7 +39,7 @@ mod walk;
 
 pub use condition::Signal;
 pub use names::normalize_name;
-use names::{adjective_like, is_generic, names_professionals, nominalize, normalize_words};
+use names::{adjective_like, is_body_site, is_generic, names_professionals, nominalize, normalize_words};
 use phrases::{
     after_passive, clause_before, clauses, cut_clause, cut_item, cut_purpose, describing_word,
     merge_modifiers, split_at_instructions, split_combination, split_examples, split_on_and,

@@ -12,6 +12,38 @@ pub(super) fn is_generic(name: &str) -> bool {
         .all(|w| words(List::GenericWords).contains(&w))
 }
 
+/// Whether a name only says where on the body ("around the eyes and
+/// mouth", "backs of the hands", "elbows"): a place is no fact.
+pub(super) fn is_body_site(name: &str) -> bool {
+    let places = words(List::BodyPlaces);
+    let name = words(List::Places)
+        .iter()
+        .find_map(|p| name.strip_prefix(p).and_then(|r| r.strip_prefix(' ')))
+        .unwrap_or(name);
+    let mut parts = name
+        .split([',', ';'])
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" or "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .peekable();
+    parts.peek().is_some()
+        && parts.all(|part| {
+            let part = ["backs of ", "back of ", "fronts of ", "sides of ", "tips of "]
+                .iter()
+                .find_map(|l| part.strip_prefix(l))
+                .unwrap_or(part);
+            let part = ["the ", "your ", "both "]
+                .iter()
+                .find_map(|l| part.strip_prefix(l))
+                .unwrap_or(part);
+            let singular = part.strip_suffix('s').unwrap_or(part);
+            places
+                .iter()
+                .any(|p| *p == part || p.strip_suffix('s').unwrap_or(p) == singular)
+        })
+}
+
 /// An instruction named as the practice it asks for, the way people list
 /// self-care: "stop smoking" -> "stopping smoking", "do not scratch the
 /// sores" -> "not scratching the sores", "raise your legs" -> "raising

@@ -569,3 +569,24 @@ Treatment\nA single dose of dexamethasone is often given.\n";
         ]
     );
 }
+
+#[test]
+fn a_body_site_is_no_symptom_but_a_clause_about_one_is() {
+    let doc = "Chilblains\n\nChilblains are small itchy swellings on the skin.\n\n\
+Symptoms\nThe usual signs are:\n- itching and burning\n- fingers and toes that turn red or blue in the cold\n\n\
+Common sites include the toes, the fingers, the backs of the hands and around the ears.\n";
+    let seed = extract(doc, "chilblains.txt", &vocab());
+    check_quotes(doc, &seed);
+    let symptoms: Vec<&str> = seed.conditions[0]
+        .symptoms
+        .iter()
+        .map(|x| x.name.as_str())
+        .collect();
+    assert!(
+        symptoms.contains(&"fingers and toes that turn red or blue in the cold"),
+        "{symptoms:?}"
+    );
+    for site in ["toes", "fingers", "backs of the hands", "around the ears", "ears"] {
+        assert!(!symptoms.contains(&site), "{site} in {symptoms:?}");
+    }
+}
