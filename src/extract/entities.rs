@@ -357,6 +357,23 @@ impl<'a> Extractor<'a> {
             return;
         };
         let subject = strip_adverbial(doc, subject);
+        // "stress is also reported as a trigger": the verbs before the cue
+        // are no part of the cause.
+        let mut subject = subject;
+        while let Some(last) = subject.of(doc).split_whitespace().last() {
+            if !words(List::SubjectTails).contains(&fold(last).as_str()) {
+                break;
+            }
+            let keep = subject.of(doc).len() - last.len();
+            subject = trim(
+                doc,
+                Span {
+                    start: subject.start,
+                    end: subject.start + keep,
+                },
+                &[],
+            );
+        }
         // "under them", "on it": the pronoun points back, it is no part of
         // the cause's name.
         let words: Vec<&str> = subject.of(doc).split_whitespace().collect();

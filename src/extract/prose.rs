@@ -45,7 +45,20 @@ impl<'a> Extractor<'a> {
                 Section::Treatment => Role::Treatment(None),
                 Section::Other => continue,
             };
-            match self.find_cue(sentence, section, negated) {
+            let cue = self.find_cue(sentence, section, negated);
+            // "Hormones such as estrogen play a part": the cause stands
+            // before its cue, and the examples inside it list no causes.
+            if section == Section::Causes
+                && !negated
+                && cue.is_none_or(|(c, _)| words(List::ExampleCues).contains(&c))
+                && words(List::WorsenedBy)
+                    .iter()
+                    .any(|w| lower.contains(w.trim_start()))
+            {
+                self.worsened_by(sentence, role);
+                continue;
+            }
+            match cue {
                 Some((cue, at)) => {
                     let list = trim(
                         doc,
@@ -191,7 +204,8 @@ impl<'a> Extractor<'a> {
                 "containing" | "with" | "like" => section == Section::Treatment,
                 "can follow" | "often follows" | "follows" | "develops after" | "spread through"
                 | "spreads through" | "spread by" | "spreads by" | "picked up in" | "picked up from"
-                | "triggers are" | "causes are" | "factors are" => section == Section::Causes,
+                | "triggers are" | "causes are" | "factors are" | "due to" | "result of" | "result from"
+                | "results from" => section == Section::Causes,
                 "people get" | "you get" | "may get" | "also develop" | "people develop" => {
                     section == Section::Symptoms
                 }

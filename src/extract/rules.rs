@@ -259,6 +259,7 @@ lists! {
     NotTypeOpeners => "not-type-openers",
     RemarkLabels => "remark-labels",
     CauseColumns => "cause-columns",
+    SubjectTails => "subject-tails",
 }
 
 #[derive(Deserialize, Default)]

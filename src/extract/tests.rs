@@ -590,3 +590,32 @@ Common sites include the toes, the fingers, the backs of the hands and around th
         assert!(!symptoms.contains(&site), "{site} in {symptoms:?}");
     }
 }
+
+#[test]
+fn a_cause_before_its_cue_and_causes_due_to_or_resulting_from() {
+    let doc = "Hives\n\nHives is an itchy raised rash.\n\nCauses\n\
+Hormones such as oestrogen seem to play a part. Severe stress is also reported as a trigger. \
+Some flares are due to insect bites or latex. Others result from a reaction to penicillin.\n";
+    let seed = extract(doc, "hives.txt", &vocab());
+    check_quotes(doc, &seed);
+    let causes: Vec<&str> = seed.conditions[0]
+        .general_causes
+        .iter()
+        .map(|x| x.name.as_str())
+        .collect();
+    for cause in [
+        "hormones such as oestrogen",
+        "severe stress",
+        "insect bites",
+        "latex",
+    ] {
+        assert!(causes.contains(&cause), "{cause} not in {causes:?}");
+    }
+    assert!(causes.iter().any(|c| c.contains("penicillin")), "{causes:?}");
+    assert!(
+        !causes
+            .iter()
+            .any(|c| c.contains("play a part") || c.contains("reported")),
+        "{causes:?}"
+    );
+}
