@@ -23,7 +23,11 @@ fn main() {
             };
             let text = b.text(&doc.text).replace('\n', "⏎");
             let short: String = text.chars().take(110).collect();
-            println!("{kind:>7} {short}");
+            // A bold lead is shown in brackets before the text.
+            match b.lead {
+                Some(lead) => println!("{kind:>7} [{}] {short}", lead.of(&doc.text)),
+                None => println!("{kind:>7} {short}"),
+            }
         }
     }
 }

@@ -186,6 +186,8 @@ struct Walker<'a> {
     link: usize,
     links: usize,
     outside_links: String,
+    /// Words of a bold run that opened the pending text.
+    lead: Option<usize>,
 }
 
 impl<'a> Walker<'a> {
@@ -273,6 +275,14 @@ impl<'a> Walker<'a> {
             return;
         }
         if !BLOCK_TAGS.contains(&name) {
+            // A bold run that opens a block is its lead ("<li><strong>Rest</strong>,
+            // as much as you can</li>").
+            let bold = matches!(name, "strong" | "b") && self.buf.trim().is_empty();
+            if bold {
+                self.children(e, depth);
+                self.lead = Some(self.buf.split_whitespace().count());
+                return;
+            }
             let link = name == "a";
             if link {
                 self.link += 1;
@@ -415,10 +425,11 @@ impl<'a> Walker<'a> {
                 kind
             }
         };
+        let lead = self.lead.take();
         if kind == BlockKind::Paragraph && super::is_link_row(links, &outside_links) {
             return;
         }
-        self.b.push(kind, &text);
+        self.b.push_led(kind, &text, lead);
     }
 }
 

@@ -232,3 +232,30 @@ fn odd_input_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn a_bold_run_opening_a_block_is_its_lead() {
+    let html = "<main><h1>Gout</h1><ul><li><strong>Colchicine</strong>, if you cannot take NSAIDs</li>\
+<li><b>Rest</b></li><li>Raise the <strong>leg</strong></li></ul></main>";
+    let doc = Document::parse(html, Format::Html);
+    let leads: Vec<Option<&str>> = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::ListItem { .. }))
+        .map(|b| b.lead.map(|l| l.of(&doc.text)))
+        .collect();
+    // A wholly bold item has no lead (nothing follows it); bold later in
+    // an item is emphasis, no lead.
+    assert_eq!(leads, [Some("Colchicine"), None, None]);
+    let md = Document::parse(
+        "# Gout\n\n- **Ice packs:** wrapped in a towel\n- plain **bold** later\n\n**Rest** helps too.\n",
+        Format::Markdown,
+    );
+    let leads: Vec<Option<&str>> = md
+        .blocks
+        .iter()
+        .skip(1)
+        .map(|b| b.lead.map(|l| l.of(&md.text)))
+        .collect();
+    assert_eq!(leads, [Some("Ice packs"), None, Some("Rest")]);
+}

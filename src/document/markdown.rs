@@ -40,6 +40,10 @@ struct Reader {
     /// Inside an image or front matter: not article text.
     image: usize,
     strong: usize,
+    /// Words of a bold run that opened the current block, and whether
+    /// that run is still open.
+    lead: Option<usize>,
+    lead_open: bool,
     /// Whether the current paragraph has words outside / inside bold.
     plain_words: bool,
     bold_words: bool,
@@ -160,7 +164,13 @@ impl Reader {
                 self.cells.push(String::new());
                 self.in_cell = true;
             }
-            Tag::Strong => self.strong += 1,
+            Tag::Strong => {
+                if self.strong == 0 && self.buf.trim().is_empty() {
+                    self.lead = None;
+                    self.lead_open = true;
+                }
+                self.strong += 1;
+            }
             Tag::Image { .. } | Tag::MetadataBlock(_) => self.image += 1,
             _ => {}
         }
@@ -171,6 +181,7 @@ impl Reader {
             TagEnd::Paragraph => self.end_paragraph(),
             TagEnd::Heading(level) => {
                 self.heading = None;
+                self.lead = None;
                 let text = std::mem::take(&mut self.buf);
                 let n = level as u8;
                 if !self.seen_heading && level == HeadingLevel::H1 {
@@ -201,7 +212,13 @@ impl Reader {
                 let cells = std::mem::take(&mut self.cells);
                 self.b.push_row(&cells);
             }
-            TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
+            TagEnd::Strong => {
+                self.strong = self.strong.saturating_sub(1);
+                if self.strong == 0 && self.lead_open {
+                    self.lead_open = false;
+                    self.lead = Some(self.buf.split_whitespace().count());
+                }
+            }
             TagEnd::Link => self.link = self.link.saturating_sub(1),
             TagEnd::Image | TagEnd::MetadataBlock(_) => self.image = self.image.saturating_sub(1),
             _ => {}
@@ -232,7 +249,7 @@ impl Reader {
             Some(Open::Item { emitted: false, .. }) => self.buf.push(' '),
             Some(Open::Quote) => {
                 let text = std::mem::take(&mut self.buf);
-                self.b.push(BlockKind::Callout, &text);
+                self.b.push_led(BlockKind::Callout, &text, self.lead.take());
             }
             _ => {
                 let text = std::mem::take(&mut self.buf);
@@ -248,7 +265,7 @@ impl Reader {
                 } else {
                     BlockKind::Paragraph
                 };
-                self.b.push(kind, &text);
+                self.b.push_led(kind, &text, self.lead.take());
             }
         }
     }
@@ -279,7 +296,7 @@ impl Reader {
                 }
             };
             let text = std::mem::take(&mut self.buf);
-            if self.b.push(kind, &text).is_some() {
+            if self.b.push_led(kind, &text, self.lead.take()).is_some() {
                 *emitted = true;
             }
         }

@@ -73,6 +73,9 @@ pub enum BlockKind {
 pub struct Block {
     pub kind: BlockKind,
     pub span: Span,
+    /// A bold run that opens the block and does not fill it ("**Beta
+    /// blockers**, such as ..."): the label the rest explains.
+    pub lead: Option<Span>,
 }
 
 impl Block {
@@ -178,7 +181,35 @@ impl Builder {
             start,
             end: self.text.len(),
         };
-        self.blocks.push(Block { kind, span });
+        self.blocks.push(Block {
+            kind,
+            span,
+            lead: None,
+        });
+        Some(span)
+    }
+
+    /// [`Builder::push`] a block whose first `lead` words were bold: they
+    /// become its lead, when words follow them.
+    pub fn push_led(&mut self, kind: BlockKind, content: &str, lead: Option<usize>) -> Option<Span> {
+        let span = self.push(kind, content)?;
+        if let Some(n) = lead.filter(|&n| n > 0) {
+            let text = span.of(&self.text);
+            // The folded text has single spaces: the lead ends at the n-th.
+            if let Some((end, _)) = text.match_indices(' ').nth(n - 1) {
+                let lead = crate::text::trim(
+                    &self.text,
+                    Span {
+                        start: span.start,
+                        end: span.start + end,
+                    },
+                    &[':', '.', ',', ';', '-', '–', '—'],
+                );
+                if let Some(block) = self.blocks.last_mut() {
+                    block.lead = Some(lead).filter(|l| !l.is_empty());
+                }
+            }
+        }
         Some(span)
     }
 
@@ -205,6 +236,7 @@ impl Builder {
             self.blocks.push(Block {
                 kind: BlockKind::TableCell,
                 span,
+                lead: None,
             });
             at = span.end + " | ".len();
         }

@@ -112,7 +112,11 @@ pub(crate) fn blocks(doc: &str) -> Vec<Block> {
 fn push(out: &mut Vec<Block>, doc: &str, kind: BlockKind, span: Span) {
     let span = trim(doc, span, &[]);
     if !span.is_empty() {
-        out.push(Block { kind, span });
+        out.push(Block {
+            kind,
+            span,
+            lead: None,
+        });
     }
 }
 

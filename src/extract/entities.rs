@@ -213,7 +213,12 @@ impl<'a> Extractor<'a> {
         // A list's own heading ("Self - care", "Things you can do yourself")
         // says more than keywords do.
         let kind = kind.unwrap_or_else(|| self.vocab.treatment_kind(&name));
-        let name = names::as_practice(&name);
+        self.push_treatment_as(names::as_practice(&name), span, kind);
+    }
+
+    /// [`Self::push_treatment`] under the name as given: a label ("Sleep
+    /// restriction:") is a name, not an instruction to turn into a practice.
+    pub(super) fn push_treatment_as(&mut self, name: String, span: Span, kind: TreatmentKind) {
         let quote = self.quote(span);
         self.explain("treatment", &name, span);
         let seed = self.seed();

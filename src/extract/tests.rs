@@ -619,3 +619,27 @@ Some flares are due to insect bites or latex. Others result from a reaction to p
         "{causes:?}"
     );
 }
+
+#[test]
+fn a_bold_lead_names_a_treatment_and_the_rest_only_its_examples_and_medicines() {
+    let md = "# Angina\n\nAngina is chest pain from a lack of blood to the heart.\n\n## Treatment\n\n\
+- **Beta-blockers**, such as bisoprolol or atenolol, slow the heart rate\n\
+- **Sleep restriction:** limiting the time you spend in bed\n\
+- **Stay active** with regular walking, building up slowly\n";
+    let seed = super::extract(&Document::parse(md, Format::Markdown), "angina.md", &vocab());
+    let names: Vec<&str> = seed.conditions[0]
+        .treatments
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "beta-blockers",
+            "bisoprolol",
+            "atenolol",
+            "sleep restriction",
+            "staying active"
+        ]
+    );
+}

@@ -75,7 +75,7 @@ impl<'a> Extractor<'a> {
                     st.list_role = None;
                     self.start_type(trim(doc, block.span, &[':', '.', '-']));
                 }
-                BlockKind::ListItem { ordered, .. } => self.item(block.span, ordered, name, &mut st),
+                BlockKind::ListItem { ordered, .. } => self.item(block, ordered, name, &mut st),
                 BlockKind::Paragraph => self.paragraph(block.span, name, &mut st),
                 BlockKind::Callout => {
                     // Boxed asides are warnings, tips and when-to-get-help
@@ -375,8 +375,12 @@ impl<'a> Extractor<'a> {
         true
     }
 
-    fn item(&mut self, span: Span, ordered: bool, condition: &str, st: &mut State) {
+    fn item(&mut self, block: &Block, ordered: bool, condition: &str, st: &mut State) {
+        let span = block.span;
         if st.help {
+            return;
+        }
+        if st.reading == Section::Treatment && st.list_role.is_none() && self.led_treatment(block) {
             return;
         }
         if matches!(st.list_role, Some(Role::Type)) {
@@ -426,6 +430,65 @@ impl<'a> Extractor<'a> {
         if matches!(role, Role::Treatment(_)) {
             self.medicines(body);
         }
+    }
+
+    /// "**Beta-blockers**, such as bisoprolol, slow the heart rate": a
+    /// treatment item's bold lead names the treatment (with the examples
+    /// right after it); the rest explains it, and only the medicines it
+    /// names are treatments too. Whether the item was read so.
+    fn led_treatment(&mut self, block: &Block) -> bool {
+        let doc = self.doc;
+        let Some(lead) = block.lead.filter(|l| l.start == block.span.start) else {
+            return false;
+        };
+        let name = self.name(lead);
+        if !(1..=8).contains(&name.split_whitespace().count())
+            || self.rules.list(List::RemarkLabels).equals(&name)
+        {
+            return false;
+        }
+        self.rule = "bold lead of a treatment item";
+        let class = self.vocab.treatment_kind(&name);
+        let label = doc[lead.end..block.span.end].trim_start().starts_with(':');
+        if label {
+            self.push_treatment_as(name, lead, class);
+        } else {
+            for (name, span, kind) in self.treatments_in(lead, true) {
+                self.push_treatment(name, span, kind);
+            }
+        }
+        let rest = trim(
+            doc,
+            Span {
+                start: lead.end,
+                end: block.span.end,
+            },
+            &[':', '.', ',', ';', '-', '–', '—'],
+        );
+        if let Some(cue) = self.rules.list(List::ExampleCues).starts(rest.of(doc)) {
+            // The examples run to the end of their clause.
+            let after = Span {
+                start: rest.start + cue.end,
+                end: rest.end,
+            };
+            let end = after
+                .of(doc)
+                .find([',', ';', '.', '—', '('])
+                .map_or(after.end, |i| after.start + i);
+            let examples = Span {
+                start: after.start,
+                end,
+            };
+            for example in split_list(doc, examples) {
+                for (name, span) in self.distribute(example) {
+                    let own = self.vocab.treatment_kind(&name);
+                    let kind = if own == TreatmentKind::Other { class } else { own };
+                    self.push_treatment(name, span, Some(kind));
+                }
+            }
+        }
+        self.medicines(rest);
+        true
     }
 
     /// A row of a table in a types section: its first cell names a type
