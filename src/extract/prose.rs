@@ -32,11 +32,16 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let negated = words(List::NegatedStatements).iter().any(|n| lower.contains(n));
-            if (section == Section::Intro || section == Section::Causes && !in_type)
+            if matches!(section, Section::Intro | Section::Causes)
                 && (lower.contains("run in families") || lower.contains("runs in families"))
                 && !negated
             {
-                self.push_fact(&Role::GeneralCause, "family history".to_owned(), sentence);
+                let role = if in_type && section == Section::Causes {
+                    Role::TypeCause
+                } else {
+                    Role::GeneralCause
+                };
+                self.push_fact(&role, "family history".to_owned(), sentence);
             }
             let role = match section {
                 Section::Symptoms => Role::Symptom,

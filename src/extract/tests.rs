@@ -643,3 +643,20 @@ fn a_bold_lead_names_a_treatment_and_the_rest_only_its_examples_and_medicines() 
         ]
     );
 }
+
+#[test]
+fn a_spaced_hyphen_after_a_prefix_ends_no_type_label_and_running_in_families_is_family_history() {
+    let doc = "Back pain\n\nBack pain is very common.\n\nTypes of back pain\n\n\
+1 )  Non - specific ( mechanical ) back pain\n\nThe usual kind. It is set off by lifting or poor posture.\n\n\
+2 )  Inflammatory back pain\n\nRarer. It often runs in families.\n";
+    let seed = extract(doc, "back-pain.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    let types: Vec<&str> = c.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        types,
+        ["non-specific (mechanical) back pain", "inflammatory back pain"]
+    );
+    let causes: Vec<&str> = c.types[1].causes.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(causes, ["family history"]);
+}

@@ -6,7 +6,7 @@
 use crate::document::{Block, BlockKind};
 
 use super::condition::{is_chrome, key, subject, Detected};
-use super::rules::List;
+use super::rules::{words, List};
 use super::sections::{classify, names_a_kind, unnumbered, HeadingRole};
 use super::*;
 
@@ -232,6 +232,14 @@ impl<'a> Extractor<'a> {
     fn run_in_label(&self, span: Span) -> Option<(Span, Span)> {
         let doc = self.doc;
         let (label, rest) = split_first(doc, span, &[": ", " - ", " – ", " — ", ". "])?;
+        // "Non - specific back pain": a spaced hyphen after a prefix joins
+        // a word; it ends no label.
+        let last = label.of(doc).rsplit(' ').next().unwrap_or("");
+        if doc[label.end..rest.start].contains('-')
+            && words(List::JoiningPrefixes).contains(&fold(last).as_str())
+        {
+            return None;
+        }
         let words = label.of(doc).split_whitespace().count();
         let capital = label.of(doc).chars().next().is_some_and(char::is_uppercase);
         let plain = !label.of(doc).contains([',', ';', '.']);
@@ -396,7 +404,11 @@ impl<'a> Extractor<'a> {
         let text = span.of(self.doc);
         if self.section == SectionKind::Types
             && ordered
-            && text.split_whitespace().count() <= 8
+            && text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+                <= 8
             && !text.ends_with(['.', ':', ';'])
         {
             self.rule = "numbered type item";
@@ -590,11 +602,14 @@ impl<'a> Extractor<'a> {
     /// adenovirus" is a table cell of examples).
     fn could_name_a_type(&self, raw: &str, name: &str) -> bool {
         let first = name.split_whitespace().next().unwrap_or("");
+        // Normalising drops a leading article: "The usual kind" is read raw.
+        let raw_first = fold(raw.split_whitespace().next().unwrap_or(""));
         let outside_brackets = raw.split('(').next().unwrap_or(raw);
         name.chars().filter(|c| c.is_alphanumeric()).count() >= 3
             && self.rules.section(name).is_none()
             && !self.rules.list(List::TypeWords).equals(name)
             && !self.rules.list(List::NotTypeOpeners).equals(first)
+            && !self.rules.list(List::NotTypeOpeners).equals(&raw_first)
             && !raw.contains(['?', '|', '^', '#', ';'])
             // "Q: acute sinusitis" keeps its name; "Quote from: ..." has none.
             && raw.find(':').is_none_or(|at| at <= 2)
