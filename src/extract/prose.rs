@@ -214,6 +214,9 @@ impl<'a> Extractor<'a> {
                 "people get" | "you get" | "may get" | "also develop" | "people develop" => {
                     section == Section::Symptoms
                 }
+                // "you will need antibiotics if you have bullous impetigo":
+                // what follows is who, not what helps.
+                "if you have" | "if you are" => matches!(section, Section::Causes | Section::Intro),
                 // In the intro only causal cues count ("such as" lists body
                 // sites there).
                 _ => section != Section::Intro || words(List::IntroCues).contains(cue),

@@ -660,3 +660,28 @@ fn a_spaced_hyphen_after_a_prefix_ends_no_type_label_and_running_in_families_is_
     let causes: Vec<&str> = c.types[1].causes.iter().map(|x| x.name.as_str()).collect();
     assert_eq!(causes, ["family history"]);
 }
+
+#[test]
+fn spreading_advice_is_prevention_and_who_needs_a_treatment_is_no_treatment() {
+    let doc = "Impetigo\n\nImpetigo is a skin infection.\n\nTypes\n\n\
+  \u{2022} Bullous impetigo. Caused by staph bacteria.\n\n\
+Type      Who gets it\nBullous   Babies\nCrusted   Children\n\nTreatment\n\n\
+You will need antibiotic tablets if you have bullous impetigo or a fever.\n\n\
+Stopping it from spreading\n\n  \u{2022} do not share towels\n  \u{2022} wash bedding\n";
+    let seed = extract(doc, "impetigo.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    let types: Vec<&str> = c.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(types, ["bullous impetigo", "crusted"]);
+    let treatments: Vec<&str> = c.treatments.iter().map(|t| t.name.as_str()).collect();
+    assert!(
+        !treatments
+            .iter()
+            .any(|t| t.contains("bullous") || t.contains("fever")),
+        "{treatments:?}"
+    );
+    assert!(c
+        .general_causes
+        .iter()
+        .all(|x| !x.name.contains("towels") && !x.name.contains("bedding")));
+}

@@ -576,6 +576,13 @@ impl<'a> Extractor<'a> {
             self.current_type = Some(at);
             return;
         }
+        // "Bullous" in a table after "Bullous impetigo": the type again, short.
+        let condition = self.seed().name.clone();
+        let full = format!("{name} {condition}");
+        if let Some(at) = self.seed().types.iter().position(|t| t.name == full) {
+            self.current_type = Some(at);
+            return;
+        }
         let aliases = alias
             .filter(|a| !a.is_empty())
             .map(|a| {
