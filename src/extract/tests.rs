@@ -685,3 +685,19 @@ Stopping it from spreading\n\n  \u{2022} do not share towels\n  \u{2022} wash be
         .iter()
         .all(|x| !x.name.contains("towels") && !x.name.contains("bedding")));
 }
+
+#[test]
+fn a_question_opening_a_paragraph_heads_what_follows() {
+    let doc = "Tinnitus\n\nTinnitus is hearing a sound that has no outside source.\n\n\
+Causes\n\nLoud noise and earwax are the usual causes.\n\n\
+What helps? Nothing cures it, but these help most people:\n- sound therapy\n- hearing aids\n";
+    let seed = extract(doc, "tinnitus.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    let treatments: Vec<&str> = c.treatments.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(treatments, ["sound therapy", "hearing aids"]);
+    assert!(c
+        .general_causes
+        .iter()
+        .all(|x| !x.name.contains("sound") && !x.name.contains("aids")));
+}

@@ -267,7 +267,19 @@ impl<'a> Extractor<'a> {
         }
         st.help = false;
         let mut body = span;
-        if let Some((label, rest)) = self.run_in_label(span) {
+        // "What helps? There's no pill for it, but ...": a question opening a
+        // paragraph heads it, as a heading would.
+        if let Some((question, rest)) = split_first(doc, span, &["? "]) {
+            let words = question.of(doc).split_whitespace().count();
+            if let Some((kind, _)) = self.rules.section(question.of(doc)).filter(|_| words <= 8) {
+                if kind != SectionKind::End {
+                    let level = st.level;
+                    self.open(kind, level, st);
+                    body = rest;
+                }
+            }
+        }
+        if let Some((label, rest)) = self.run_in_label(body) {
             if let Some(t) = self.known_type(label) {
                 self.current_type = Some(t);
                 body = rest;
