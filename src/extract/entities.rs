@@ -64,6 +64,16 @@ impl<'a> Extractor<'a> {
             Some((head, examples)) if is_generic(&self.name(head)) => examples,
             _ => item,
         };
+        // "a parent, brother or sister has asthma": one family history, not
+        // a list to split.
+        if matches!(role, Role::TypeCause | Role::GeneralCause)
+            && words(List::Relatives)
+                .iter()
+                .any(|k| fold(item.of(doc)).contains(k))
+        {
+            self.push_fact(role, "family history".to_owned(), item);
+            return;
+        }
         // "certain food and drink: coffee, alcohol and chocolate": a short
         // label before a colon gives way to the list after it.
         if matches!(role, Role::TypeCause | Role::GeneralCause) {

@@ -701,3 +701,24 @@ What helps? Nothing cures it, but these help most people:\n- sound therapy\n- he
         .iter()
         .all(|x| !x.name.contains("sound") && !x.name.contains("aids")));
 }
+
+#[test]
+fn a_list_item_naming_relatives_is_one_family_history() {
+    let doc = "Asthma\n\nAsthma is a common lung condition.\n\nCauses\nYou're more likely to get it if:\n\
+\u{2022} a parent, brother or sister has asthma\n\u{2022} you smoke\n";
+    let seed = extract(doc, "asthma.txt", &vocab());
+    let causes: Vec<&str> = seed.conditions[0]
+        .general_causes
+        .iter()
+        .map(|x| x.name.as_str())
+        .collect();
+    assert_eq!(
+        causes
+            .iter()
+            .filter(|c| c.contains("parent") || c.contains("sister"))
+            .count(),
+        0,
+        "{causes:?}"
+    );
+    assert!(causes.contains(&"family history"), "{causes:?}");
+}
