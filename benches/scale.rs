@@ -335,7 +335,9 @@ fn remove_db(path: &Path) {
 }
 
 /// The settings kb's seeding connection has (src/db.rs, src/seed/mod.rs),
-/// so the baselines pay what kb pays and no more.
+/// so the baselines pay what kb pays and no more; both also defer their
+/// full-text entries to the end of the transaction as kb seed does
+/// (`kb::seed::fts`).
 fn baseline_connection(path: &Path) -> Connection {
     let conn = Connection::open(path).unwrap();
     conn.pragma_update(None, "foreign_keys", true).unwrap();
@@ -383,6 +385,8 @@ fn peak_child_rss_kib() -> i64 {
 fn baseline_insert(path: &Path, articles: &[(String, String, SeedFile)]) {
     let mut conn = baseline_connection(path);
     let tx = conn.transaction().unwrap();
+    // Full-text entries written at the end, as kb seed writes them (V8).
+    kb::seed::fts::defer(&tx).unwrap();
     let mut ids: HashMap<(&str, String), i64> = HashMap::new();
     {
         let mut entity =
@@ -507,6 +511,7 @@ fn baseline_insert(path: &Path, articles: &[(String, String, SeedFile)]) {
             }
         }
     }
+    kb::seed::fts::index_deferred(&tx).unwrap();
     tx.commit().unwrap();
 }
 
@@ -571,6 +576,8 @@ fn baseline_by_table<'a>(path: &Path, articles: &'a [(String, String, SeedFile)]
     }
     let mut conn = baseline_connection(path);
     let tx = conn.transaction().unwrap();
+    // Full-text entries written at the end, as kb seed writes them (V8).
+    kb::seed::fts::defer(&tx).unwrap();
     {
         let mut stmt = tx
             .prepare(
@@ -648,5 +655,6 @@ fn baseline_by_table<'a>(path: &Path, articles: &'a [(String, String, SeedFile)]
             }
         }
     }
+    kb::seed::fts::index_deferred(&tx).unwrap();
     tx.commit().unwrap();
 }
