@@ -193,8 +193,12 @@ pub(crate) fn write(
             document: w.summary.documents.last().map_or("", String::as_str),
         });
     }
+    // Every document of the plan, read or skipped, is listed here once:
+    // the keys the run has, without a second set of them.
     w.summary.documents.sort_unstable();
-    w.absent_documents(&plan.slugs(), options.prune)?;
+    let planned = std::mem::take(&mut w.summary.documents);
+    w.absent_documents(&planned, options.prune)?;
+    w.summary.documents = planned;
     // What follows spans every entity, so it runs only where it can find
     // something: an entity is orphaned only by a removed row.
     if w.summary.tables.values().any(|c| c.removed > 0) {

@@ -8,7 +8,7 @@
 //! whose inputs are all unchanged since the last seed ([`Known`]) is skipped
 //! after its bytes are hashed, before anything parses it.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use super::anchor::{reviewed_seed, validate};
 use super::input::{add_rules, article, parse_seed, parse_vocabulary, utf8};
@@ -172,11 +172,6 @@ impl<'s> Plan<'s> {
     /// How many documents the run has.
     pub fn len(&self) -> usize {
         self.texts.len()
-    }
-
-    /// The keys of every document the run has, for what is absent.
-    pub fn slugs(&self) -> HashSet<String> {
-        self.texts.keys().map(|stem| slugify(stem)).collect()
     }
 
     /// The documents, one at a time: first those with a reviewed seed file
