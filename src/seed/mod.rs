@@ -193,6 +193,11 @@ pub(crate) fn write(
             document: w.summary.documents.last().map_or("", String::as_str),
         });
     }
+    // What only the pass over the documents needed (the stems described so
+    // far, the entity id cache) goes before the passes over every entity:
+    // the code pass parses the HPO lexicon, and a seed's memory peaks there.
+    drop(pass);
+    w.entities = HashMap::new();
     // Every document of the plan, read or skipped, is listed here once:
     // the keys the run has, without a second set of them.
     w.summary.documents.sort_unstable();
