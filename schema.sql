@@ -75,17 +75,11 @@ CREATE TABLE IF NOT EXISTS 'name_search_idx'(segid, term, pgno, PRIMARY KEY(segi
 CREATE TABLE IF NOT EXISTS 'name_search_content'(id INTEGER PRIMARY KEY, c0, c1, c2, c3);
 CREATE TABLE IF NOT EXISTS 'name_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 CREATE TABLE IF NOT EXISTS 'name_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
-CREATE TRIGGER condition_name_insert AFTER INSERT ON condition BEGIN
-    INSERT INTO name_search(rowid, name, kind, entity_id) VALUES (new.id * 8 + 0, new.name, 'condition', new.id);
-END;
 CREATE TRIGGER condition_name_delete AFTER DELETE ON condition BEGIN
     DELETE FROM name_search WHERE rowid = old.id * 8 + 0;
 END;
 CREATE TRIGGER condition_name_update AFTER UPDATE OF name ON condition BEGIN
     UPDATE name_search SET name = new.name WHERE rowid = old.id * 8 + 0;
-END;
-CREATE TRIGGER type_name_insert AFTER INSERT ON condition_type BEGIN
-    INSERT INTO name_search(rowid, name, kind, entity_id) VALUES (new.id * 8 + 1, new.name, 'type', new.id);
 END;
 CREATE TRIGGER type_name_delete AFTER DELETE ON condition_type BEGIN
     DELETE FROM name_search WHERE rowid = old.id * 8 + 1;
@@ -93,26 +87,17 @@ END;
 CREATE TRIGGER type_name_update AFTER UPDATE OF name ON condition_type BEGIN
     UPDATE name_search SET name = new.name WHERE rowid = old.id * 8 + 1;
 END;
-CREATE TRIGGER cause_name_insert AFTER INSERT ON cause BEGIN
-    INSERT INTO name_search(rowid, name, kind, entity_id) VALUES (new.id * 8 + 2, new.name, 'cause', new.id);
-END;
 CREATE TRIGGER cause_name_delete AFTER DELETE ON cause BEGIN
     DELETE FROM name_search WHERE rowid = old.id * 8 + 2;
 END;
 CREATE TRIGGER cause_name_update AFTER UPDATE OF name ON cause BEGIN
     UPDATE name_search SET name = new.name WHERE rowid = old.id * 8 + 2;
 END;
-CREATE TRIGGER symptom_name_insert AFTER INSERT ON symptom BEGIN
-    INSERT INTO name_search(rowid, name, kind, entity_id) VALUES (new.id * 8 + 3, new.name, 'symptom', new.id);
-END;
 CREATE TRIGGER symptom_name_delete AFTER DELETE ON symptom BEGIN
     DELETE FROM name_search WHERE rowid = old.id * 8 + 3;
 END;
 CREATE TRIGGER symptom_name_update AFTER UPDATE OF name ON symptom BEGIN
     UPDATE name_search SET name = new.name WHERE rowid = old.id * 8 + 3;
-END;
-CREATE TRIGGER treatment_name_insert AFTER INSERT ON treatment BEGIN
-    INSERT INTO name_search(rowid, name, kind, entity_id) VALUES (new.id * 8 + 4, new.name, 'treatment', new.id);
 END;
 CREATE TRIGGER treatment_name_delete AFTER DELETE ON treatment BEGIN
     DELETE FROM name_search WHERE rowid = old.id * 8 + 4;
@@ -134,17 +119,6 @@ CREATE TABLE IF NOT EXISTS 'quote_search_data'(id INTEGER PRIMARY KEY, block BLO
 CREATE TABLE IF NOT EXISTS 'quote_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS 'quote_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 CREATE TABLE IF NOT EXISTS 'quote_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
-CREATE TRIGGER quote_search_insert AFTER INSERT ON quote BEGIN
-    -- keep quote_search in step with quote
-    INSERT INTO quote_search(rowid, text) VALUES (new.id, new.text);
-END;
-CREATE TRIGGER quote_search_delete AFTER DELETE ON quote BEGIN
-    INSERT INTO quote_search(quote_search, rowid, text) VALUES ('delete', old.id, old.text);
-END;
-CREATE TRIGGER quote_search_update AFTER UPDATE OF text ON quote BEGIN
-    INSERT INTO quote_search(quote_search, rowid, text) VALUES ('delete', old.id, old.text);
-    INSERT INTO quote_search(rowid, text) VALUES (new.id, new.text);
-END;
 CREATE VIRTUAL TABLE document_search USING fts5(
     body,
     content="document",
@@ -156,17 +130,6 @@ CREATE TABLE IF NOT EXISTS 'document_search_data'(id INTEGER PRIMARY KEY, block 
 CREATE TABLE IF NOT EXISTS 'document_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS 'document_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 CREATE TABLE IF NOT EXISTS 'document_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
-CREATE TRIGGER document_search_insert AFTER INSERT ON document BEGIN
-    -- keep document_search in step with document
-    INSERT INTO document_search(rowid, body) VALUES (new.id, new.body);
-END;
-CREATE TRIGGER document_search_delete AFTER DELETE ON document BEGIN
-    INSERT INTO document_search(document_search, rowid, body) VALUES ('delete', old.id, old.body);
-END;
-CREATE TRIGGER document_search_update AFTER UPDATE OF body ON document BEGIN
-    INSERT INTO document_search(document_search, rowid, body) VALUES ('delete', old.id, old.body);
-    INSERT INTO document_search(rowid, body) VALUES (new.id, new.body);
-END;
 CREATE TABLE condition_source (
     -- Document D describes condition C, naming it at quote Q.
     condition_id  INTEGER NOT NULL REFERENCES condition(id) ON DELETE CASCADE,
@@ -282,15 +245,6 @@ CREATE UNIQUE INDEX alias_cause ON alias(cause_id, name, ifnull(document_id, 0))
 CREATE UNIQUE INDEX alias_symptom ON alias(symptom_id, name, ifnull(document_id, 0)) WHERE symptom_id IS NOT NULL;
 CREATE UNIQUE INDEX alias_treatment ON alias(treatment_id, name, ifnull(document_id, 0)) WHERE treatment_id IS NOT NULL;
 CREATE INDEX alias_by_quote ON alias(quote_id, document_id);
-CREATE TRIGGER alias_name_insert AFTER INSERT ON alias BEGIN
-    INSERT INTO name_search(rowid, name, kind, entity_id, alias_id) VALUES (
-        new.id * 8 + 5, new.name,
-        CASE WHEN new.condition_id IS NOT NULL THEN 'condition' WHEN new.type_id IS NOT NULL THEN 'type'
-             WHEN new.cause_id IS NOT NULL THEN 'cause' WHEN new.symptom_id IS NOT NULL THEN 'symptom'
-             ELSE 'treatment' END,
-        coalesce(new.condition_id, new.type_id, new.cause_id, new.symptom_id, new.treatment_id),
-        new.id);
-END;
 CREATE TRIGGER alias_name_delete AFTER DELETE ON alias BEGIN
     DELETE FROM name_search WHERE rowid = old.id * 8 + 5;
 END;
@@ -608,7 +562,8 @@ CREATE TABLE document_input (
     -- Notices the document gave when it was written (a JSON array of
     -- strings), repeated by every seed that skips it.
     notices        TEXT NOT NULL DEFAULT '[]'
-);
+, stat_sha256 TEXT
+    CHECK (stat_sha256 IS NULL OR (length(stat_sha256) = 64 AND stat_sha256 NOT GLOB '*[^0-9a-f]*')));
 CREATE INDEX document_input_by_seed_file ON document_input(seed_file);
 CREATE TABLE seed_state (
     -- Settings of the last seed that apply to all documents, by name:
@@ -773,4 +728,69 @@ CREATE TRIGGER condition_type_bits_update AFTER UPDATE OF condition_id ON condit
     SELECT 'cause', cause_id, new.condition_id >> 6, 1 << (new.condition_id & 63)
     FROM type_cause WHERE type_id = new.id
     ON CONFLICT DO UPDATE SET bits = bits | excluded.bits;
+END;
+CREATE TABLE fts_deferred (
+    -- A table whose full-text entries a running seed writes itself: rows
+    -- with id >= from_id. Empty outside a seed's transaction.
+    tbl      TEXT PRIMARY KEY CHECK (tbl IN ('document', 'quote', 'condition', 'condition_type',
+                                             'cause', 'symptom', 'treatment', 'alias')),
+    from_id  INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TRIGGER condition_name_insert AFTER INSERT ON condition
+WHEN NOT EXISTS (SELECT 1 FROM fts_deferred WHERE tbl = 'condition' AND new.id >= from_id) BEGIN
+    INSERT INTO name_search(rowid, name, kind, entity_id) VALUES (new.id * 8 + 0, new.name, 'condition', new.id);
+END;
+CREATE TRIGGER type_name_insert AFTER INSERT ON condition_type
+WHEN NOT EXISTS (SELECT 1 FROM fts_deferred WHERE tbl = 'condition_type' AND new.id >= from_id) BEGIN
+    INSERT INTO name_search(rowid, name, kind, entity_id) VALUES (new.id * 8 + 1, new.name, 'type', new.id);
+END;
+CREATE TRIGGER cause_name_insert AFTER INSERT ON cause
+WHEN NOT EXISTS (SELECT 1 FROM fts_deferred WHERE tbl = 'cause' AND new.id >= from_id) BEGIN
+    INSERT INTO name_search(rowid, name, kind, entity_id) VALUES (new.id * 8 + 2, new.name, 'cause', new.id);
+END;
+CREATE TRIGGER symptom_name_insert AFTER INSERT ON symptom
+WHEN NOT EXISTS (SELECT 1 FROM fts_deferred WHERE tbl = 'symptom' AND new.id >= from_id) BEGIN
+    INSERT INTO name_search(rowid, name, kind, entity_id) VALUES (new.id * 8 + 3, new.name, 'symptom', new.id);
+END;
+CREATE TRIGGER treatment_name_insert AFTER INSERT ON treatment
+WHEN NOT EXISTS (SELECT 1 FROM fts_deferred WHERE tbl = 'treatment' AND new.id >= from_id) BEGIN
+    INSERT INTO name_search(rowid, name, kind, entity_id) VALUES (new.id * 8 + 4, new.name, 'treatment', new.id);
+END;
+CREATE TRIGGER alias_name_insert AFTER INSERT ON alias
+WHEN NOT EXISTS (SELECT 1 FROM fts_deferred WHERE tbl = 'alias' AND new.id >= from_id) BEGIN
+    INSERT INTO name_search(rowid, name, kind, entity_id, alias_id) VALUES (
+        new.id * 8 + 5, new.name,
+        CASE WHEN new.condition_id IS NOT NULL THEN 'condition' WHEN new.type_id IS NOT NULL THEN 'type'
+             WHEN new.cause_id IS NOT NULL THEN 'cause' WHEN new.symptom_id IS NOT NULL THEN 'symptom'
+             ELSE 'treatment' END,
+        coalesce(new.condition_id, new.type_id, new.cause_id, new.symptom_id, new.treatment_id),
+        new.id);
+END;
+CREATE TRIGGER quote_search_insert AFTER INSERT ON quote
+WHEN NOT EXISTS (SELECT 1 FROM fts_deferred WHERE tbl = 'quote' AND new.id >= from_id) BEGIN
+    -- keep quote_search in step with quote
+    INSERT INTO quote_search(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER quote_search_delete AFTER DELETE ON quote
+WHEN NOT EXISTS (SELECT 1 FROM fts_deferred WHERE tbl = 'quote' AND old.id >= from_id) BEGIN
+    INSERT INTO quote_search(quote_search, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER quote_search_update AFTER UPDATE OF text ON quote
+WHEN NOT EXISTS (SELECT 1 FROM fts_deferred WHERE tbl = 'quote' AND old.id >= from_id) BEGIN
+    INSERT INTO quote_search(quote_search, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO quote_search(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER document_search_insert AFTER INSERT ON document
+WHEN NOT EXISTS (SELECT 1 FROM fts_deferred WHERE tbl = 'document' AND new.id >= from_id) BEGIN
+    -- keep document_search in step with document
+    INSERT INTO document_search(rowid, body) VALUES (new.id, new.body);
+END;
+CREATE TRIGGER document_search_delete AFTER DELETE ON document
+WHEN NOT EXISTS (SELECT 1 FROM fts_deferred WHERE tbl = 'document' AND old.id >= from_id) BEGIN
+    INSERT INTO document_search(document_search, rowid, body) VALUES ('delete', old.id, old.body);
+END;
+CREATE TRIGGER document_search_update AFTER UPDATE OF body ON document
+WHEN NOT EXISTS (SELECT 1 FROM fts_deferred WHERE tbl = 'document' AND old.id >= from_id) BEGIN
+    INSERT INTO document_search(document_search, rowid, body) VALUES ('delete', old.id, old.body);
+    INSERT INTO document_search(rowid, body) VALUES (new.id, new.body);
 END;

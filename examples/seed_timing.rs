@@ -2,9 +2,18 @@
 //! the library (the scale benchmark does the same with the binary):
 //!
 //!     cargo run --release --example seed_timing -- 10000
+//!
+//! `-- corpus DIR N` only writes the synthetic corpus of N articles to DIR
+//! (the bench's corpus), for timing or profiling `kb seed` on it by hand.
 use std::time::Instant;
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("corpus") {
+        let count = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(10_000);
+        kb::synth::write_corpus(std::path::Path::new(&args[1]), 20261124, count).unwrap();
+        return;
+    }
     let count: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())

@@ -155,19 +155,27 @@ fn immutable_uri(path: &Path) -> std::path::PathBuf {
 }
 
 /// A read-only `file:` URI with `immutable=1` for a plain file path
-/// (absolute; '%', '?' and '#' escaped). Also what `kb snapshot` gives
-/// readers.
+/// (absolute). Also what `kb snapshot` gives readers.
 pub(crate) fn immutable_file_uri(file: &Path) -> String {
     let absolute = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_owned());
-    let mut uri = String::from("file:");
-    for b in absolute.to_string_lossy().bytes() {
-        match b {
-            b'%' | b'?' | b'#' => uri.push_str(&format!("%{b:02X}")),
-            _ => uri.push(b as char),
+    format!("file:{}?mode=ro&immutable=1", uri_path(&absolute))
+}
+
+/// A path as the path part of a `file:` URI: every byte but '/' and the
+/// unreserved characters of RFC 3986 written as `%XX`, which SQLite decodes
+/// back to the same bytes. A non-ASCII name is several bytes in UTF-8 (or
+/// any bytes at all on Unix), each escaped on its own; '?' and '#' would
+/// end the path, '%' would start an escape.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for &b in path.as_os_str().as_encoded_bytes() {
+        if b == b'/' || b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
         }
     }
-    uri.push_str("?mode=ro&immutable=1");
-    uri
+    out
 }
 
 /// Read a database whose last writer died mid-commit (a hot journal).
@@ -321,6 +329,30 @@ mod tests {
         reader.execute_batch("BEGIN; SELECT count(*) FROM t;").unwrap();
         writer.execute("INSERT INTO t VALUES (2)", []).unwrap();
         (writer, reader)
+    }
+
+    #[test]
+    fn a_non_ascii_path_is_percent_encoded_byte_by_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        // 'é' is two bytes in UTF-8, 'ü' two more; '#', '?', '%' and the
+        // space would otherwise end or change the path.
+        let path = dir.path().join("caf\u{e9} n\u{fc}m #1?%.sqlite3");
+        {
+            let conn = open_read_write(&path).unwrap();
+            conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (42);")
+                .unwrap();
+        }
+        let uri = immutable_file_uri(&path);
+        assert!(
+            uri.contains("caf%C3%A9%20n%C3%BCm%20%231%3F%25.sqlite3?mode=ro&immutable=1"),
+            "{uri}"
+        );
+        assert!(uri.is_ascii(), "{uri}");
+        // SQLite finds the very file through the URI.
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(&uri, flags).unwrap();
+        let x: i64 = conn.query_row("SELECT x FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(x, 42);
     }
 
     #[test]

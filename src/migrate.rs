@@ -346,10 +346,11 @@ mod tests {
         let before = snapshot(&conn);
         assert!(before.len() > 100, "{}", before.len());
         let applied = run(&mut conn, std::path::Path::new(":memory:")).unwrap();
-        // V4, then V5 (codes), V6 (seed inputs) and V7 (item bits).
+        // V4, then V5 (codes), V6 (seed inputs), V7 (item bits) and V8
+        // (deferred full-text entries, file metadata).
         assert_eq!(
             applied.iter().map(|m| m.version).collect::<Vec<_>>(),
-            [4, 5, 6, 7]
+            [4, 5, 6, 7, 8]
         );
         assert_eq!(snapshot(&conn), before);
         let check: String = conn

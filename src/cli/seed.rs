@@ -56,10 +56,16 @@ fn some_of(names: &[String], shown: usize) -> String {
 
 /// Seed an existing, migrated database, with progress on a terminal.
 pub fn seed(db: &Path, source: &Source, options: SeedOptions) -> kb::Result<kb::SeedSummary> {
-    if !kb::db_exists(db) {
+    seed_as(db, db, source, options)
+}
+
+/// [`seed`] into the database at `path`, named `db` in messages (`kb init`
+/// builds a new database under a temporary name).
+pub fn seed_as(path: &Path, db: &Path, source: &Source, options: SeedOptions) -> kb::Result<kb::SeedSummary> {
+    if !kb::db_exists(path) {
         return Err(kb::Error::DatabaseNotFound { path: db.to_owned() });
     }
-    let mut kb = Kb::open(db)?;
+    let mut kb = Kb::open(path)?;
     let tty = std::io::stderr().is_terminal();
     let verbose = super::verbosity() > 1;
     let summary = kb.seed_with_options(source, options, &mut |p| {

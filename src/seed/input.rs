@@ -13,7 +13,7 @@ use crate::text::{line_of, line_of_bytes};
 
 /// The built-in vocabulary extended by the TOML file at `path`.
 pub fn read_vocabulary(path: &Path) -> Result<Vocabulary> {
-    let bytes = read(path)?;
+    let bytes = read(path)?.0;
     let mut vocabulary = Vocabulary::builtin();
     vocabulary.merge(parse_vocabulary(path, &bytes)?);
     Ok(vocabulary)
@@ -21,7 +21,7 @@ pub fn read_vocabulary(path: &Path) -> Result<Vocabulary> {
 
 /// Extend a vocabulary's extraction rules with the rules file at `path`.
 pub fn extend_rules(vocabulary: &mut Vocabulary, path: &Path) -> Result<()> {
-    add_rules(vocabulary, path, &read(path)?)
+    add_rules(vocabulary, path, &read(path)?.0)
 }
 
 pub(super) fn add_rules(vocabulary: &mut Vocabulary, path: &Path, bytes: &[u8]) -> Result<()> {
@@ -38,7 +38,7 @@ pub(super) fn add_rules(vocabulary: &mut Vocabulary, path: &Path, bytes: &[u8]) 
 /// An article read into the document model, checked like `kb seed`
 /// checks it; its format comes from its file name.
 pub fn read_article(path: &Path) -> Result<Document> {
-    let bytes = read(path)?;
+    let bytes = read(path)?.0;
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Error::invalid_seed(
             path,
@@ -62,7 +62,7 @@ pub(super) fn article(path: &Path, name: &str, bytes: &[u8]) -> Result<Document>
 
 /// A document's text, checked like `kb seed` checks it.
 pub fn read_document(path: &Path) -> Result<String> {
-    let bytes = read(path)?;
+    let bytes = read(path)?.0;
     document_text(path, &bytes).map(str::to_owned)
 }
 

@@ -15,8 +15,9 @@
 //! reading API). Writing: `document` (one document's rows), `entities`
 //! (shared entities by slug), `facts` (fact tables and treatment notes),
 //! `aliases`, `prune` (absent documents and orphaned entities), `diff` (the
-//! one diff all per-document row sets go through) and `state` (inputs and
-//! run settings kept for the next seed).
+//! one diff all per-document row sets go through), `state` (inputs and
+//! run settings kept for the next seed) and `fts` (full-text entries of the
+//! run's new rows, written at its end).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -31,6 +32,7 @@ mod diff;
 mod document;
 mod entities;
 mod facts;
+pub mod fts;
 mod input;
 pub mod load;
 mod plan;
@@ -127,6 +129,12 @@ pub(crate) fn write(
     // A database migrated only up to V5 (as migration tests make on
     // purpose) has nowhere to keep inputs: every document is read.
     let incremental = state::has_table(&tx, "document_input")?;
+    // Full-text entries of the rows this run writes, made at the end in one
+    // statement per index instead of one index segment per row (V8).
+    let deferred = fts::available(&tx)?;
+    if deferred {
+        fts::defer(&tx)?;
+    }
     let mut w = Writer {
         tx: &tx,
         summary: SeedSummary {
@@ -141,7 +149,13 @@ pub(crate) fn write(
     };
     let total = plan.len();
     let mut pass = plan.pass();
-    let mut known = state::InDatabase { tx: &tx };
+    let mut known = state::InDatabase {
+        tx: &tx,
+        stats: deferred,
+    };
+    // Documents read but unchanged whose metadata fingerprint can now be
+    // kept: (slug, stat_sha256).
+    let mut refresh = Vec::new();
     loop {
         let next = if incremental {
             pass.next(&mut known)?
@@ -150,15 +164,22 @@ pub(crate) fn write(
         };
         let slug = match next {
             None => break,
-            Some(Next::Skipped { slug, notices }) => {
+            Some(Next::Skipped {
+                slug,
+                notices,
+                refresh: stat,
+            }) => {
                 w.count("document").unchanged += 1;
                 w.summary.notices.extend(notices);
+                if let Some(stat) = stat.filter(|_| deferred) {
+                    refresh.push((slug.clone(), stat));
+                }
                 slug
             }
             Some(Next::Prepared(doc)) => {
                 let doc_id = w.document(&doc)?;
                 if incremental {
-                    w.record_inputs(doc_id, &doc.inputs)?;
+                    w.record_inputs(doc_id, &doc.inputs, deferred)?;
                 }
                 let Prepared { slug, inputs, .. } = *doc;
                 w.summary.notices.extend(inputs.notices);
@@ -172,8 +193,17 @@ pub(crate) fn write(
             document: w.summary.documents.last().map_or("", String::as_str),
         });
     }
+    // What only the pass over the documents needed (the stems described so
+    // far, the entity id cache) goes before the passes over every entity:
+    // the code pass parses the HPO lexicon, and a seed's memory peaks there.
+    drop(pass);
+    w.entities = HashMap::new();
+    // Every document of the plan, read or skipped, is listed here once:
+    // the keys the run has, without a second set of them.
     w.summary.documents.sort_unstable();
-    w.absent_documents(&plan.slugs(), options.prune)?;
+    let planned = std::mem::take(&mut w.summary.documents);
+    w.absent_documents(&planned, options.prune)?;
+    w.summary.documents = planned;
     // What follows spans every entity, so it runs only where it can find
     // something: an entity is orphaned only by a removed row.
     if w.summary.tables.values().any(|c| c.removed > 0) {
@@ -205,6 +235,10 @@ pub(crate) fn write(
     let mut summary = w.summary;
     summary.changed = summary.total().changed() || state_changed;
     if summary.changed {
+        if deferred {
+            state::refresh_stats(&tx, &refresh)?;
+            fts::index_deferred(&tx)?;
+        }
         tx.commit()?;
     } else {
         // Nothing to write: leave the file exactly as it was.

@@ -8,11 +8,11 @@
 //! whose inputs are all unchanged since the last seed ([`Known`]) is skipped
 //! after its bytes are hashed, before anything parses it.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use super::anchor::{reviewed_seed, validate};
 use super::input::{add_rules, article, parse_seed, parse_vocabulary, utf8};
-use super::source::{Source, RULES_FILE, VOCABULARY_FILE};
+use super::source::{FileStat, Source, RULES_FILE, VOCABULARY_FILE};
 use crate::document::Format;
 use crate::error::{Error, Result};
 use crate::extract::{self, Vocabulary};
@@ -42,6 +42,9 @@ pub struct Inputs {
     pub seed_file: Option<String>,
     /// SHA-256 over every input (see [`Plan::fingerprint`]).
     pub sha256: String,
+    /// The same over the files' metadata instead of their bytes, when it
+    /// can be trusted (see [`Plan::stat_fingerprint`]).
+    pub stat_sha256: Option<String>,
     /// Notices the document gave, repeated when it is skipped.
     pub notices: Vec<String>,
 }
@@ -56,8 +59,13 @@ pub(crate) trait Known {
     fn by_slug(&mut self, slug: &str) -> Result<Option<Stored>>;
 }
 
-/// A document's inputs as stored: (inputs SHA-256, notices).
-pub(crate) type Stored = (String, Vec<String>);
+/// A document's inputs as stored.
+pub(crate) struct Stored {
+    pub(crate) sha256: String,
+    /// `None` when not kept (see `document_input.stat_sha256`).
+    pub(crate) stat_sha256: Option<String>,
+    pub(crate) notices: Vec<String>,
+}
 
 /// Nothing known: every document is read.
 pub(crate) struct NothingKnown;
@@ -77,6 +85,11 @@ pub(crate) enum Next {
     Skipped {
         slug: String,
         notices: Vec<String>,
+        /// The files' metadata fingerprint, when the files were read (their
+        /// metadata had changed, their bytes had not) and it can now be
+        /// kept: stored only if the run writes anyway, so that a run with
+        /// nothing to do still writes nothing.
+        refresh: Option<String>,
     },
     Prepared(Box<Prepared>),
 }
@@ -161,11 +174,6 @@ impl<'s> Plan<'s> {
         self.texts.len()
     }
 
-    /// The keys of every document the run has, for what is absent.
-    pub fn slugs(&self) -> HashSet<String> {
-        self.texts.keys().map(|stem| slugify(stem)).collect()
-    }
-
     /// The documents, one at a time: first those with a reviewed seed file
     /// (in the seed files' name order), then the others, extracted (in name
     /// order).
@@ -202,6 +210,65 @@ impl<'s> Plan<'s> {
             None => part(self.vocabulary_sha256.as_bytes()),
         }
         hex(&hash.finalize())
+    }
+
+    /// [`Plan::fingerprint`] with each file's metadata ([`FileStat`]) in
+    /// place of its bytes: equal to the stored one, the files are taken as
+    /// unchanged without reading them, as git's index does.
+    fn stat_fingerprint(&self, doc: (&str, FileStat), seed: Option<(&str, FileStat)>) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        let mut part = |s: &[u8]| {
+            hash.update((s.len() as u64).to_le_bytes());
+            hash.update(s);
+        };
+        part(b"stat");
+        part(EXTRACTOR_BUILD.as_bytes());
+        part(self.source.path_of(doc.0).as_os_str().as_encoded_bytes());
+        part(doc.0.as_bytes());
+        part(&doc.1.bytes());
+        match seed {
+            Some((name, stat)) => {
+                part(self.source.path_of(name).as_os_str().as_encoded_bytes());
+                part(name.as_bytes());
+                part(&stat.bytes());
+            }
+            None => part(self.vocabulary_sha256.as_bytes()),
+        }
+        hex(&hash.finalize())
+    }
+
+    /// The stat fingerprint of files whose metadata was taken as they were
+    /// read: `None` unless every one can be trusted.
+    fn read_stat_fingerprint(
+        &self,
+        doc: (&str, Option<FileStat>),
+        seed: Option<(&str, Option<FileStat>)>,
+    ) -> Option<String> {
+        let doc = (doc.0, doc.1?);
+        let seed = match seed {
+            Some((name, stat)) => Some((name, stat?)),
+            None => None,
+        };
+        Some(self.stat_fingerprint(doc, seed))
+    }
+
+    /// Whether the files' metadata now gives the stored stat fingerprint.
+    fn unchanged_by_stat(&self, stored: &Stored, doc: &str, seed: Option<&str>) -> bool {
+        let Some(held) = &stored.stat_sha256 else {
+            return false;
+        };
+        let Some(doc_stat) = self.source.stat(doc) else {
+            return false;
+        };
+        let seed = match seed {
+            Some(name) => match self.source.stat(name) {
+                Some(stat) => Some((name, stat)),
+                None => return false,
+            },
+            None => None,
+        };
+        self.stat_fingerprint((doc, doc_stat), seed) == *held
     }
 }
 
@@ -246,26 +313,43 @@ impl<'s> Pass<'_, 's> {
         let plan = self.plan;
         let source = plan.source;
         let path = source.path_of(name);
-        let bytes = source.read(name)?;
         // Skipped when the seed file names the same document as last time
-        // (so it need not be parsed to find out which) and nothing changed.
+        // (so it need not be parsed to find out which) and nothing changed:
+        // by the files' metadata alone, else by their bytes.
         let mut doc_read = None;
-        if let Some((doc_name, (sha256, notices))) = known.by_seed_file(name)? {
+        let mut seed_read = None;
+        if let Some((doc_name, stored)) = known.by_seed_file(name)? {
             let stem = stem_of(&doc_name);
             if let Some((&stem, &listed)) = plan.texts.get_key_value(stem) {
                 if listed == doc_name && !self.covered.contains_key(stem) {
-                    let doc_bytes = source.read(listed)?;
-                    if plan.fingerprint((listed, &doc_bytes), Some((name, &bytes))) == sha256 {
+                    if plan.unchanged_by_stat(&stored, listed, Some(name)) {
                         self.covered.insert(stem, name);
                         return Ok(Next::Skipped {
                             slug: slugify(stem),
-                            notices,
+                            notices: stored.notices,
+                            refresh: None,
                         });
                     }
-                    doc_read = Some((doc_name, doc_bytes));
+                    let (bytes, seed_stat) = source.read_with_stat(name)?;
+                    let (doc_bytes, doc_stat) = source.read_with_stat(listed)?;
+                    if plan.fingerprint((listed, &doc_bytes), Some((name, &bytes))) == stored.sha256 {
+                        self.covered.insert(stem, name);
+                        let stat = plan.read_stat_fingerprint((listed, doc_stat), Some((name, seed_stat)));
+                        return Ok(Next::Skipped {
+                            slug: slugify(stem),
+                            notices: stored.notices,
+                            refresh: stat.filter(|s| stored.stat_sha256.as_ref() != Some(s)),
+                        });
+                    }
+                    doc_read = Some((doc_name, doc_bytes, doc_stat));
+                    seed_read = Some((bytes, seed_stat));
                 }
             }
         }
+        let (bytes, seed_stat) = match seed_read {
+            Some(read) => read,
+            None => source.read_with_stat(name)?,
+        };
         let json = utf8(&path, &bytes)?;
         let seed = parse_seed(&path, json)?;
         let doc_name = seed.document.path.clone();
@@ -298,11 +382,12 @@ impl<'s> Pass<'_, 's> {
             ));
         }
         let doc_path = source.path_of(&doc_name);
-        let doc_bytes = match doc_read {
-            Some((read_name, doc_bytes)) if read_name == doc_name => doc_bytes,
-            _ => source.read(&doc_name)?,
+        let (doc_bytes, doc_stat) = match doc_read {
+            Some((read_name, doc_bytes, doc_stat)) if read_name == doc_name => (doc_bytes, doc_stat),
+            _ => source.read_with_stat(&doc_name)?,
         };
         let inputs = plan.fingerprint((&doc_name, &doc_bytes), Some((name, &bytes)));
+        let stat_sha256 = plan.read_stat_fingerprint((&doc_name, doc_stat), Some((name, seed_stat)));
         let document = article(&doc_path, &doc_name, &doc_bytes)?;
         drop(doc_bytes);
         let sha256 = document.sha256.clone();
@@ -318,6 +403,7 @@ impl<'s> Pass<'_, 's> {
             inputs: Inputs {
                 seed_file: Some(name.to_owned()),
                 sha256: inputs,
+                stat_sha256,
                 notices,
             },
         })))
@@ -328,11 +414,24 @@ impl<'s> Pass<'_, 's> {
         let plan = self.plan;
         let source = plan.source;
         let slug = slugify(stem);
-        let bytes = source.read(name)?;
+        let stored = known.by_slug(&slug)?;
+        if let Some(stored) = stored.as_ref().filter(|s| plan.unchanged_by_stat(s, name, None)) {
+            return Ok(Next::Skipped {
+                slug,
+                notices: stored.notices.clone(),
+                refresh: None,
+            });
+        }
+        let (bytes, stat) = source.read_with_stat(name)?;
         let inputs = plan.fingerprint((name, &bytes), None);
-        if let Some((sha256, notices)) = known.by_slug(&slug)? {
-            if sha256 == inputs {
-                return Ok(Next::Skipped { slug, notices });
+        let stat_sha256 = plan.read_stat_fingerprint((name, stat), None);
+        if let Some(stored) = stored {
+            if stored.sha256 == inputs {
+                return Ok(Next::Skipped {
+                    slug,
+                    notices: stored.notices,
+                    refresh: stat_sha256.filter(|s| stored.stat_sha256.as_ref() != Some(s)),
+                });
             }
         }
         let doc_path = source.path_of(name);
@@ -374,6 +473,7 @@ impl<'s> Pass<'_, 's> {
             inputs: Inputs {
                 seed_file: None,
                 sha256: inputs,
+                stat_sha256,
                 notices,
             },
         })))

@@ -1,25 +1,25 @@
 //! What a run removes: documents the source no longer has (listed, and
 //! deleted with `--prune`) and entities that no fact refers to any more.
 
-use std::collections::HashSet;
-
 use rusqlite::Transaction;
 
 use super::Writer;
 use crate::error::Result;
 
 impl Writer<'_> {
-    /// Documents in the database that the run does not have (`planned` keys): listed, and
+    /// Documents in the database that the run does not have (`planned`
+    /// keys, sorted): listed, and
     /// with `prune` deleted with every fact they state (the fact tables
     /// cascade from `document`; rows are counted first for the summary).
-    pub(super) fn absent_documents(&mut self, planned: &HashSet<String>, prune: bool) -> Result<()> {
+    pub(super) fn absent_documents(&mut self, planned: &[String], prune: bool) -> Result<()> {
         let absent: Vec<(i64, String)> = self
             .tx
             .prepare("SELECT id, slug FROM document ORDER BY slug")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .filter(|row| {
-                row.as_ref()
-                    .map_or(true, |(_, slug): &(i64, String)| !planned.contains(slug))
+                row.as_ref().map_or(true, |(_, slug): &(i64, String)| {
+                    planned.binary_search(slug).is_err()
+                })
             })
             .collect::<rusqlite::Result<_>>()?;
         for (id, slug) in absent {

@@ -30,6 +30,8 @@ pub struct Source {
     files: Vec<(String, Bytes)>,
     /// Folder entries left unread, for the user to see.
     skipped: Vec<Skipped>,
+    /// Bytes read from disk so far (see [`Source::bytes_read`]).
+    read: std::sync::atomic::AtomicU64,
 }
 
 /// A folder entry [`Source::from_dir`] does not read.
@@ -205,7 +207,14 @@ impl Source {
             root: dir.to_owned(),
             files,
             skipped,
+            read: Default::default(),
         })
+    }
+
+    /// How many bytes of files on disk this source has read so far: what
+    /// shows that a reseed skipped unchanged files without reading them.
+    pub fn bytes_read(&self) -> u64 {
+        self.read.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Entries of the folder that were not read, with why.
@@ -222,6 +231,7 @@ impl Source {
                 .map(|(name, bytes)| (name.to_string(), Bytes::Static(bytes)))
                 .collect(),
             skipped: Vec::new(),
+            read: Default::default(),
         }
     }
 
@@ -235,6 +245,7 @@ impl Source {
             root: root.into(),
             files,
             skipped: Vec::new(),
+            read: Default::default(),
         }
     }
 
@@ -260,12 +271,31 @@ impl Source {
     }
 
     pub(crate) fn read(&self, name: &str) -> Result<Cow<'_, [u8]>> {
+        self.read_with_stat(name).map(|(bytes, _)| bytes)
+    }
+
+    /// The metadata of a file on disk that says whether it changed (see
+    /// [`FileStat`]); `None` for files held in memory or built in, and for
+    /// a file that cannot be looked at (reading it reports why).
+    pub(crate) fn stat(&self, name: &str) -> Option<FileStat> {
+        let meta = match self.file(name)? {
+            Bytes::Disk(path) => std::fs::metadata(path),
+            Bytes::InRoot => std::fs::metadata(self.root.join(name)),
+            Bytes::Static(_) | Bytes::Owned(_) => return None,
+        };
+        meta.ok().map(|m| FileStat::of(&m))
+    }
+
+    /// [`Source::read`], with the file's metadata as it was before it was
+    /// read when that metadata can stand for these bytes later (see
+    /// [`FileStat::trusted`]).
+    pub(crate) fn read_with_stat(&self, name: &str) -> Result<(Cow<'_, [u8]>, Option<FileStat>)> {
         match self.file(name) {
-            Some(Bytes::Static(bytes)) => Ok(Cow::Borrowed(bytes)),
-            Some(Bytes::Owned(bytes)) => Ok(Cow::Borrowed(bytes)),
+            Some(Bytes::Static(bytes)) => Ok((Cow::Borrowed(bytes), None)),
+            Some(Bytes::Owned(bytes)) => Ok((Cow::Borrowed(bytes), None)),
             // Checked again as it is read: the listing may be stale.
-            Some(Bytes::Disk(path)) => read(path).map(Cow::Owned),
-            Some(Bytes::InRoot) => read(&self.root.join(name)).map(Cow::Owned),
+            Some(Bytes::Disk(path)) => self.counted(read(path)),
+            Some(Bytes::InRoot) => self.counted(read(&self.root.join(name))),
             None => Err(Error::Read {
                 path: self.path_of(name),
                 source: std::io::ErrorKind::NotFound.into(),
@@ -274,12 +304,102 @@ impl Source {
     }
 }
 
+impl Source {
+    fn counted(
+        &self,
+        read: Result<(Vec<u8>, Option<FileStat>)>,
+    ) -> Result<(Cow<'_, [u8]>, Option<FileStat>)> {
+        let (bytes, stat) = read?;
+        self.read
+            .fetch_add(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok((Cow::Owned(bytes), stat))
+    }
+}
+
+/// What says a file on disk changed without reading it, as git's index
+/// keeps it: size, modification and change times in nanoseconds, inode and
+/// device. The change time cannot be set back by anyone, so an edit that
+/// restores the old modification time is still seen; a file replaced by
+/// another has another inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FileStat {
+    len: u64,
+    modified_ns: i128,
+    changed_ns: i128,
+    inode: u64,
+    device: u64,
+}
+
+/// How long after its last change a file's metadata is trusted. A second
+/// change within the file system's timestamp granularity (nanoseconds on
+/// Linux's usual file systems, but stamped from a clock that lags by up to
+/// a timer tick; a second or two on others) can leave every field equal:
+/// git calls such an entry "racily clean" and reads it again. Two seconds
+/// covers the coarsest common granularity.
+const RACY_MARGIN_NS: i128 = 2_000_000_000;
+
+impl FileStat {
+    #[cfg(unix)]
+    fn of(meta: &std::fs::Metadata) -> FileStat {
+        use std::os::unix::fs::MetadataExt;
+        let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
+        FileStat {
+            len: meta.len(),
+            modified_ns: ns(meta.mtime(), meta.mtime_nsec()),
+            changed_ns: ns(meta.ctime(), meta.ctime_nsec()),
+            inode: meta.ino(),
+            device: meta.dev(),
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn of(meta: &std::fs::Metadata) -> FileStat {
+        let ns = |t: std::io::Result<std::time::SystemTime>| {
+            t.ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as i128)
+        };
+        FileStat {
+            len: meta.len(),
+            modified_ns: ns(meta.modified()),
+            // No change time or inode here: the creation time is the best
+            // stand-in, and the modification time must then be trusted.
+            changed_ns: ns(meta.created()),
+            inode: 0,
+            device: 0,
+        }
+    }
+
+    /// This metadata, when the file's last change was long enough before
+    /// `read_at` (the clock just before its bytes were read) that any later
+    /// change must give it another modification or change time; `None`
+    /// otherwise, and for a time in the future.
+    fn trusted(self, read_at: std::time::SystemTime) -> Option<FileStat> {
+        let now = read_at.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos() as i128;
+        let last = self.modified_ns.max(self.changed_ns);
+        (last + RACY_MARGIN_NS < now).then_some(self)
+    }
+
+    /// The fields as bytes, for a fingerprint.
+    pub(crate) fn bytes(&self) -> [u8; 56] {
+        let mut out = [0; 56];
+        out[..8].copy_from_slice(&self.len.to_le_bytes());
+        out[8..24].copy_from_slice(&self.modified_ns.to_le_bytes());
+        out[24..40].copy_from_slice(&self.changed_ns.to_le_bytes());
+        out[40..48].copy_from_slice(&self.inode.to_le_bytes());
+        out[48..].copy_from_slice(&self.device.to_le_bytes());
+        out
+    }
+}
+
 include!(concat!(env!("OUT_DIR"), "/builtin_seeds.rs"));
 
 /// The bytes of a regular file of at most [`MAX_FILE_BYTES`]. The type and
 /// size are checked before reading (a FIFO would block, `/dev/zero` never
 /// end), and the read itself stops past the limit, should the file grow.
-pub(super) fn read(path: &Path) -> Result<Vec<u8>> {
+/// With the bytes, the opened file's metadata from before they were read,
+/// when it can be trusted to stand for them ([`FileStat::trusted`]).
+pub(super) fn read(path: &Path) -> Result<(Vec<u8>, Option<FileStat>)> {
     use std::io::Read;
     let io = |source: std::io::Error| Error::Read {
         path: path.to_owned(),
@@ -299,9 +419,11 @@ pub(super) fn read(path: &Path) -> Result<Vec<u8>> {
     if meta.len() > MAX_FILE_BYTES as u64 {
         return Err(too_big(path, meta.len()));
     }
+    let read_at = std::time::SystemTime::now();
     let file = std::fs::File::open(path).map_err(io)?;
     // Replaced between the two looks? Check what was opened.
-    if !file.metadata().map_err(io)?.is_file() {
+    let opened = file.metadata().map_err(io)?;
+    if !opened.is_file() {
         return Err(not_a_file());
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
@@ -311,5 +433,5 @@ pub(super) fn read(path: &Path) -> Result<Vec<u8>> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(too_big(path, bytes.len() as u64));
     }
-    Ok(bytes)
+    Ok((bytes, FileStat::of(&opened).trusted(read_at)))
 }

@@ -71,31 +71,54 @@ pub(super) fn codes_digest(source: &Source) -> Result<String> {
 /// The inputs the database holds, read through the seed's transaction.
 pub(super) struct InDatabase<'t> {
     pub(super) tx: &'t Transaction<'t>,
+    /// `document_input` has `stat_sha256` (V8).
+    pub(super) stats: bool,
+}
+
+impl InDatabase<'_> {
+    /// The stat column, or NULL before V8.
+    fn stat_column(&self) -> &'static str {
+        if self.stats {
+            "stat_sha256"
+        } else {
+            "NULL"
+        }
+    }
 }
 
 fn notices(json: &str) -> Vec<String> {
     serde_json::from_str(json).unwrap_or_default()
 }
 
+/// (inputs_sha256, stat_sha256, notices) from column `at` on.
+fn stored(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Stored> {
+    Ok(Stored {
+        sha256: r.get(at)?,
+        stat_sha256: r.get(at + 1)?,
+        notices: notices(&r.get::<_, String>(at + 2)?),
+    })
+}
+
 impl Known for InDatabase<'_> {
     fn by_seed_file(&mut self, name: &str) -> Result<Option<(String, Stored)>> {
         // Two single-table lookups: the same lookups as a join, which SQLite
         // prepared again on every step (about half a no-op reseed's time).
-        let found: Option<(i64, String, String)> = self
+        let found: Option<(i64, Stored)> = self
             .tx
-            .prepare_cached(
-                "SELECT document_id, inputs_sha256, notices FROM document_input WHERE seed_file = ?1",
-            )?
-            .query_row([name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .prepare_cached(&format!(
+                "SELECT document_id, inputs_sha256, {}, notices FROM document_input WHERE seed_file = ?1",
+                self.stat_column()
+            ))?
+            .query_row([name], |r| Ok((r.get(0)?, stored(r, 1)?)))
             .optional()?;
-        let Some((doc_id, sha256, held)) = found else {
+        let Some((doc_id, stored)) = found else {
             return Ok(None);
         };
         let path: String = self
             .tx
             .prepare_cached("SELECT path FROM document WHERE id = ?1")?
             .query_row([doc_id], |r| r.get(0))?;
-        Ok(Some((path, (sha256, notices(&held)))))
+        Ok(Some((path, stored)))
     }
 
     fn by_slug(&mut self, slug: &str) -> Result<Option<Stored>> {
@@ -109,39 +132,58 @@ impl Known for InDatabase<'_> {
         };
         Ok(self
             .tx
-            .prepare_cached("SELECT inputs_sha256, notices FROM document_input WHERE document_id = ?1")?
-            .query_row([doc_id], |r| Ok((r.get(0)?, notices(&r.get::<_, String>(1)?))))
+            .prepare_cached(&format!(
+                "SELECT inputs_sha256, {}, notices FROM document_input WHERE document_id = ?1",
+                self.stat_column()
+            ))?
+            .query_row([doc_id], |r| stored(r, 0))
             .optional()?)
     }
 }
 
 impl Writer<'_> {
     /// Keep what a document's rows were just written from.
-    pub(super) fn record_inputs(&mut self, doc_id: i64, inputs: &Inputs) -> Result<()> {
+    /// `stats`: the table has `stat_sha256` (V8).
+    pub(super) fn record_inputs(&mut self, doc_id: i64, inputs: &Inputs, stats: bool) -> Result<()> {
         let notices = serde_json::to_string(&inputs.notices).expect("strings serialise");
-        let held: Option<(Option<String>, String, String)> = if self.fresh {
+        let stat_column = if stats { "stat_sha256" } else { "NULL" };
+        let held: Option<(Option<String>, String, Option<String>, String)> = if self.fresh {
             None
         } else {
             self.tx
-                .prepare_cached(
-                    "SELECT seed_file, inputs_sha256, notices FROM document_input WHERE document_id = ?1",
-                )?
-                .query_row([doc_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .prepare_cached(&format!(
+                    "SELECT seed_file, inputs_sha256, {stat_column}, notices FROM document_input \
+                     WHERE document_id = ?1"
+                ))?
+                .query_row([doc_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
                 .optional()?
         };
+        let stat = inputs.stat_sha256.as_ref().filter(|_| stats);
         let c = match held {
-            Some((seed_file, sha256, held_notices))
-                if seed_file == inputs.seed_file && sha256 == inputs.sha256 && held_notices == notices =>
+            Some((seed_file, sha256, held_stat, held_notices))
+                if seed_file == inputs.seed_file
+                    && sha256 == inputs.sha256
+                    && held_stat.as_ref() == stat
+                    && held_notices == notices =>
             {
                 &mut self.count("document_input").unchanged
             }
             held => {
-                self.tx
-                    .prepare_cached(
-                        "INSERT OR REPLACE INTO document_input (document_id, seed_file, inputs_sha256, notices) \
-                         VALUES (?1, ?2, ?3, ?4)",
-                    )?
-                    .execute(params![doc_id, inputs.seed_file, inputs.sha256, notices])?;
+                if stats {
+                    self.tx
+                        .prepare_cached(
+                            "INSERT OR REPLACE INTO document_input \
+                             (document_id, seed_file, inputs_sha256, stat_sha256, notices) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        )?
+                        .execute(params![doc_id, inputs.seed_file, inputs.sha256, stat, notices])?;
+                } else {
+                    self.tx
+                        .prepare_cached(
+                            "INSERT OR REPLACE INTO document_input (document_id, seed_file, inputs_sha256, notices) \
+                             VALUES (?1, ?2, ?3, ?4)",
+                        )?
+                        .execute(params![doc_id, inputs.seed_file, inputs.sha256, notices])?;
+                }
                 if held.is_some() {
                     &mut self.count("document_input").updated
                 } else {
@@ -152,4 +194,18 @@ impl Writer<'_> {
         *c += 1;
         Ok(())
     }
+}
+
+/// Keep the files' metadata fingerprint of documents that were read but
+/// found unchanged (their files touched, say), so the next seed need not
+/// read them. Only for a run that writes anyway.
+pub(super) fn refresh_stats(tx: &Transaction<'_>, refresh: &[(String, String)]) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "UPDATE document_input SET stat_sha256 = ?2 \
+         WHERE document_id = (SELECT id FROM document WHERE slug = ?1)",
+    )?;
+    for (slug, stat) in refresh {
+        stmt.execute(params![slug, stat])?;
+    }
+    Ok(())
 }

@@ -25,6 +25,7 @@ mod graph;
 mod litestream;
 mod migrate;
 mod output_formats;
+mod perf;
 mod query_plans;
 mod readonly_dir;
 mod review;
