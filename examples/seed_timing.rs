@@ -2,9 +2,19 @@
 //! the library (the scale benchmark does the same with the binary):
 //!
 //!     cargo run --release --example seed_timing -- 10000
+//!
+//! With `--write DIR N` it only writes the corpus, for
+//! `scripts/hpo_seed_timing.py` (paired runs of the real binary, processor
+//! time).
 use std::time::Instant;
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--write") {
+        let n = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(10_000);
+        kb::synth::write_corpus(std::path::Path::new(&args[2]), 20261124, n).unwrap();
+        return;
+    }
     let count: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())

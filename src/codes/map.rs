@@ -123,6 +123,12 @@ const MODIFIERS: &[&str] = &[
     "tingling",
     "shooting",
     "cutaneous",
+    "cramping",
+    "throbbing",
+    "stabbing",
+    "pressing",
+    "heavy",
+    "sinus",
 ];
 
 /// Words opening a clause after a name that says when or how, not what
@@ -141,6 +147,9 @@ const CLAUSES: &[&str] = &[
     "often",
     "mainly",
     "during",
+    "spreading",
+    "radiating",
+    "lasting",
 ];
 
 /// Prepositions opening a place after a name ("in the lower back").
@@ -239,10 +248,20 @@ fn elided(lex: &Lexicon, items: &[&str], i: usize) -> Outcome {
             }
         }
     }
+    // The last item's head: its last word, or the word before its place
+    // ("burning" in "burning or shooting pain in one arm" is burning pain).
     let last = normalise(items[items.len() - 1]);
-    if i + 1 < items.len() {
-        if let Some((_, head)) = last.rsplit_once(' ') {
-            return exact_key(lex, &format!("{item} {head}"));
+    let words: Vec<&str> = last.split(' ').collect();
+    let before_place = words
+        .iter()
+        .position(|w| PLACES.contains(w))
+        .unwrap_or(words.len());
+    if i + 1 < items.len() && words.len() > 1 {
+        for head in [words[words.len() - 1], words[before_place.max(1) - 1]] {
+            let out = piece(lex, &format!("{item} {head}"));
+            if !matches!(out, Outcome::Unmatched) {
+                return out;
+            }
         }
     }
     Outcome::Unmatched

@@ -56,12 +56,40 @@ fn symptom_noun(word: &str) -> Option<&'static str> {
     })
 }
 
+/// True for a word `symptom_noun` reads as another ("itchy", "itch",
+/// "swollen"). Alone in running text such a word is evidence of nothing
+/// ("the rash becomes itchy", "the itch"): the extractor's scan takes a
+/// one-word term only in the HPO's own words.
+#[allow(dead_code)] // (unused by the build script, which includes this file)
+pub fn is_symptom_variant(word: &str) -> bool {
+    let w = word.to_lowercase();
+    w != "recurring" && symptom_noun(&w).is_some()
+}
+
+/// The nouns `symptom_noun` gives.
+const SYMPTOM_NOUNS: &[&str] = &[
+    "swelling",
+    "pain",
+    "itching",
+    "stiffness",
+    "tenderness",
+    "ache",
+    "sweating",
+    "dizziness",
+    "breathlessness",
+    "numbness",
+    "nausea",
+    "fever",
+    "bloating",
+];
+
 /// Two-word keys with the words in sorted order ("skin itchy" and "itchy
-/// skin" alike), also for "A of B" / "A in B" ("swelling of eyelids" and
-/// "eyelid swelling"); None for other shapes.
+/// skin" alike), also for "pain in B" / "swelling of B" ("swelling of
+/// eyelids" and "eyelid swelling"); None for other shapes.
 pub fn unordered_key(key: &str) -> Option<String> {
     let mut words: Vec<&str> = key.split(' ').collect();
-    if words.len() == 3 && matches!(words[1], "of" | "in" | "on") {
+    // Only a symptom's noun turns round: "back of the knee" is no knee back.
+    if words.len() == 3 && matches!(words[1], "of" | "in" | "on") && SYMPTOM_NOUNS.contains(&words[0]) {
         words.remove(1);
     }
     let [a, b] = words[..] else {
@@ -159,6 +187,7 @@ mod tests {
         assert_eq!(key("swollen eyelids"), key("Swelling of eyelids"));
         assert_eq!(key("pain in the chest"), key("chest pain"));
         assert_eq!(unordered_key("a b c"), None);
+        assert_eq!(unordered_key("back of knee"), None);
         // Words of direction stay apart.
         assert_ne!(normalise("reduced sweating"), normalise("sweating"));
     }
