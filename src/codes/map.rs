@@ -221,6 +221,12 @@ fn phrase(lex: &Lexicon, text: &str) -> Outcome {
     for (i, item) in items.iter().enumerate() {
         let mut out = piece(lex, item);
         if matches!(out, Outcome::Unmatched) {
+            // "pink or red eyes": a describing word before the last item is
+            // another way to describe the same thing, not a name of its own
+            // (completed, "pink eyes" would be the idiom for conjunctivitis).
+            if i + 1 < items.len() && MODIFIERS.contains(&normalise(item).as_str()) {
+                continue;
+            }
             out = elided(lex, &items, i);
         }
         match out {
@@ -516,6 +522,7 @@ mod tests {
         );
         assert_eq!(labels("bone or joint pain"), ["Bone pain", "Arthralgia"]);
         assert_eq!(labels("fever with shivering"), ["Fever", "Shivering"]);
+        assert_eq!(labels("pink or red eyes"), ["Red eye"]);
         // Words of direction or absence are never dropped, and a list maps
         // only whole.
         assert_eq!(
