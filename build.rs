@@ -3,6 +3,12 @@
 // list of built-in seed files is generated here from the seeds/ folder.
 use std::path::Path;
 
+// The HPO lexicon's lookup index (kb's src/codes/index_gen.rs).
+#[path = "src/codes/index_gen.rs"]
+mod index_gen;
+#[path = "src/codes/normalise.rs"]
+mod normalise;
+
 fn main() {
     println!("cargo:rerun-if-changed=migrations");
     println!("cargo:rerun-if-changed=seeds");
@@ -54,6 +60,15 @@ fn main() {
         "extractor_build.rs",
     );
     build_id(&["src/codes", "data", "src/text.rs"], "codes_build.rs");
+    let read = |p: &str| {
+        std::fs::read_to_string(Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join(p)).unwrap()
+    };
+    let index = index_gen::build(&read("data/hpo/lexicon.tsv"), &read("data/hpo/lay-phrases.tsv"));
+    std::fs::write(
+        Path::new(&std::env::var("OUT_DIR").unwrap()).join("hpo_index.bin"),
+        index,
+    )
+    .unwrap();
 }
 
 /// Write a hash of the files under `parts` (and kb's version) to `out` in

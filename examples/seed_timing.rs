@@ -3,13 +3,14 @@
 //!
 //!     cargo run --release --example seed_timing -- 10000
 //!
-//! `-- corpus DIR N` only writes the synthetic corpus of N articles to DIR
-//! (the bench's corpus), for timing or profiling `kb seed` on it by hand.
+//! `-- corpus DIR N` (or `-- --write DIR N`, as `scripts/hpo_seed_timing.py`
+//! calls it) only writes the synthetic corpus of N articles to DIR (the
+//! bench's corpus), for timing or profiling `kb seed` on it by hand.
 use std::time::Instant;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("corpus") {
+    if matches!(args.first().map(String::as_str), Some("corpus" | "--write")) {
         let count = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(10_000);
         kb::synth::write_corpus(std::path::Path::new(&args[1]), 20261124, count).unwrap();
         return;

@@ -1,15 +1,18 @@
 //! Mapping one symptom name to HPO terms, exactly or not at all.
 //!
 //! A name maps when, after normalisation, it is a term's name or exact
-//! synonym. Informal names are often a few such names in one phrase, so
-//! three shapes are read, each still by exact lookup of every piece:
-//! "head (gloss)" (either part, or both when they agree), a leading
-//! severity or time qualifier ("mild fever" is a fever), and a list ("joint
-//! pain, stiffness and swelling" maps only if every item maps). A trailing
-//! remark such as ", worse at night" is dropped. Anything naming two terms
-//! at one place is ambiguous and stays unmapped.
+//! synonym. Informal names are often a few such names in one phrase, so a
+//! few shapes are read, each still by exact lookup of every piece: "head
+//! (gloss)" (either part, or both), a trailing remark or clause (", worse
+//! at night", "when walking", "that burst"), a place after the name ("pain
+//! in the lower back" is "lower back pain"; "swollen glands in the neck"
+//! at least swollen glands), descriptive modifiers a term does without
+//! ("large fluid-filled blisters" are blisters), and lists ("joint pain,
+//! stiffness and swelling", "bone or joint pain", "fever with shivering"),
+//! which map only if every item does. Anything naming two terms at one
+//! place is ambiguous and stays unmapped.
 
-use super::lexicon::{EntryKind, Lexicon, Term};
+use super::lexicon::{normalise, EntryKind, Lexicon, Term};
 
 /// One term a symptom maps to, and the lexicon entry that matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,8 +44,11 @@ impl Outcome {
 }
 
 /// Qualifiers of degree, time or frequency that leave the phenotype itself
-/// unchanged.
+/// unchanged (read before a name only).
 const QUALIFIERS: &[&str] = &[
+    "a",
+    "an",
+    "still",
     "mild",
     "severe",
     "extreme",
@@ -66,6 +72,89 @@ const QUALIFIERS: &[&str] = &[
     "very",
 ];
 
+/// Descriptive modifiers (normalised words) of size, shape, texture,
+/// colour or feel that a term's name may omit: dropping one leaves a
+/// broader phenotype that still holds ("hot swollen joint" is a swollen
+/// joint). Words of direction or absence ("low", "reduced", "no") are
+/// never dropped: without them the name means something else.
+const MODIFIERS: &[&str] = &[
+    "small",
+    "large",
+    "tiny",
+    "big",
+    "raised",
+    "flat",
+    "firm",
+    "hard",
+    "soft",
+    "thin",
+    "thick",
+    "smooth",
+    "rough",
+    "shiny",
+    "deep",
+    "visible",
+    "fluid filled",
+    "pus filled",
+    "high pitched",
+    "flat topped",
+    "puffy",
+    "watery",
+    "sticky",
+    "slimy",
+    "dull",
+    "sharp",
+    "hot",
+    "warm",
+    "red",
+    "pink",
+    "white",
+    "yellow",
+    "green",
+    "dark",
+    "bright",
+    "itching",
+    "swelling",
+    "pain",
+    "tenderness",
+    "dry",
+    "burning",
+    "stinging",
+    "tingling",
+    "shooting",
+    "cutaneous",
+    "cramping",
+    "throbbing",
+    "stabbing",
+    "pressing",
+    "heavy",
+    "sinus",
+];
+
+/// Words opening a clause after a name that says when or how, not what
+/// ("pain when walking", "blisters that burst", "rash after sun").
+const CLAUSES: &[&str] = &[
+    "when",
+    "while",
+    "after",
+    "before",
+    "that",
+    "which",
+    "from",
+    "worse",
+    "especially",
+    "usually",
+    "often",
+    "mainly",
+    "during",
+    "spreading",
+    "radiating",
+    "lasting",
+];
+
+/// Prepositions opening a place after a name ("in the lower back").
+const PLACES: &[&str] = &["in", "on", "around", "over", "across", "under", "at", "into"];
+
 /// Words opening a trailing remark that is not part of the phenotype.
 const REMARKS: &[&str] = &[
     "worse",
@@ -80,7 +169,9 @@ const REMARKS: &[&str] = &[
 /// Map a symptom name.
 pub fn map_name(lex: &Lexicon, name: &str) -> Outcome {
     let name = name.trim();
-    let whole = piece(lex, name);
+    // Exactly, else read in parts (a gloss first: the loose readings of
+    // `piece` must not run over it).
+    let whole = exact(lex, name);
     if !matches!(whole, Outcome::Unmatched) {
         return whole;
     }
@@ -89,13 +180,9 @@ pub fn map_name(lex: &Lexicon, name: &str) -> Outcome {
         let h = phrase(lex, head);
         let g = gloss_outcome(lex, gloss);
         return match (h, g) {
-            (Outcome::Mapped(a), Outcome::Mapped(b)) => {
-                if same_terms(&a, &b) {
-                    Outcome::Mapped(a)
-                } else {
-                    Outcome::Ambiguous(a.iter().chain(&b).map(|l| l.term).collect())
-                }
-            }
+            // Both name phenotypes ("shivering (chills)"): the symptom is
+            // each of them.
+            (Outcome::Mapped(a), Outcome::Mapped(b)) => Outcome::Mapped(union(a, b)),
             (Outcome::Ambiguous(t), _) | (_, Outcome::Ambiguous(t)) => Outcome::Ambiguous(t),
             (Outcome::Mapped(a), Outcome::Unmatched) | (Outcome::Unmatched, Outcome::Mapped(a)) => {
                 Outcome::Mapped(a)
@@ -111,55 +198,186 @@ fn gloss_outcome(lex: &Lexicon, gloss: &str) -> Outcome {
     phrase(lex, gloss)
 }
 
-/// A phrase without a gloss: whole, without a trailing remark, then as a list.
+/// A phrase without a gloss: whole, without a trailing remark or clause,
+/// then as a list.
 fn phrase(lex: &Lexicon, text: &str) -> Outcome {
     let text = drop_remark(text);
     let whole = piece(lex, text);
     if !matches!(whole, Outcome::Unmatched) {
         return whole;
     }
+    let clause = drop_clause(text);
+    if clause != text {
+        let out = phrase(lex, clause);
+        if !matches!(out, Outcome::Unmatched) {
+            return out;
+        }
+    }
     let items = split_list(text);
     if items.len() < 2 {
         return Outcome::Unmatched;
     }
     let mut links: Vec<Link> = Vec::new();
-    for item in items {
-        match piece(lex, item) {
-            Outcome::Mapped(l) => {
-                for link in l {
-                    if !links.iter().any(|x| x.term == link.term) {
-                        links.push(link);
-                    }
-                }
+    for (i, item) in items.iter().enumerate() {
+        let mut out = piece(lex, item);
+        if matches!(out, Outcome::Unmatched) {
+            // "pink or red eyes": a describing word before the last item is
+            // another way to describe the same thing, not a name of its own
+            // (completed, "pink eyes" would be the idiom for conjunctivitis).
+            if i + 1 < items.len() && MODIFIERS.contains(&normalise(item).as_str()) {
+                continue;
             }
+            out = elided(lex, &items, i);
+        }
+        match out {
+            Outcome::Mapped(l) => links = union(links, l),
             other => return other,
         }
     }
     Outcome::Mapped(links)
 }
 
-/// One name: exact lookup, then without leading qualifiers.
-fn piece(lex: &Lexicon, text: &str) -> Outcome {
-    let out = exact(lex, text);
-    if !matches!(out, Outcome::Unmatched) {
-        return out;
+/// A list item read with the words the list shares: "stiffness" in "joint
+/// pain, stiffness and swelling" is joint stiffness; "bone" in "bone or
+/// joint pain" is bone pain. Only one-word items are completed.
+fn elided(lex: &Lexicon, items: &[&str], i: usize) -> Outcome {
+    let item = normalise(items[i]);
+    if item.is_empty() || item.contains(' ') {
+        return Outcome::Unmatched;
     }
-    let mut rest = text.trim();
-    while let Some((first, tail)) = rest.split_once(char::is_whitespace) {
-        if !QUALIFIERS.contains(&first.to_lowercase().as_str()) {
-            break;
+    let first = normalise(items[0]);
+    if i > 0 {
+        if let Some((shared, _)) = first.rsplit_once(' ') {
+            let out = exact_key(lex, &format!("{shared} {item}"));
+            if !matches!(out, Outcome::Unmatched) {
+                return out;
+            }
         }
-        rest = tail.trim_start();
-        let out = exact(lex, rest);
-        if !matches!(out, Outcome::Unmatched) {
-            return out;
+    }
+    // The last item's head: its last word, or the word before its place
+    // ("burning" in "burning or shooting pain in one arm" is burning pain).
+    let last = normalise(items[items.len() - 1]);
+    let words: Vec<&str> = last.split(' ').collect();
+    let before_place = words
+        .iter()
+        .position(|w| PLACES.contains(w))
+        .unwrap_or(words.len());
+    if i + 1 < items.len() && words.len() > 1 {
+        for head in [words[words.len() - 1], words[before_place.max(1) - 1]] {
+            let out = piece(lex, &format!("{item} {head}"));
+            if !matches!(out, Outcome::Unmatched) {
+                return out;
+            }
         }
     }
     Outcome::Unmatched
 }
 
+/// One name: exact lookup, then without leading qualifiers, with its place
+/// moved before it or dropped, and without descriptive modifiers.
+fn piece(lex: &Lexicon, text: &str) -> Outcome {
+    let out = exact(lex, text);
+    if !matches!(out, Outcome::Unmatched) {
+        return out;
+    }
+    let mut words: Vec<String> = normalise(text).split(' ').map(str::to_owned).collect();
+    while words.len() > 1 && QUALIFIERS.iter().any(|q| normalise(q) == words[0]) {
+        words.remove(0);
+        let out = exact_key(lex, &words.join(" "));
+        if !matches!(out, Outcome::Unmatched) {
+            return out;
+        }
+    }
+    let out = modified(lex, words.clone());
+    if !matches!(out, Outcome::Unmatched) {
+        return out;
+    }
+    // "pain in one joint": "joint pain", else at least "pain".
+    if let Some(at) = words.iter().position(|w| PLACES.contains(&w.as_str())) {
+        let mut place = &words[at + 1..];
+        while place.len() > 1 && ["a", "an", "one", "both", "each", "your"].contains(&place[0].as_str()) {
+            place = &place[1..];
+        }
+        if at > 0 && !place.is_empty() {
+            let name = &words[..at];
+            let out = modified(lex, [place, name].concat());
+            if !matches!(out, Outcome::Unmatched) {
+                return out;
+            }
+            return modified(lex, name.to_vec());
+        }
+    }
+    Outcome::Unmatched
+}
+
+/// The name, then without descriptive modifiers before its last word:
+/// the fewest dropped that map, every way of dropping that many
+/// together ("dry rough skin" is at least dry skin).
+fn modified(lex: &Lexicon, words: Vec<String>) -> Outcome {
+    let out = exact_key(lex, &words.join(" "));
+    if !matches!(out, Outcome::Unmatched) || words.len() < 2 {
+        return out;
+    }
+    let mut level = vec![words];
+    for _ in 0..4 {
+        let mut next: Vec<Vec<String>> = Vec::new();
+        for words in &level {
+            for (i, len) in droppable(words) {
+                let mut w = words.clone();
+                w.drain(i..i + len);
+                if !next.contains(&w) {
+                    next.push(w);
+                }
+            }
+        }
+        if next.is_empty() {
+            return Outcome::Unmatched;
+        }
+        let mut found = Outcome::Unmatched;
+        for w in &next {
+            found = match (found, exact_key(lex, &w.join(" "))) {
+                (Outcome::Mapped(a), Outcome::Mapped(b)) => Outcome::Mapped(union(a, b)),
+                (Outcome::Ambiguous(t), _) | (_, Outcome::Ambiguous(t)) => Outcome::Ambiguous(t),
+                (Outcome::Unmatched, o) | (o, Outcome::Unmatched) => o,
+            };
+        }
+        if !matches!(found, Outcome::Unmatched) {
+            return found;
+        }
+        level = next;
+    }
+    Outcome::Unmatched
+}
+
+/// (start, length in words) of each modifier before the last word.
+fn droppable(words: &[String]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for i in 0..words.len().saturating_sub(1) {
+        for m in MODIFIERS {
+            let n = m.split(' ').count();
+            if i + n < words.len() && words[i..i + n].join(" ") == *m {
+                out.push((i, n));
+            }
+        }
+    }
+    out
+}
+
+fn union(mut a: Vec<Link>, b: Vec<Link>) -> Vec<Link> {
+    for link in b {
+        if !a.iter().any(|x| x.term == link.term) {
+            a.push(link);
+        }
+    }
+    a
+}
+
 fn exact(lex: &Lexicon, text: &str) -> Outcome {
-    let Some(hit) = lex.lookup(text) else {
+    exact_key(lex, &normalise(text))
+}
+
+fn exact_key(lex: &Lexicon, key: &str) -> Outcome {
+    let Some(hit) = lex.lookup_key(key) else {
         return Outcome::Unmatched;
     };
     let link = |(t, kind, matched): (usize, EntryKind, &'static str)| Link {
@@ -180,10 +398,6 @@ fn exact(lex: &Lexicon, text: &str) -> Outcome {
             }
         }
     }
-}
-
-fn same_terms(a: &[Link], b: &[Link]) -> bool {
-    a.len() == b.len() && a.iter().all(|x| b.iter().any(|y| y.term == x.term))
 }
 
 /// "head (gloss)" with the parenthesis closing the name.
@@ -209,14 +423,25 @@ fn drop_remark(text: &str) -> &str {
     text
 }
 
-/// Items of "a, b and c" / "a or b".
+/// The text before a clause saying when or how ("pain when walking").
+fn drop_clause(text: &str) -> &str {
+    let lower = text.to_lowercase();
+    let cut = CLAUSES
+        .iter()
+        .filter_map(|c| lower.find(&format!(" {c} ")))
+        .min()
+        .unwrap_or(text.len());
+    text[..cut].trim_end_matches([',', ' '])
+}
+
+/// Items of "a, b and c" / "a or b" / "a with b".
 fn split_list(text: &str) -> Vec<&str> {
     let mut items = Vec::new();
     for part in text.split([',', ';']) {
         let mut rest = part.trim();
         loop {
             let lower = rest.to_lowercase();
-            let cut = [" and ", " or ", " and/or "]
+            let cut = [" and ", " or ", " and/or ", " with "]
                 .iter()
                 .filter_map(|sep| lower.find(sep).map(|i| (i, sep.len())))
                 .min();
@@ -275,6 +500,42 @@ mod tests {
     }
 
     #[test]
+    fn glosses_clauses_places_modifiers_and_shared_words() {
+        let lex = lexicon();
+        let labels =
+            |n: &str| -> Vec<&str> { map_name(lex, n).links().iter().map(|l| l.term.label).collect() };
+        assert_eq!(labels("shivering (chills)"), ["Shivering", "Chills"]);
+        assert_eq!(labels("pain when walking"), ["Pain"]);
+        assert_eq!(
+            labels("sudden severe pain in one joint (often the big toe)"),
+            ["Arthralgia"]
+        );
+        assert_eq!(labels("pain in the lower back"), ["Low back pain"]);
+        assert_eq!(labels("hot swollen joint"), ["Joint swelling"]);
+        assert_eq!(
+            labels("large fluid-filled blisters that burst"),
+            ["Abnormal blistering of the skin"]
+        );
+        assert_eq!(
+            labels("joint pain, stiffness and swelling"),
+            ["Arthralgia", "Joint stiffness", "Joint swelling"]
+        );
+        assert_eq!(labels("bone or joint pain"), ["Bone pain", "Arthralgia"]);
+        assert_eq!(labels("fever with shivering"), ["Fever", "Shivering"]);
+        assert_eq!(labels("pink or red eyes"), ["Red eye"]);
+        // Words of direction or absence are never dropped, and a list maps
+        // only whole.
+        assert_eq!(
+            map_name(lex, "reduced sweating")
+                .links()
+                .first()
+                .map(|l| l.term.label),
+            None
+        );
+        assert_eq!(map_name(lex, "itchy or sore skin"), Outcome::Unmatched);
+    }
+
+    #[test]
     fn splitting_helpers() {
         assert_eq!(
             split_list("joint pain, stiffness and swelling"),
@@ -284,5 +545,7 @@ mod tests {
         assert_eq!(split_gloss("x (y)"), Some(("x", "y")));
         assert_eq!(split_gloss("x"), None);
         assert_eq!(drop_remark("coughing, often worse at night"), "coughing");
+        assert_eq!(drop_clause("blisters that burst"), "blisters");
+        assert_eq!(drop_clause("pain, worse when moving"), "pain");
     }
 }
