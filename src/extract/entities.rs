@@ -259,6 +259,12 @@ impl<'a> Extractor<'a> {
             vec![(self.name(cut), cut)]
         };
         let Some((at, len)) = conj else { return whole() };
+        // "lymphoedema (swelling in your arms or legs)": a bracket's own
+        // "or" coordinates nothing of the name.
+        let before = &doc[span.start..at];
+        if before.matches('(').count() > before.matches(')').count() {
+            return whole();
+        }
         let (left, right) = around(doc, span, at, len, &[]);
         let left = trim(doc, left, &[',']);
         if left.is_empty() || right.is_empty() {

@@ -210,7 +210,9 @@ impl<'a> Extractor<'a> {
                 "can follow" | "often follows" | "follows" | "develops after" | "spread through"
                 | "spreads through" | "spread by" | "spreads by" | "picked up in" | "picked up from"
                 | "triggers are" | "causes are" | "factors are" | "due to" | "result of" | "result from"
-                | "results from" => section == Section::Causes,
+                | "results from" | "spreads from" | "spread from" | "comes from" | "come from" => {
+                    section == Section::Causes
+                }
                 "people get" | "you get" | "may get" | "also develop" | "people develop" => {
                     section == Section::Symptoms
                 }

@@ -722,3 +722,17 @@ fn a_list_item_naming_relatives_is_one_family_history() {
     );
     assert!(causes.contains(&"family history"), "{causes:?}");
 }
+
+#[test]
+fn a_type_spreading_from_something_and_a_bracket_that_coordinates_nothing() {
+    let doc = "Cellulitis\n\nCellulitis is a skin infection.\n\nTypes of cellulitis\n\nOrbital cellulitis\n\
+It usually spreads from a sinus infection (sinusitis).\n\nCauses\nYou're more likely to get it if you:\n\
+- have lymphoedema (swelling in your arms or legs)\n";
+    let seed = extract(doc, "cellulitis.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    let causes: Vec<&str> = c.types[0].causes.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(causes, ["sinus infection (sinusitis)"]);
+    let general: Vec<&str> = c.general_causes.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(general, ["lymphoedema (swelling in your arms or legs)"]);
+}
