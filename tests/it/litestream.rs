@@ -221,11 +221,16 @@ fn fingerprint(path: &Path) -> u64 {
     for table in tables {
         table.hash(&mut hasher);
         let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
-        let columns = stmt.column_count();
+        // The stat hash of each input file is a cache of the file system's
+        // metadata (inode, times), kept only for files not changed in the
+        // last seconds: two seeds of the same files may differ there.
+        let kept: Vec<usize> = (0..stmt.column_count())
+            .filter(|&i| stmt.column_name(i).is_ok_and(|n| n != "stat_sha256"))
+            .collect();
         let mut rows: Vec<Vec<String>> = stmt
             .query_map([], |r| {
-                (0..columns)
-                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                kept.iter()
+                    .map(|&i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
                     .collect()
             })
             .unwrap()
