@@ -42,7 +42,7 @@ fn main() {
     let corpus = work.path().join("corpus");
 
     let t = Instant::now();
-    kb::synth::write_corpus(&corpus, SEED, count).unwrap();
+    kb_devtools::synth::write_corpus(&corpus, SEED, count).unwrap();
     println!("generated {count} articles in {:.2?}", t.elapsed());
 
     // (a) kb seed as a process, first child so its peak RSS is its own.
@@ -51,7 +51,7 @@ fn main() {
     // Baseline: the same rows, parsed beforehand, into the same schema.
     let articles: Vec<(String, String, SeedFile)> = (0..count)
         .map(|i| {
-            let a = kb::synth::article(SEED, i);
+            let a = kb_devtools::synth::article(SEED, i);
             (a.name, a.text, a.truth)
         })
         .collect();

@@ -11,7 +11,7 @@ fn main() {
         .unwrap_or(10_000);
     let work = tempfile::TempDir::new().unwrap();
     let corpus = work.path().join("corpus");
-    kb::synth::write_corpus(&corpus, 20261124, count).unwrap();
+    kb_devtools::synth::write_corpus(&corpus, 20261124, count).unwrap();
     let source = kb::Source::from_dir(&corpus).unwrap();
     let mut times = Vec::new();
     // Alternate, twice each, so neither run always has the warmer cache.

@@ -102,11 +102,6 @@ pub mod seed;
 pub mod snapshot;
 mod sql;
 pub mod text;
-// The synthetic corpus generator serves the benchmark and tests (which
-// enable the feature); not part of the API a tool would use.
-#[cfg(feature = "synth")]
-#[doc(hidden)]
-pub mod synth;
 
 pub use error::{Error, Result};
 pub use migrate::{MigrationInfo, MigrationStatus};
