@@ -41,6 +41,7 @@ fn main() {
     out.push_str("];\n");
     let target = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_seeds.rs");
     std::fs::write(target, out).unwrap();
+    embed_migrations();
     // Fingerprints of the code that turns files into seed data (the
     // document reader, the extractor with its built-in rules and
     // vocabulary, seed-file checks) and of the symptom-code mapping with
@@ -69,6 +70,43 @@ fn main() {
         index,
     )
     .unwrap();
+}
+
+/// List the migrations (`V<n>__<name>.sql` in migrations/) as (file stem,
+/// SQL) pairs for src/migrate.rs, sorted by name like refinery's
+/// `embed_migrations!`, which this replaces (it built refinery a second
+/// time, for the compiler). refinery parses each name at run time.
+fn embed_migrations() {
+    let dir = Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("migrations");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the migrations folder")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".sql"))
+        .collect();
+    files.sort();
+    for name in &files {
+        // refinery's pattern, [UV]<version>__<word>.sql; its macro skipped
+        // a file that missed it, which would silently drop a migration.
+        let stem = name.trim_end_matches(".sql");
+        let ok = stem.split_once("__").is_some_and(|(version, word)| {
+            version.len() > 1
+                && version.starts_with(['U', 'V'])
+                && version[1..].chars().all(|c| c.is_ascii_digit())
+                && !word.is_empty()
+                && word.chars().all(|c| c.is_alphanumeric() || c == '_')
+        });
+        assert!(ok, "migrations/{name}: not named V<version>__<name>.sql");
+    }
+    let mut out = String::from("&[\n");
+    for name in files {
+        let stem = name.trim_end_matches(".sql");
+        let path = dir.join(&name).display().to_string();
+        out.push_str(&format!("    ({stem:?}, include_str!({path:?})),\n"));
+    }
+    out.push_str("]\n");
+    let target = Path::new(&std::env::var("OUT_DIR").unwrap()).join("migrations.rs");
+    std::fs::write(target, out).unwrap();
 }
 
 /// Write a hash of the files under `parts` (and kb's version) to `out` in

@@ -42,7 +42,7 @@ fn main() {
     let corpus = work.path().join("corpus");
 
     let t = Instant::now();
-    kb::synth::write_corpus(&corpus, SEED, count).unwrap();
+    kb_devtools::synth::write_corpus(&corpus, SEED, count).unwrap();
     println!("generated {count} articles in {:.2?}", t.elapsed());
 
     // (a) kb seed as a process, first child so its peak RSS is its own.
@@ -74,7 +74,7 @@ fn main() {
             kb_peak_mib = peak_child_rss_kib() as f64 / 1024.0;
             articles = (0..count)
                 .map(|i| {
-                    let a = kb::synth::article(SEED, i);
+                    let a = kb_devtools::synth::article(SEED, i);
                     (a.name, a.text, a.truth)
                 })
                 .collect();

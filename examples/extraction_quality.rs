@@ -14,8 +14,8 @@
 use std::path::{Path, PathBuf};
 
 use kb::document::{Document, Format};
-use kb::extract::eval::{document_for, evaluate, Gold, Report};
 use kb::extract::{extract, Vocabulary};
+use kb_devtools::eval::{document_for, evaluate, Gold, Report};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();

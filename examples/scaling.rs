@@ -35,7 +35,7 @@ fn main() {
 /// time the seed took), in `dir`.
 fn seeded(dir: &Path, count: usize) -> (PathBuf, Duration) {
     let corpus = dir.join("corpus");
-    kb::synth::write_corpus(&corpus, CORPUS_SEED, count).unwrap();
+    kb_devtools::synth::write_corpus(&corpus, CORPUS_SEED, count).unwrap();
     let db = dir.join("kb.sqlite3");
     let mut kb = Kb::open(&db).unwrap();
     kb.migrate().unwrap();
@@ -48,7 +48,7 @@ fn replicate(count: usize) {
     let work = tempfile::tempdir().unwrap();
     let dir = work.path();
     let corpus = dir.join("corpus");
-    kb::synth::write_corpus(&corpus, CORPUS_SEED, count).unwrap();
+    kb_devtools::synth::write_corpus(&corpus, CORPUS_SEED, count).unwrap();
     let db = dir.join("kb.sqlite3");
     let mut kb = Kb::open(&db).unwrap();
     kb.migrate().unwrap();

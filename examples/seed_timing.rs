@@ -12,7 +12,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if matches!(args.first().map(String::as_str), Some("corpus" | "--write")) {
         let count = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(10_000);
-        kb::synth::write_corpus(std::path::Path::new(&args[1]), 20261124, count).unwrap();
+        kb_devtools::synth::write_corpus(std::path::Path::new(&args[1]), 20261124, count).unwrap();
         return;
     }
     let count: usize = std::env::args()
@@ -21,7 +21,7 @@ fn main() {
         .unwrap_or(10_000);
     let work = tempfile::TempDir::new().unwrap();
     let corpus = work.path().join("corpus");
-    kb::synth::write_corpus(&corpus, 20261124, count).unwrap();
+    kb_devtools::synth::write_corpus(&corpus, 20261124, count).unwrap();
     let source = kb::Source::from_dir(&corpus).unwrap();
     let mut times = Vec::new();
     // Alternate, twice each, so neither run always has the warmer cache.

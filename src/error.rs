@@ -53,7 +53,7 @@ pub enum Error {
     NotMigrated { pending: usize },
 
     #[error("migration failed; the database was left as it was")]
-    Migration(#[source] refinery::Error),
+    Migration(#[source] refinery_core::Error),
 
     #[error("refused: this statement would modify the database")]
     WriteRefused,

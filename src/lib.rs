@@ -102,11 +102,6 @@ pub mod seed;
 pub mod snapshot;
 mod sql;
 pub mod text;
-// The synthetic corpus generator serves the benchmark and tests (which
-// enable the feature); not part of the API a tool would use.
-#[cfg(feature = "synth")]
-#[doc(hidden)]
-pub mod synth;
 
 pub use error::{Error, Result};
 pub use migrate::{MigrationInfo, MigrationStatus};
@@ -336,17 +331,16 @@ impl Kb {
         Ok(summary)
     }
 
-    /// Run one read-only SQL statement; a statement that would write is
-    /// refused with [`Error::WriteRefused`] before it runs.
+    /// Run one read-only SQL statement. A statement that would write is
+    /// refused before it runs, transaction control always, and one running
+    /// past [`DEFAULT_SQL_TIMEOUT`] is stopped. The rows are held whole: see
+    /// [`Kb::query_sql_with`] to stream them.
     ///
     /// # Errors
     ///
-    /// [`Error::WriteRefused`] for a statement that would write,
-    /// [`Error::Sql`] for SQL that SQLite rejects or that fails.
-    /// refused with [`Error::WriteRefused`] before it runs, transaction
-    /// control always, and one running past [`DEFAULT_SQL_TIMEOUT`] is
-    /// stopped with [`Error::Timeout`]. The rows are held whole: see
-    /// [`Kb::query_sql_with`] to stream them.
+    /// [`Error::WriteRefused`] for a statement that would write or control
+    /// a transaction, [`Error::Timeout`] past the time limit, [`Error::Sql`]
+    /// for SQL that SQLite rejects or that fails.
     pub fn query_sql(&self, sql: &str) -> Result<SqlResult> {
         sql::run(&self.conn, sql, false, &SqlOptions::default()).map_err(|e| e.at_database(&self.path))
     }
@@ -363,6 +357,12 @@ impl Kb {
 
     /// [`Kb::query_sql`] with parameters and a time limit, handing each row
     /// to `sink` as SQLite produces it (constant memory for any row count).
+    ///
+    /// # Errors
+    ///
+    /// Those of [`Kb::query_sql`] ([`Error::Timeout`] at the options' limit),
+    /// [`Error::Sql`] for parameters that do not fit the statement, and the
+    /// first error `sink` returns, which stops the statement.
     ///
     /// ```
     /// # let mut kb = kb::Kb::open_in_memory()?;
@@ -390,6 +390,11 @@ impl Kb {
 
     /// [`Kb::query_sql_with`] for a statement that may write; returns the
     /// rows changed.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`Kb::execute_sql`] and [`Kb::query_sql_with`] (but for
+    /// [`Error::WriteRefused`]).
     pub fn execute_sql_with(
         &mut self,
         sql: &str,

@@ -5,7 +5,7 @@
 //! pending migration and every history row commit together or not at all, and
 //! two concurrent `kb migrate` runs serialise instead of racing.
 
-use refinery::{Migration, Runner};
+use refinery_core::{Migration, Runner};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use time::format_description::well_known::Rfc3339;
@@ -13,15 +13,18 @@ use time::OffsetDateTime;
 
 use crate::error::{Error, Result};
 
-mod embedded {
-    refinery::embed_migrations!("migrations");
-}
+/// The SQL files of `migrations/` as (file stem, SQL), listed by build.rs.
+const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
 
 const HISTORY_TABLE: &str = "refinery_schema_history";
 
 /// The migrations built into this binary, in version order.
 pub fn runner() -> Runner {
-    embedded::migrations::runner()
+    let migrations: Vec<Migration> = EMBEDDED
+        .iter()
+        .map(|(name, sql)| Migration::unapplied(name, sql).expect("build.rs lists V<n>__<name> files only"))
+        .collect();
+    Runner::new(&migrations)
         .set_grouped(true)
         .set_abort_divergent(true)
         .set_abort_missing(true)
@@ -226,7 +229,7 @@ fn query_history(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<Migration
 /// instead of opening (and committing) its own per step.
 struct InTransaction<'a>(&'a rusqlite::Transaction<'a>);
 
-impl refinery::Migrate for InTransaction<'_> {}
+impl refinery_core::Migrate for InTransaction<'_> {}
 
 impl refinery_transaction::Transaction for InTransaction<'_> {
     type Error = rusqlite::Error;
@@ -247,8 +250,7 @@ impl refinery_transaction::Query<Vec<Migration>> for InTransaction<'_> {
     }
 }
 
-/// refinery's synchronous driver traits (re-exported under `refinery::`
-/// only in part).
+/// refinery's synchronous driver traits.
 mod refinery_transaction {
     pub use refinery_core::traits::sync::{Query, Transaction};
 }
@@ -296,7 +298,7 @@ mod tests {
         {
             let tx = conn.transaction().unwrap();
             runner()
-                .set_target(refinery::Target::Version(3))
+                .set_target(refinery_core::Target::Version(3))
                 .run(&mut InTransaction(&tx))
                 .unwrap();
             tx.commit().unwrap();

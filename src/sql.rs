@@ -123,8 +123,17 @@ impl Default for SqlOptions {
 pub trait RowSink {
     /// The column names (unique, in SELECT order), once before any row. A
     /// statement without columns (an UPDATE, say) still calls this, with none.
+    ///
+    /// # Errors
+    ///
+    /// Any error stops the statement and is what
+    /// [`crate::Kb::query_sql_with`] (or `execute_sql_with`) returns.
     fn columns(&mut self, columns: &[String]) -> Result<()>;
     /// One row, its values in column order.
+    ///
+    /// # Errors
+    ///
+    /// As for [`RowSink::columns`]: the statement stops there.
     fn row(&mut self, values: &[SqlValue]) -> Result<()>;
 }
 

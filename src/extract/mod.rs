@@ -23,9 +23,6 @@ use crate::model::{
 
 pub mod condition;
 mod entities;
-#[cfg(feature = "eval")]
-#[doc(hidden)]
-pub mod eval;
 mod medicines;
 mod names;
 mod phenotypes;

@@ -232,7 +232,7 @@ fn unreadable_history_rows_are_bad_input_naming_the_file() {
 fn long_lists_in_notices_are_cut() {
     let (dir, db) = migrated();
     let many = dir.path().join("many");
-    kb::synth::write_corpus(&many, 3, 14).unwrap();
+    kb_devtools::synth::write_corpus(&many, 3, 14).unwrap();
     kb(&db).arg("seed").arg(&many).assert().success();
     let assert = kb(&db).arg("seed").arg(seeds_dir()).assert().success();
     let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();

@@ -44,7 +44,7 @@ fn read_only_commands_work_right_after_a_killed_commit() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("kb.sqlite3");
     let big = dir.path().join("big");
-    kb::synth::write_corpus(&big, 7, 300).unwrap();
+    kb_devtools::synth::write_corpus(&big, 7, 300).unwrap();
     kb(&db).arg("init").arg(seeds_dir()).assert().success();
     // kb makes new files WAL; a file in rollback-journal mode (an older kb's,
     // or its owner's choice) is the one a killed commit leaves a hot journal in.
@@ -164,7 +164,7 @@ fn read_only_commands_work_after_a_killed_seed_in_wal_mode() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("kb.sqlite3");
     let big = dir.path().join("big");
-    kb::synth::write_corpus(&big, 9, 200).unwrap();
+    kb_devtools::synth::write_corpus(&big, 9, 200).unwrap();
     kb(&db).arg("init").arg(seeds_dir()).assert().success();
     // The seed's checkpoint leaves the file complete: any WAL left beside
     // it (a read-only reader cannot delete it) is empty.

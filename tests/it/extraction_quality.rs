@@ -7,8 +7,8 @@
 use std::path::Path;
 
 use kb::document::{Document, Format};
-use kb::extract::eval::{document_for, evaluate, Gold, Report};
 use kb::extract::{extract, Vocabulary};
+use kb_devtools::eval::{document_for, evaluate, Gold, Report};
 
 /// Floors under the figures in the README's quality table.
 const MACRO_F1: f64 = 0.62;
@@ -77,7 +77,7 @@ fn extraction_recovers_synthetic_ground_truth() {
     let vocabulary = Vocabulary::builtin();
     let mut total = Report::default();
     for i in 0..60 {
-        let article = kb::synth::article(2024, i);
+        let article = kb_devtools::synth::article(2024, i);
         let truth = &article.truth.conditions[0];
         let gold = Gold {
             condition: truth.name.clone(),
@@ -85,7 +85,7 @@ fn extraction_recovers_synthetic_ground_truth() {
             types: truth
                 .types
                 .iter()
-                .map(|t| kb::extract::eval::GoldType {
+                .map(|t| kb_devtools::eval::GoldType {
                     name: t.name.clone(),
                     causes: t.causes.iter().map(|c| c.name.clone()).collect(),
                 })
@@ -95,7 +95,7 @@ fn extraction_recovers_synthetic_ground_truth() {
             treatments: truth
                 .treatments
                 .iter()
-                .map(|t| kb::extract::eval::GoldTreatment {
+                .map(|t| kb_devtools::eval::GoldTreatment {
                     name: t.name.clone(),
                     kind: t.kind.as_str().to_owned(),
                 })
@@ -110,7 +110,7 @@ fn extraction_recovers_synthetic_ground_truth() {
                 under
                     .into_iter()
                     .filter(|(_, types)| types.len() > 1)
-                    .map(|(cause, types)| kb::extract::eval::GoldShared {
+                    .map(|(cause, types)| kb_devtools::eval::GoldShared {
                         cause: cause.to_owned(),
                         types,
                     })

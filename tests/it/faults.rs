@@ -36,7 +36,7 @@ fn integrity(db: &Path) -> String {
 
 fn corpus(dir: &Path, name: &str, seed: u64, count: usize) -> PathBuf {
     let path = dir.join(name);
-    kb::synth::write_corpus(&path, seed, count).unwrap();
+    kb_devtools::synth::write_corpus(&path, seed, count).unwrap();
     path
 }
 
@@ -154,7 +154,7 @@ fn two_seeds_at_once_serialise_without_damage() {
     std::fs::create_dir(&b).unwrap();
     // Different documents (names) in the second folder.
     for i in 0..150 {
-        let article = kb::synth::article(22, 1000 + i);
+        let article = kb_devtools::synth::article(22, 1000 + i);
         std::fs::write(b.join(format!("{}.txt", article.name)), &article.text).unwrap();
         std::fs::write(
             b.join(format!("{}.json", article.name)),

@@ -248,7 +248,7 @@ fn setup(dir: &Path, articles: usize) -> (PathBuf, PathBuf) {
     let db = dir.join("kb.sqlite3");
     kb(&db).arg("init").assert().success();
     let corpus = dir.join("corpus");
-    kb::synth::write_corpus(&corpus, 20261126, articles).unwrap();
+    kb_devtools::synth::write_corpus(&corpus, 20261126, articles).unwrap();
     (db, corpus)
 }
 

@@ -19,6 +19,7 @@ mod clients;
 mod codes;
 mod conventions;
 mod crash_reads;
+mod devtools;
 mod extraction_quality;
 mod faults;
 mod graph;

@@ -18,8 +18,8 @@ const SEED: u64 = 20261127;
 /// A corpus of `n` synthetic articles, the first `extracted` without their
 /// reviewed seed file (so they are extracted).
 fn corpus(dir: &Path, n: usize, extracted: usize) -> Vec<String> {
-    kb::synth::write_corpus(dir, SEED, n).unwrap();
-    let names: Vec<String> = (0..n).map(|i| kb::synth::article(SEED, i).name).collect();
+    kb_devtools::synth::write_corpus(dir, SEED, n).unwrap();
+    let names: Vec<String> = (0..n).map(|i| kb_devtools::synth::article(SEED, i).name).collect();
     for name in &names[..extracted] {
         std::fs::remove_file(dir.join(format!("{name}.json"))).unwrap();
     }
@@ -133,7 +133,7 @@ fn full_text_answers_after_seeds_and_reseeds_equal_those_of_indexes_rebuilt_from
     for ext in ["txt", "json"] {
         std::fs::remove_file(dir.join(format!("{}.{ext}", names[20]))).unwrap();
     }
-    let extra = kb::synth::article(SEED, 1000);
+    let extra = kb_devtools::synth::article(SEED, 1000);
     std::fs::write(dir.join(format!("{}.txt", extra.name)), &extra.text).unwrap();
     let summary = seed_with(&db, &Source::from_dir(&dir).unwrap(), true);
     assert!(summary.changed);

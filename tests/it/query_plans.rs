@@ -28,14 +28,18 @@ const FACT_TABLES: [&str; 11] = [
 fn seeded() -> (tempfile::TempDir, Kb, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
-    kb::synth::write_corpus(&corpus, 13, 150).unwrap();
+    kb_devtools::synth::write_corpus(&corpus, 13, 150).unwrap();
     let db = dir.path().join("kb.sqlite3");
     let mut kb = Kb::open(&db).unwrap();
     kb.migrate().unwrap();
     kb.seed(&Source::from_dir(&corpus).unwrap()).unwrap();
     let names = (0..150)
         .step_by(37)
-        .map(|i| kb::synth::article(13, i).truth.conditions[0].name.clone())
+        .map(|i| {
+            kb_devtools::synth::article(13, i).truth.conditions[0]
+                .name
+                .clone()
+        })
         .collect();
     (dir, kb, names)
 }

@@ -16,7 +16,7 @@ use tempfile::TempDir;
 const SEED: u64 = 20261126;
 
 fn corpus(dir: &Path, n: usize) {
-    kb::synth::write_corpus(dir, SEED, n).unwrap();
+    kb_devtools::synth::write_corpus(dir, SEED, n).unwrap();
 }
 
 fn migrated(db: &Path) {

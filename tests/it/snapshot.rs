@@ -189,7 +189,7 @@ fn a_snapshot_taken_during_a_seed_holds_a_whole_state() {
     let db = dir.path().join("kb.sqlite3");
     kb(&db).arg("init").assert().success();
     let corpus = dir.path().join("corpus");
-    kb::synth::write_corpus(&corpus, 7, 60).unwrap();
+    kb_devtools::synth::write_corpus(&corpus, 7, 60).unwrap();
     let mut seed = std::process::Command::new(env!("CARGO_BIN_EXE_kb"))
         .arg("--db")
         .arg(&db)

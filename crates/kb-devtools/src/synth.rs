@@ -4,11 +4,11 @@
 //! Used by the scale benchmarks and fault tests (thousands of documents with
 //! known content) and to measure the extractor on text it was not tuned on.
 
-use crate::model::{
+use kb::model::{
     ConditionSeed, DocumentRef, FactSeed, Quote, SeedFile, TreatmentKind, TreatmentSeed, TypeSeed,
     SEED_FORMAT,
 };
-use crate::text::sha256_hex;
+use kb::text::sha256_hex;
 
 /// One generated article and its ground truth.
 pub struct Article {
@@ -334,32 +334,4 @@ fn pick<'a, T>(rng: &mut fastrand::Rng, pool: &'a [T], min: usize, max: usize) -
     rng.shuffle(&mut idx);
     idx.truncate(n);
     idx.into_iter().map(|i| &pool[i]).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn articles_are_deterministic_and_quotes_exact() {
-        for i in 0..30 {
-            let a = article(7, i);
-            assert_eq!(a.text, article(7, i).text);
-            let c = &a.truth.conditions[0];
-            for (_, _, q) in c.quoted() {
-                assert_eq!(&a.text[q.start..q.end], q.text, "article {i}");
-            }
-            assert!(c.types.len() >= 2);
-        }
-        assert_ne!(article(7, 1).text, article(7, 2).text);
-        assert_ne!(article(7, 1).text, article(8, 1).text);
-    }
-
-    #[test]
-    fn condition_names_are_unique() {
-        let names: std::collections::HashSet<String> = (0..2000)
-            .map(|i| article(1, i).truth.conditions[0].name.clone())
-            .collect();
-        assert_eq!(names.len(), 2000);
-    }
 }
