@@ -5,12 +5,61 @@
 //! with nothing to say where a row ends. The number of columns shows in
 //! the data itself: when the run is cut into rows of the right width, each
 //! column's cells look alike (all durations, all lists, all short names),
-//! and at any other width they do not.
+//! and at any other width they do not. Rows padded with tabs or runs of
+//! spaces are read here too.
+
+use super::text::{push, Line};
+use super::{Block, BlockKind};
+use crate::text::Span;
+
+/// A run of lines from a blank line to the next that is a table flattened
+/// one cell per line: its rows and cells, and how many lines it took.
+pub(super) fn cell_table(out: &mut Vec<Block>, doc: &str, lines: &[Line]) -> Option<usize> {
+    let n = lines
+        .iter()
+        .position(|l| l.blank_after)
+        .map_or(lines.len(), |p| p + 1);
+    let run = &lines[..n];
+    if run
+        .iter()
+        .any(|l| l.item.is_some() || l.span.of(doc).contains('\t'))
+    {
+        return None;
+    }
+    let texts: Vec<&str> = run.iter().map(|l| l.span.of(doc)).collect();
+    let width = columns(&texts)?;
+    for row in run.chunks(width) {
+        let span = Span {
+            start: row[0].span.start,
+            end: row[width - 1].span.end,
+        };
+        push(out, doc, BlockKind::TableRow, span);
+        for cell in row {
+            push(out, doc, BlockKind::TableCell, cell.span);
+        }
+    }
+    Some(n)
+}
+
+pub(super) fn table_row(out: &mut Vec<Block>, doc: &str, line: Span) {
+    push(out, doc, BlockKind::TableRow, line);
+    let text = line.of(doc);
+    let tabbed = text.contains('\t');
+    let mut at = 0;
+    for cell in text.split(if tabbed { "\t" } else { "   " }) {
+        let span = Span {
+            start: line.start + at,
+            end: line.start + at + cell.len(),
+        };
+        at += cell.len() + if tabbed { 1 } else { 3 };
+        push(out, doc, BlockKind::TableCell, span);
+    }
+}
 
 /// The number of columns of a run of lines that reads as a flattened
 /// table, if it does: a header of short capitalised cells, at least two
 /// rows under it, and columns whose cells share a shape.
-pub(super) fn columns(lines: &[&str]) -> Option<usize> {
+fn columns(lines: &[&str]) -> Option<usize> {
     // A table has a header and two rows at least; a wider run of lines
     // would be an ordinary list more often than a table.
     let mut best: Option<(usize, f64)> = None;

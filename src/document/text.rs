@@ -8,23 +8,24 @@
 
 use std::collections::HashMap;
 
-use super::{cells, Block, BlockKind};
+use super::cells::{cell_table, table_row};
+use super::{Block, BlockKind};
 use crate::text::{trim, unnumbered, Span};
 
 const BULLETS: &[char] = &['•', '-', '*', '+', '·', '–', '○', '▪', '◦', '►', '✓', '✔'];
 
 /// One non-blank line, with the shape facts the passes below need.
 #[derive(Debug, Clone)]
-struct Line {
+pub(super) struct Line {
     /// The trimmed line.
-    span: Span,
-    indent: usize,
+    pub(super) span: Span,
+    pub(super) indent: usize,
     /// A blank line (or the file's edge) stands before / after it.
-    blank_before: bool,
-    blank_after: bool,
+    pub(super) blank_before: bool,
+    pub(super) blank_after: bool,
     /// The text after a list marker, when there is one.
-    item: Option<Span>,
-    ordered: bool,
+    pub(super) item: Option<Span>,
+    pub(super) ordered: bool,
 }
 
 /// Read a plain-text article into blocks.
@@ -109,7 +110,7 @@ pub(crate) fn blocks(doc: &str) -> Vec<Block> {
     out
 }
 
-fn push(out: &mut Vec<Block>, doc: &str, kind: BlockKind, span: Span) {
+pub(super) fn push(out: &mut Vec<Block>, doc: &str, kind: BlockKind, span: Span) {
     let span = trim(doc, span, &[]);
     if !span.is_empty() {
         out.push(Block {
@@ -362,50 +363,6 @@ fn padded_cells(text: &str) -> Vec<&str> {
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .collect()
-}
-
-/// A run of lines from a blank line to the next that is a table flattened
-/// one cell per line: its rows and cells, and how many lines it took.
-fn cell_table(out: &mut Vec<Block>, doc: &str, lines: &[Line]) -> Option<usize> {
-    let n = lines
-        .iter()
-        .position(|l| l.blank_after)
-        .map_or(lines.len(), |p| p + 1);
-    let run = &lines[..n];
-    if run
-        .iter()
-        .any(|l| l.item.is_some() || l.span.of(doc).contains('\t'))
-    {
-        return None;
-    }
-    let texts: Vec<&str> = run.iter().map(|l| l.span.of(doc)).collect();
-    let width = cells::columns(&texts)?;
-    for row in run.chunks(width) {
-        let span = Span {
-            start: row[0].span.start,
-            end: row[width - 1].span.end,
-        };
-        push(out, doc, BlockKind::TableRow, span);
-        for cell in row {
-            push(out, doc, BlockKind::TableCell, cell.span);
-        }
-    }
-    Some(n)
-}
-
-fn table_row(out: &mut Vec<Block>, doc: &str, line: Span) {
-    push(out, doc, BlockKind::TableRow, line);
-    let text = line.of(doc);
-    let tabbed = text.contains('\t');
-    let mut at = 0;
-    for cell in text.split(if tabbed { "\t" } else { "   " }) {
-        let span = Span {
-            start: line.start + at,
-            end: line.start + at + cell.len(),
-        };
-        at += cell.len() + if tabbed { 1 } else { 3 };
-        push(out, doc, BlockKind::TableCell, span);
-    }
 }
 
 /// The title of a heading line, when the line is one: short, not a

@@ -3,6 +3,7 @@
 
 use super::rules::{words, List};
 use super::*;
+use crate::document::Block;
 
 impl<'a> Extractor<'a> {
     pub(super) fn intro_role(&self, line: Span, section: Section) -> Option<Role> {
@@ -436,5 +437,64 @@ impl<'a> Extractor<'a> {
                 self.push_fact(&Role::GeneralCause, name, span);
             }
         }
+    }
+
+    /// "**Beta-blockers**, such as bisoprolol, slow the heart rate": a
+    /// treatment item's bold lead names the treatment (with the examples
+    /// right after it); the rest explains it, and only the medicines it
+    /// names are treatments too. Whether the item was read so.
+    pub(super) fn led_treatment(&mut self, block: &Block) -> bool {
+        let doc = self.doc;
+        let Some(lead) = block.lead.filter(|l| l.start == block.span.start) else {
+            return false;
+        };
+        let name = self.name(lead);
+        if !(1..=8).contains(&name.split_whitespace().count())
+            || self.rules.list(List::RemarkLabels).equals(&name)
+        {
+            return false;
+        }
+        self.rule = "bold lead of a treatment item";
+        let class = self.vocab.treatment_kind(&name);
+        let label = doc[lead.end..block.span.end].trim_start().starts_with(':');
+        if label {
+            self.push_treatment_as(name, lead, class);
+        } else {
+            for (name, span, kind) in self.treatments_in(lead, true) {
+                self.push_treatment(name, span, kind);
+            }
+        }
+        let rest = trim(
+            doc,
+            Span {
+                start: lead.end,
+                end: block.span.end,
+            },
+            &[':', '.', ',', ';', '-', '–', '—'],
+        );
+        if let Some(cue) = self.rules.list(List::ExampleCues).starts(rest.of(doc)) {
+            // The examples run to the end of their clause.
+            let after = Span {
+                start: rest.start + cue.end,
+                end: rest.end,
+            };
+            let end = after
+                .of(doc)
+                .find([',', ';', '.', '—', '('])
+                .map_or(after.end, |i| after.start + i);
+            let examples = Span {
+                start: after.start,
+                end,
+            };
+            for example in split_list(doc, examples) {
+                for (name, span) in self.distribute(example) {
+                    let own = self.vocab.treatment_kind(&name);
+                    let kind = if own == TreatmentKind::Other { class } else { own };
+                    self.push_treatment(name, span, Some(kind));
+                }
+            }
+        }
+        self.medicines(rest);
+        true
     }
 }

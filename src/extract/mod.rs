@@ -31,6 +31,7 @@ mod prose;
 pub mod rules;
 mod sections;
 mod text;
+mod types;
 pub mod vocabulary;
 mod walk;
 

@@ -11,21 +11,21 @@ use super::sections::{classify, names_a_kind, unnumbered, HeadingRole};
 use super::*;
 
 /// Reading state between blocks.
-struct State {
+pub(super) struct State {
     /// How the entity readers read the current section.
-    reading: Section,
+    pub(super) reading: Section,
     /// The level of the heading that opened the section (1 for a flat
     /// plain-text layout's headings too: they are all level 2).
-    level: u8,
+    pub(super) level: u8,
     /// What the list items under a lead-in line are, when it says.
-    list_role: Option<Role>,
+    pub(super) list_role: Option<Role>,
     /// Under a when-to-get-help callout: its list states no facts.
-    help: bool,
+    pub(super) help: bool,
     /// A line said types follow ("is classified into 3 main types :"):
     /// the headings under it name them.
-    types_follow: bool,
+    pub(super) types_follow: bool,
     /// Which columns of the current table list causes, by its header.
-    cause_columns: Vec<bool>,
+    pub(super) cause_columns: Vec<bool>,
 }
 
 impl<'a> Extractor<'a> {
@@ -247,7 +247,7 @@ impl<'a> Extractor<'a> {
     }
 
     /// The index of the type a label or sentence opening names, if any.
-    fn known_type(&self, span: Span) -> Option<usize> {
+    pub(super) fn known_type(&self, span: Span) -> Option<usize> {
         let k = key(span.of(self.doc));
         let seed = self.seed.as_ref()?;
         seed.types.iter().position(|t| {
@@ -454,186 +454,6 @@ impl<'a> Extractor<'a> {
         if matches!(role, Role::Treatment(_)) {
             self.medicines(body);
         }
-    }
-
-    /// "**Beta-blockers**, such as bisoprolol, slow the heart rate": a
-    /// treatment item's bold lead names the treatment (with the examples
-    /// right after it); the rest explains it, and only the medicines it
-    /// names are treatments too. Whether the item was read so.
-    fn led_treatment(&mut self, block: &Block) -> bool {
-        let doc = self.doc;
-        let Some(lead) = block.lead.filter(|l| l.start == block.span.start) else {
-            return false;
-        };
-        let name = self.name(lead);
-        if !(1..=8).contains(&name.split_whitespace().count())
-            || self.rules.list(List::RemarkLabels).equals(&name)
-        {
-            return false;
-        }
-        self.rule = "bold lead of a treatment item";
-        let class = self.vocab.treatment_kind(&name);
-        let label = doc[lead.end..block.span.end].trim_start().starts_with(':');
-        if label {
-            self.push_treatment_as(name, lead, class);
-        } else {
-            for (name, span, kind) in self.treatments_in(lead, true) {
-                self.push_treatment(name, span, kind);
-            }
-        }
-        let rest = trim(
-            doc,
-            Span {
-                start: lead.end,
-                end: block.span.end,
-            },
-            &[':', '.', ',', ';', '-', '–', '—'],
-        );
-        if let Some(cue) = self.rules.list(List::ExampleCues).starts(rest.of(doc)) {
-            // The examples run to the end of their clause.
-            let after = Span {
-                start: rest.start + cue.end,
-                end: rest.end,
-            };
-            let end = after
-                .of(doc)
-                .find([',', ';', '.', '—', '('])
-                .map_or(after.end, |i| after.start + i);
-            let examples = Span {
-                start: after.start,
-                end,
-            };
-            for example in split_list(doc, examples) {
-                for (name, span) in self.distribute(example) {
-                    let own = self.vocab.treatment_kind(&name);
-                    let kind = if own == TreatmentKind::Other { class } else { own };
-                    self.push_treatment(name, span, Some(kind));
-                }
-            }
-        }
-        self.medicines(rest);
-        true
-    }
-
-    /// A row of a table in a types section: its first cell names a type
-    /// (the header row aside), and the cells under a causes header are
-    /// that type's causes.
-    fn table_row(&mut self, blocks: &[Block], i: usize, st: &mut State) {
-        let cells: Vec<Span> = blocks[i + 1..]
-            .iter()
-            .take_while(|b| b.kind == BlockKind::TableCell)
-            .map(|b| b.span)
-            .collect();
-        let header = i == 0 || blocks[i - 1].kind != BlockKind::TableCell;
-        if header {
-            let columns = self.rules.list(List::CauseColumns);
-            st.cause_columns = cells.iter().map(|c| columns.matches(c.of(self.doc))).collect();
-        }
-        if self.section != SectionKind::Types && st.reading != Section::Causes {
-            return;
-        }
-        let Some(&first) = cells.first() else {
-            return;
-        };
-        let text = first.of(self.doc);
-        if header || self.rules.list(List::TypeWords).equals(text) {
-            return;
-        }
-        if (1..=6).contains(&text.split_whitespace().count()) && self.section == SectionKind::Types {
-            self.rule = "type table row";
-            self.start_type(first);
-            for (cell, _) in cells.iter().zip(&st.cause_columns).skip(1).filter(|(_, c)| **c) {
-                self.rule = "type table cause column";
-                self.list(*cell, &Role::TypeCause, false);
-            }
-            self.current_type = None;
-        } else if self.current_type.is_none() {
-            // A risk table: its first column names causes.
-            self.rule = "cause table row";
-            self.bullet(first, &Role::GeneralCause);
-        }
-    }
-
-    pub(super) fn start_type(&mut self, title: Span) {
-        let doc = self.doc;
-        let title = unnumbered(doc, title, self.rules);
-        let raw = title.of(doc);
-        // "Erythematotelangiectatic rosacea ( ETR )": the abbreviation is an alias.
-        let (name_span, alias) = match (raw.find('('), raw.rfind(')')) {
-            (Some(open), Some(close)) if close > open && raw[close + 1..].trim().is_empty() => (
-                trim(
-                    doc,
-                    Span {
-                        start: title.start,
-                        end: title.start + open,
-                    },
-                    &[],
-                ),
-                Some(trim(
-                    doc,
-                    Span {
-                        start: title.start + open + 1,
-                        end: title.start + close,
-                    },
-                    &[],
-                )),
-            ),
-            _ => (title, None),
-        };
-        let name = self.name(name_span);
-        if !self.could_name_a_type(name_span.of(doc), &name) {
-            return;
-        }
-        if let Some(at) = self.known_type(name_span) {
-            self.current_type = Some(at);
-            return;
-        }
-        // "Bullous" in a table after "Bullous impetigo": the type again, short.
-        let condition = self.seed().name.clone();
-        let full = format!("{name} {condition}");
-        if let Some(at) = self.seed().types.iter().position(|t| t.name == full) {
-            self.current_type = Some(at);
-            return;
-        }
-        let aliases = alias
-            .filter(|a| !a.is_empty())
-            .map(|a| {
-                vec![AliasSeed {
-                    name: self.name(a),
-                    quote: self.quote(a),
-                }]
-            })
-            .unwrap_or_default();
-        let quote = self.quote(title);
-        self.explain("type", &name, title);
-        let seed = self.seed();
-        seed.types.push(TypeSeed {
-            name,
-            quote,
-            aliases,
-            causes: Vec::new(),
-        });
-        self.current_type = Some(self.seed().types.len() - 1);
-    }
-
-    /// Whether a title can name a type at all: a short name, not a
-    /// question, a remark or a run of several names ("Norovirus, rotavirus,
-    /// adenovirus" is a table cell of examples).
-    fn could_name_a_type(&self, raw: &str, name: &str) -> bool {
-        let first = name.split_whitespace().next().unwrap_or("");
-        // Normalising drops a leading article: "The usual kind" is read raw.
-        let raw_first = fold(raw.split_whitespace().next().unwrap_or(""));
-        let outside_brackets = raw.split('(').next().unwrap_or(raw);
-        name.chars().filter(|c| c.is_alphanumeric()).count() >= 3
-            && self.rules.section(name).is_none()
-            && !self.rules.list(List::TypeWords).equals(name)
-            && !self.rules.list(List::NotTypeOpeners).equals(first)
-            && !self.rules.list(List::NotTypeOpeners).equals(&raw_first)
-            && !raw.contains(['?', '|', '^', '#', ';'])
-            // "Q: acute sinusitis" keeps its name; "Quote from: ..." has none.
-            && raw.find(':').is_none_or(|at| at <= 2)
-            && !outside_brackets.contains(',')
-            && ![" that ", " which ", " who "].iter().any(|w| name.contains(w))
     }
 }
 

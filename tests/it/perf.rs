@@ -19,7 +19,9 @@ const SEED: u64 = 20261127;
 /// reviewed seed file (so they are extracted).
 fn corpus(dir: &Path, n: usize, extracted: usize) -> Vec<String> {
     kb_devtools::synth::write_corpus(dir, SEED, n).unwrap();
-    let names: Vec<String> = (0..n).map(|i| kb_devtools::synth::article(SEED, i).name).collect();
+    let names: Vec<String> = (0..n)
+        .map(|i| kb_devtools::synth::article(SEED, i).name)
+        .collect();
     for name in &names[..extracted] {
         std::fs::remove_file(dir.join(format!("{name}.json"))).unwrap();
     }

@@ -1,0 +1,201 @@
+//! Extractor tests of page layouts: flattened tables, bold leads, body
+//! sites, run-in questions, causes stated before their cue.
+
+use super::*;
+
+#[test]
+fn a_flattened_types_table_gives_each_type_the_causes_in_its_causes_column() {
+    let doc = "Croup\n\nCroup is a common chest infection of young children.\n\n\
+Types of croup\nThe table below lists the two usual kinds.\n\n\
+Kind\nUsual germs\nHow long it lasts\n\
+Viral croup\nParainfluenza virus, measles\n3 to 5 days\n\
+Spasmodic croup\nAllergies; acid reflux\n1 to 2 nights\n\n\
+Treatment\nA single dose of dexamethasone is often given.\n";
+    let seed = extract(doc, "croup.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    let types: Vec<(&str, Vec<&str>)> = c
+        .types
+        .iter()
+        .map(|t| {
+            (
+                t.name.as_str(),
+                t.causes.iter().map(|x| x.name.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("viral croup", vec!["parainfluenza virus", "measles"]),
+            ("spasmodic croup", vec!["allergies", "acid reflux"])
+        ]
+    );
+}
+
+#[test]
+fn a_body_site_is_no_symptom_but_a_clause_about_one_is() {
+    let doc = "Chilblains\n\nChilblains are small itchy swellings on the skin.\n\n\
+Symptoms\nThe usual signs are:\n- itching and burning\n- fingers and toes that turn red or blue in the cold\n\n\
+Common sites include the toes, the fingers, the backs of the hands and around the ears.\n";
+    let seed = extract(doc, "chilblains.txt", &vocab());
+    check_quotes(doc, &seed);
+    let symptoms: Vec<&str> = seed.conditions[0]
+        .symptoms
+        .iter()
+        .map(|x| x.name.as_str())
+        .collect();
+    assert!(
+        symptoms.contains(&"fingers and toes that turn red or blue in the cold"),
+        "{symptoms:?}"
+    );
+    for site in ["toes", "fingers", "backs of the hands", "around the ears", "ears"] {
+        assert!(!symptoms.contains(&site), "{site} in {symptoms:?}");
+    }
+}
+
+#[test]
+fn a_cause_before_its_cue_and_causes_due_to_or_resulting_from() {
+    let doc = "Hives\n\nHives is an itchy raised rash.\n\nCauses\n\
+Hormones such as oestrogen seem to play a part. Severe stress is also reported as a trigger. \
+Some flares are due to insect bites or latex. Others result from a reaction to penicillin.\n";
+    let seed = extract(doc, "hives.txt", &vocab());
+    check_quotes(doc, &seed);
+    let causes: Vec<&str> = seed.conditions[0]
+        .general_causes
+        .iter()
+        .map(|x| x.name.as_str())
+        .collect();
+    for cause in [
+        "hormones such as oestrogen",
+        "severe stress",
+        "insect bites",
+        "latex",
+    ] {
+        assert!(causes.contains(&cause), "{cause} not in {causes:?}");
+    }
+    assert!(causes.iter().any(|c| c.contains("penicillin")), "{causes:?}");
+    assert!(
+        !causes
+            .iter()
+            .any(|c| c.contains("play a part") || c.contains("reported")),
+        "{causes:?}"
+    );
+}
+
+#[test]
+fn a_bold_lead_names_a_treatment_and_the_rest_only_its_examples_and_medicines() {
+    let md = "# Angina\n\nAngina is chest pain from a lack of blood to the heart.\n\n## Treatment\n\n\
+- **Beta-blockers**, such as bisoprolol or atenolol, slow the heart rate\n\
+- **Sleep restriction:** limiting the time you spend in bed\n\
+- **Stay active** with regular walking, building up slowly\n";
+    let seed = super::super::extract(&Document::parse(md, Format::Markdown), "angina.md", &vocab());
+    let names: Vec<&str> = seed.conditions[0]
+        .treatments
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "beta-blockers",
+            "bisoprolol",
+            "atenolol",
+            "sleep restriction",
+            "staying active"
+        ]
+    );
+}
+
+#[test]
+fn a_spaced_hyphen_after_a_prefix_ends_no_type_label_and_running_in_families_is_family_history() {
+    let doc = "Back pain\n\nBack pain is very common.\n\nTypes of back pain\n\n\
+1 )  Non - specific ( mechanical ) back pain\n\nThe usual kind. It is set off by lifting or poor posture.\n\n\
+2 )  Inflammatory back pain\n\nRarer. It often runs in families.\n";
+    let seed = extract(doc, "back-pain.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    let types: Vec<&str> = c.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        types,
+        ["non-specific (mechanical) back pain", "inflammatory back pain"]
+    );
+    let causes: Vec<&str> = c.types[1].causes.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(causes, ["family history"]);
+}
+
+#[test]
+fn spreading_advice_is_prevention_and_who_needs_a_treatment_is_no_treatment() {
+    let doc = "Impetigo\n\nImpetigo is a skin infection.\n\nTypes\n\n\
+  \u{2022} Bullous impetigo. Caused by staph bacteria.\n\n\
+Type      Who gets it\nBullous   Babies\nCrusted   Children\n\nTreatment\n\n\
+You will need antibiotic tablets if you have bullous impetigo or a fever.\n\n\
+Stopping it from spreading\n\n  \u{2022} do not share towels\n  \u{2022} wash bedding\n";
+    let seed = extract(doc, "impetigo.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    let types: Vec<&str> = c.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(types, ["bullous impetigo", "crusted"]);
+    let treatments: Vec<&str> = c.treatments.iter().map(|t| t.name.as_str()).collect();
+    assert!(
+        !treatments
+            .iter()
+            .any(|t| t.contains("bullous") || t.contains("fever")),
+        "{treatments:?}"
+    );
+    assert!(c
+        .general_causes
+        .iter()
+        .all(|x| !x.name.contains("towels") && !x.name.contains("bedding")));
+}
+
+#[test]
+fn a_question_opening_a_paragraph_heads_what_follows() {
+    let doc = "Tinnitus\n\nTinnitus is hearing a sound that has no outside source.\n\n\
+Causes\n\nLoud noise and earwax are the usual causes.\n\n\
+What helps? Nothing cures it, but these help most people:\n- sound therapy\n- hearing aids\n";
+    let seed = extract(doc, "tinnitus.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    let treatments: Vec<&str> = c.treatments.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(treatments, ["sound therapy", "hearing aids"]);
+    assert!(c
+        .general_causes
+        .iter()
+        .all(|x| !x.name.contains("sound") && !x.name.contains("aids")));
+}
+
+#[test]
+fn a_list_item_naming_relatives_is_one_family_history() {
+    let doc = "Asthma\n\nAsthma is a common lung condition.\n\nCauses\nYou're more likely to get it if:\n\
+\u{2022} a parent, brother or sister has asthma\n\u{2022} you smoke\n";
+    let seed = extract(doc, "asthma.txt", &vocab());
+    let causes: Vec<&str> = seed.conditions[0]
+        .general_causes
+        .iter()
+        .map(|x| x.name.as_str())
+        .collect();
+    assert_eq!(
+        causes
+            .iter()
+            .filter(|c| c.contains("parent") || c.contains("sister"))
+            .count(),
+        0,
+        "{causes:?}"
+    );
+    assert!(causes.contains(&"family history"), "{causes:?}");
+}
+
+#[test]
+fn a_type_spreading_from_something_and_a_bracket_that_coordinates_nothing() {
+    let doc = "Cellulitis\n\nCellulitis is a skin infection.\n\nTypes of cellulitis\n\nOrbital cellulitis\n\
+It usually spreads from a sinus infection (sinusitis).\n\nCauses\nYou're more likely to get it if you:\n\
+- have lymphoedema (swelling in your arms or legs)\n";
+    let seed = extract(doc, "cellulitis.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    let causes: Vec<&str> = c.types[0].causes.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(causes, ["sinus infection (sinusitis)"]);
+    let general: Vec<&str> = c.general_causes.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(general, ["lymphoedema (swelling in your arms or legs)"]);
+}
