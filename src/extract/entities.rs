@@ -455,12 +455,18 @@ impl<'a> Extractor<'a> {
             return false;
         }
         self.rule = "bold lead of a treatment item";
-        let class = self.vocab.treatment_kind(&name);
-        let label = doc[lead.end..block.span.end].trim_start().starts_with(':');
-        if label {
+        // "**Z-drugs** like zolpidem": a lead whose text names a medicine is
+        // a class of medicines, whatever its own words say.
+        let after = &doc[lead.end..block.span.end];
+        let class = match self.vocab.treatment_kind(&name) {
+            TreatmentKind::Other if !self.medicine_names(after).is_empty() => TreatmentKind::Medication,
+            kind => kind,
+        };
+        if after.trim_start().starts_with(':') {
             self.push_treatment_as(name, lead, class);
         } else {
             for (name, span, kind) in self.treatments_in(lead, true) {
+                let kind = kind.or((class != TreatmentKind::Other).then_some(class));
                 self.push_treatment(name, span, kind);
             }
         }

@@ -88,7 +88,8 @@ fn a_bold_lead_names_a_treatment_and_the_rest_only_its_examples_and_medicines() 
     let md = "# Angina\n\nAngina is chest pain from a lack of blood to the heart.\n\n## Treatment\n\n\
 - **Beta-blockers**, such as bisoprolol or atenolol, slow the heart rate\n\
 - **Sleep restriction:** limiting the time you spend in bed\n\
-- **Stay active** with regular walking, building up slowly\n";
+- **Stay active** with regular walking, building up slowly\n\
+- **Z-drugs** like zopiclone, for a few weeks at most\n";
     let seed = super::super::extract(&Document::parse(md, Format::Markdown), "angina.md", &vocab());
     let names: Vec<&str> = seed.conditions[0]
         .treatments
@@ -102,9 +103,18 @@ fn a_bold_lead_names_a_treatment_and_the_rest_only_its_examples_and_medicines() 
             "bisoprolol",
             "atenolol",
             "sleep restriction",
-            "staying active"
+            "staying active",
+            "z-drugs",
+            "zopiclone"
         ]
     );
+    // A lead whose text names a medicine is a class of medicines.
+    let z = seed.conditions[0]
+        .treatments
+        .iter()
+        .find(|t| t.name == "z-drugs")
+        .unwrap();
+    assert_eq!(z.kind, TreatmentKind::Medication);
 }
 
 #[test]

@@ -62,7 +62,7 @@ impl<'a> Extractor<'a> {
 
     /// Byte ranges (in `text`) of medicine names: listed names and words
     /// with a drug-name ending.
-    fn medicine_names(&self, text: &str) -> Vec<(usize, usize)> {
+    pub(super) fn medicine_names(&self, text: &str) -> Vec<(usize, usize)> {
         let mut found: Vec<(usize, usize)> = self
             .rules
             .list(List::Medicines)
