@@ -140,7 +140,7 @@ fn spreading_advice_is_prevention_and_who_needs_a_treatment_is_no_treatment() {
   \u{2022} Bullous impetigo. Caused by staph bacteria.\n\n\
 Type      Who gets it\nBullous   Babies\nCrusted   Children\n\nTreatment\n\n\
 You will need antibiotic tablets if you have bullous impetigo or a fever.\n\n\
-Stopping it from spreading\n\n  \u{2022} do not share towels\n  \u{2022} wash bedding\n";
+Stop impetigo spreading or getting worse\n\n  \u{2022} do not share towels\n  \u{2022} wash bedding\n";
     let seed = extract(doc, "impetigo.txt", &vocab());
     check_quotes(doc, &seed);
     let c = &seed.conditions[0];

@@ -476,7 +476,9 @@ impl Rules {
         all.hits(heading)
             .into_iter()
             .map(|h| (kinds[h.index], h))
-            .min_by_key(|(kind, h)| (h.start, *kind))
+            // The first hit names the section; of two at one place, the
+            // longer ("spreading or getting worse" over "spread*").
+            .min_by_key(|(kind, h)| (h.start, std::cmp::Reverse(h.end), *kind))
     }
 }
 
