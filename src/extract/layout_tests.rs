@@ -209,3 +209,14 @@ It usually spreads from a sinus infection (sinusitis).\n\nCauses\nYou're more li
     let general: Vec<&str> = c.general_causes.iter().map(|x| x.name.as_str()).collect();
     assert_eq!(general, ["lymphoedema (swelling in your arms or legs)"]);
 }
+
+#[test]
+fn a_types_sign_is_no_cause_and_what_it_happens_after_is() {
+    let doc = "Piles\n\nPiles are swollen blood vessels in the bottom.\n\nTypes of piles\n\n\
+Thrombosed piles. The main sign is a hard purple lump. It happens after heavy lifting or straining.\n";
+    let seed = extract(doc, "piles.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    let causes: Vec<&str> = c.types[0].causes.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(causes, ["heavy lifting", "straining"]);
+}

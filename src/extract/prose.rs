@@ -210,8 +210,12 @@ impl<'a> Extractor<'a> {
                 "can follow" | "often follows" | "follows" | "develops after" | "spread through"
                 | "spreads through" | "spread by" | "spreads by" | "picked up in" | "picked up from"
                 | "triggers are" | "causes are" | "factors are" | "due to" | "result of" | "result from"
-                | "results from" | "spreads from" | "spread from" | "comes from" | "come from" => {
-                    section == Section::Causes
+                | "results from" | "spreads from" | "spread from" | "comes from" | "come from"
+                | "happens after" | "happen after" => section == Section::Causes,
+                // "the main sign is bright red blood", said of a type among
+                // its causes, names a symptom, not a cause.
+                "sign is usually" | "sign is" | "symptom is" | "signs are" | "symptoms are" => {
+                    section != Section::Causes
                 }
                 "people get" | "you get" | "may get" | "also develop" | "people develop" => {
                     section == Section::Symptoms
