@@ -204,25 +204,19 @@ impl<'a> Extractor<'a> {
                 "for example" => {
                     section == Section::Causes && words(List::Causal).iter().any(|c| before.contains(c))
                 }
-                // "look like acne" compares; only among treatments does "like" list
-                // examples ("painkillers like paracetamol").
-                "containing" | "with" | "like" => section == Section::Treatment,
-                "can follow" | "often follows" | "follows" | "develops after" | "spread through"
-                | "spreads through" | "spread by" | "spreads by" | "picked up in" | "picked up from"
-                | "triggers are" | "causes are" | "factors are" | "due to" | "result of" | "result from"
-                | "results from" | "spreads from" | "spread from" | "comes from" | "come from"
-                | "happens after" | "happen after" => section == Section::Causes,
-                // "the main sign is bright red blood", said of a type among
-                // its causes, names a symptom, not a cause.
-                "sign is usually" | "sign is" | "symptom is" | "signs are" | "symptoms are" => {
+                // Where a cue may fire is rules data: "like" lists examples
+                // only among treatments ("look like acne" compares), "spread
+                // by" only among causes, "the main sign is" never among causes.
+                c if words(List::TreatmentCues).contains(&c) => section == Section::Treatment,
+                c if words(List::CausesCues).contains(&c) => section == Section::Causes,
+                c if words(List::SymptomsCues).contains(&c) => section == Section::Symptoms,
+                c if words(List::CausesOrIntroCues).contains(&c) => {
+                    matches!(section, Section::Causes | Section::Intro)
+                }
+                c if words(List::NotCausesCues).contains(&c) => {
                     section != Section::Causes
+                        && (section != Section::Intro || words(List::IntroCues).contains(cue))
                 }
-                "people get" | "you get" | "may get" | "also develop" | "people develop" => {
-                    section == Section::Symptoms
-                }
-                // "you will need antibiotics if you have bullous impetigo":
-                // what follows is who, not what helps.
-                "if you have" | "if you are" => matches!(section, Section::Causes | Section::Intro),
                 // In the intro only causal cues count ("such as" lists body
                 // sites there).
                 _ => section != Section::Intro || words(List::IntroCues).contains(cue),

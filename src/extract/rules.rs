@@ -260,6 +260,11 @@ lists! {
     RemarkLabels => "remark-labels",
     CauseColumns => "cause-columns",
     SubjectTails => "subject-tails",
+    TreatmentCues => "treatment-cues",
+    CausesCues => "causes-cues",
+    SymptomsCues => "symptoms-cues",
+    CausesOrIntroCues => "causes-or-intro-cues",
+    NotCausesCues => "not-causes-cues",
 }
 
 #[derive(Deserialize, Default)]
