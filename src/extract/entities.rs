@@ -373,10 +373,11 @@ impl<'a> Extractor<'a> {
 
     /// "Sweating under them makes it worse": what makes the condition worse
     /// is a cause (a trigger).
-    pub(super) fn worsened_by(&mut self, sentence: Span, role: Role) {
+    /// Whether the sentence had such a cue (whether or not it named a cause).
+    pub(super) fn worsened_by(&mut self, sentence: Span, role: Role) -> bool {
         let doc = self.doc;
         let Some((subject, _)) = split_first(doc, sentence, words(List::WorsenedBy)) else {
-            return;
+            return false;
         };
         let subject = strip_adverbial(doc, subject);
         // "stress is also reported as a trigger": the verbs before the cue
@@ -420,6 +421,7 @@ impl<'a> Extractor<'a> {
         {
             self.push_fact(&role, name, subject);
         }
+        true
     }
 
     /// "avoid triggers that make sweating worse , like spicy food and

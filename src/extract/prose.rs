@@ -53,14 +53,12 @@ impl<'a> Extractor<'a> {
             let cue = self.find_cue(sentence, section, negated);
             // "Hormones such as estrogen play a part": the cause stands
             // before its cue, and the examples inside it list no causes.
+            // (With no cue at all, the causes reader below tries the same.)
             if section == Section::Causes
                 && !negated
-                && cue.is_none_or(|(c, _)| words(List::ExampleCues).contains(&c))
-                && words(List::WorsenedBy)
-                    .iter()
-                    .any(|w| lower.contains(w.trim_start()))
+                && cue.is_some_and(|(c, _)| words(List::ExampleCues).contains(&c))
+                && self.worsened_by(sentence, role.clone())
             {
-                self.worsened_by(sentence, role);
                 continue;
             }
             match cue {
@@ -145,14 +143,9 @@ impl<'a> Extractor<'a> {
                 None => match section {
                     Section::Symptoms => self.symptom_clauses(sentence),
                     Section::Treatment => self.instructions(sentence),
-                    Section::Causes => self.worsened_by(
-                        sentence,
-                        if in_type {
-                            Role::TypeCause
-                        } else {
-                            Role::GeneralCause
-                        },
-                    ),
+                    Section::Causes => {
+                        self.worsened_by(sentence, role);
+                    }
                     _ => {}
                 },
             }
