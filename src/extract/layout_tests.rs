@@ -220,3 +220,41 @@ Thrombosed piles. The main sign is a hard purple lump. It happens after heavy li
     let causes: Vec<&str> = c.types[0].causes.iter().map(|x| x.name.as_str()).collect();
     assert_eq!(causes, ["heavy lifting", "straining"]);
 }
+
+/// The causes of each type, by name, in order.
+fn type_causes(seed: &SeedFile) -> Vec<(String, Vec<String>)> {
+    seed.conditions[0]
+        .types
+        .iter()
+        .map(|t| (t.name.clone(), t.causes.iter().map(|c| c.name.clone()).collect()))
+        .collect()
+}
+
+#[test]
+fn bold_type_bullets_written_as_sentences_are_read_as_prose_about_that_type() {
+    // Types named first in prose, then described one bullet each: the
+    // description's cue sentences give the causes; the descriptive opening
+    // gives none. A semicolon opening a clause with its own cue starts a new
+    // list; a cue inside brackets lists up to the closing bracket.
+    let doc = "# Otitis externa\n\nOtitis externa is an infection of the ear canal.\n\n\
+## Kinds\n\nThere are two main kinds of otitis externa: infective and reactive.\n\n\
+- **Infective otitis externa.** Often very sore. The usual culprits are *Pseudomonas* and fungi.\n\
+- **Reactive otitis externa.** Itchy rather than sore. Flares are set off by hair dye; \
+other cases are due to eczema or psoriasis. An allergy to a product (such as hairspray or shampoo) may be behind it.\n";
+    let parsed = Document::parse(doc, crate::document::Format::Markdown);
+    let seed = crate::extract::extract(&parsed, "otitis-externa.md", &vocab());
+    check_quotes(&parsed.text, &seed);
+    let types = type_causes(&seed);
+    let causes = |name: &str| {
+        types
+            .iter()
+            .find(|(t, _)| t == name)
+            .map(|(_, c)| c.clone())
+            .unwrap_or_else(|| panic!("no type {name} in {types:?}"))
+    };
+    assert_eq!(causes("infective otitis externa"), ["pseudomonas", "fungi"]);
+    assert_eq!(
+        causes("reactive otitis externa"),
+        ["hair dye", "eczema", "psoriasis", "hairspray", "shampoo"]
+    );
+}

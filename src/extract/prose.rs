@@ -17,7 +17,7 @@ impl<'a> Extractor<'a> {
 
     fn prose_cues(&mut self, line: Span, section: Section, in_type: bool, condition: &str) {
         let doc = self.doc;
-        for sentence in sentences(doc, line) {
+        for sentence in self.clauses(line, section) {
             let lower = fold(sentence.of(doc));
             if section == Section::Intro {
                 self.aliases(sentence, condition);
@@ -63,11 +63,19 @@ impl<'a> Extractor<'a> {
             }
             match cue {
                 Some((cue, at)) => {
+                    // "(such as bleach or oven cleaner) in the eye": a cue
+                    // inside brackets lists up to the closing one.
+                    let open = doc[sentence.start..at].matches('(').count()
+                        > doc[sentence.start..at].matches(')').count();
+                    let end = doc[at..sentence.end]
+                        .find(')')
+                        .filter(|_| open)
+                        .map_or(sentence.end, |i| at + i);
                     let list = trim(
                         doc,
                         Span {
                             start: at + cue.len(),
-                            end: sentence.end,
+                            end,
                         },
                         &[':', ','],
                     );
@@ -150,6 +158,35 @@ impl<'a> Extractor<'a> {
                 },
             }
         }
+    }
+
+    /// The sentences of `line`, each split at a semicolon that opens a
+    /// clause with a cue of its own ("set off by pollen; year-round
+    /// symptoms are due to dust mites"); a semicolon between list items
+    /// splits nothing.
+    fn clauses(&self, line: Span, section: Section) -> Vec<Span> {
+        let doc = self.doc;
+        let mut out = Vec::new();
+        for sentence in sentences(doc, line) {
+            let mut start = sentence.start;
+            let mut from = sentence.start;
+            while let Some(i) = doc[from..sentence.end].find("; ") {
+                let next = Span {
+                    start: from + i + 2,
+                    end: sentence.end,
+                };
+                if self.find_cue(next, section, false).is_some() {
+                    out.push(Span { start, end: from + i });
+                    start = next.start;
+                }
+                from = next.start;
+            }
+            out.push(Span {
+                start,
+                end: sentence.end,
+            });
+        }
+        out
     }
 
     /// The first cue in `sentence` after which a list of facts follows, and

@@ -431,6 +431,14 @@ impl<'a> Extractor<'a> {
             if let Some(t) = self.known_type(label) {
                 self.current_type = Some(t);
                 body = rest;
+                // "**Viral.** More watery, and often ... Most cases are
+                // caused by adenoviruses.": sentences about a type named
+                // before are read as prose, as a new type's are.
+                if sentences(self.doc, body).len() >= 2 && st.reading == Section::Causes {
+                    self.rule = "labelled type item";
+                    self.prose(body, Section::Causes, true, condition);
+                    return;
+                }
             } else if self.section == SectionKind::Types || self.titled_kind(label, condition) {
                 self.rule = "labelled type item";
                 self.start_type(label);
