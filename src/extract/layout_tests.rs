@@ -258,3 +258,30 @@ other cases are due to eczema or psoriasis. An allergy to a product (such as hai
         ["hair dye", "eczema", "psoriasis", "hairspray", "shampoo"]
     );
 }
+
+#[test]
+fn qualifying_phrases_and_directions_for_use_name_no_treatments() {
+    let doc = "Hay fever\n\nHay fever is an allergy to pollen.\n\nTreatment\n\
+The mainstay is a steroid nasal spray such as mometasone or fluticasone, used every day, \
+together with salt water rinses.\n\n\
+How to use your nasal spray:\n\
+1. Blow your nose first.\n\
+2. Tilt your head forward and spray once into each nostril.\n";
+    let seed = extract(doc, "hay-fever.txt", &vocab());
+    check_quotes(doc, &seed);
+    let names = names_of(&seed, "treatments");
+    for want in ["mometasone", "fluticasone"] {
+        assert!(names.iter().any(|n| n == want), "{want} missing from {names:?}");
+    }
+    for not in [
+        "used every day",
+        "together with salt water rinses",
+        "blowing your nose first",
+    ] {
+        assert!(!names.iter().any(|n| n == not), "{not} in {names:?}");
+    }
+    assert!(
+        !names.iter().any(|n| n.contains("nose") || n.contains("tilt")),
+        "{names:?}"
+    );
+}

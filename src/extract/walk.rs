@@ -266,6 +266,17 @@ impl<'a> Extractor<'a> {
             return;
         }
         st.help = false;
+        // "How to use your GTN spray:", "Warnings:": a short lead-in naming
+        // a section without facts (directions, side effects, when to get
+        // help) makes the list under it none of facts, as a callout does.
+        if text.trim_end().ends_with(':') && text.split_whitespace().count() <= 8 {
+            if let Some((kind, _)) = self.rules.section(text) {
+                if !kind.has_facts() && kind != SectionKind::End {
+                    st.help = true;
+                    return;
+                }
+            }
+        }
         let mut body = span;
         // "What helps? There's no pill for it, but ...": a question opening a
         // paragraph heads it, as a heading would.
