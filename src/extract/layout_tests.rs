@@ -285,3 +285,32 @@ How to use your nasal spray:\n\
         "{names:?}"
     );
 }
+
+#[test]
+fn treatments_per_type_rejected_treatments_and_a_long_causes_lead_in() {
+    let doc = "Neck pain\n\nNeck pain is common and usually gets better on its own.\n\n\
+Types of neck pain\n1) Muscle strain\n2) Whiplash\n\n\
+Things that make neck pain more likely in general : poor posture , stress and long hours at a desk .\n\n\
+Treatment\nKeep moving as much as you can.\n\n\
+For specific types :\n\
+- Muscle strain : most settles in a week . If it is severe , a physiotherapist may offer massage .\n\
+- Whiplash : a soft collar is rarely needed . Painkillers such as ibuprofen can help in the first days .\n\n\
+What we don't recommend : magnetic bracelets and neck traction .\n";
+    let seed = extract(doc, "neck-pain.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    let causes = names_of(&seed, "causes");
+    assert_eq!(causes, ["poor posture", "stress", "long hours at a desk"]);
+    let treatments = names_of(&seed, "treatments");
+    for want in ["massage", "ibuprofen"] {
+        assert!(
+            treatments.iter().any(|n| n == want),
+            "{want} missing from {treatments:?}"
+        );
+    }
+    for not in ["magnetic bracelets", "neck traction"] {
+        assert!(!treatments.iter().any(|n| n == not), "{not} in {treatments:?}");
+    }
+    // The items under "For specific types" state no type causes.
+    assert!(c.types.iter().all(|t| t.causes.is_empty()), "{:?}", c.types);
+}

@@ -31,6 +31,11 @@ impl<'a> Extractor<'a> {
                 self.push_treatment(name.to_owned(), sentence, Some(TreatmentKind::Other));
                 continue;
             }
+            // "What we don't recommend: TENS machines, acupuncture": a
+            // rejected treatment is none.
+            if section == Section::Treatment && self.rules.list(List::Rejection).matches(&lower) {
+                continue;
+            }
             let negated = words(List::NegatedStatements).iter().any(|n| lower.contains(n));
             if matches!(section, Section::Intro | Section::Causes)
                 && (lower.contains("run in families") || lower.contains("runs in families"))

@@ -104,6 +104,14 @@ impl<'a> Extractor<'a> {
                 if kind == SectionKind::Causes && self.current_type.is_some() && (label || level > st.level) {
                     return true;
                 }
+                // "For specific types:" among treatments heads the
+                // treatments of each type, not the types.
+                if kind == SectionKind::Types
+                    && matches!(self.section, SectionKind::Treatment | SectionKind::SelfCare)
+                    && (label || level > st.level)
+                {
+                    return true;
+                }
                 self.open(kind, level, st);
                 if matches!(kind, SectionKind::Treatment | SectionKind::SelfCare) {
                     self.treatment_heading(title);
@@ -326,6 +334,11 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+        if body == span {
+            if let Some(rest) = self.causes_lead_in(body, st) {
+                body = rest;
+            }
+        }
         if self.types_intro(body, st) {
             return;
         }
@@ -358,6 +371,36 @@ impl<'a> Extractor<'a> {
         if overview {
             self.current_type = None;
         }
+    }
+
+    /// "Stuff that makes back pain more likely in general: being
+    /// overweight, smoking ...": a lead-in too long for a label, whose
+    /// words name causes or risk factors, lists general causes up to the
+    /// end of its sentence. Returns the text after that sentence.
+    fn causes_lead_in(&mut self, span: Span, st: &mut State) -> Option<Span> {
+        let doc = self.doc;
+        let (lead, rest) = split_first(doc, span, &[": "])?;
+        let words = lead.of(doc).split_whitespace().count();
+        if !(7..=14).contains(&words) || rest.is_empty() {
+            return None;
+        }
+        let (kind, _) = self.rules.section(lead.of(doc))?;
+        if !matches!(kind, SectionKind::Causes | SectionKind::RiskFactors) {
+            return None;
+        }
+        let level = st.level;
+        self.open(kind, level, st);
+        let first = *sentences(doc, rest).first()?;
+        self.rule = "lead-in naming causes";
+        self.list(
+            cut_clause(doc, trim(doc, first, &['.'])),
+            &Role::GeneralCause,
+            false,
+        );
+        Some(Span {
+            start: first.end,
+            end: rest.end,
+        })
     }
 
     /// "There are three main types: A, B and C" names types; "There are
@@ -445,9 +488,11 @@ impl<'a> Extractor<'a> {
                 // "**Viral.** More watery, and often ... Most cases are
                 // caused by adenoviruses.": sentences about a type named
                 // before are read as prose, as a new type's are.
-                if sentences(self.doc, body).len() >= 2 && st.reading == Section::Causes {
+                if sentences(self.doc, body).len() >= 2
+                    && matches!(st.reading, Section::Causes | Section::Treatment)
+                {
                     self.rule = "labelled type item";
-                    self.prose(body, Section::Causes, true, condition);
+                    self.prose(body, st.reading, st.reading == Section::Causes, condition);
                     return;
                 }
             } else if self.section == SectionKind::Types || self.titled_kind(label, condition) {
