@@ -314,3 +314,23 @@ What we don't recommend : magnetic bracelets and neck traction .\n";
     // The items under "For specific types" state no type causes.
     assert!(c.types.iter().all(|t| t.causes.is_empty()), "{:?}", c.types);
 }
+
+#[test]
+fn who_clauses_after_in_people_who_are_one_cause_each() {
+    let doc = "Gallstones\n\nGallstones are small stones in the gallbladder.\n\nCauses\n\
+The risk is higher in people who are obese, who eat a fatty diet, or who have a family history of gallstones.\n\n\
+Who gets severe gallstone disease?\n\
+It mostly happens in people who cannot move about or who do not eat, for example:\n\
+- people in intensive care\n";
+    let seed = extract(doc, "gallstones.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        names_of(&seed, "causes"),
+        [
+            "obese",
+            "eat a fatty diet",
+            "family history of gallstones",
+            "people in intensive care"
+        ]
+    );
+}

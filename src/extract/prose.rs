@@ -120,6 +120,19 @@ impl<'a> Extractor<'a> {
                         }
                         continue;
                     }
+                    // "higher in people who are obese, who eat a diet high in
+                    // salt, or who live in hot climates": each who-clause is
+                    // one item (a clause break inside one ends only it).
+                    // (Ending in a colon, they lead in to a list that names them.)
+                    if cue.ends_with(" who") {
+                        if sentence.of(doc).trim_end().ends_with(':') {
+                            continue;
+                        }
+                        for part in who_clauses(doc, list) {
+                            self.list(cut_clause(doc, part), &role, false);
+                        }
+                        continue;
+                    }
                     let list = cut_clause(doc, list);
                     let parts = split_list_marked(doc, list);
                     if matches!(role, Role::Treatment(_))
@@ -590,4 +603,37 @@ impl<'a> Extractor<'a> {
             seed.aliases.push(AliasSeed { name, quote });
         }
     }
+}
+
+/// The clauses of "are obese, who eat salty food, or who live in hot
+/// climates": split before each "who" that follows a comma or a
+/// conjunction, the joining words left out.
+fn who_clauses(doc: &str, list: Span) -> Vec<Span> {
+    let lower = fold(list.of(doc));
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in lower.match_indices(" who ") {
+        let before = lower[..i].trim_end();
+        let Some(join) = [",", " or", " and", ", or", ", and"]
+            .iter()
+            .filter(|j| before.ends_with(*j))
+            .map(|j| before.len() - j.len())
+            .min()
+        else {
+            continue;
+        };
+        out.push(Span {
+            start: list.start + start,
+            end: list.start + join,
+        });
+        start = i + " who ".len();
+    }
+    out.push(Span {
+        start: list.start + start,
+        end: list.end,
+    });
+    out.into_iter()
+        .map(|s| trim(doc, s, &[',', '.']))
+        .filter(|s| !s.is_empty())
+        .collect()
 }
