@@ -189,6 +189,7 @@ impl<'a> Extractor<'a> {
                     .filter(|rest| !rest.is_empty())
                     .map_or(name.clone(), str::to_owned)
             }
+            Role::Symptom => names::as_symptom(&name),
             _ => name,
         };
         let fact = FactSeed {

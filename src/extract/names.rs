@@ -69,6 +69,38 @@ pub(super) fn as_practice(name: &str) -> String {
     }
 }
 
+/// A symptom said as what the person does, named as the symptom itself:
+/// "find it hard to fall asleep" -> "difficulty falling asleep", "have
+/// trouble sleeping" -> "difficulty sleeping", "wake up too early" ->
+/// "waking up too early". Anything else is returned as it is.
+pub(super) fn as_symptom(name: &str) -> String {
+    let verb_phrase = |rest: &str| {
+        let (verb, tail) = rest.split_once(' ').unwrap_or((rest, ""));
+        let verb = if verb.ends_with("ing") {
+            verb.to_owned()
+        } else {
+            gerund(verb)
+        };
+        format!("{verb} {tail}").trim().to_owned()
+    };
+    if let Some(rest) = words(List::DifficultyLeads)
+        .iter()
+        .find_map(|lead| name.strip_prefix(lead).and_then(|r| r.strip_prefix(' ')))
+        .filter(|r| !r.is_empty())
+    {
+        // "have problems with memory": a noun follows, kept as it is.
+        let rest = rest
+            .strip_prefix("with ")
+            .map_or_else(|| verb_phrase(rest), |r| format!("with {r}"));
+        return format!("difficulty {rest}");
+    }
+    let first = name.split(' ').next().unwrap_or("");
+    if words(List::SymptomVerbs).contains(&first) && name.contains(' ') {
+        return verb_phrase(name);
+    }
+    name.to_owned()
+}
+
 /// "stop" -> "stopping", "lose" -> "losing", "try" -> "trying".
 fn gerund(verb: &str) -> String {
     let b = verb.as_bytes();
@@ -225,4 +257,28 @@ pub(super) fn adjective_like(word: &str) -> bool {
     word.chars().count() <= 4
         || words(List::ModifierSuffixes).iter().any(|s| word.ends_with(s))
         || word.ends_with("ing")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_symptom;
+
+    #[test]
+    fn symptoms_said_as_what_you_do_are_named_as_symptoms() {
+        assert_eq!(
+            as_symptom("find it hard to fall asleep"),
+            "difficulty falling asleep"
+        );
+        assert_eq!(as_symptom("have trouble sleeping"), "difficulty sleeping");
+        assert_eq!(as_symptom("have problems with memory"), "difficulty with memory");
+        assert_eq!(as_symptom("wake up too early"), "waking up too early");
+        assert_eq!(
+            as_symptom("feel sleepy during the day"),
+            "feeling sleepy during the day"
+        );
+        // Nouns and names already in noun form stay as they are.
+        assert_eq!(as_symptom("cough"), "cough");
+        assert_eq!(as_symptom("feeling sick"), "feeling sick");
+        assert_eq!(as_symptom("difficulty concentrating"), "difficulty concentrating");
+    }
 }

@@ -263,6 +263,8 @@ lists! {
     TreatmentCues => "treatment-cues",
     CausesCues => "causes-cues",
     SymptomsCues => "symptoms-cues",
+    DifficultyLeads => "difficulty-leads",
+    SymptomVerbs => "symptom-verbs",
     CausesOrIntroCues => "causes-or-intro-cues",
     NotCausesCues => "not-causes-cues",
 }
