@@ -93,6 +93,11 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+        // "some people get large blisters": who has it is no part of it.
+        let item = match role {
+            Role::Symptom => strip_leading(doc, item, words(List::SymptomLeads)),
+            _ => item,
+        };
         let whole = item;
         let mut item = cut_item(doc, item);
         if item.is_empty() {

@@ -334,3 +334,30 @@ It mostly happens in people who cannot move about or who do not eat, for example
         ]
     );
 }
+
+#[test]
+fn who_has_a_symptom_is_no_part_of_it_and_passed_on_by_names_causes() {
+    let doc = "Hand, foot and mouth disease\n\n\
+Hand, foot and mouth disease is a common childhood illness.\n\n\
+How do you get it?\n\
+It is passed on by close contact with someone who has it, and by sharing cups or towels. \
+It is more likely in people who play contact sports such as rugby or judo.\n\n\
+Symptoms\nOver the first few days:\n\
+- some people get mouth ulcers\n\
+- occasionally there is a high temperature\n\n\
+Treatment\nWhile it clears up:\n\
+- try not to burst the blisters\n";
+    let seed = extract(doc, "hfmd.txt", &vocab());
+    check_quotes(doc, &seed);
+    let causes = names_of(&seed, "causes");
+    for want in [
+        "close contact with someone who has it",
+        "sharing cups",
+        "play contact sports",
+    ] {
+        assert!(causes.iter().any(|c| c == want), "{want} missing from {causes:?}");
+    }
+    assert!(!causes.iter().any(|c| c == "judo"), "{causes:?}");
+    assert_eq!(names_of(&seed, "symptoms"), ["mouth ulcers", "high temperature"]);
+    assert_eq!(names_of(&seed, "treatments"), ["not bursting the blisters"]);
+}

@@ -49,7 +49,9 @@ pub(super) fn is_body_site(name: &str) -> bool {
 /// sores" -> "not scratching the sores", "raise your legs" -> "raising
 /// legs". Anything else is returned as it is.
 pub(super) fn as_practice(name: &str) -> String {
-    let (not, rest) = ["do not ", "don't ", "dont "]
+    // "try not to scratch" asks for not scratching; "try to rest", resting.
+    let name = name.strip_prefix("try to ").unwrap_or(name);
+    let (not, rest) = ["do not ", "don't ", "dont ", "try not to "]
         .iter()
         .find_map(|n| name.strip_prefix(n))
         .map_or((false, name), |rest| (true, rest));

@@ -129,6 +129,12 @@ impl<'a> Extractor<'a> {
                             continue;
                         }
                         for part in who_clauses(doc, list) {
+                            // "play contact sports such as rugby": the
+                            // clause names the cause; its examples do not
+                            // add more.
+                            let part = split_examples(doc, part)
+                                .filter(|(head, _)| !is_generic(&self.name(*head)))
+                                .map_or(part, |(head, _)| head);
                             self.list(cut_clause(doc, part), &role, false);
                         }
                         continue;

@@ -265,6 +265,7 @@ lists! {
     SymptomsCues => "symptoms-cues",
     DifficultyLeads => "difficulty-leads",
     SymptomVerbs => "symptom-verbs",
+    SymptomLeads => "symptom-leads",
     CausesOrIntroCues => "causes-or-intro-cues",
     NotCausesCues => "not-causes-cues",
 }
