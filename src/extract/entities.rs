@@ -38,6 +38,17 @@ impl<'a> Extractor<'a> {
     pub(super) fn bullet(&mut self, item: Span, role: &Role) {
         let doc = self.doc;
         if let Role::Treatment(kind) = role {
+            // "Your GP or a clinic may offer cryotherapy, or laser
+            // treatment": an item that says who may offer what is read as
+            // the sentence it is, from its cue.
+            if let Some((cue, at)) = self.find_cue(item, Section::Treatment, false) {
+                let before = fold(&doc[item.start..at]);
+                let modal = words(List::Modals).iter().any(|m| before.ends_with(m));
+                if modal && words(List::OfferCues).contains(&cue) {
+                    self.prose(item, Section::Treatment, false, "");
+                    return;
+                }
+            }
             // "wear leather shoes and socks that soak up moisture , and
             // change socks twice a day": two instructions, each cut on its own.
             for piece in split_at_instructions(doc, item) {

@@ -361,3 +361,21 @@ Treatment\nWhile it clears up:\n\
     assert_eq!(names_of(&seed, "symptoms"), ["mouth ulcers", "high temperature"]);
     assert_eq!(names_of(&seed, "treatments"), ["not bursting the blisters"]);
 }
+
+#[test]
+fn a_treatment_item_saying_who_may_offer_what_names_what() {
+    let doc = "Verrucas\n\nVerrucas are warts on the soles of the feet.\n\n\
+Do I need to treat it?\nNot always. Most go away by themselves.\n\n\
+Other options\n\
+- Freezing sprays you can buy from a pharmacy freeze the verruca so it falls off.\n\
+- Your GP or a private clinic may offer cryotherapy, or laser treatment.\n";
+    let seed = extract(doc, "verrucas.txt", &vocab());
+    check_quotes(doc, &seed);
+    let names = names_of(&seed, "treatments");
+    for want in ["freezing sprays", "cryotherapy", "laser treatment"] {
+        assert!(names.iter().any(|n| n == want), "{want} missing from {names:?}");
+    }
+    for not in ["not always", "your gp", "private clinic"] {
+        assert!(!names.iter().any(|n| n == not), "{not} in {names:?}");
+    }
+}

@@ -266,6 +266,8 @@ lists! {
     DifficultyLeads => "difficulty-leads",
     SymptomVerbs => "symptom-verbs",
     SymptomLeads => "symptom-leads",
+    OfferCues => "offer-cues",
+    Modals => "modals",
     CausesOrIntroCues => "causes-or-intro-cues",
     NotCausesCues => "not-causes-cues",
 }
