@@ -60,17 +60,29 @@ pub fn is_chrome(text: &str, rules: &Rules) -> bool {
 /// A key under which spellings of one name meet: lower case, words with a
 /// plural "s" dropped.
 pub fn key(name: &str) -> String {
-    name.split(|c: char| !c.is_alphanumeric())
+    // Built in one string (this runs for every heading and type name).
+    let mut out = String::with_capacity(name.len());
+    for w in name
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            let w = w.to_lowercase();
-            match w.strip_suffix('s') {
-                Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem.to_owned(),
-                _ => w,
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let from = out.len();
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.push_str(&w.to_lowercase());
+        }
+        let stem = &out[from..];
+        if let Some(stem) = stem.strip_suffix('s') {
+            if stem.len() >= 3 && !stem.ends_with('s') {
+                out.pop();
             }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+        }
+    }
+    out
 }
 
 /// The subject a heading proposes: its text before a ':' or dash, less

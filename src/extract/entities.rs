@@ -251,9 +251,10 @@ impl<'a> Extractor<'a> {
     /// response"). Each result is trimmed of trailing qualifications.
     pub(super) fn distribute(&self, span: Span) -> Vec<(String, Span)> {
         let doc = self.doc;
+        let hay = span.of(doc).to_ascii_lowercase();
         let conj = ["or", "and"]
             .iter()
-            .filter_map(|c| find_words(doc, span, c).map(|at| (at, c.len())))
+            .filter_map(|c| find_words_in(&hay, c).map(|i| (span.start + i, c.len())))
             .min();
         let whole = || {
             let cut = cut_item(doc, span);
