@@ -54,7 +54,7 @@ pub fn is_chrome(text: &str, rules: &Rules) -> bool {
         || rules.list(List::ChromeText).matches(text)
         // "Report | Quote | Reply", "Home · Health A-Z · Asthma": a row of
         // links (a Markdown table row opens with its separator instead).
-        || !text.trim_start().starts_with('|') && rules.list(List::ChromeSeparators).hits(text).len() >= 2
+        || !text.trim_start().starts_with('|') && rules.list(List::ChromeSeparators).count_up_to(text, 2) >= 2
 }
 
 /// A key under which spellings of one name meet: lower case, words with a

@@ -67,11 +67,10 @@ impl<'a> Extractor<'a> {
         };
         // "a parent, brother or sister has asthma": one family history, not
         // a list to split.
-        if matches!(role, Role::TypeCause | Role::GeneralCause)
-            && words(List::Relatives)
-                .iter()
-                .any(|k| fold(item.of(doc)).contains(k))
-        {
+        if matches!(role, Role::TypeCause | Role::GeneralCause) && {
+            let lower = fold(item.of(doc));
+            words(List::Relatives).iter().any(|k| lower.contains(k))
+        } {
             self.push_fact(role, "family history".to_owned(), item);
             return;
         }

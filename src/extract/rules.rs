@@ -189,6 +189,17 @@ impl Phrases {
         best
     }
 
+    /// How many matches [`Phrases::hits`] would give, counting no further
+    /// than `limit`.
+    pub fn count_up_to(&self, text: &str, limit: usize) -> usize {
+        self.automaton.as_ref().map_or(0, |ac| {
+            ac.find_overlapping_iter(text)
+                .filter(|m| self.at_word_boundaries(text, m))
+                .take(limit)
+                .count()
+        })
+    }
+
     pub fn matches(&self, text: &str) -> bool {
         // Any match will do: stop at the first.
         self.automaton.as_ref().is_some_and(|ac| {
@@ -353,8 +364,30 @@ pub fn words(list: List) -> &'static [&'static str] {
 thread_local! {
     /// Automata over phrase lists as written (spaces count), by the list's
     /// address: built once per list per thread and kept, like the lists.
-    static FINDERS: std::cell::RefCell<std::collections::HashMap<usize, &'static AhoCorasick>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static FINDERS: std::cell::RefCell<Vec<((usize, usize), &'static AhoCorasick)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+type Finders = std::thread::LocalKey<std::cell::RefCell<Vec<((usize, usize), &'static AhoCorasick)>>>;
+
+/// The automaton of a list from `finders`, by the list's address and length, built on
+/// first use. A thread sees a handful of lists: a short scan finds one
+/// sooner than hashing its address.
+fn finder(
+    finders: &'static Finders,
+    list: &'static [&'static str],
+    build: impl FnOnce() -> AhoCorasick,
+) -> &'static AhoCorasick {
+    let key = (list.as_ptr() as usize, list.len());
+    finders.with(|f| {
+        let mut f = f.borrow_mut();
+        if let Some((_, ac)) = f.iter().find(|(k, _)| *k == key) {
+            return *ac;
+        }
+        let ac: &'static AhoCorasick = Box::leak(Box::new(build()));
+        f.push((key, ac));
+        ac
+    })
 }
 
 /// Where the first phrase of `list` (as written: " if " is a word) starts
@@ -363,22 +396,19 @@ pub fn first_of(list: &'static [&'static str], text: &str) -> Option<usize> {
     if list.is_empty() {
         return None;
     }
-    let finder = FINDERS.with(|f| {
-        *f.borrow_mut().entry(list.as_ptr() as usize).or_insert_with(|| {
-            let ac = AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostFirst)
-                .build(list)
-                .expect("phrases compile");
-            Box::leak(Box::new(ac))
-        })
+    let finder = finder(&FINDERS, list, || {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(list)
+            .expect("phrases compile")
     });
     finder.find(text).map(|m| m.start())
 }
 
 thread_local! {
     /// Like `FINDERS`, reporting every match (`earliest_of`).
-    static ALL_FINDERS: std::cell::RefCell<std::collections::HashMap<usize, &'static AhoCorasick>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static ALL_FINDERS: std::cell::RefCell<Vec<((usize, usize), &'static AhoCorasick)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The earliest place any of `list` (as written) occurs in `text`, and of
@@ -386,14 +416,11 @@ thread_local! {
 /// of all occurrences, found in one scan instead of a search per phrase.
 pub fn earliest_of(list: &'static [&'static str], text: &str) -> Option<(usize, usize)> {
     let longest = list.iter().map(|p| p.len()).max()?;
-    let finder = ALL_FINDERS.with(|f| {
-        *f.borrow_mut().entry(list.as_ptr() as usize).or_insert_with(|| {
-            let ac = AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build(list.iter().filter(|p| !p.is_empty()))
-                .expect("phrases compile");
-            Box::leak(Box::new(ac))
-        })
+    let finder = finder(&ALL_FINDERS, list, || {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(list.iter().filter(|p| !p.is_empty()))
+            .expect("phrases compile")
     });
     let mut best: Option<(usize, usize)> = None;
     for m in finder.find_overlapping_iter(text) {
