@@ -66,7 +66,7 @@ pub(crate) fn blocks(doc: &str) -> Vec<Block> {
                 continue;
             }
         }
-        if text.contains('\t') || padded_cells(text).len() >= 2 {
+        if text.contains('\t') || text.contains("   ") && padded_cells(text).len() >= 2 {
             table_row(&mut out, doc, line.span);
             i += 1;
             continue;
@@ -288,8 +288,9 @@ fn entry_key(s: &str) -> String {
 fn drop_contents_lists(doc: &str, lines: &mut Vec<Line>) {
     let short = |l: &Line| words(l.span.of(doc)) <= 8 && !ends_sentence(l.span.of(doc));
     let mut drop = vec![false; lines.len()];
-    // Each line's key, made once (a run is compared with every later line).
-    let keys: Vec<String> = lines.iter().map(|l| entry_key(l.span.of(doc))).collect();
+    // Each line's key, made once when a run needs them (a run is compared
+    // with every later line).
+    let mut keys: Vec<String> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let mut j = i;
@@ -297,6 +298,9 @@ fn drop_contents_lists(doc: &str, lines: &mut Vec<Line>) {
             j += 1;
         }
         if j - i >= 3 {
+            if keys.is_empty() {
+                keys = lines.iter().map(|l| entry_key(l.span.of(doc))).collect();
+            }
             let later = &keys[j..];
             let hits = (i..j)
                 .filter(|&k| {
@@ -420,8 +424,8 @@ fn heading(doc: &str, line: &Line, next: Option<&Line>, wrap: Option<usize>) -> 
     if ends_sentence(text) || text.ends_with(')') && n > 8 {
         return None;
     }
-    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    let caps = letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase());
+    let mut letters = text.chars().filter(|c| c.is_alphabetic());
+    let caps = letters.clone().all(|c| c.is_uppercase()) && letters.nth(2).is_some();
     let question = text.ends_with('?');
     // In a hard-wrapped file a short line is often a paragraph's last.
     let apart = line.blank_before || next.is_none_or(|n| n.blank_before || n.item.is_some());
