@@ -161,6 +161,23 @@ pub fn subject(doc: &str, span: Span, rules: &Rules) -> Option<Span> {
 /// Find the condition of a document, or `None` when neither the document
 /// nor the file name proposes one.
 pub fn detect(doc: &Document, file_name: &str, rules: &Rules, vocab: &Vocabulary) -> Option<Detected> {
+    let chrome: Vec<bool> = doc
+        .blocks
+        .iter()
+        .map(|b| is_chrome(b.text(&doc.text), rules))
+        .collect();
+    detect_in(doc, file_name, rules, vocab, &chrome)
+}
+
+/// [`detect`], given which blocks are page chrome (the extractor finds
+/// that once for detection and the walk).
+pub(super) fn detect_in(
+    doc: &Document,
+    file_name: &str,
+    rules: &Rules,
+    vocab: &Vocabulary,
+    chrome: &[bool],
+) -> Option<Detected> {
     let text = doc.text.as_str();
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut propose = |span: Span, weight: f64, order: usize| {
@@ -187,7 +204,7 @@ pub fn detect(doc: &Document, file_name: &str, rules: &Rules, vocab: &Vocabulary
     let mut label_heads: Vec<(String, Span, usize)> = Vec::new();
     for (order, block) in doc.blocks.iter().enumerate() {
         let btext = block.text(text);
-        if is_chrome(btext, rules) {
+        if chrome[order] {
             continue;
         }
         if let Some(last) = label_head(text, block.span) {

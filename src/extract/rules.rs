@@ -368,25 +368,25 @@ thread_local! {
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-type Finders = std::thread::LocalKey<std::cell::RefCell<Vec<((usize, usize), &'static AhoCorasick)>>>;
+type Finders<T> = std::thread::LocalKey<std::cell::RefCell<Vec<((usize, usize), &'static T)>>>;
 
-/// The automaton of a list from `finders`, by the list's address and length, built on
-/// first use. A thread sees a handful of lists: a short scan finds one
-/// sooner than hashing its address.
-fn finder(
-    finders: &'static Finders,
+/// What `build` makes of a list (its automaton), from `finders` by the
+/// list's address and length, built on first use. A thread sees a handful
+/// of lists: a short scan finds one sooner than hashing its address.
+fn finder<T>(
+    finders: &'static Finders<T>,
     list: &'static [&'static str],
-    build: impl FnOnce() -> AhoCorasick,
-) -> &'static AhoCorasick {
+    build: impl FnOnce() -> T,
+) -> &'static T {
     let key = (list.as_ptr() as usize, list.len());
     finders.with(|f| {
         let mut f = f.borrow_mut();
-        if let Some((_, ac)) = f.iter().find(|(k, _)| *k == key) {
-            return *ac;
+        if let Some((_, found)) = f.iter().find(|(k, _)| *k == key) {
+            return *found;
         }
-        let ac: &'static AhoCorasick = Box::leak(Box::new(build()));
-        f.push((key, ac));
-        ac
+        let built: &'static T = Box::leak(Box::new(build()));
+        f.push((key, built));
+        built
     })
 }
 
@@ -439,6 +439,53 @@ pub fn earliest_of(list: &'static [&'static str], text: &str) -> Option<(usize, 
         best = Some((0, 0));
     }
     best
+}
+
+thread_local! {
+    /// Automata for `first_at_words`, each with the automaton's pattern
+    /// for every phrase of its list (a repeated phrase is one pattern).
+    static WORD_FINDERS: std::cell::RefCell<Vec<((usize, usize), &'static (AhoCorasick, Vec<usize>))>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// For each phrase of `list` (as written), where it first occurs in `lower`
+/// as whole words: starting at an ASCII letter with no letter or digit
+/// before it, and with none after its end. One scan for the whole list.
+pub fn first_at_words(list: &'static [&'static str], lower: &str) -> Vec<Option<usize>> {
+    let (ac, pattern_of) = finder(&WORD_FINDERS, list, || {
+        let mut distinct: Vec<&str> = Vec::new();
+        let pattern_of = list
+            .iter()
+            .map(|p| {
+                distinct.iter().position(|d| d == p).unwrap_or_else(|| {
+                    distinct.push(p);
+                    distinct.len() - 1
+                })
+            })
+            .collect();
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&distinct)
+            .expect("phrases compile");
+        (ac, pattern_of)
+    });
+    let mut first: Vec<Option<usize>> = vec![None; ac.patterns_len()];
+    let bytes = lower.as_bytes();
+    for m in ac.find_overlapping_iter(lower) {
+        let (start, end) = (m.start(), m.end());
+        let at_start = start < bytes.len()
+            && bytes[start].is_ascii_alphabetic()
+            && !lower[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        let at_end = !lower[end..].chars().next().is_some_and(char::is_alphanumeric);
+        let slot = &mut first[m.pattern().as_usize()];
+        if at_start && at_end && slot.is_none_or(|s| start < s) {
+            *slot = Some(start);
+        }
+    }
+    pattern_of.iter().map(|&p| first[p]).collect()
 }
 
 /// Run `f` with `rules` as this thread's current rules.
