@@ -231,24 +231,21 @@ fn main() {
         }
         assert_eq!(extracted, sample.len());
     };
-    // The first article of a process also builds what a process builds
-    // once (the HPO lexicon's key maps for the symptom scan, the phrase
-    // finders): timed on its own, then two passes, the faster counting,
-    // so the throughput is what each further article costs.
-    let (t, c) = (Instant::now(), cpu(libc::RUSAGE_SELF));
-    drop(kb::extract::extract(
-        &kb::document::Document::parse(&sample[0].1, kb::document::Format::Text),
-        "a.txt",
-        &vocabulary,
-    ));
-    let (setup, setup_cpu) = (t.elapsed(), cpu(libc::RUSAGE_SELF) - c);
-    let (mut extract_time, mut extract_cpu) = (Duration::MAX, Duration::MAX);
-    for _ in 0..2 {
+    // The first pass in a process also builds what a process builds once
+    // (the HPO lexicon's key maps for the symptom scan, the phrase
+    // finders): the throughput is the faster of two further passes, what
+    // each further article costs, and the one-time set-up is what the
+    // first pass took beyond that.
+    let mut passes: Vec<(Duration, Duration)> = Vec::new();
+    for _ in 0..3 {
         let (t, c) = (Instant::now(), cpu(libc::RUSAGE_SELF));
         extract_all();
-        extract_time = extract_time.min(t.elapsed());
-        extract_cpu = extract_cpu.min(cpu(libc::RUSAGE_SELF) - c);
+        passes.push((t.elapsed(), cpu(libc::RUSAGE_SELF) - c));
     }
+    let extract_time = passes[1].0.min(passes[2].0);
+    let extract_cpu = passes[1].1.min(passes[2].1);
+    let setup = passes[0].0.saturating_sub(extract_time);
+    let setup_cpu = passes[0].1.saturating_sub(extract_cpu);
     let mb_s = bytes as f64 / 1e6 / extract_time.as_secs_f64();
     let mb_s_cpu = bytes as f64 / 1e6 / extract_cpu.as_secs_f64();
 
@@ -326,7 +323,7 @@ fn main() {
         bytes as f64 / 1e6
     );
     println!(
-        "| first extraction in the process (one-time set-up included), elapsed / processor time | {setup:.2?} / {setup_cpu:.2?} |"
+        "| extraction's one-time set-up (first pass less a later one), elapsed / processor time | {setup:.2?} / {setup_cpu:.2?} |"
     );
     for (label, p50, p95) in &latency {
         println!("| {label}: p50 / p95 (target p50 < 1 ms) | {p50:.2?} / {p95:.2?} |");
