@@ -364,11 +364,13 @@ pub fn words(list: List) -> &'static [&'static str] {
 thread_local! {
     /// Automata over phrase lists as written (spaces count), by the list's
     /// address: built once per list per thread and kept, like the lists.
-    static FINDERS: std::cell::RefCell<Vec<((usize, usize), &'static AhoCorasick)>> =
+    static FINDERS: Built<AhoCorasick> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-type Finders<T> = std::thread::LocalKey<std::cell::RefCell<Vec<((usize, usize), &'static T)>>>;
+/// Built automata by their list's (address, length).
+type Built<T> = std::cell::RefCell<Vec<((usize, usize), &'static T)>>;
+type Finders<T> = std::thread::LocalKey<Built<T>>;
 
 /// What `build` makes of a list (its automaton), from `finders` by the
 /// list's address and length, built on first use. A thread sees a handful
@@ -407,7 +409,7 @@ pub fn first_of(list: &'static [&'static str], text: &str) -> Option<usize> {
 
 thread_local! {
     /// Like `FINDERS`, reporting every match (`earliest_of`).
-    static ALL_FINDERS: std::cell::RefCell<Vec<((usize, usize), &'static AhoCorasick)>> =
+    static ALL_FINDERS: Built<AhoCorasick> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
@@ -444,7 +446,7 @@ pub fn earliest_of(list: &'static [&'static str], text: &str) -> Option<(usize, 
 thread_local! {
     /// Automata for `first_at_words`, each with the automaton's pattern
     /// for every phrase of its list (a repeated phrase is one pattern).
-    static WORD_FINDERS: std::cell::RefCell<Vec<((usize, usize), &'static (AhoCorasick, Vec<usize>))>> =
+    static WORD_FINDERS: Built<(AhoCorasick, Vec<usize>)> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
