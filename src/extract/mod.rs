@@ -23,6 +23,7 @@ use crate::model::{
 
 pub mod condition;
 mod entities;
+mod finders;
 mod medicines;
 mod names;
 mod phenotypes;
