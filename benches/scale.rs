@@ -218,20 +218,36 @@ fn main() {
     let sample = &articles[..count.min(10_000)];
     let vocabulary = kb::extract::Vocabulary::builtin();
     let bytes: usize = sample.iter().map(|a| a.1.len()).sum();
-    let t = Instant::now();
-    let mut extracted = 0;
-    for (_, text, _) in sample {
-        extracted += kb::extract::extract(
-            &kb::document::Document::parse(text, kb::document::Format::Text),
-            "a.txt",
-            &vocabulary,
-        )
-        .conditions
-        .len();
+    let extract_all = || {
+        let mut extracted = 0;
+        for (_, text, _) in sample {
+            extracted += kb::extract::extract(
+                &kb::document::Document::parse(text, kb::document::Format::Text),
+                "a.txt",
+                &vocabulary,
+            )
+            .conditions
+            .len();
+        }
+        assert_eq!(extracted, sample.len());
+    };
+    // The first pass in a process also builds what a process builds once
+    // (the HPO lexicon's key maps for the symptom scan, the phrase
+    // finders): the throughput is the faster of two further passes, what
+    // each further article costs, and the one-time set-up is what the
+    // first pass took beyond that.
+    let mut passes: Vec<(Duration, Duration)> = Vec::new();
+    for _ in 0..3 {
+        let (t, c) = (Instant::now(), cpu(libc::RUSAGE_SELF));
+        extract_all();
+        passes.push((t.elapsed(), cpu(libc::RUSAGE_SELF) - c));
     }
-    let extract_time = t.elapsed();
-    assert_eq!(extracted, sample.len());
+    let extract_time = passes[1].0.min(passes[2].0);
+    let extract_cpu = passes[1].1.min(passes[2].1);
+    let setup = passes[0].0.saturating_sub(extract_time);
+    let setup_cpu = passes[0].1.saturating_sub(extract_cpu);
     let mb_s = bytes as f64 / 1e6 / extract_time.as_secs_f64();
+    let mb_s_cpu = bytes as f64 / 1e6 / extract_cpu.as_secs_f64();
 
     // (c) library query latency on the seeded database.
     let kb = Kb::open_read_only(&db).unwrap();
@@ -303,8 +319,11 @@ fn main() {
     println!("| --- | --- |");
     print!("{seed_rows}");
     println!(
-        "| extraction throughput | {mb_s:.1} MB/s ({:.1} MB in {extract_time:.2?}) |",
+        "| extraction throughput (target >= 10 MB/s), elapsed / processor time | {mb_s:.1} / {mb_s_cpu:.1} MB/s ({:.1} MB in {extract_time:.2?} / {extract_cpu:.2?}) |",
         bytes as f64 / 1e6
+    );
+    println!(
+        "| extraction's one-time set-up (first pass less a later one), elapsed / processor time | {setup:.2?} / {setup_cpu:.2?} |"
     );
     for (label, p50, p95) in &latency {
         println!("| {label}: p50 / p95 (target p50 < 1 ms) | {p50:.2?} / {p95:.2?} |");

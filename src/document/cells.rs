@@ -19,6 +19,10 @@ pub(super) fn cell_table(out: &mut Vec<Block>, doc: &str, lines: &[Line]) -> Opt
         .iter()
         .position(|l| l.blank_after)
         .map_or(lines.len(), |p| p + 1);
+    // A header and two rows of two cells at least (see `columns`).
+    if n < 6 {
+        return None;
+    }
     let run = &lines[..n];
     if run
         .iter()

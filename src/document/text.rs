@@ -66,7 +66,7 @@ pub(crate) fn blocks(doc: &str) -> Vec<Block> {
                 continue;
             }
         }
-        if text.contains('\t') || padded_cells(text).len() >= 2 {
+        if text.contains('\t') || text.contains("   ") && padded_cells(text).len() >= 2 {
             table_row(&mut out, doc, line.span);
             i += 1;
             continue;
@@ -229,10 +229,17 @@ fn marker(doc: &str, line: Span) -> (Option<Span>, bool) {
 /// Lines that repeat at page breaks of a PDF copy ("Page 2 of 4", the
 /// leaflet's running title) are no part of the text.
 fn drop_page_furniture(doc: &str, lines: &mut Vec<Line>) {
+    // (Runs for every line: no lower-case copy, no word list.)
     let is_page_mark = |s: &str| {
-        let l = s.to_ascii_lowercase();
-        l.split_whitespace().collect::<Vec<_>>().windows(4).any(|w| {
-            w[0] == "page" && w[1].parse::<u32>().is_ok() && w[2] == "of" && w[3].parse::<u32>().is_ok()
+        let mut w: [&str; 4] = [""; 4];
+        s.split_whitespace().enumerate().any(|(i, word)| {
+            w.rotate_left(1);
+            w[3] = word;
+            i >= 3
+                && w[0].eq_ignore_ascii_case("page")
+                && w[1].parse::<u32>().is_ok()
+                && w[2].eq_ignore_ascii_case("of")
+                && w[3].parse::<u32>().is_ok()
         })
     };
     let marks: Vec<usize> = (0..lines.len())
@@ -281,6 +288,9 @@ fn entry_key(s: &str) -> String {
 fn drop_contents_lists(doc: &str, lines: &mut Vec<Line>) {
     let short = |l: &Line| words(l.span.of(doc)) <= 8 && !ends_sentence(l.span.of(doc));
     let mut drop = vec![false; lines.len()];
+    // Each line's key, made once when a run needs them (a run is compared
+    // with every later line).
+    let mut keys: Vec<String> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let mut j = i;
@@ -288,11 +298,14 @@ fn drop_contents_lists(doc: &str, lines: &mut Vec<Line>) {
             j += 1;
         }
         if j - i >= 3 {
-            let later: Vec<String> = lines[j..].iter().map(|l| entry_key(l.span.of(doc))).collect();
+            if keys.is_empty() {
+                keys = lines.iter().map(|l| entry_key(l.span.of(doc))).collect();
+            }
+            let later = &keys[j..];
             let hits = (i..j)
                 .filter(|&k| {
-                    let key = entry_key(lines[k].span.of(doc));
-                    !key.is_empty() && later.iter().any(|h| h.starts_with(&key))
+                    let key = &keys[k];
+                    !key.is_empty() && later.iter().any(|h| h.starts_with(key.as_str()))
                 })
                 .count();
             if hits * 2 > j - i && hits >= 3 {
@@ -411,8 +424,8 @@ fn heading(doc: &str, line: &Line, next: Option<&Line>, wrap: Option<usize>) -> 
     if ends_sentence(text) || text.ends_with(')') && n > 8 {
         return None;
     }
-    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    let caps = letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase());
+    let mut letters = text.chars().filter(|c| c.is_alphabetic());
+    let caps = letters.clone().all(|c| c.is_uppercase()) && letters.nth(2).is_some();
     let question = text.ends_with('?');
     // In a hard-wrapped file a short line is often a paragraph's last.
     let apart = line.blank_before || next.is_none_or(|n| n.blank_before || n.item.is_some());

@@ -54,23 +54,35 @@ pub fn is_chrome(text: &str, rules: &Rules) -> bool {
         || rules.list(List::ChromeText).matches(text)
         // "Report | Quote | Reply", "Home · Health A-Z · Asthma": a row of
         // links (a Markdown table row opens with its separator instead).
-        || !text.trim_start().starts_with('|') && rules.list(List::ChromeSeparators).hits(text).len() >= 2
+        || !text.trim_start().starts_with('|') && rules.list(List::ChromeSeparators).count_up_to(text, 2) >= 2
 }
 
 /// A key under which spellings of one name meet: lower case, words with a
 /// plural "s" dropped.
 pub fn key(name: &str) -> String {
-    name.split(|c: char| !c.is_alphanumeric())
+    // Built in one string (this runs for every heading and type name).
+    let mut out = String::with_capacity(name.len());
+    for w in name
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            let w = w.to_lowercase();
-            match w.strip_suffix('s') {
-                Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem.to_owned(),
-                _ => w,
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let from = out.len();
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.push_str(&w.to_lowercase());
+        }
+        let stem = &out[from..];
+        if let Some(stem) = stem.strip_suffix('s') {
+            if stem.len() >= 3 && !stem.ends_with('s') {
+                out.pop();
             }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+        }
+    }
+    out
 }
 
 /// The subject a heading proposes: its text before a ':' or dash, less
@@ -149,6 +161,23 @@ pub fn subject(doc: &str, span: Span, rules: &Rules) -> Option<Span> {
 /// Find the condition of a document, or `None` when neither the document
 /// nor the file name proposes one.
 pub fn detect(doc: &Document, file_name: &str, rules: &Rules, vocab: &Vocabulary) -> Option<Detected> {
+    let chrome: Vec<bool> = doc
+        .blocks
+        .iter()
+        .map(|b| is_chrome(b.text(&doc.text), rules))
+        .collect();
+    detect_in(doc, file_name, rules, vocab, &chrome)
+}
+
+/// [`detect`], given which blocks are page chrome (the extractor finds
+/// that once for detection and the walk).
+pub(super) fn detect_in(
+    doc: &Document,
+    file_name: &str,
+    rules: &Rules,
+    vocab: &Vocabulary,
+    chrome: &[bool],
+) -> Option<Detected> {
     let text = doc.text.as_str();
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut propose = |span: Span, weight: f64, order: usize| {
@@ -175,7 +204,7 @@ pub fn detect(doc: &Document, file_name: &str, rules: &Rules, vocab: &Vocabulary
     let mut label_heads: Vec<(String, Span, usize)> = Vec::new();
     for (order, block) in doc.blocks.iter().enumerate() {
         let btext = block.text(text);
-        if is_chrome(btext, rules) {
+        if chrome[order] {
             continue;
         }
         if let Some(last) = label_head(text, block.span) {

@@ -78,11 +78,10 @@ impl<'a> Extractor<'a> {
         };
         // "a parent, brother or sister has asthma": one family history, not
         // a list to split.
-        if matches!(role, Role::TypeCause | Role::GeneralCause)
-            && words(List::Relatives)
-                .iter()
-                .any(|k| fold(item.of(doc)).contains(k))
-        {
+        if matches!(role, Role::TypeCause | Role::GeneralCause) && {
+            let lower = fold(item.of(doc));
+            words(List::Relatives).iter().any(|k| lower.contains(k))
+        } {
             self.push_fact(role, "family history".to_owned(), item);
             return;
         }
@@ -268,9 +267,10 @@ impl<'a> Extractor<'a> {
     /// response"). Each result is trimmed of trailing qualifications.
     pub(super) fn distribute(&self, span: Span) -> Vec<(String, Span)> {
         let doc = self.doc;
+        let hay = span.of(doc).to_ascii_lowercase();
         let conj = ["or", "and"]
             .iter()
-            .filter_map(|c| find_words(doc, span, c).map(|at| (at, c.len())))
+            .filter_map(|c| find_words_in(&hay, c).map(|i| (span.start + i, c.len())))
             .min();
         let whole = || {
             let cut = cut_item(doc, span);

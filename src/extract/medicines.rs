@@ -78,12 +78,23 @@ impl<'a> Extractor<'a> {
                 .find(|c: char| !is_word(c))
                 .unwrap_or(text.len() - start);
             let word = &text[start..start + len];
-            let lower = word.to_lowercase();
-            let shaped = lower.chars().all(|c| c.is_ascii_lowercase())
-                && suffixes
-                    .iter()
-                    .any(|x| lower.len() >= x.len() + 3 && lower.ends_with(x));
-            if shaped && !not.equals(&lower) {
+            // Only a word of ASCII letters can have the shape; it is
+            // lower-cased (a copy) only when its ending is a drug's.
+            // (`to_lowercase` of other text is never all ASCII letters,
+            // but for the Kelvin sign, read the old way.)
+            let shaped = if word.bytes().all(|b| b.is_ascii_alphabetic()) {
+                suffixes.iter().any(|x| {
+                    word.len() >= x.len() + 3
+                        && word.as_bytes()[word.len() - x.len()..].eq_ignore_ascii_case(x.as_bytes())
+                })
+            } else {
+                let lower = word.to_lowercase();
+                lower.chars().all(|c| c.is_ascii_lowercase())
+                    && suffixes
+                        .iter()
+                        .any(|x| lower.len() >= x.len() + 3 && lower.ends_with(x))
+            };
+            if shaped && !not.equals(&word.to_lowercase()) {
                 found.push((start, start + word.len()));
             }
         }
@@ -130,8 +141,16 @@ impl<'a> Extractor<'a> {
         clause
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
             .any(|w| {
-                let w = w.to_lowercase().replace('’', "'");
-                self.rules.list(List::Negation).equals(&w) || self.rules.list(List::Avoidance).equals(&w)
+                // Most words need no copy: `equals` reads lower-case ASCII
+                // as it is.
+                let copy;
+                let w = if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                    w
+                } else {
+                    copy = w.to_lowercase().replace('’', "'");
+                    copy.as_str()
+                };
+                self.rules.list(List::Negation).equals(w) || self.rules.list(List::Avoidance).equals(w)
             })
     }
 }

@@ -23,6 +23,7 @@ use crate::model::{
 
 pub mod condition;
 mod entities;
+mod finders;
 mod medicines;
 mod names;
 mod phenotypes;
@@ -45,7 +46,8 @@ use phrases::{
 };
 pub use rules::{Rules, SectionKind};
 use text::{
-    around, find_words, fold, sentences, split_first, split_list, split_list_marked, trim, word_starts, Span,
+    around, find_words, find_words_in, fold, sentences, split_first, split_list, split_list_marked, trim,
+    word_starts, Span,
 };
 pub use vocabulary::Vocabulary;
 
@@ -101,14 +103,21 @@ pub fn extract_with(
 ) -> Extraction {
     let text = doc.text.as_str();
     let rules = vocabulary.rules();
+    // Which blocks are page chrome: asked once, for detection and the walk.
+    let chrome: Vec<bool> = doc
+        .blocks
+        .iter()
+        .map(|b| condition::is_chrome(b.text(text), rules))
+        .collect();
     let detected = match &options.condition {
         Some(name) => condition::given(doc, name, vocabulary),
-        None => condition::detect(doc, document_path, rules, vocabulary),
+        None => condition::detect_in(doc, document_path, rules, vocabulary, &chrome),
     };
     let mut ex = Extractor {
         doc: text,
         vocab: vocabulary,
         rules,
+        chrome,
         seed: None,
         current_type: None,
         section: SectionKind::Overview,
@@ -212,6 +221,8 @@ struct Extractor<'a> {
     doc: &'a str,
     vocab: &'a Vocabulary,
     rules: &'a Rules,
+    /// Per block of the document: page chrome, to be skipped.
+    chrome: Vec<bool>,
     seed: Option<ConditionSeed>,
     /// The type that facts of the causes role go to.
     current_type: Option<usize>,

@@ -174,6 +174,8 @@ pub(super) fn normalize_words(raw: &str, vocabulary: &Vocabulary) -> String {
             if !s.is_empty() && !s.ends_with(' ') {
                 s.push(' ');
             }
+        } else if c.is_ascii() {
+            s.push(c.to_ascii_lowercase());
         } else {
             s.extend(c.to_lowercase());
         }
@@ -183,7 +185,9 @@ pub(super) fn normalize_words(raw: &str, vocabulary: &Vocabulary) -> String {
     }
     // Spacing around punctuation, only where there is some (most names
     // have none, and each replacement copies the string).
-    if s.contains([' ', '’']) {
+    // (Each pattern below holds one of these marks.)
+    let marked = s.contains(['-', ',', '(', ')', '/', '\'', '’']);
+    if marked && s.contains([' ', '’']) {
         for (from, to) in [
             (" - ", "-"),
             (" , ", ", "),

@@ -4,12 +4,15 @@
 //! document, so every result is still a verbatim slice of it.
 
 use super::rules::{words, List};
-use super::text::{around, find_words, fold, trim, Span};
+use super::text::{around, find_words_in, fold, trim, Span};
 
 /// "X , such as Y" / "X like Y": the spans of X and of Y (without its cue).
 pub(super) fn split_examples(doc: &str, item: Span) -> Option<(Span, Span)> {
+    let hay = item.of(doc).to_ascii_lowercase();
+    // Most items hold no cue at all: one scan says so.
+    super::rules::first_of(words(List::ExampleCues), &hay)?;
     for cue in words(List::ExampleCues) {
-        if let Some(at) = find_words(doc, item, cue) {
+        if let Some(at) = find_words_in(&hay, cue).map(|i| item.start + i) {
             let (head, rest) = around(doc, item, at, 0, &[',']);
             if !head.is_empty() {
                 return Some((head, strip_cue(doc, rest)));
@@ -82,8 +85,9 @@ pub(super) fn pieces(doc: &str, span: Span, cuts: &[(usize, usize)], extra: &[ch
 
 /// "benzoyl peroxide combined with a topical antibiotic": two treatments.
 pub(super) fn split_combination(doc: &str, span: Span) -> Vec<Span> {
+    let hay = span.of(doc).to_ascii_lowercase();
     for joint in ["combined with", "together with", "in combination with", "plus"] {
-        if let Some(at) = find_words(doc, span, joint) {
+        if let Some(at) = find_words_in(&hay, joint).map(|i| span.start + i) {
             let (left, right) = around(doc, span, at, joint.len(), &[',']);
             if !left.is_empty() && !right.is_empty() {
                 return vec![left, right];

@@ -226,29 +226,11 @@ impl<'a> Extractor<'a> {
         // The cue that comes first in the sentence governs it ("caused by X ,
         // such as Y" lists X); of two at one place, the longer.
         let mut best: Option<(&'static str, usize)> = None;
-        // Cues are looked for at word starts only: one pass over the words,
-        // not a substring search per cue (this runs for every sentence).
-        let bytes = lower.as_bytes();
-        let mut starts: Vec<usize> = Vec::new();
-        let mut prev_alnum = false;
-        for (i, c) in lower.char_indices() {
-            if c.is_ascii_alphabetic() && !prev_alnum {
-                starts.push(i);
-            }
-            prev_alnum = c.is_alphanumeric();
-        }
-        let first = |cue: &str| {
-            starts.iter().copied().find(|&i| {
-                bytes[i] == cue.as_bytes()[0]
-                    && bytes[i..].starts_with(cue.as_bytes())
-                    && !lower[i + cue.len()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric)
-            })
-        };
-        for cue in words(List::ListCues) {
-            let Some(at) = first(cue).map(|i| sentence.start + i) else {
+        // Cues are looked for at word starts only, all in one automaton scan
+        // (this runs for every sentence).
+        let firsts = super::rules::first_at_words(words(List::ListCues), &lower);
+        for (cue, first) in words(List::ListCues).iter().zip(firsts) {
+            let Some(at) = first.map(|i| sentence.start + i) else {
                 continue;
             };
             let before = &lower[..at - sentence.start];

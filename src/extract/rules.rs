@@ -84,6 +84,8 @@ pub struct Phrases {
     automaton: Option<AhoCorasick>,
     exact: std::collections::HashSet<String>,
     any_stem: bool,
+    /// The longest phrase, in bytes: no match starting at 0 ends later.
+    longest: usize,
 }
 
 /// One match: byte range in the searched text and the phrase's index.
@@ -119,6 +121,7 @@ impl Phrases {
         Phrases {
             exact: phrases.iter().cloned().collect(),
             any_stem: stems.iter().any(|s| *s),
+            longest: phrases.iter().map(String::len).max().unwrap_or(0),
             phrases,
             stems,
             automaton,
@@ -166,9 +169,35 @@ impl Phrases {
         word_start && word_end
     }
 
-    /// The leftmost (then longest) match.
+    /// The leftmost (then longest) match: [`Phrases::hits`]' first, without
+    /// collecting and sorting them all (this runs for every sentence).
     pub fn find(&self, text: &str) -> Option<Hit> {
-        self.hits(text).into_iter().next()
+        let ac = self.automaton.as_ref()?;
+        let mut best: Option<Hit> = None;
+        for m in ac.find_overlapping_iter(text) {
+            // Reported in order of their end: a later one can be better
+            // only by starting earlier, or as early and ending later.
+            let better = best.is_none_or(|b| m.start() < b.start || m.start() == b.start && m.end() > b.end);
+            if better && self.at_word_boundaries(text, &m) {
+                best = Some(Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    index: m.pattern().as_usize(),
+                });
+            }
+        }
+        best
+    }
+
+    /// How many matches [`Phrases::hits`] would give, counting no further
+    /// than `limit`.
+    pub fn count_up_to(&self, text: &str, limit: usize) -> usize {
+        self.automaton.as_ref().map_or(0, |ac| {
+            ac.find_overlapping_iter(text)
+                .filter(|m| self.at_word_boundaries(text, m))
+                .take(limit)
+                .count()
+        })
     }
 
     pub fn matches(&self, text: &str) -> bool {
@@ -185,14 +214,36 @@ impl Phrases {
         let t = text.trim().trim_end_matches([':', '.', '?', '!']).trim();
         // Most lists hold no stems: a set look-up answers without a scan.
         if !self.any_stem {
+            // Text already in lower-case ASCII (most words asked about) is
+            // looked up as it is, without a lower-case copy.
+            if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                return t.len() <= self.longest && self.exact.contains(t);
+            }
             return self.exact.contains(&t.to_lowercase());
         }
         self.hits(t).iter().any(|h| h.start == 0 && h.end == t.len())
     }
 
-    /// Whether the text starts with one of the phrases.
+    /// Whether the text starts with one of the phrases: the longest that
+    /// does (the first of [`Phrases::hits`] that starts at 0).
     pub fn starts(&self, text: &str) -> Option<Hit> {
-        self.hits(text).into_iter().find(|h| h.start == 0)
+        let ac = self.automaton.as_ref()?;
+        let mut best: Option<Hit> = None;
+        for m in ac.find_overlapping_iter(text) {
+            // Matches come in order of their end: none after this one can
+            // start at 0.
+            if m.end() > self.longest {
+                break;
+            }
+            if m.start() == 0 && best.is_none_or(|b| m.end() > b.end) && self.at_word_boundaries(text, &m) {
+                best = Some(Hit {
+                    start: 0,
+                    end: m.end(),
+                    index: m.pattern().as_usize(),
+                });
+            }
+        }
+        best
     }
 }
 
@@ -315,30 +366,7 @@ pub fn words(list: List) -> &'static [&'static str] {
     words[List::index(list)]
 }
 
-thread_local! {
-    /// Automata over phrase lists as written (spaces count), by the list's
-    /// address: built once per list per thread and kept, like the lists.
-    static FINDERS: std::cell::RefCell<std::collections::HashMap<usize, &'static AhoCorasick>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
-}
-
-/// Where the first phrase of `list` (as written: " if " is a word) starts
-/// in `text`, in one scan.
-pub fn first_of(list: &'static [&'static str], text: &str) -> Option<usize> {
-    if list.is_empty() {
-        return None;
-    }
-    let finder = FINDERS.with(|f| {
-        *f.borrow_mut().entry(list.as_ptr() as usize).or_insert_with(|| {
-            let ac = AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostFirst)
-                .build(list)
-                .expect("phrases compile");
-            Box::leak(Box::new(ac))
-        })
-    });
-    finder.find(text).map(|m| m.start())
-}
+pub use super::finders::{earliest_of, first_at_words, first_of};
 
 /// Run `f` with `rules` as this thread's current rules.
 pub fn using<T>(rules: &Rules, f: impl FnOnce() -> T) -> T {

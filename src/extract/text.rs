@@ -52,13 +52,19 @@ pub fn sentences(doc: &str, span: Span) -> Vec<Span> {
 /// Find `needle` (ASCII, lower case) in `span` case-insensitively, as
 /// whole words; returns the byte offset in the document.
 pub fn find_words(doc: &str, span: Span, needle: &str) -> Option<usize> {
-    let hay = span.of(doc).to_ascii_lowercase();
+    find_words_in(&span.of(doc).to_ascii_lowercase(), needle).map(|i| span.start + i)
+}
+
+/// [`find_words`] in a copy already lower-cased (`to_ascii_lowercase`), so
+/// a caller looking for several needles lower-cases once; the offset is
+/// into `hay`.
+pub fn find_words_in(hay: &str, needle: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(i) = hay[from..].find(needle).map(|i| i + from) {
         let before = hay[..i].chars().next_back();
         let after = hay[i + needle.len()..].chars().next();
         if before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric()) {
-            return Some(span.start + i);
+            return Some(i);
         }
         from = i + needle.len();
     }
@@ -90,12 +96,10 @@ pub fn around(doc: &str, span: Span, at: usize, len: usize, extra: &[char]) -> (
 
 /// The trimmed parts of `span` before and after the earliest of `seps`
 /// (lower case; looked for in the [`fold`]ed copy).
-pub fn split_first(doc: &str, span: Span, seps: &[&str]) -> Option<(Span, Span)> {
+pub fn split_first(doc: &str, span: Span, seps: &'static [&'static str]) -> Option<(Span, Span)> {
     let lower = fold(span.of(doc));
-    let (at, len) = seps
-        .iter()
-        .filter_map(|sep| lower.find(sep).map(|i| (i, sep.len())))
-        .min()?;
+    // One automaton scan for all of them (a rules list can be long).
+    let (at, len) = super::rules::earliest_of(seps, &lower)?;
     Some(around(doc, span, span.start + at, len, &[]))
 }
 

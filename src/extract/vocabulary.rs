@@ -14,6 +14,9 @@ use crate::model::TreatmentKind;
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
     corrections: BTreeMap<String, String>,
+    /// Whether any correction is of several words (most vocabularies have
+    /// none, and every name asks).
+    any_phrase: bool,
     synonyms: BTreeMap<String, String>,
     kinds: Vec<(TreatmentKind, Vec<String>)>,
     rules: Rules,
@@ -46,6 +49,7 @@ impl Vocabulary {
                 .collect()
         };
         Ok(Vocabulary {
+            any_phrase: file.corrections.keys().any(|k| k.trim().contains(' ')),
             corrections: lower(file.corrections),
             synonyms: lower(file.synonyms),
             kinds: file
@@ -70,6 +74,7 @@ impl Vocabulary {
     /// Add `other` on top of this one; its entries win.
     pub fn merge(&mut self, other: Vocabulary) {
         self.corrections.extend(other.corrections);
+        self.any_phrase |= other.any_phrase;
         self.synonyms.extend(other.synonyms);
         for (kind, words) in other.kinds {
             match self.kinds.iter_mut().find(|(k, _)| *k == kind) {
@@ -92,7 +97,9 @@ impl Vocabulary {
     /// The corrections of several words ("pilar cyst" for a misspelt
     /// phrase), lower case.
     pub fn phrase_corrections(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.corrections().filter(|(wrong, _)| wrong.contains(' '))
+        self.corrections()
+            .take(if self.any_phrase { usize::MAX } else { 0 })
+            .filter(|(wrong, _)| wrong.contains(' '))
     }
 
     /// The correction of one lower-case word or phrase, if any.

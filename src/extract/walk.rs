@@ -5,7 +5,7 @@
 
 use crate::document::{Block, BlockKind};
 
-use super::condition::{is_chrome, key, subject, Detected};
+use super::condition::{key, subject, Detected};
 use super::rules::{words, List};
 use super::sections::{classify, names_a_kind, unnumbered, HeadingRole};
 use super::*;
@@ -53,7 +53,7 @@ impl<'a> Extractor<'a> {
         let rules = self.rules;
         for (i, block) in blocks.iter().enumerate() {
             let text = block.text(doc);
-            if is_chrome(text, rules) {
+            if self.chrome[i] {
                 continue;
             }
             if rules.list(List::EndOfContent).equals(text) && i > blocks.len() / 3 {

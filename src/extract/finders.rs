@@ -1,0 +1,136 @@
+//! Automata over phrase lists as written (spaces count: " if " is a
+//! word), for the phrase-level readers that take a list's words
+//! ([`super::rules::words`]) rather than a compiled [`super::rules::Phrases`]:
+//! each is built once per list per thread, the first time it is asked
+//! for, and kept, like the lists.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+thread_local! {
+    /// Automata over phrase lists as written (spaces count), by the list's
+    /// address: built once per list per thread and kept, like the lists.
+    static FINDERS: Built<AhoCorasick> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Built automata by their list's (address, length).
+type Built<T> = std::cell::RefCell<Vec<((usize, usize), &'static T)>>;
+type Finders<T> = std::thread::LocalKey<Built<T>>;
+
+/// What `build` makes of a list (its automaton), from `finders` by the
+/// list's address and length, built on first use. A thread sees a handful
+/// of lists: a short scan finds one sooner than hashing its address.
+fn finder<T>(
+    finders: &'static Finders<T>,
+    list: &'static [&'static str],
+    build: impl FnOnce() -> T,
+) -> &'static T {
+    let key = (list.as_ptr() as usize, list.len());
+    finders.with(|f| {
+        let mut f = f.borrow_mut();
+        if let Some((_, found)) = f.iter().find(|(k, _)| *k == key) {
+            return *found;
+        }
+        let built: &'static T = Box::leak(Box::new(build()));
+        f.push((key, built));
+        built
+    })
+}
+
+/// Where the first phrase of `list` (as written: " if " is a word) starts
+/// in `text`, in one scan.
+pub fn first_of(list: &'static [&'static str], text: &str) -> Option<usize> {
+    if list.is_empty() {
+        return None;
+    }
+    let finder = finder(&FINDERS, list, || {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(list)
+            .expect("phrases compile")
+    });
+    finder.find(text).map(|m| m.start())
+}
+
+thread_local! {
+    /// Like `FINDERS`, reporting every match (`earliest_of`).
+    static ALL_FINDERS: Built<AhoCorasick> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The earliest place any of `list` (as written) occurs in `text`, and of
+/// those starting there the shortest's length: the least (start, length)
+/// of all occurrences, found in one scan instead of a search per phrase.
+pub fn earliest_of(list: &'static [&'static str], text: &str) -> Option<(usize, usize)> {
+    let longest = list.iter().map(|p| p.len()).max()?;
+    let finder = finder(&ALL_FINDERS, list, || {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(list.iter().filter(|p| !p.is_empty()))
+            .expect("phrases compile")
+    });
+    let mut best: Option<(usize, usize)> = None;
+    for m in finder.find_overlapping_iter(text) {
+        // Matches come in order of their end: once even the longest phrase
+        // ending here would start after the best, none later can beat it.
+        if best.is_some_and(|(at, _)| m.end() > at + longest) {
+            break;
+        }
+        let found = (m.start(), m.end() - m.start());
+        if best.is_none_or(|b| found < b) {
+            best = Some(found);
+        }
+    }
+    // An empty phrase occurs at 0 (`str::find` finds it there).
+    if list.iter().any(|p| p.is_empty()) {
+        best = Some((0, 0));
+    }
+    best
+}
+
+thread_local! {
+    /// Automata for `first_at_words`, each with the automaton's pattern
+    /// for every phrase of its list (a repeated phrase is one pattern).
+    static WORD_FINDERS: Built<(AhoCorasick, Vec<usize>)> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// For each phrase of `list` (as written), where it first occurs in `lower`
+/// as whole words: starting at an ASCII letter with no letter or digit
+/// before it, and with none after its end. One scan for the whole list.
+pub fn first_at_words(list: &'static [&'static str], lower: &str) -> Vec<Option<usize>> {
+    let (ac, pattern_of) = finder(&WORD_FINDERS, list, || {
+        let mut distinct: Vec<&str> = Vec::new();
+        let pattern_of = list
+            .iter()
+            .map(|p| {
+                distinct.iter().position(|d| d == p).unwrap_or_else(|| {
+                    distinct.push(p);
+                    distinct.len() - 1
+                })
+            })
+            .collect();
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&distinct)
+            .expect("phrases compile");
+        (ac, pattern_of)
+    });
+    let mut first: Vec<Option<usize>> = vec![None; ac.patterns_len()];
+    let bytes = lower.as_bytes();
+    for m in ac.find_overlapping_iter(lower) {
+        let (start, end) = (m.start(), m.end());
+        let at_start = start < bytes.len()
+            && bytes[start].is_ascii_alphabetic()
+            && !lower[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        let at_end = !lower[end..].chars().next().is_some_and(char::is_alphanumeric);
+        let slot = &mut first[m.pattern().as_usize()];
+        if at_start && at_end && slot.is_none_or(|s| start < s) {
+            *slot = Some(start);
+        }
+    }
+    pattern_of.iter().map(|&p| first[p]).collect()
+}
