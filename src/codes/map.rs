@@ -21,6 +21,19 @@ pub struct Link {
     pub kind: EntryKind,
     /// The lexicon's text of the entry that matched ("Itchy skin").
     pub matched: &'static str,
+    /// The item of a list name the link came from ("chills" of "fever and
+    /// chills"); None when the name (or its head, gloss or a part without
+    /// a place, clause or modifier) matched as a whole.
+    pub item: Option<String>,
+}
+
+/// An item of a list name that maps to no term, or to several (its
+/// candidates): listed, never guessed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    pub item: String,
+    /// Empty when nothing matched; the terms when the item is ambiguous.
+    pub candidates: Vec<Term>,
 }
 
 /// What a symptom name maps to.
@@ -28,6 +41,9 @@ pub struct Link {
 pub enum Outcome {
     /// One term, or one per item of a list, each matched exactly.
     Mapped(Vec<Link>),
+    /// A list of which some items map (each link exact for its item) and
+    /// the others, listed, do not.
+    Partial(Vec<Link>, Vec<Gap>),
     /// The name (or a piece of it) names more than one term: unmapped.
     Ambiguous(Vec<Term>),
     /// No exact match.
@@ -37,7 +53,7 @@ pub enum Outcome {
 impl Outcome {
     pub fn links(&self) -> &[Link] {
         match self {
-            Outcome::Mapped(l) => l,
+            Outcome::Mapped(l) | Outcome::Partial(l, _) => l,
             _ => &[],
         }
     }
@@ -129,6 +145,26 @@ const MODIFIERS: &[&str] = &[
     "pressing",
     "heavy",
     "sinus",
+    // Colours with -ish ("whitish or yellowish papules", "greyish lines",
+    // "red or purplish skin"), as the plain colours above.
+    "whitish",
+    "yellowish",
+    "grayish",
+    "reddish",
+    "purplish",
+    "brownish",
+    "pinkish",
+];
+
+/// Modifiers that are also symptoms' names, as list items.
+const SYMPTOM_WORDS: &[&str] = &[
+    "itching",
+    "swelling",
+    "pain",
+    "tenderness",
+    "burning",
+    "stinging",
+    "tingling",
 ];
 
 /// Words opening a clause after a name that says when or how, not what
@@ -180,14 +216,14 @@ pub fn map_name(lex: &Lexicon, name: &str) -> Outcome {
         let h = phrase(lex, head);
         let g = gloss_outcome(lex, gloss);
         return match (h, g) {
-            // Both name phenotypes ("shivering (chills)"): the symptom is
-            // each of them.
-            (Outcome::Mapped(a), Outcome::Mapped(b)) => Outcome::Mapped(union(a, b)),
             (Outcome::Ambiguous(t), _) | (_, Outcome::Ambiguous(t)) => Outcome::Ambiguous(t),
-            (Outcome::Mapped(a), Outcome::Unmatched) | (Outcome::Unmatched, Outcome::Mapped(a)) => {
-                Outcome::Mapped(a)
-            }
-            (Outcome::Unmatched, Outcome::Unmatched) => Outcome::Unmatched,
+            // Both name phenotypes ("shivering (chills)"): the symptom is
+            // each of them; an unmatched gloss restates or specifies the
+            // head and is no gap.
+            // A gloss that maps whole restates the head's unmapped items
+            // ("bleeding easily (nosebleeds, bleeding gums)").
+            (Outcome::Partial(a, _), Outcome::Mapped(b)) => Outcome::Mapped(union(a, b)),
+            (a, b) => join(a, b),
         };
     }
     phrase(lex, name)
@@ -213,28 +249,133 @@ fn phrase(lex: &Lexicon, text: &str) -> Outcome {
             return out;
         }
     }
-    let items = split_list(text);
+    list(lex, text)
+}
+
+/// Both outcomes' links and gaps together (neither ambiguous).
+fn join(a: Outcome, b: Outcome) -> Outcome {
+    let parts = |o: Outcome| match o {
+        Outcome::Mapped(l) => (l, Vec::new()),
+        Outcome::Partial(l, g) => (l, g),
+        _ => (Vec::new(), Vec::new()),
+    };
+    let ((la, mut ga), (lb, gb)) = (parts(a), parts(b));
+    ga.extend(gb);
+    let links = union(la, lb);
+    match (links.is_empty(), ga.is_empty()) {
+        (true, _) => Outcome::Unmatched,
+        (false, true) => Outcome::Mapped(links),
+        (false, false) => Outcome::Partial(links, ga),
+    }
+}
+
+/// A list name: its items as they stand, or, when a place closes the list
+/// ("pain, aching or stiffness in the lower back", "a burning or stinging
+/// sensation in the eyes"), each item at that place; of the two readings
+/// the one that maps more items, the place's on a tie.
+fn list(lex: &Lexicon, text: &str) -> Outcome {
+    let plain = read_items(lex, &split_list(text), None);
+    let placed =
+        shared_place(text).and_then(|(names, place)| read_items(lex, &split_list(names), Some(place)));
+    let best = match (plain, placed) {
+        (Some(a), Some(b)) => {
+            if a.1 > b.1 {
+                a
+            } else {
+                b
+            }
+        }
+        (a, b) => match a.or(b) {
+            Some(x) => x,
+            None => return Outcome::Unmatched,
+        },
+    };
+    best.0
+}
+
+/// Read each item of a list (at `place`, when given) by exact lookups:
+/// the outcome and how many items mapped; None for fewer than two items.
+/// Items that map give links recording the item; the others are gaps. With
+/// no item mapped, an ambiguous item makes the whole name ambiguous.
+fn read_items(lex: &Lexicon, items: &[&str], place: Option<&str>) -> Option<(Outcome, usize)> {
     if items.len() < 2 {
-        return Outcome::Unmatched;
+        return None;
     }
     let mut links: Vec<Link> = Vec::new();
+    let mut gaps: Vec<Gap> = Vec::new();
+    let mut mapped = 0;
     for (i, item) in items.iter().enumerate() {
-        let mut out = piece(lex, item);
+        let mut out = match place {
+            Some(p) => piece(lex, &format!("{item} {p}")),
+            None => piece(lex, item),
+        };
         if matches!(out, Outcome::Unmatched) {
             // "pink or red eyes": a describing word before the last item is
             // another way to describe the same thing, not a name of its own
             // (completed, "pink eyes" would be the idiom for conjunctivitis).
-            if i + 1 < items.len() && MODIFIERS.contains(&normalise(item).as_str()) {
+            // Symptom nouns among the modifiers ("pain, swelling and
+            // tenderness") are names, and so are adjectives that normalise
+            // to them ("swollen"): only a word written as a modifier is one.
+            // "firm whitish or yellowish papules": all its words are.
+            let raw = item.to_lowercase();
+            let describing = raw
+                .split([' ', '-'])
+                .all(|w| MODIFIERS.contains(&w) && !SYMPTOM_WORDS.contains(&w));
+            if i + 1 < items.len() && describing {
                 continue;
             }
-            out = elided(lex, &items, i);
+            out = elided(lex, items, i);
         }
         match out {
-            Outcome::Mapped(l) => links = union(links, l),
-            other => return other,
+            Outcome::Mapped(l) | Outcome::Partial(l, _) => {
+                mapped += 1;
+                let l = l
+                    .into_iter()
+                    .map(|x| Link {
+                        item: Some(item.to_string()),
+                        ..x
+                    })
+                    .collect();
+                links = union(links, l);
+            }
+            Outcome::Ambiguous(candidates) => gaps.push(Gap {
+                item: item.to_string(),
+                candidates,
+            }),
+            Outcome::Unmatched => gaps.push(Gap {
+                item: item.to_string(),
+                candidates: Vec::new(),
+            }),
         }
     }
-    Outcome::Mapped(links)
+    let out = if links.is_empty() {
+        match gaps.into_iter().find(|g| !g.candidates.is_empty()) {
+            Some(g) => Outcome::Ambiguous(g.candidates),
+            None => Outcome::Unmatched,
+        }
+    } else if gaps.is_empty() {
+        Outcome::Mapped(links)
+    } else {
+        Outcome::Partial(links, gaps)
+    };
+    Some((out, mapped))
+}
+
+/// ("a, b or c", "in the lower back") when the name's first place follows
+/// a list of two or more names; the place may itself be a list ("around
+/// the cheeks, eyes or forehead").
+fn shared_place(text: &str) -> Option<(&str, &str)> {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return None;
+    }
+    let at = lower.match_indices(' ').map(|(i, _)| i).find(|&i| {
+        PLACES
+            .iter()
+            .any(|p| lower[i + 1..].starts_with(&format!("{p} ")))
+    })?;
+    let names = text[..at].trim_end_matches([',', ' ']);
+    (split_list(names).len() >= 2).then(|| (names, text[at + 1..].trim()))
 }
 
 /// A list item read with the words the list shares: "stiffness" in "joint
@@ -298,8 +439,13 @@ fn piece(lex: &Lexicon, text: &str) -> Outcome {
         while place.len() > 1 && ["a", "an", "one", "both", "each", "your"].contains(&place[0].as_str()) {
             place = &place[1..];
         }
+        // "a gritty feeling in the eye" is a gritty eye: the feeling is
+        // what such a name says of its place.
+        let mut name = &words[..at];
+        if name.len() > 1 && matches!(name[name.len() - 1].as_str(), "feeling" | "sensation") {
+            name = &name[..name.len() - 1];
+        }
         if at > 0 && !place.is_empty() {
-            let name = &words[..at];
             let out = modified(lex, [place, name].concat());
             if !matches!(out, Outcome::Unmatched) {
                 return out;
@@ -338,7 +484,7 @@ fn modified(lex: &Lexicon, words: Vec<String>) -> Outcome {
             found = match (found, exact_key(lex, &w.join(" "))) {
                 (Outcome::Mapped(a), Outcome::Mapped(b)) => Outcome::Mapped(union(a, b)),
                 (Outcome::Ambiguous(t), _) | (_, Outcome::Ambiguous(t)) => Outcome::Ambiguous(t),
-                (Outcome::Unmatched, o) | (o, Outcome::Unmatched) => o,
+                (a, b) => join(a, b),
             };
         }
         if !matches!(found, Outcome::Unmatched) {
@@ -377,13 +523,28 @@ fn exact(lex: &Lexicon, text: &str) -> Outcome {
 }
 
 fn exact_key(lex: &Lexicon, key: &str) -> Outcome {
-    let Some(hit) = lex.lookup_key(key) else {
+    let Some(hit) = lex.lookup_key(key).or_else(|| {
+        // An ache is a pain: "aching joints" are joint pain (the HPO's
+        // Myalgia has both "Muscle ache" and "Muscle pain"); only when no
+        // entry has the ache itself ("Body ache" is a term of its own).
+        key.split(' ')
+            .any(|w| w == "ache")
+            .then(|| {
+                let pain: Vec<&str> = key
+                    .split(' ')
+                    .map(|w| if w == "ache" { "pain" } else { w })
+                    .collect();
+                lex.lookup_key(&pain.join(" "))
+            })
+            .flatten()
+    }) else {
         return Outcome::Unmatched;
     };
     let link = |(t, kind, matched): (usize, EntryKind, &'static str)| Link {
         term: lex.term(t),
         kind,
         matched,
+        item: None,
     };
     match hit.terms[..] {
         [one] => Outcome::Mapped(vec![link(one)]),
@@ -490,9 +651,20 @@ mod tests {
             ids(&map_name(lex, "intense itching, worse at night")),
             ["HP:0000989"]
         );
-        // a list maps only when every item does
-        assert_eq!(map_name(lex, "fever and headache").links().len(), 2);
-        assert_eq!(map_name(lex, "fever and chalk-like material"), Outcome::Unmatched);
+        // a list maps item by item; an item that maps to nothing is a gap
+        assert!(matches!(map_name(lex, "fever and headache"), Outcome::Mapped(l) if l.len() == 2));
+        let Outcome::Partial(links, gaps) = map_name(lex, "fever and chalk-like material") else {
+            panic!("a list with one unmappable item maps in part")
+        };
+        assert_eq!(ids(&Outcome::Mapped(links.clone())), ["HP:0001945"]);
+        assert_eq!(links[0].item.as_deref(), Some("fever"));
+        assert_eq!(
+            gaps,
+            [Gap {
+                item: "chalk-like material".into(),
+                candidates: vec![]
+            }]
+        );
         assert_eq!(
             map_name(lex, "discharge of chalk-like creamy material"),
             Outcome::Unmatched
@@ -523,8 +695,8 @@ mod tests {
         assert_eq!(labels("bone or joint pain"), ["Bone pain", "Arthralgia"]);
         assert_eq!(labels("fever with shivering"), ["Fever", "Shivering"]);
         assert_eq!(labels("pink or red eyes"), ["Red eye"]);
-        // Words of direction or absence are never dropped, and a list maps
-        // only whole.
+        // Words of direction or absence are never dropped, and a list's
+        // unmapped item stays listed.
         assert_eq!(
             map_name(lex, "reduced sweating")
                 .links()
@@ -532,7 +704,93 @@ mod tests {
                 .map(|l| l.term.label),
             None
         );
-        assert_eq!(map_name(lex, "itchy or sore skin"), Outcome::Unmatched);
+        assert_eq!(gaps_of(lex, "itchy or sore skin"), ["sore skin"]);
+    }
+
+    fn gaps_of(lex: &Lexicon, name: &str) -> Vec<String> {
+        match map_name(lex, name) {
+            Outcome::Partial(_, g) => g.into_iter().map(|g| g.item).collect(),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn lists_link_the_items_that_map_and_list_the_others() {
+        let lex = lexicon();
+        let labels =
+            |n: &str| -> Vec<&str> { map_name(lex, n).links().iter().map(|l| l.term.label).collect() };
+        assert_eq!(labels("irritability or low mood"), ["Irritability"]);
+        assert_eq!(gaps_of(lex, "irritability or low mood"), ["low mood"]);
+        // Symptom nouns in a list are names, not describing words to skip.
+        assert_eq!(
+            gaps_of(lex, "pain, swelling and tenderness"),
+            ["swelling", "tenderness"]
+        );
+        // Describing words before the last item are still no items.
+        assert_eq!(
+            gaps_of(lex, "firm whitish or yellowish papules, plaques or nodules"),
+            ["plaques", "nodules"]
+        );
+        // A gloss that maps whole restates the head's unmapped items.
+        assert_eq!(
+            labels("bruising or bleeding easily (nosebleeds, bleeding gums)"),
+            ["Bruising susceptibility", "Epistaxis", "Gingival bleeding"]
+        );
+        assert!(matches!(
+            map_name(lex, "bruising or bleeding easily (nosebleeds, bleeding gums)"),
+            Outcome::Mapped(_)
+        ));
+        // No item maps: nothing is linked.
+        assert_eq!(map_name(lex, "red sores or golden crusts"), Outcome::Unmatched);
+    }
+
+    #[test]
+    fn a_place_after_a_list_belongs_to_every_item() {
+        let lex = lexicon();
+        let labels =
+            |n: &str| -> Vec<&str> { map_name(lex, n).links().iter().map(|l| l.term.label).collect() };
+        assert_eq!(
+            labels("pain, aching or stiffness in the lower back"),
+            ["Low back pain"]
+        );
+        assert_eq!(
+            gaps_of(lex, "pain, aching or stiffness in the lower back"),
+            ["stiffness"]
+        );
+        assert_eq!(
+            labels("pain and swelling in the fingers"),
+            ["Finger pain", "Finger swelling"]
+        );
+        // "a burning feeling in the eye" is a burning eye.
+        assert_eq!(
+            labels("gritty or burning feeling in the eye"),
+            ["Corneal foreign body sensation", "Burning eye sensation"]
+        );
+        // The place closes the name only when a list comes before it.
+        assert_eq!(shared_place("lump in or around the anus"), None);
+        assert_eq!(
+            shared_place("pain, swelling and tenderness around the cheeks, eyes or forehead"),
+            Some((
+                "pain, swelling and tenderness",
+                "around the cheeks, eyes or forehead"
+            ))
+        );
+    }
+
+    #[test]
+    fn aches_are_pains_and_ish_colours_are_colours() {
+        let lex = lexicon();
+        let labels =
+            |n: &str| -> Vec<&str> { map_name(lex, n).links().iter().map(|l| l.term.label).collect() };
+        assert_eq!(labels("aching joints"), ["Arthralgia"]);
+        assert_eq!(labels("an aching back"), ["Back pain"]);
+        // An entry with the ache itself wins.
+        assert_eq!(labels("body aches"), ["Body ache"]);
+        assert_eq!(labels("muscle aches"), ["Myalgia"]);
+        assert_eq!(labels("aching arms and legs"), ["Lower limb pain"]);
+        assert_eq!(labels("yellowish papules"), ["Papule"]);
+        assert_eq!(labels("greyish papules"), ["Papule"]);
+        assert!(map_name(lex, "whitish").links().is_empty());
     }
 
     #[test]
