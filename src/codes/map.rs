@@ -310,9 +310,11 @@ fn read_items(lex: &Lexicon, items: &[&str], place: Option<&str>) -> Option<(Out
             None => piece(lex, item),
         };
         if matches!(out, Outcome::Unmatched) {
-            // "pink or red eyes": a describing word before the last item is
-            // another way to describe the same thing, not a name of its own
-            // (completed, "pink eyes" would be the idiom for conjunctivitis).
+            // "pink or red eyes": a describing word before the last item
+            // describes the same thing, and is no item of its own unless,
+            // read with the list's noun, it is a term's own name ("white or
+            // grey hair": White hair); through a synonym it could be an idiom
+            // ("pink eyes" is the HPO's layperson name of Conjunctivitis).
             // Symptom nouns among the modifiers ("pain, swelling and
             // tenderness") are names, and so are adjectives that normalise
             // to them ("swollen"): only a word written as a modifier is one.
@@ -321,10 +323,13 @@ fn read_items(lex: &Lexicon, items: &[&str], place: Option<&str>) -> Option<(Out
             let describing = raw
                 .split([' ', '-'])
                 .all(|w| MODIFIERS.contains(&w) && !SYMPTOM_WORDS.contains(&w));
-            if i + 1 < items.len() && describing {
-                continue;
-            }
             out = elided(lex, items, i);
+            if i + 1 < items.len() && describing {
+                match out {
+                    Outcome::Mapped(ref l) if l.iter().all(|x| names_with(x, item)) => {}
+                    _ => continue,
+                }
+            }
         }
         match out {
             Outcome::Mapped(l) | Outcome::Partial(l, _) => {
@@ -359,6 +364,15 @@ fn read_items(lex: &Lexicon, items: &[&str], place: Option<&str>) -> Option<(Out
         Outcome::Partial(links, gaps)
     };
     Some((out, mapped))
+}
+
+/// True when `link` matched a term's own name that has `words` in it.
+fn names_with(link: &Link, words: &str) -> bool {
+    let name = normalise(link.matched);
+    link.kind == EntryKind::Name
+        && normalise(words)
+            .split(' ')
+            .all(|w| name.split(' ').any(|n| n == w))
 }
 
 /// ("a, b or c", "in the lower back") when the name's first place follows
@@ -695,6 +709,15 @@ mod tests {
         assert_eq!(labels("bone or joint pain"), ["Bone pain", "Arthralgia"]);
         assert_eq!(labels("fever with shivering"), ["Fever", "Shivering"]);
         assert_eq!(labels("pink or red eyes"), ["Red eye"]);
+        // A describing word read with the list's noun: only as a term's own
+        // name that keeps the word.
+        assert_eq!(labels("white or grey hair"), ["White hair"]);
+        assert_eq!(gaps_of(lex, "white or grey hair"), ["grey hair"]);
+        assert_eq!(labels("heavy or pressing pain"), ["Pain"]);
+        assert_eq!(
+            map_name(lex, "heavy or pressing pain").links()[0].item.as_deref(),
+            Some("pressing pain")
+        );
         // Words of direction or absence are never dropped, and a list's
         // unmapped item stays listed.
         assert_eq!(
