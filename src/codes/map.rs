@@ -305,6 +305,22 @@ fn read_items(lex: &Lexicon, items: &[&str], place: Option<&str>) -> Option<(Out
     let mut gaps: Vec<Gap> = Vec::new();
     let mut mapped = 0;
     for (i, item) in items.iter().enumerate() {
+        // "such as nosebleeds": an example is an item; "sometimes" alone
+        // (", sometimes with a fever") is none.
+        let lower = item.to_lowercase();
+        let item = &match ["such as ", "including ", "for example ", "e.g. "]
+            .iter()
+            .find(|lead| lower.starts_with(*lead))
+        {
+            Some(lead) => item[lead.len()..].trim(),
+            None => item,
+        };
+        if lower
+            .split(' ')
+            .all(|w| QUALIFIERS.contains(&w) || ["sometimes", "also", "then"].contains(&w))
+        {
+            continue;
+        }
         let mut out = match place {
             Some(p) => piece(lex, &format!("{item} {p}")),
             None => piece(lex, item),
@@ -322,6 +338,7 @@ fn read_items(lex: &Lexicon, items: &[&str], place: Option<&str>) -> Option<(Out
             let raw = item.to_lowercase();
             let describing = raw
                 .split([' ', '-'])
+                .filter(|w| !["a", "an"].contains(w))
                 .all(|w| MODIFIERS.contains(&w) && !SYMPTOM_WORDS.contains(&w));
             out = elided(lex, items, i);
             if i + 1 < items.len() && describing {
@@ -765,6 +782,23 @@ mod tests {
         ));
         // No item maps: nothing is linked.
         assert_eq!(map_name(lex, "red sores or golden crusts"), Outcome::Unmatched);
+        // Examples are items; a lone frequency word is none.
+        assert_eq!(
+            labels("bleeding easily, such as nosebleeds or bleeding gums"),
+            ["Epistaxis", "Gingival bleeding"]
+        );
+        assert_eq!(
+            gaps_of(lex, "bleeding easily, such as nosebleeds or bleeding gums"),
+            ["bleeding easily"]
+        );
+        assert_eq!(
+            labels("feeling sick, sometimes with a fever"),
+            ["Nausea", "Fever"]
+        );
+        assert!(matches!(
+            map_name(lex, "feeling sick, sometimes with a fever"),
+            Outcome::Mapped(_)
+        ));
     }
 
     #[test]
