@@ -470,7 +470,7 @@ CREATE TABLE symptom_code (
     symptom_id  INTEGER NOT NULL REFERENCES symptom(id) ON DELETE CASCADE,
     code_id     INTEGER NOT NULL REFERENCES code(id) ON DELETE CASCADE,
     method      TEXT NOT NULL CHECK (method IN ('name', 'synonym', 'layperson', 'reviewer')),
-    matched     TEXT NOT NULL,
+    matched     TEXT NOT NULL, item TEXT CHECK (item IS NULL OR item <> ''),
     PRIMARY KEY (symptom_id, code_id)
 ) WITHOUT ROWID;
 CREATE INDEX symptom_code_by_code ON symptom_code(code_id, symptom_id);
@@ -504,16 +504,6 @@ CREATE VIEW symptom_phenotypes AS
     JOIN document d ON d.id = cs.document_id
     JOIN quote q ON q.id = cs.quote_id
 /* symptom_phenotypes(condition,condition_name,symptom,symptom_name,hpo_id,hpo_label,method,document,quote,line,start_byte,end_byte) */;
-CREATE VIEW unmapped_symptoms AS
-    -- Symptoms without an HPO code, with why when kb knows: 'ambiguous'
-    -- (candidates listed), 'forbidden' by a reviewer, else 'no match'.
-    SELECT s.slug AS symptom, s.name AS symptom_name,
-           coalesce(i.issue, 'no match') AS issue,
-           coalesce(i.candidates, '[]') AS candidates
-    FROM symptom s
-    LEFT JOIN symptom_code_issue i ON i.symptom_id = s.id
-    WHERE NOT EXISTS (SELECT 1 FROM symptom_code sc WHERE sc.symptom_id = s.id)
-/* unmapped_symptoms(symptom,symptom_name,issue,candidates) */;
 CREATE VIEW symptom_equivalent AS
     -- Pairs (of_symptom, symptom_id): the symptom itself and every symptom
     -- sharing an HPO code with it.
@@ -794,3 +784,30 @@ WHEN NOT EXISTS (SELECT 1 FROM fts_deferred WHERE tbl = 'document' AND old.id >=
     INSERT INTO document_search(document_search, rowid, body) VALUES ('delete', old.id, old.body);
     INSERT INTO document_search(rowid, body) VALUES (new.id, new.body);
 END;
+CREATE TABLE symptom_code_gap (
+    -- Item I of symptom S's list name maps to no HPO term ('no match') or
+    -- to several ('ambiguous', candidates a JSON array of ids), while other
+    -- items of the name are linked. kb rewrites these rows at every seed.
+    symptom_id  INTEGER NOT NULL REFERENCES symptom(id) ON DELETE CASCADE,
+    item        TEXT NOT NULL CHECK (item <> ''),
+    issue       TEXT NOT NULL CHECK (issue IN ('no match', 'ambiguous')),
+    candidates  TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(candidates)),
+    PRIMARY KEY (symptom_id, item)
+) WITHOUT ROWID;
+CREATE VIEW unmapped_symptoms AS
+    -- Symptoms without an HPO code, with why when kb knows: 'ambiguous'
+    -- (candidates listed), 'forbidden' by a reviewer, else 'no match'
+    -- (item NULL); and the unmapped items of list names whose other items
+    -- are linked (item set).
+    SELECT s.slug AS symptom, s.name AS symptom_name,
+           coalesce(i.issue, 'no match') AS issue,
+           coalesce(i.candidates, '[]') AS candidates,
+           NULL AS item
+    FROM symptom s
+    LEFT JOIN symptom_code_issue i ON i.symptom_id = s.id
+    WHERE NOT EXISTS (SELECT 1 FROM symptom_code sc WHERE sc.symptom_id = s.id)
+    UNION ALL
+    SELECT s.slug, s.name, g.issue, g.candidates, g.item
+    FROM symptom_code_gap g
+    JOIN symptom s ON s.id = g.symptom_id
+/* unmapped_symptoms(symptom,symptom_name,issue,candidates,item) */;

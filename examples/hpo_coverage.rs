@@ -34,7 +34,7 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
-    let (mut total, mut mapped, mut ambiguous) = (0, 0, 0);
+    let (mut total, mut mapped, mut partial, mut ambiguous) = (0, 0, 0, 0);
     for path in files {
         let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
         let mut names = Vec::new();
@@ -42,14 +42,28 @@ fn main() {
         for name in names {
             total += 1;
             let doc = path.file_stem().unwrap().to_string_lossy();
-            match map_name(lexicon(), &name) {
-                Outcome::Mapped(links) => {
+            let outcome = map_name(lexicon(), &name);
+            match outcome {
+                Outcome::Mapped(ref links) | Outcome::Partial(ref links, _) => {
                     mapped += 1;
+                    let gaps = match &outcome {
+                        Outcome::Partial(_, g) => {
+                            partial += 1;
+                            let items: Vec<&str> = g.iter().map(|g| g.item.as_str()).collect();
+                            format!("\tunmapped items: {}", items.join(" | "))
+                        }
+                        _ => String::new(),
+                    };
                     let terms: Vec<String> = links
                         .iter()
                         .map(|l| {
+                            let item = l
+                                .item
+                                .as_ref()
+                                .map(|i| format!(" from item {i:?}"))
+                                .unwrap_or_default();
                             format!(
-                                "{} {} ({} {:?})",
+                                "{} {} ({} {:?}{item})",
                                 l.term.id(),
                                 l.term.label,
                                 l.kind.method(),
@@ -57,7 +71,8 @@ fn main() {
                             )
                         })
                         .collect();
-                    println!("MAPPED\t{doc}\t{name}\t{}", terms.join("; "));
+                    let tag = if gaps.is_empty() { "MAPPED" } else { "PARTLY" };
+                    println!("{tag}\t{doc}\t{name}\t{}{gaps}", terms.join("; "));
                 }
                 Outcome::Ambiguous(t) => {
                     ambiguous += 1;
@@ -68,9 +83,12 @@ fn main() {
             }
         }
     }
+    let share = |n: usize| 100.0 * n as f64 / total.max(1) as f64;
     println!(
-        "{mapped} of {total} gold symptoms map ({:.1} %), {ambiguous} ambiguous; HPO {}",
-        100.0 * mapped as f64 / total.max(1) as f64,
+        "{mapped} of {total} gold symptoms map ({:.1} %), {} of them fully ({:.1} %) and {partial} lists in part; {ambiguous} ambiguous; HPO {}",
+        share(mapped),
+        mapped - partial,
+        share(mapped - partial),
         lexicon().release()
     );
 }

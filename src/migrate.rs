@@ -348,11 +348,12 @@ mod tests {
         let before = snapshot(&conn);
         assert!(before.len() > 100, "{}", before.len());
         let applied = run(&mut conn, std::path::Path::new(":memory:")).unwrap();
-        // V4, then V5 (codes), V6 (seed inputs), V7 (item bits) and V8
-        // (deferred full-text entries, file metadata).
+        // V4, then V5 (codes), V6 (seed inputs), V7 (item bits), V8
+        // (deferred full-text entries, file metadata) and V9 (list items'
+        // codes).
         assert_eq!(
             applied.iter().map(|m| m.version).collect::<Vec<_>>(),
-            [4, 5, 6, 7, 8]
+            [4, 5, 6, 7, 8, 9]
         );
         assert_eq!(snapshot(&conn), before);
         let check: String = conn
@@ -383,8 +384,8 @@ mod tests {
             .collect();
         assert_eq!(
             changed,
-            ["code", "document_input", "symptom_code"],
-            "only codes and inputs change after V5 and V6"
+            ["code", "document_input", "symptom_code", "symptom_code_gap"],
+            "only codes (V5, V9) and inputs (V6) change"
         );
         let summary = crate::seed::run(&mut conn, &source, Default::default(), &mut |_| {}).unwrap();
         assert!(!summary.changed, "reseeding the same files changes nothing");

@@ -9,10 +9,15 @@
 //! at least swollen glands), descriptive modifiers a term does without
 //! ("large fluid-filled blisters" are blisters), and lists ("joint pain,
 //! stiffness and swelling", "bone or joint pain", "fever with shivering"),
-//! which map only if every item does. Anything naming two terms at one
-//! place is ambiguous and stays unmapped.
+//! read item by item (`list.rs`): each item that maps is linked, recording
+//! the item, and the others are gaps, listed, never guessed
+//! ([`Outcome::Partial`]). Anything naming two terms at one place is
+//! ambiguous and stays unmapped.
 
 use super::lexicon::{normalise, EntryKind, Lexicon, Term};
+
+mod list;
+use list::{join, list};
 
 /// One term a symptom maps to, and the lexicon entry that matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +26,19 @@ pub struct Link {
     pub kind: EntryKind,
     /// The lexicon's text of the entry that matched ("Itchy skin").
     pub matched: &'static str,
+    /// The item of a list name the link came from ("chills" of "fever and
+    /// chills"); None when the name (or its head, gloss or a part without
+    /// a place, clause or modifier) matched as a whole.
+    pub item: Option<String>,
+}
+
+/// An item of a list name that maps to no term, or to several (its
+/// candidates): listed, never guessed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    pub item: String,
+    /// Empty when nothing matched; the terms when the item is ambiguous.
+    pub candidates: Vec<Term>,
 }
 
 /// What a symptom name maps to.
@@ -28,6 +46,9 @@ pub struct Link {
 pub enum Outcome {
     /// One term, or one per item of a list, each matched exactly.
     Mapped(Vec<Link>),
+    /// A list of which some items map (each link exact for its item) and
+    /// the others, listed, do not.
+    Partial(Vec<Link>, Vec<Gap>),
     /// The name (or a piece of it) names more than one term: unmapped.
     Ambiguous(Vec<Term>),
     /// No exact match.
@@ -37,7 +58,7 @@ pub enum Outcome {
 impl Outcome {
     pub fn links(&self) -> &[Link] {
         match self {
-            Outcome::Mapped(l) => l,
+            Outcome::Mapped(l) | Outcome::Partial(l, _) => l,
             _ => &[],
         }
     }
@@ -129,6 +150,26 @@ const MODIFIERS: &[&str] = &[
     "pressing",
     "heavy",
     "sinus",
+    // Colours with -ish ("whitish or yellowish papules", "greyish lines",
+    // "red or purplish skin"), as the plain colours above.
+    "whitish",
+    "yellowish",
+    "grayish",
+    "reddish",
+    "purplish",
+    "brownish",
+    "pinkish",
+];
+
+/// Modifiers that are also symptoms' names, as list items.
+const SYMPTOM_WORDS: &[&str] = &[
+    "itching",
+    "swelling",
+    "pain",
+    "tenderness",
+    "burning",
+    "stinging",
+    "tingling",
 ];
 
 /// Words opening a clause after a name that says when or how, not what
@@ -180,14 +221,14 @@ pub fn map_name(lex: &Lexicon, name: &str) -> Outcome {
         let h = phrase(lex, head);
         let g = gloss_outcome(lex, gloss);
         return match (h, g) {
-            // Both name phenotypes ("shivering (chills)"): the symptom is
-            // each of them.
-            (Outcome::Mapped(a), Outcome::Mapped(b)) => Outcome::Mapped(union(a, b)),
             (Outcome::Ambiguous(t), _) | (_, Outcome::Ambiguous(t)) => Outcome::Ambiguous(t),
-            (Outcome::Mapped(a), Outcome::Unmatched) | (Outcome::Unmatched, Outcome::Mapped(a)) => {
-                Outcome::Mapped(a)
-            }
-            (Outcome::Unmatched, Outcome::Unmatched) => Outcome::Unmatched,
+            // Both name phenotypes ("shivering (chills)"): the symptom is
+            // each of them; an unmatched gloss restates or specifies the
+            // head and is no gap.
+            // A gloss that maps whole restates the head's unmapped items
+            // ("bleeding easily (nosebleeds, bleeding gums)").
+            (Outcome::Partial(a, _), Outcome::Mapped(b)) => Outcome::Mapped(union(a, b)),
+            (a, b) => join(a, b),
         };
     }
     phrase(lex, name)
@@ -213,64 +254,7 @@ fn phrase(lex: &Lexicon, text: &str) -> Outcome {
             return out;
         }
     }
-    let items = split_list(text);
-    if items.len() < 2 {
-        return Outcome::Unmatched;
-    }
-    let mut links: Vec<Link> = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let mut out = piece(lex, item);
-        if matches!(out, Outcome::Unmatched) {
-            // "pink or red eyes": a describing word before the last item is
-            // another way to describe the same thing, not a name of its own
-            // (completed, "pink eyes" would be the idiom for conjunctivitis).
-            if i + 1 < items.len() && MODIFIERS.contains(&normalise(item).as_str()) {
-                continue;
-            }
-            out = elided(lex, &items, i);
-        }
-        match out {
-            Outcome::Mapped(l) => links = union(links, l),
-            other => return other,
-        }
-    }
-    Outcome::Mapped(links)
-}
-
-/// A list item read with the words the list shares: "stiffness" in "joint
-/// pain, stiffness and swelling" is joint stiffness; "bone" in "bone or
-/// joint pain" is bone pain. Only one-word items are completed.
-fn elided(lex: &Lexicon, items: &[&str], i: usize) -> Outcome {
-    let item = normalise(items[i]);
-    if item.is_empty() || item.contains(' ') {
-        return Outcome::Unmatched;
-    }
-    let first = normalise(items[0]);
-    if i > 0 {
-        if let Some((shared, _)) = first.rsplit_once(' ') {
-            let out = exact_key(lex, &format!("{shared} {item}"));
-            if !matches!(out, Outcome::Unmatched) {
-                return out;
-            }
-        }
-    }
-    // The last item's head: its last word, or the word before its place
-    // ("burning" in "burning or shooting pain in one arm" is burning pain).
-    let last = normalise(items[items.len() - 1]);
-    let words: Vec<&str> = last.split(' ').collect();
-    let before_place = words
-        .iter()
-        .position(|w| PLACES.contains(w))
-        .unwrap_or(words.len());
-    if i + 1 < items.len() && words.len() > 1 {
-        for head in [words[words.len() - 1], words[before_place.max(1) - 1]] {
-            let out = piece(lex, &format!("{item} {head}"));
-            if !matches!(out, Outcome::Unmatched) {
-                return out;
-            }
-        }
-    }
-    Outcome::Unmatched
+    list(lex, text)
 }
 
 /// One name: exact lookup, then without leading qualifiers, with its place
@@ -298,8 +282,13 @@ fn piece(lex: &Lexicon, text: &str) -> Outcome {
         while place.len() > 1 && ["a", "an", "one", "both", "each", "your"].contains(&place[0].as_str()) {
             place = &place[1..];
         }
+        // "a gritty feeling in the eye" is a gritty eye: the feeling is
+        // what such a name says of its place.
+        let mut name = &words[..at];
+        if name.len() > 1 && matches!(name[name.len() - 1].as_str(), "feeling" | "sensation") {
+            name = &name[..name.len() - 1];
+        }
         if at > 0 && !place.is_empty() {
-            let name = &words[..at];
             let out = modified(lex, [place, name].concat());
             if !matches!(out, Outcome::Unmatched) {
                 return out;
@@ -338,7 +327,7 @@ fn modified(lex: &Lexicon, words: Vec<String>) -> Outcome {
             found = match (found, exact_key(lex, &w.join(" "))) {
                 (Outcome::Mapped(a), Outcome::Mapped(b)) => Outcome::Mapped(union(a, b)),
                 (Outcome::Ambiguous(t), _) | (_, Outcome::Ambiguous(t)) => Outcome::Ambiguous(t),
-                (Outcome::Unmatched, o) | (o, Outcome::Unmatched) => o,
+                (a, b) => join(a, b),
             };
         }
         if !matches!(found, Outcome::Unmatched) {
@@ -377,13 +366,28 @@ fn exact(lex: &Lexicon, text: &str) -> Outcome {
 }
 
 fn exact_key(lex: &Lexicon, key: &str) -> Outcome {
-    let Some(hit) = lex.lookup_key(key) else {
+    let Some(hit) = lex.lookup_key(key).or_else(|| {
+        // An ache is a pain: "aching joints" are joint pain (the HPO's
+        // Myalgia has both "Muscle ache" and "Muscle pain"); only when no
+        // entry has the ache itself ("Body ache" is a term of its own).
+        key.split(' ')
+            .any(|w| w == "ache")
+            .then(|| {
+                let pain: Vec<&str> = key
+                    .split(' ')
+                    .map(|w| if w == "ache" { "pain" } else { w })
+                    .collect();
+                lex.lookup_key(&pain.join(" "))
+            })
+            .flatten()
+    }) else {
         return Outcome::Unmatched;
     };
     let link = |(t, kind, matched): (usize, EntryKind, &'static str)| Link {
         term: lex.term(t),
         kind,
         matched,
+        item: None,
     };
     match hit.terms[..] {
         [one] => Outcome::Mapped(vec![link(one)]),
@@ -434,35 +438,10 @@ fn drop_clause(text: &str) -> &str {
     text[..cut].trim_end_matches([',', ' '])
 }
 
-/// Items of "a, b and c" / "a or b" / "a with b".
-fn split_list(text: &str) -> Vec<&str> {
-    let mut items = Vec::new();
-    for part in text.split([',', ';']) {
-        let mut rest = part.trim();
-        loop {
-            let lower = rest.to_lowercase();
-            let cut = [" and ", " or ", " and/or ", " with "]
-                .iter()
-                .filter_map(|sep| lower.find(sep).map(|i| (i, sep.len())))
-                .min();
-            match cut {
-                Some((i, len)) => {
-                    items.push(rest[..i].trim());
-                    rest = rest[i + len..].trim();
-                }
-                None => break,
-            }
-        }
-        let rest = rest.trim_start_matches("and ").trim_start_matches("or ").trim();
-        items.push(rest);
-    }
-    items.retain(|s| !s.is_empty());
-    items
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::lexicon::lexicon;
+    use super::list::split_list;
     use super::*;
 
     fn ids(o: &Outcome) -> Vec<String> {
@@ -490,9 +469,20 @@ mod tests {
             ids(&map_name(lex, "intense itching, worse at night")),
             ["HP:0000989"]
         );
-        // a list maps only when every item does
-        assert_eq!(map_name(lex, "fever and headache").links().len(), 2);
-        assert_eq!(map_name(lex, "fever and chalk-like material"), Outcome::Unmatched);
+        // a list maps item by item; an item that maps to nothing is a gap
+        assert!(matches!(map_name(lex, "fever and headache"), Outcome::Mapped(l) if l.len() == 2));
+        let Outcome::Partial(links, gaps) = map_name(lex, "fever and chalk-like material") else {
+            panic!("a list with one unmappable item maps in part")
+        };
+        assert_eq!(ids(&Outcome::Mapped(links.clone())), ["HP:0001945"]);
+        assert_eq!(links[0].item.as_deref(), Some("fever"));
+        assert_eq!(
+            gaps,
+            [Gap {
+                item: "chalk-like material".into(),
+                candidates: vec![]
+            }]
+        );
         assert_eq!(
             map_name(lex, "discharge of chalk-like creamy material"),
             Outcome::Unmatched
@@ -523,8 +513,15 @@ mod tests {
         assert_eq!(labels("bone or joint pain"), ["Bone pain", "Arthralgia"]);
         assert_eq!(labels("fever with shivering"), ["Fever", "Shivering"]);
         assert_eq!(labels("pink or red eyes"), ["Red eye"]);
-        // Words of direction or absence are never dropped, and a list maps
-        // only whole.
+        // A describing word read with the list's noun: only as a term's own
+        // name that keeps the word.
+        assert_eq!(labels("white or grey hair"), ["White hair"]);
+        assert_eq!(labels("heavy or pressing pain"), ["Pain"]);
+        assert_eq!(
+            map_name(lex, "heavy or pressing pain").links()[0].item.as_deref(),
+            Some("pressing pain")
+        );
+        // Words of direction or absence are never dropped.
         assert_eq!(
             map_name(lex, "reduced sweating")
                 .links()
@@ -532,7 +529,6 @@ mod tests {
                 .map(|l| l.term.label),
             None
         );
-        assert_eq!(map_name(lex, "itchy or sore skin"), Outcome::Unmatched);
     }
 
     #[test]

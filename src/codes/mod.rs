@@ -70,8 +70,16 @@ struct ConditionCode {
     label: String,
 }
 
-/// A symptom's decided links: Ok(links) or Err(issue, candidates).
-type Decision = std::result::Result<Vec<(String, &'static str, String, String)>, (&'static str, Vec<String>)>;
+/// A symptom's decided links and the unmapped items of its list name, or
+/// Err(issue, candidates) when it gets no link.
+type Decision = std::result::Result<(Vec<NewLink>, Vec<NewGap>), (&'static str, Vec<String>)>;
+
+/// A link to write: code, method, matched text, label, list item.
+type NewLink = (String, &'static str, String, String, Option<String>);
+
+/// An unmapped list item: item, issue ('no match' or 'ambiguous'),
+/// candidates as a JSON array.
+type NewGap = (String, &'static str, String);
 
 impl Rules {
     /// The rules of a seed source (none when it has no `codes.toml`).
@@ -128,32 +136,50 @@ impl Rules {
             if ids.contains(&"none") {
                 return Err(("forbidden", Vec::new()));
             }
-            return Ok(ids
+            let links = ids
                 .iter()
                 .filter_map(|id| lex.by_id(id))
-                .map(|t| (t.id(), "reviewer", name.to_owned(), t.label.to_owned()))
-                .collect());
+                .map(|t| (t.id(), "reviewer", name.to_owned(), t.label.to_owned(), None))
+                .collect();
+            return Ok((links, Vec::new()));
         }
-        match map_name(lex, name) {
-            Outcome::Mapped(links) => Ok(links
-                .into_iter()
-                .map(|l| {
-                    (
-                        l.term.id(),
-                        l.kind.method(),
-                        l.matched.to_owned(),
-                        l.term.label.to_owned(),
-                    )
-                })
-                .collect()),
-            Outcome::Ambiguous(terms) => {
-                let mut ids: Vec<String> = terms.iter().map(|t| t.id()).collect();
-                ids.sort();
-                ids.dedup();
-                Err(("ambiguous", ids))
-            }
-            Outcome::Unmatched => Ok(Vec::new()),
-        }
+        let ids_of = |terms: &[Term]| {
+            let mut ids: Vec<String> = terms.iter().map(|t| t.id()).collect();
+            ids.sort();
+            ids.dedup();
+            ids
+        };
+        let (links, gaps) = match map_name(lex, name) {
+            Outcome::Mapped(links) => (links, Vec::new()),
+            Outcome::Partial(links, gaps) => (links, gaps),
+            Outcome::Ambiguous(terms) => return Err(("ambiguous", ids_of(&terms))),
+            Outcome::Unmatched => return Ok((Vec::new(), Vec::new())),
+        };
+        let links = links
+            .into_iter()
+            .map(|l| {
+                (
+                    l.term.id(),
+                    l.kind.method(),
+                    l.matched.to_owned(),
+                    l.term.label.to_owned(),
+                    l.item,
+                )
+            })
+            .collect();
+        let gaps = gaps
+            .into_iter()
+            .map(|g| {
+                let issue = if g.candidates.is_empty() {
+                    "no match"
+                } else {
+                    "ambiguous"
+                };
+                let json = serde_json::to_string(&ids_of(&g.candidates)).unwrap_or_default();
+                (g.item, issue, json)
+            })
+            .collect();
+        Ok((links, gaps))
     }
 }
 
@@ -188,9 +214,10 @@ pub(crate) fn sync(
         return Ok(());
     }
     // A database seeded before V5 (as migration tests do on purpose) has
-    // no code tables; the links come with the first seed after V5.
+    // no code tables, nor one before V9 the list items' columns; the links
+    // come with the first seed after V9.
     let has_tables: bool = tx.query_row(
-        "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = 'symptom_code'",
+        "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = 'symptom_code_gap'",
         [],
         |r| r.get(0),
     )?;
@@ -202,18 +229,22 @@ pub(crate) fn sync(
 
     // Desired state.
     let mut codes: BTreeMap<String, (String, String, Option<&str>)> = BTreeMap::new(); // code -> (system, label, version)
-    let mut links: BTreeMap<(i64, String), (&'static str, String)> = BTreeMap::new();
+    let mut links: BTreeMap<(i64, String), (&'static str, String, Option<String>)> = BTreeMap::new();
     let mut issues: BTreeMap<i64, (&'static str, String)> = BTreeMap::new();
+    let mut gaps: BTreeMap<(i64, String), (&'static str, String)> = BTreeMap::new();
     let symptoms: Vec<(i64, String)> = tx
         .prepare_cached("SELECT id, name FROM symptom")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (id, name) in symptoms {
         match rules.decide(&name) {
-            Ok(found) => {
-                for (code, method, matched, label) in found {
+            Ok((found, unmapped)) => {
+                for (code, method, matched, label, item) in found {
                     codes.insert(code.clone(), ("HP".into(), label, Some(release)));
-                    links.insert((id, code), (method, matched));
+                    links.insert((id, code), (method, matched, item));
+                }
+                for (item, issue, candidates) in unmapped {
+                    gaps.insert((id, item), (issue, candidates));
                 }
             }
             Err((issue, candidates)) => {
@@ -276,29 +307,32 @@ pub(crate) fn sync(
 
     // Symptom links.
     let mut l = Counts::default();
-    let have: BTreeMap<(i64, i64), (String, String)> = tx
-        .prepare_cached("SELECT symptom_id, code_id, method, matched FROM symptom_code")?
-        .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?))))?
+    type Have = (String, String, Option<String>);
+    let have: BTreeMap<(i64, i64), Have> = tx
+        .prepare_cached("SELECT symptom_id, code_id, method, matched, item FROM symptom_code")?
+        .query_map([], |r| {
+            Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?, r.get(4)?)))
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    let want: BTreeMap<(i64, i64), (&str, String)> = links
+    let want: BTreeMap<(i64, i64), (&str, String, Option<String>)> = links
         .into_iter()
         .map(|((s, code), v)| ((s, code_ids[&code]), v))
         .collect();
-    for (key, (method, matched)) in &want {
+    for (key, (method, matched, item)) in &want {
         match have.get(key) {
-            Some((m, t)) if m == method && t == matched => l.unchanged += 1,
+            Some((m, t, i)) if m == method && t == matched && i == item => l.unchanged += 1,
             Some(_) => {
                 tx.prepare_cached(
-                    "UPDATE symptom_code SET method = ?3, matched = ?4 WHERE symptom_id = ?1 AND code_id = ?2",
+                    "UPDATE symptom_code SET method = ?3, matched = ?4, item = ?5 WHERE symptom_id = ?1 AND code_id = ?2",
                 )?
-                .execute(params![key.0, key.1, method, matched])?;
+                .execute(params![key.0, key.1, method, matched, item])?;
                 l.updated += 1;
             }
             None => {
                 tx.prepare_cached(
-                    "INSERT INTO symptom_code (symptom_id, code_id, method, matched) VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT INTO symptom_code (symptom_id, code_id, method, matched, item) VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?
-                .execute(params![key.0, key.1, method, matched])?;
+                .execute(params![key.0, key.1, method, matched, item])?;
                 l.inserted += 1;
             }
         }
@@ -337,6 +371,34 @@ pub(crate) fn sync(
         i.removed += 1;
     }
 
+    // Unmapped items of partly mapped lists.
+    let mut g = Counts::default();
+    let have: BTreeMap<(i64, String), (String, String)> = tx
+        .prepare_cached("SELECT symptom_id, item, issue, candidates FROM symptom_code_gap")?
+        .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?))))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (key, (issue, candidates)) in &gaps {
+        match have.get(key) {
+            Some((a, b)) if a == issue && b == candidates => g.unchanged += 1,
+            found => {
+                tx.prepare_cached(
+                    "INSERT OR REPLACE INTO symptom_code_gap (symptom_id, item, issue, candidates) VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![key.0, key.1, issue, candidates])?;
+                if found.is_some() {
+                    g.updated += 1
+                } else {
+                    g.inserted += 1
+                }
+            }
+        }
+    }
+    for key in have.keys().filter(|k| !gaps.contains_key(*k)) {
+        tx.prepare_cached("DELETE FROM symptom_code_gap WHERE symptom_id = ?1 AND item = ?2")?
+            .execute(params![key.0, key.1])?;
+        g.removed += 1;
+    }
+
     // Condition codes.
     let mut k = Counts::default();
     let have: BTreeSet<(i64, i64)> = tx
@@ -373,6 +435,7 @@ pub(crate) fn sync(
         ("code", c),
         ("symptom_code", l),
         ("symptom_code_issue", i),
+        ("symptom_code_gap", g),
         ("condition_code", k),
     ] {
         let t = tables.entry(table.to_owned()).or_default();

@@ -9,7 +9,8 @@
 /// and "painful" and "pain"), so "swollen joint" and "Joint swelling" meet
 /// once word order is set aside.
 pub fn normalise(name: &str) -> String {
-    let lower = name.to_lowercase();
+    // Pages set the apostrophe as U+2019 as often as not ("Raynaud’s").
+    let lower = name.to_lowercase().replace('\u{2019}', "'");
     let mut out = String::with_capacity(lower.len());
     for word in lower
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
@@ -173,6 +174,7 @@ mod tests {
         assert_eq!(normalise("abscesses"), "abscess");
         assert_eq!(normalise("hives"), normalise("hive"));
         assert_eq!(normalise("Raynaud's phenomenon"), "raynaud phenomenon");
+        assert_eq!(normalise("Raynaud\u{2019}s phenomenon"), "raynaud phenomenon");
         assert_eq!(normalise("blood in the urine"), normalise("Blood in urine"));
         assert_eq!(normalise("recurring hiccups"), normalise("Recurrent hiccup"));
     }

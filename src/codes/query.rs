@@ -21,12 +21,16 @@ pub struct Code {
     pub label: String,
     /// How the link was made: name, synonym, layperson or reviewer.
     pub method: String,
+    /// The item of a list name the link came from ("chills" of "fever and
+    /// chills"); absent when the whole name matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
 }
 
 /// HPO codes of a symptom, by its slug, in code order.
 pub fn symptom_codes(conn: &Connection, symptom_slug: &str) -> Result<Vec<Code>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT k.system, k.code, k.label, sc.method FROM symptom s \
+        "SELECT k.system, k.code, k.label, sc.method, sc.item FROM symptom s \
          JOIN symptom_code sc ON sc.symptom_id = s.id JOIN code k ON k.id = sc.code_id \
          WHERE s.slug = ?1 ORDER BY k.code",
     )?;
@@ -37,6 +41,7 @@ pub fn symptom_codes(conn: &Connection, symptom_slug: &str) -> Result<Vec<Code>>
                 code: r.get(1)?,
                 label: r.get(2)?,
                 method: r.get(3)?,
+                item: r.get(4)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -57,6 +62,7 @@ pub fn condition_codes(conn: &Connection, condition_slug: &str) -> Result<Vec<Co
                 code: r.get(1)?,
                 label: r.get(2)?,
                 method: "reviewer".into(),
+                item: None,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -71,7 +77,7 @@ pub fn terms_of_query(term: &str) -> Vec<String> {
         return vec![t.id()];
     }
     match map_name(lex, term) {
-        Outcome::Mapped(links) => links.iter().map(|l| l.term.id()).collect(),
+        Outcome::Mapped(links) | Outcome::Partial(links, _) => links.iter().map(|l| l.term.id()).collect(),
         _ => Vec::new(),
     }
 }

@@ -23,6 +23,7 @@ mod devtools;
 mod extraction_quality;
 mod faults;
 mod graph;
+mod hpo2;
 mod litestream;
 mod migrate;
 mod output_formats;
