@@ -379,3 +379,18 @@ Other options\n\
         assert!(!names.iter().any(|n| n == not), "{not} in {names:?}");
     }
 }
+
+#[test]
+fn headings_naming_the_condition_and_a_letter_are_its_types() {
+    let doc = "Influenza\n\nInfluenza is a common viral infection of the airways.\n\n\
+Types of influenza\n\nInfluenza A\nInfluenza A is caused by influenza A viruses, which also infect birds and pigs.\n\n\
+Influenza B\nInfluenza B is caused by influenza B viruses. It spreads only between people.\n\n\
+What is influenza?\nIt spreads in droplets from coughs and sneezes.\n";
+    let seed = extract(doc, "influenza.txt", &vocab());
+    check_quotes(doc, &seed);
+    let types = type_causes(&seed);
+    let names: Vec<&str> = types.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(names, ["influenza a", "influenza b"]);
+    assert_eq!(types[0].1, ["influenza a viruses"]);
+    assert_eq!(types[1].1, ["influenza b viruses"]);
+}

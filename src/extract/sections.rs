@@ -28,11 +28,15 @@ pub fn classify(doc: &str, heading: Span, condition: &str, rules: &Rules) -> Hea
     if let Some((kind, _)) = rules.section(text) {
         return HeadingRole::Section(kind);
     }
+    let c = key(condition);
+    // "Hepatitis A": the letter is no article to drop.
+    if designated_kind(&key(text), &c) {
+        return HeadingRole::Type;
+    }
     let Some(subject) = subject(doc, heading, rules) else {
         return HeadingRole::Sub;
     };
     let s = key(subject.of(doc));
-    let c = key(condition);
     if s == c {
         HeadingRole::Condition
     } else if names_a_kind(&s, &c) {
@@ -82,9 +86,35 @@ pub fn unnumbered(doc: &str, title: Span, rules: &Rules) -> Span {
 pub fn names_a_kind(name: &str, condition: &str) -> bool {
     let words: Vec<&str> = name.split(' ').collect();
     let own: Vec<&str> = condition.split(' ').collect();
-    (2..=7).contains(&words.len())
-        && words.last().is_some_and(|w| own.contains(w))
-        && words.iter().any(|w| !own.contains(w))
+    designated_kind(name, condition)
+        || (2..=7).contains(&words.len())
+            && words.last().is_some_and(|w| own.contains(w))
+            && words.iter().any(|w| !own.contains(w))
+}
+
+/// "hepatitis a", "influenza b", "leukaemia type 2": the condition's name
+/// (as a [`key`]) then a letter or number that tells its kinds apart.
+fn designated_kind(name: &str, condition: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    let own: Vec<&str> = condition.split(' ').collect();
+    match words.as_slice() {
+        [head @ .., last] if !head.is_empty() && designator(last) => {
+            let head = match head {
+                [rest @ .., "type"] => rest,
+                _ => head,
+            };
+            head == own.as_slice()
+        }
+        _ => false,
+    }
+}
+
+/// A single letter, a number or a small roman numeral, as in "hepatitis
+/// B" or "type 2".
+fn designator(word: &str) -> bool {
+    word.len() == 1 && word.chars().all(|c| c.is_ascii_alphabetic())
+        || (1..=2).contains(&word.len()) && word.chars().all(|c| c.is_ascii_digit())
+        || ["ii", "iii", "iv"].contains(&word)
 }
 
 #[cfg(test)]
@@ -121,5 +151,10 @@ mod tests {
         );
         assert_eq!(role("Tablets", "asthma"), HeadingRole::Sub);
         assert_eq!(role("Drug-induced lupus", "lupus"), HeadingRole::Type);
+        assert_eq!(role("Hepatitis B", "hepatitis"), HeadingRole::Type);
+        assert_eq!(role("Hepatitis A", "hepatitis"), HeadingRole::Type);
+        assert_eq!(role("Leukaemia type 2", "leukaemia"), HeadingRole::Type);
+        assert_eq!(role("Hepatitis", "hepatitis"), HeadingRole::Condition);
+        assert_eq!(role("Vitamin B", "hepatitis"), HeadingRole::Sub);
     }
 }
