@@ -364,7 +364,8 @@ fn baseline_connection(path: &Path) -> Connection {
     conn.pragma_update(None, "foreign_keys", true).unwrap();
     conn.pragma_update(None, "synchronous", "FULL").unwrap();
     // kb's seed cache in WAL mode, which kb creates files in.
-    conn.pragma_update(None, "cache_size", -32 * 1024).unwrap();
+    conn.pragma_update(None, "cache_size", kb::seed::WAL_SEED_CACHE_KIB)
+        .unwrap();
     conn.pragma_update(None, "temp_store", "MEMORY").unwrap();
     conn
 }

@@ -59,18 +59,48 @@ impl Writer<'_> {
         let misspellings = lower(vocabulary.corrections().collect());
         let synonyms = lower(vocabulary.synonyms().collect());
         let mut desired: [BTreeMap<AliasKey, i64>; 2] = [BTreeMap::new(), BTreeMap::new()];
+        // Every phrase of every pair in one automaton: a name is searched
+        // once for all of them, and only the pairs whose phrases occur in it
+        // are looked at closely (one substring search per pair and entity
+        // was a fresh seed's largest share outside SQLite and reading).
+        let pairs: Vec<(usize, &(String, String))> = [&misspellings, &synonyms]
+            .into_iter()
+            .enumerate()
+            .flat_map(|(kind, pairs)| pairs.iter().map(move |pair| (kind, pair)))
+            .collect();
+        let phrases = aho_corasick::AhoCorasick::new(
+            pairs
+                .iter()
+                .flat_map(|(_, (variant, canonical))| [variant.as_str(), canonical.as_str()]),
+        )
+        // Only a pattern set too large to build fails: then every pair is
+        // looked at closely, as if each phrase had been found.
+        .ok();
+        let mut found = vec![false; pairs.len() * 2];
         let mut derive = |col_index: usize, id: i64, name: String| {
             let name = name.to_lowercase();
-            for (kind, pairs) in [&misspellings, &synonyms].into_iter().enumerate() {
+            match &phrases {
+                Some(phrases) => {
+                    found.fill(false);
+                    let mut any = false;
+                    for m in phrases.find_overlapping_iter(&name) {
+                        found[m.pattern().as_usize()] = true;
+                        any = true;
+                    }
+                    if !any {
+                        return;
+                    }
+                }
+                None => found.fill(true),
+            }
+            for (i, (kind, (variant, canonical))) in pairs.iter().enumerate() {
                 // A name that already holds the variant ("... (crest
                 // syndrome)") gains nothing from it.
-                for (variant, canonical) in pairs
-                    .iter()
-                    .filter(|(v, _)| replace_phrase(&name, v, v).is_none())
-                {
-                    if let Some(alias) = replace_phrase(&name, canonical, variant) {
-                        desired[kind].insert((col_index, id, alias), 0);
-                    }
+                if !found[2 * i + 1] || found[2 * i] && replace_phrase(&name, variant, variant).is_some() {
+                    continue;
+                }
+                if let Some(alias) = replace_phrase(&name, canonical, variant) {
+                    desired[*kind].insert((col_index, id, alias), 0);
                 }
             }
         };

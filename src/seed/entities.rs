@@ -136,7 +136,9 @@ impl Writer<'_> {
     fn tally(&mut self, table: &'static str, id: i64, outcome: Outcome) {
         if !matches!(outcome, Outcome::Unchanged) {
             if let Some(col) = ENTITY_TABLES.iter().position(|t| *t == table) {
-                self.touched.push((col, id));
+                if let Some(touched) = &mut self.touched {
+                    touched.push((col, id));
+                }
             }
         }
         if !self.seen.insert(table, id) {

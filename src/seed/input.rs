@@ -100,21 +100,31 @@ pub(crate) fn parse_seed(path: &Path, json: &str) -> Result<SeedFile> {
     if json.trim().is_empty() {
         return Err(Error::invalid_seed(path, None, "the seed file is empty"));
     }
-    // Check the format version first, so a newer file is reported as such
-    // rather than as a confusing shape error.
-    if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(json) {
+    // A file in another format is reported as such, not as a confusing
+    // shape error. Looked for in a generic parse only when the typed one
+    // fails (one parse per file, not two: seed files are most of the
+    // bytes a seed reads).
+    let format_error = |v: u64| {
+        let line = json.find("\"format\"").map(|i| line_of(json, i));
+        Error::invalid_seed(
+            path,
+            line,
+            format!("seed format {v} is not supported (this kb reads format {SEED_FORMAT})"),
+        )
+    };
+    let parsed = serde_json::from_str::<SeedFile>(json);
+    if let Ok(seed) = &parsed {
+        if seed.format != SEED_FORMAT {
+            return Err(format_error(u64::from(seed.format)));
+        }
+    } else if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(json) {
         if let Some(v) = map.get("format").and_then(|v| v.as_u64()) {
             if v != u64::from(SEED_FORMAT) {
-                let line = json.find("\"format\"").map(|i| line_of(json, i));
-                return Err(Error::invalid_seed(
-                    path,
-                    line,
-                    format!("seed format {v} is not supported (this kb reads format {SEED_FORMAT})"),
-                ));
+                return Err(format_error(v));
             }
         }
     }
-    serde_json::from_str(json).map_err(|e| Error::InvalidSeed {
+    parsed.map_err(|e| Error::InvalidSeed {
         path: path.to_owned(),
         line: Some(e.line()).filter(|l| *l > 0),
         column: Some(e.column()).filter(|c| *c > 0),

@@ -135,6 +135,13 @@ pub(crate) fn write(
     if deferred {
         fts::defer(&tx)?;
     }
+    // Whether the aliases of the last run's vocabulary stand: then only the
+    // entities this run creates or renames need theirs, so those are
+    // listed; otherwise every entity's are derived again and no list is
+    // kept (in a fresh seed it would hold every entity: 8 MiB at 100,000
+    // articles).
+    let vocabulary = (incremental, state::VOCABULARY, plan.vocabulary_sha256.as_str());
+    let vocabulary_held = state::holds(&tx, vocabulary)?;
     let mut w = Writer {
         tx: &tx,
         summary: SeedSummary {
@@ -144,7 +151,7 @@ pub(crate) fn write(
         seen: Default::default(),
         entities: HashMap::new(),
         fresh: false,
-        touched: Vec::new(),
+        touched: vocabulary_held.then(Vec::new),
         new_conditions: Default::default(),
     };
     let total = plan.len();
@@ -210,10 +217,9 @@ pub(crate) fn write(
         w.collect_orphans()?;
     }
     let mut state_changed = false;
-    let vocabulary = (incremental, state::VOCABULARY, plan.vocabulary_sha256.as_str());
-    if state::holds(&tx, vocabulary)? {
+    if vocabulary_held {
         // The same vocabulary: only new and renamed entities need aliases.
-        let touched = std::mem::take(&mut w.touched);
+        let touched = w.touched.take().unwrap_or_default();
         if !touched.is_empty() {
             w.vocabulary_aliases(&plan.vocabulary, Some(&touched))?;
         }
@@ -260,7 +266,8 @@ struct Writer<'t> {
     fresh: bool,
     /// Entities this run created or renamed, as (alias column index, id):
     /// the only ones whose vocabulary aliases can have changed.
-    touched: Vec<(usize, i64)>,
+    /// `None` when every entity's aliases are derived again anyway.
+    touched: Option<Vec<(usize, i64)>>,
     /// Conditions this run created (whose types need no lookup).
     new_conditions: entities::Seen,
 }
@@ -285,13 +292,13 @@ pub(crate) fn run(
     // large seed (10,000 articles write about 50 MiB) keeps readers reading
     // the old state until the commit itself.
     // In WAL mode a spilled page goes to the WAL, where readers never see
-    // it and no lock is taken: half the cache does, and keeps the seed's
-    // memory flat (about 70 MiB) at 100,000 articles.
+    // it and no lock is taken, so the cache is sized for speed within the
+    // memory target instead (see `WAL_SEED_CACHE_KIB`).
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     let temp_store: i64 = conn.query_row("PRAGMA temp_store", [], |r| r.get(0))?;
     let journal: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
     let seed_cache = if journal.eq_ignore_ascii_case("wal") {
-        SEED_CACHE_KIB / 2
+        WAL_SEED_CACHE_KIB
     } else {
         SEED_CACHE_KIB
     };
@@ -313,5 +320,13 @@ pub(crate) fn run(
 }
 
 /// Page cache of a seeding connection with a rollback journal, in SQLite's
-/// negative-KiB form (half of it in WAL mode).
+/// negative-KiB form.
 const SEED_CACHE_KIB: i64 = -64 * 1024;
+
+/// The same in WAL mode (what kb creates). The indexes that take keys in
+/// random order (slugs and names of conditions and types) outgrow a small
+/// cache past a few tens of thousands of articles, and every insert then
+/// reads pages back: at 100,000 articles a 64 MiB cache took 23 % off a
+/// seed's processor time against 32 MiB, but its peak was 112 MiB. 48 MiB
+/// keeps the peak under 100 MiB (`benches/scale.rs` uses the same).
+pub const WAL_SEED_CACHE_KIB: i64 = -48 * 1024;

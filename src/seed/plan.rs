@@ -8,8 +8,6 @@
 //! whose inputs are all unchanged since the last seed ([`Known`]) is skipped
 //! after its bytes are hashed, before anything parses it.
 
-use std::collections::{BTreeMap, HashMap};
-
 use super::anchor::{reviewed_seed, validate};
 use super::input::{add_rules, article, parse_seed, parse_vocabulary, utf8};
 use super::source::{FileStat, Source, RULES_FILE, VOCABULARY_FILE};
@@ -97,10 +95,11 @@ pub(crate) enum Next {
 /// A seed run: which documents, and what they are read with.
 pub struct Plan<'s> {
     source: &'s Source,
-    /// Article stem -> its file name.
-    texts: BTreeMap<&'s str, &'s str>,
-    /// Seed files, in name order.
-    seeds: Vec<&'s str>,
+    /// The articles, as indices into the source's listing, sorted by stem
+    /// (a map of stems and names was megabytes at 100,000 articles).
+    texts: Vec<u32>,
+    /// Seed files, as indices into the listing, in name order.
+    seeds: Vec<u32>,
     pub(crate) vocabulary: Vocabulary,
     /// SHA-256 of the vocabulary and rules files (empty for none).
     pub(crate) vocabulary_sha256: String,
@@ -112,12 +111,13 @@ impl<'s> Plan<'s> {
     /// is an error here, before any document is read.
     pub fn new(source: &'s Source) -> Result<Plan<'s>> {
         let mut vocabulary = Vocabulary::builtin();
-        let mut texts: BTreeMap<&str, &str> = BTreeMap::new();
-        let mut seeds: Vec<&str> = Vec::new();
+        let mut texts: Vec<u32> = Vec::new();
+        let mut seeds: Vec<u32> = Vec::new();
         let mut rules = None;
         // The vocabulary's digest covers the built-in one too (this build).
         let mut digest = EXTRACTOR_BUILD.as_bytes().to_vec();
-        for name in source.file_names() {
+        for (i, name) in source.file_names().enumerate() {
+            let i = i as u32;
             if name == VOCABULARY_FILE {
                 let bytes = source.read(name)?;
                 vocabulary.merge(parse_vocabulary(&source.path_of(name), &bytes)?);
@@ -128,17 +128,22 @@ impl<'s> Plan<'s> {
                 // Checked here so a bad file stops the run before any write.
                 crate::codes::Rules::of_source(source)?;
             } else if Format::of_name(name).is_some() {
-                let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-                if let Some(other) = texts.insert(stem, name) {
-                    return Err(Error::invalid_seed(
-                        source.path_of(name),
-                        None,
-                        format!("{other} is the same article's name; keep one of the two"),
-                    ));
-                }
+                texts.push(i);
             } else {
-                seeds.push(name);
+                seeds.push(i);
             }
+        }
+        // A stable sort: of two articles with one stem, the first by name
+        // comes first.
+        let stem = |i: &u32| stem_of(source.file_name(*i as usize));
+        texts.sort_by(|a, b| stem(a).cmp(stem(b)));
+        if let Some(w) = texts.windows(2).find(|w| stem(&w[0]) == stem(&w[1])) {
+            let (other, name) = (source.file_name(w[0] as usize), source.file_name(w[1] as usize));
+            return Err(Error::invalid_seed(
+                source.path_of(name),
+                None,
+                format!("{other} is the same article's name; keep one of the two"),
+            ));
         }
         if let Some(name) = rules {
             let bytes = source.read(name)?;
@@ -147,8 +152,13 @@ impl<'s> Plan<'s> {
             digest.extend_from_slice(sha256_hex(&bytes).as_bytes());
         }
         // Two articles whose names reduce to one key: found from the names.
-        let mut slugs: Vec<(String, &str)> =
-            texts.iter().map(|(stem, name)| (slugify(stem), *name)).collect();
+        let mut slugs: Vec<(String, &str)> = texts
+            .iter()
+            .map(|i| {
+                let name = source.file_name(*i as usize);
+                (slugify(stem_of(name)), name)
+            })
+            .collect();
         slugs.sort();
         if let Some(clash) = slugs.windows(2).find(|w| w[0].0 == w[1].0) {
             return Err(Error::invalid_seed(
@@ -174,6 +184,19 @@ impl<'s> Plan<'s> {
         self.texts.len()
     }
 
+    /// The stem and file name of article `at` (in stem order).
+    fn text(&self, at: usize) -> (&'s str, &'s str) {
+        let name = self.source.file_name(self.texts[at] as usize);
+        (stem_of(name), name)
+    }
+
+    /// Where the article with this stem is (see [`Plan::text`]).
+    fn find_text(&self, stem: &str) -> Option<usize> {
+        self.texts
+            .binary_search_by(|i| stem_of(self.source.file_name(*i as usize)).cmp(stem))
+            .ok()
+    }
+
     /// The documents, one at a time: first those with a reviewed seed file
     /// (in the seed files' name order), then the others, extracted (in name
     /// order).
@@ -181,8 +204,8 @@ impl<'s> Plan<'s> {
         Pass {
             plan: self,
             next_seed: 0,
-            texts: self.texts.iter(),
-            covered: HashMap::new(),
+            next_text: 0,
+            covered: vec![NOT_COVERED; self.texts.len()],
         }
     }
 
@@ -287,21 +310,28 @@ fn hex(bytes: &[u8]) -> String {
 pub(crate) struct Pass<'p, 's> {
     plan: &'p Plan<'s>,
     next_seed: usize,
-    texts: std::collections::btree_map::Iter<'p, &'s str, &'s str>,
-    /// Stems of the articles a seed file described, with that file.
-    covered: HashMap<&'s str, &'s str>,
+    next_text: usize,
+    /// For each article (in stem order), the listing index of the seed
+    /// file that described it, or [`NOT_COVERED`].
+    covered: Vec<u32>,
 }
+
+/// An article no seed file has described (yet).
+const NOT_COVERED: u32 = u32::MAX;
 
 impl<'s> Pass<'_, 's> {
     /// The next document, skipped or prepared; `None` when all are done.
     pub(crate) fn next(&mut self, known: &mut dyn Known) -> Result<Option<Next>> {
         let plan = self.plan;
-        if let Some(&name) = plan.seeds.get(self.next_seed) {
+        if let Some(&seed) = plan.seeds.get(self.next_seed) {
             self.next_seed += 1;
-            return self.reviewed(name, known).map(Some);
+            return self.reviewed(seed, known).map(Some);
         }
-        for (&stem, &name) in self.texts.by_ref() {
-            if !self.covered.contains_key(stem) {
+        while self.next_text < plan.texts.len() {
+            let at = self.next_text;
+            self.next_text += 1;
+            if self.covered[at] == NOT_COVERED {
+                let (stem, name) = plan.text(at);
                 return self.extracted(stem, name, known).map(Some);
             }
         }
@@ -309,9 +339,10 @@ impl<'s> Pass<'_, 's> {
     }
 
     /// A document described by the reviewed seed file `name`.
-    fn reviewed(&mut self, name: &'s str, known: &mut dyn Known) -> Result<Next> {
+    fn reviewed(&mut self, seed_at: u32, known: &mut dyn Known) -> Result<Next> {
         let plan = self.plan;
         let source = plan.source;
+        let name = source.file_name(seed_at as usize);
         let path = source.path_of(name);
         // Skipped when the seed file names the same document as last time
         // (so it need not be parsed to find out which) and nothing changed:
@@ -319,11 +350,11 @@ impl<'s> Pass<'_, 's> {
         let mut doc_read = None;
         let mut seed_read = None;
         if let Some((doc_name, stored)) = known.by_seed_file(name)? {
-            let stem = stem_of(&doc_name);
-            if let Some((&stem, &listed)) = plan.texts.get_key_value(stem) {
-                if listed == doc_name && !self.covered.contains_key(stem) {
+            if let Some(at) = plan.find_text(stem_of(&doc_name)) {
+                let (stem, listed) = plan.text(at);
+                if listed == doc_name && self.covered[at] == NOT_COVERED {
                     if plan.unchanged_by_stat(&stored, listed, Some(name)) {
-                        self.covered.insert(stem, name);
+                        self.covered[at] = seed_at;
                         return Ok(Next::Skipped {
                             slug: slugify(stem),
                             notices: stored.notices,
@@ -333,7 +364,7 @@ impl<'s> Pass<'_, 's> {
                     let (bytes, seed_stat) = source.read_with_stat(name)?;
                     let (doc_bytes, doc_stat) = source.read_with_stat(listed)?;
                     if plan.fingerprint((listed, &doc_bytes), Some((name, &bytes))) == stored.sha256 {
-                        self.covered.insert(stem, name);
+                        self.covered[at] = seed_at;
                         let stat = plan.read_stat_fingerprint((listed, doc_stat), Some((name, seed_stat)));
                         return Ok(Next::Skipped {
                             slug: slugify(stem),
@@ -367,20 +398,23 @@ impl<'s> Pass<'_, 's> {
                 format!("document.path '{doc_name}' must name a .txt, .md or .html file in the same folder"),
             ));
         }
-        let Some((&stem, _)) = plan.texts.get_key_value(stem_of(&doc_name)) else {
+        let Some(at) = plan.find_text(stem_of(&doc_name)) else {
             return Err(Error::invalid_seed(
                 &path,
                 doc_line(),
                 format!("document '{doc_name}' is not in {}", source.root.display()),
             ));
         };
-        if let Some(other) = self.covered.insert(stem, name) {
+        let stem = plan.text(at).0;
+        if self.covered[at] != NOT_COVERED {
+            let other = source.file_name(self.covered[at] as usize);
             return Err(Error::invalid_seed(
                 &path,
                 doc_line(),
                 format!("document '{doc_name}' is already described by {other}"),
             ));
         }
+        self.covered[at] = seed_at;
         let doc_path = source.path_of(&doc_name);
         let (doc_bytes, doc_stat) = match doc_read {
             Some((read_name, doc_bytes, doc_stat)) if read_name == doc_name => (doc_bytes, doc_stat),
