@@ -6,15 +6,31 @@
 //! Layout, all u32 little-endian: `max_words`, the number of terms `t`,
 //! of exact records `e`, of unordered records `u`; then `t` byte offsets of
 //! the term lines in `lexicon.tsv` (in id order); then `e` records sorted
-//! by normalised key, then `u` records sorted by unordered key. A record is
-//! the byte offset where an entry's text starts, in `lexicon.tsv`, or with
-//! the top bit set in `lay-phrases.tsv`. One record per (key, term): the
-//! strongest kind of entry (name, then synonyms, then kb's phrases).
+//! by [`key_hash`] of the normalised key (then by key), then `u` records
+//! sorted likewise by the unordered key's hash; then the `e` and the `u`
+//! hashes of those records, in the same order. A record is the byte offset
+//! where an entry's text starts, in `lexicon.tsv`, or with the top bit set
+//! in `lay-phrases.tsv`. One record per (key, term): the strongest kind of
+//! entry (name, then synonyms, then kb's phrases).
+//!
+//! Ordering by hash lets a lookup find a key's records by one binary search
+//! over plain integers, with no normalising of lexicon text, and normalise
+//! only the few records whose hash matches (to set aside collisions).
 
 use super::normalise::{normalise, unordered_key};
 
 /// Top bit of a record: the entry is in the lay-phrase list.
 pub const LAY_BIT: u32 = 1 << 31;
+
+/// FNV-1a (32-bit) of a key: stable across builds and processes, which
+/// the index needs (std's hasher is seeded per process).
+pub fn key_hash(key: &str) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for b in key.bytes() {
+        hash = (hash ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    hash
+}
 
 /// One entry: (byte offset with source bit, term number, kind rank).
 struct Entry {
@@ -89,7 +105,7 @@ pub fn build(lexicon: &str, phrases: &str) -> Vec<u8> {
     }
     let exact = records(&mut entries, |e| e.key.clone());
     let unordered = records(&mut entries, |e| unordered_key(&e.key).unwrap_or_default());
-    let mut out = Vec::with_capacity(16 + 4 * (terms.len() + exact.len() + unordered.len()));
+    let mut out = Vec::with_capacity(16 + 4 * (terms.len() + 2 * (exact.len() + unordered.len())));
     for n in [
         max_words,
         terms.len() as u32,
@@ -98,23 +114,27 @@ pub fn build(lexicon: &str, phrases: &str) -> Vec<u8> {
     ] {
         out.extend_from_slice(&n.to_le_bytes());
     }
-    for n in terms.iter().chain(&exact).chain(&unordered) {
+    let records = exact.iter().chain(&unordered).map(|r| r.1);
+    let hashes = exact.iter().chain(&unordered).map(|r| r.0);
+    for n in terms.iter().copied().chain(records).chain(hashes) {
         out.extend_from_slice(&n.to_le_bytes());
     }
     out
 }
 
-/// Records sorted by `key_of` (entries with an empty key left out), one per
-/// (key, term): the strongest kind's.
-fn records(entries: &mut [Entry], key_of: impl Fn(&Entry) -> String) -> Vec<u32> {
-    let mut keyed: Vec<(String, u32, u8, u32)> = entries
+/// (key hash, record) pairs sorted by the hash of `key_of`, then by key
+/// (entries with an empty key left out), one per (key, term): the
+/// strongest kind's. Within one key the order is (term, kind, record).
+fn records(entries: &mut [Entry], key_of: impl Fn(&Entry) -> String) -> Vec<(u32, u32)> {
+    let mut keyed: Vec<(u32, String, u32, u8, u32)> = entries
         .iter()
-        .map(|e| (key_of(e), e.term, e.rank, e.record))
-        .filter(|k| !k.0.is_empty())
+        .map(|e| (key_of(e), e))
+        .filter(|(k, _)| !k.is_empty())
+        .map(|(k, e)| (key_hash(&k), k, e.term, e.rank, e.record))
         .collect();
     keyed.sort();
-    keyed.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
-    keyed.into_iter().map(|k| k.3).collect()
+    keyed.dedup_by(|b, a| a.1 == b.1 && a.2 == b.2);
+    keyed.into_iter().map(|k| (k.0, k.4)).collect()
 }
 
 fn number_len(line: &str) -> usize {

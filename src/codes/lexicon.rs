@@ -4,10 +4,9 @@
 //! phrases the HPO lacks (`data/hpo/lay-phrases.tsv`), indexed by a
 //! normalised form of each name.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::index_gen::LAY_BIT;
+use super::index_gen::{key_hash, LAY_BIT};
 pub use super::normalise::normalise;
 use super::normalise::{is_symptom_variant, unordered_key};
 
@@ -73,16 +72,20 @@ pub struct Lexicon {
     release: &'static str,
     /// Byte offsets of the term lines in `LEXICON_TSV`, in id order.
     terms: Words,
-    /// Entries sorted by normalised key (see `index_gen.rs`).
-    exact: Words,
-    /// Entries sorted by unordered key.
-    unordered: Words,
+    /// Entries sorted by the hash of their normalised key, and those
+    /// hashes (see `index_gen.rs`).
+    exact: Keyed,
+    /// Entries sorted by the hash of their unordered key, and the hashes.
+    unordered: Keyed,
     /// Longest entry in words, to bound scans of running text.
     max_words: usize,
-    /// Normalised key -> entries, built on first use by a scan of running
-    /// text (the extractor calls `longest_phenotype_at` for every word of
-    /// a symptoms section); exact lookups of whole names do without it.
-    hashed: OnceLock<[HashMap<String, Vec<u32>>; 2]>,
+}
+
+/// Records and, in the same order, their keys' hashes (ascending).
+#[derive(Clone, Copy)]
+struct Keyed {
+    records: Words,
+    hashes: Words,
 }
 
 /// A run of little-endian u32s in the built-in index.
@@ -117,13 +120,19 @@ impl Lexicon {
             .find_map(|l| l.strip_prefix("#hpo-release\t"))
             .unwrap_or("")
             .trim();
+        let hashes = 4 + t + e + u;
         Lexicon {
             release,
             terms: at(4, t),
-            exact: at(4 + t, e),
-            unordered: at(4 + t + e, u),
+            exact: Keyed {
+                records: at(4 + t, e),
+                hashes: at(hashes, e),
+            },
+            unordered: Keyed {
+                records: at(4 + t + e, u),
+                hashes: at(hashes + e, u),
+            },
             max_words,
-            hashed: OnceLock::new(),
         }
     }
 
@@ -209,21 +218,32 @@ impl Lexicon {
         (self.index_of(number).unwrap_or(0), kind, text)
     }
 
-    /// The records of `table` whose key (by `key_of`) is `key`.
-    fn search(&self, table: Words, key: &str, key_of: impl Fn(&str) -> String) -> Vec<u32> {
-        let text = |r: u32| self.entry(r).2;
-        let (mut lo, mut hi) = (0, table.len());
+    /// An entry's text alone (what [`Lexicon::entry`] gives third).
+    fn text(&self, record: u32) -> &'static str {
+        if record & LAY_BIT != 0 {
+            return self.entry(record).2;
+        }
+        let rest = &LEXICON_TSV[record as usize..];
+        &rest[..rest.find(['\t', '|', '\n']).unwrap_or(rest.len())]
+    }
+
+    /// The records of `table` whose key (by `key_of`) is `key`: those of
+    /// the key's hash, less any other key that shares it.
+    fn search(&self, table: Keyed, key: &str, key_of: impl Fn(&str) -> String) -> Vec<u32> {
+        let hash = key_hash(key);
+        let (mut lo, mut hi) = (0, table.hashes.len());
         while lo < hi {
             let mid = (lo + hi) / 2;
-            if key_of(text(table.get(mid))).as_str() < key {
+            if table.hashes.get(mid) < hash {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        (lo..table.len())
-            .map(|i| table.get(i))
-            .take_while(|r| key_of(text(*r)) == key)
+        (lo..table.hashes.len())
+            .take_while(|i| table.hashes.get(*i) == hash)
+            .map(|i| table.records.get(i))
+            .filter(|r| key_of(self.text(*r)) == key)
             .collect()
     }
 
@@ -242,20 +262,13 @@ impl Lexicon {
 
     /// [`Lexicon::lookup`] of a key already normalised.
     pub fn lookup_key(&self, key: &str) -> Option<Hit> {
-        let key = key.to_owned();
         if key.is_empty() {
             return None;
         }
-        if let Some([exact, unordered]) = self.hashed.get() {
-            if let Some(v) = exact.get(&key) {
-                return self.hit(v);
-            }
-            return self.hit(unordered.get(&unordered_key(&key)?)?);
-        }
-        if let Some(hit) = self.hit(&self.search(self.exact, &key, normalise)) {
+        if let Some(hit) = self.hit(&self.search(self.exact, key, normalise)) {
             return Some(hit);
         }
-        let k = unordered_key(&key)?;
+        let k = unordered_key(key)?;
         let of = |t: &str| unordered_key(&normalise(t)).unwrap_or_default();
         self.hit(&self.search(self.unordered, &k, of))
     }
@@ -266,32 +279,11 @@ impl Lexicon {
         self.lookup(name).is_some_and(|h| h.terms.len() == 1)
     }
 
-    /// Key maps (exact, unordered) for scans of running text, built once
-    /// (about 45,000 normalisations; only the extractor needs them).
-    fn hashed(&self) {
-        self.hashed.get_or_init(|| {
-            let mut exact: HashMap<String, Vec<u32>> = HashMap::new();
-            for i in 0..self.exact.len() {
-                let r = self.exact.get(i);
-                exact.entry(normalise(self.entry(r).2)).or_default().push(r);
-            }
-            let mut unordered: HashMap<String, Vec<u32>> = HashMap::new();
-            for i in 0..self.unordered.len() {
-                let r = self.unordered.get(i);
-                if let Some(k) = unordered_key(&normalise(self.entry(r).2)) {
-                    unordered.entry(k).or_default().push(r);
-                }
-            }
-            [exact, unordered]
-        });
-    }
-
     /// The longest phenotype term starting at byte `offset` of `text` (which
     /// must be a word start), as the byte range it covers and the term. For
     /// the extractor: a known term is evidence of a symptom and marks where
     /// its name ends.
     pub fn longest_phenotype_at(&self, text: &str, offset: usize) -> Option<(std::ops::Range<usize>, Term)> {
-        self.hashed();
         let rest = text.get(offset..)?;
         let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '-';
         let is_stop = |c: char| matches!(c, '.' | ',' | ';' | ':' | '\n' | '(' | ')');
@@ -368,6 +360,25 @@ mod tests {
                 hit.terms.iter().any(|t| lex.term(t.0) == term),
                 "line {i}: {line}"
             );
+        }
+    }
+
+    /// Each record's stored hash is its key's, in ascending order, so a
+    /// lookup's binary search over hashes finds every record of a key.
+    #[test]
+    fn records_sorted_by_key_hash() {
+        let lex = lexicon();
+        let unordered = |t: &str| unordered_key(&normalise(t)).unwrap_or_default();
+        for (table, key_of) in [
+            (lex.exact, &normalise as &dyn Fn(&str) -> String),
+            (lex.unordered, &unordered),
+        ] {
+            assert!(table.records.len() > 1000);
+            for i in 0..table.records.len() {
+                let key = key_of(lex.text(table.records.get(i)));
+                assert_eq!(table.hashes.get(i), key_hash(&key), "{key}");
+                assert!(i == 0 || table.hashes.get(i - 1) <= table.hashes.get(i));
+            }
         }
     }
 
