@@ -42,7 +42,7 @@ use names::{adjective_like, is_body_site, is_generic, names_professionals, nomin
 use phrases::{
     after_passive, clause_before, clauses, cut_clause, cut_item, cut_purpose, describing_word,
     merge_modifiers, split_at_instructions, split_combination, split_examples, split_on_and,
-    starts_with_instruction, strip_adverbial, strip_instruction_verb, strip_leading, strip_verb,
+    starts_with_instruction, strip_adverbial, strip_instruction_verb, strip_leading, strip_verb, who_clauses,
 };
 pub use rules::{Rules, SectionKind};
 use text::{

@@ -592,36 +592,3 @@ impl<'a> Extractor<'a> {
         }
     }
 }
-
-/// The clauses of "are obese, who eat salty food, or who live in hot
-/// climates": split before each "who" that follows a comma or a
-/// conjunction, the joining words left out.
-fn who_clauses(doc: &str, list: Span) -> Vec<Span> {
-    let lower = fold(list.of(doc));
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, _) in lower.match_indices(" who ") {
-        let before = lower[..i].trim_end();
-        let Some(join) = [",", " or", " and", ", or", ", and"]
-            .iter()
-            .filter(|j| before.ends_with(*j))
-            .map(|j| before.len() - j.len())
-            .min()
-        else {
-            continue;
-        };
-        out.push(Span {
-            start: list.start + start,
-            end: list.start + join,
-        });
-        start = i + " who ".len();
-    }
-    out.push(Span {
-        start: list.start + start,
-        end: list.end,
-    });
-    out.into_iter()
-        .map(|s| trim(doc, s, &[',', '.']))
-        .filter(|s| !s.is_empty())
-        .collect()
-}
