@@ -192,7 +192,7 @@ impl<'a> Extractor<'a> {
         let name = match role {
             Role::TypeCause | Role::GeneralCause => {
                 // "if you ... have a weakened immune system".
-                words(List::CauseLeads)
+                let name = words(List::CauseLeads)
                     .iter()
                     .find_map(|lead| name.strip_prefix(lead))
                     .map(|rest| {
@@ -202,7 +202,12 @@ impl<'a> Extractor<'a> {
                             .unwrap_or(rest)
                     })
                     .filter(|rest| !rest.is_empty())
-                    .map_or(name.clone(), str::to_owned)
+                    .map_or(name.clone(), str::to_owned);
+                // "have a condition": vague once its verb is gone.
+                if is_generic(&name) {
+                    return;
+                }
+                names::as_cause(&name)
             }
             Role::Symptom => names::as_symptom(&name),
             _ => name,

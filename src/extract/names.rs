@@ -103,6 +103,31 @@ pub(super) fn as_symptom(name: &str) -> String {
     name.to_owned()
 }
 
+/// A cause said as what happened to the person, named as the cause: "had
+/// cellulitis before" -> "previous cellulitis". Anything else is returned
+/// as it is.
+pub(super) fn as_cause(name: &str) -> String {
+    let past = words(List::PastLeads)
+        .iter()
+        .find_map(|lead| name.strip_prefix(lead))
+        .and_then(|rest| {
+            words(List::PastTails)
+                .iter()
+                .find_map(|tail| rest.strip_suffix(tail))
+        })
+        .map(str::trim)
+        .map(|what| {
+            ["a ", "an ", "the "]
+                .iter()
+                .find_map(|a| what.strip_prefix(a))
+                .unwrap_or(what)
+        });
+    match past {
+        Some(what) if !what.is_empty() => format!("previous {what}"),
+        _ => name.to_owned(),
+    }
+}
+
 /// "stop" -> "stopping", "lose" -> "losing", "try" -> "trying".
 fn gerund(verb: &str) -> String {
     let b = verb.as_bytes();
@@ -267,7 +292,15 @@ pub(super) fn adjective_like(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::as_symptom;
+    use super::{as_cause, as_symptom};
+
+    #[test]
+    fn causes_said_as_what_happened_are_named_as_causes() {
+        assert_eq!(as_cause("had cellulitis before"), "previous cellulitis");
+        assert_eq!(as_cause("have had a stroke in the past"), "previous stroke");
+        assert_eq!(as_cause("had chickenpox"), "had chickenpox");
+        assert_eq!(as_cause("smoking"), "smoking");
+    }
 
     #[test]
     fn symptoms_said_as_what_you_do_are_named_as_symptoms() {

@@ -318,6 +318,8 @@ lists! {
     SymptomVerbs => "symptom-verbs",
     SymptomLeads => "symptom-leads",
     OfferCues => "offer-cues",
+    PastLeads => "past-leads",
+    PastTails => "past-tails",
     Modals => "modals",
     CausesOrIntroCues => "causes-or-intro-cues",
     NotCausesCues => "not-causes-cues",
