@@ -394,3 +394,16 @@ What is influenza?\nIt spreads in droplets from coughs and sneezes.\n";
     assert_eq!(types[0].1, ["influenza a viruses"]);
     assert_eq!(types[1].1, ["influenza b viruses"]);
 }
+
+#[test]
+fn examples_after_a_recommended_treatment_are_treatments_too() {
+    let doc = "Chilblains\n\nChilblains are itchy swellings on the skin after the cold.\n\n\
+Treatments from a pharmacist\n\
+A pharmacist can recommend creams to soothe the itching, such as calamine lotion or witch hazel.\n";
+    let seed = extract(doc, "chilblains.txt", &vocab());
+    check_quotes(doc, &seed);
+    let names = names_of(&seed, "treatments");
+    for want in ["creams", "calamine lotion", "witch hazel"] {
+        assert!(names.iter().any(|n| n == want), "{want} missing from {names:?}");
+    }
+}

@@ -139,6 +139,17 @@ impl<'a> Extractor<'a> {
                         }
                         continue;
                     }
+                    // "recommend creams to soothe the itching, such as
+                    // calamine lotion or witch hazel": the examples after
+                    // the clause are treatments too.
+                    if matches!(role, Role::Treatment(_))
+                        && !words(List::ExampleCues).contains(&cue)
+                        && !cue.ends_with("with")
+                    {
+                        if let Some((_, examples)) = split_examples(doc, list) {
+                            self.list(cut_clause(doc, examples), &role, false);
+                        }
+                    }
                     let list = cut_clause(doc, list);
                     let parts = split_list_marked(doc, list);
                     if matches!(role, Role::Treatment(_))
