@@ -407,3 +407,12 @@ A pharmacist can recommend creams to soothe the itching, such as calamine lotion
         assert!(names.iter().any(|n| n == want), "{want} missing from {names:?}");
     }
 }
+
+#[test]
+fn symptoms_listed_under_they_can_are_named_without_the_verb() {
+    let doc = "Chilblains\n\nChilblains are itchy swellings on the skin after the cold.\n\n\
+Check if you have chilblains\nThey can:\n- cause a burning feeling\n- make you feel tired\n";
+    let seed = extract(doc, "chilblains.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "symptoms"), ["burning feeling", "feeling tired"]);
+}
