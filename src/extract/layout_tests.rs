@@ -411,7 +411,7 @@ A pharmacist can recommend creams to soothe the itching, such as calamine lotion
 #[test]
 fn symptoms_listed_under_they_can_are_named_without_the_verb() {
     let doc = "Chilblains\n\nChilblains are itchy swellings on the skin after the cold.\n\n\
-Check if you have chilblains\nThey can:\n- cause a burning feeling\n- make you feel tired\n";
+Check if you have chilblains\nChilblains usually appear on the toes. They can:\n- cause a burning feeling\n- make you feel tired\n";
     let seed = extract(doc, "chilblains.txt", &vocab());
     check_quotes(doc, &seed);
     assert_eq!(names_of(&seed, "symptoms"), ["burning feeling", "feeling tired"]);
