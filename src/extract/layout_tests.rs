@@ -415,4 +415,8 @@ Check if you have chilblains\nChilblains usually appear on the toes. They can:\n
     let seed = extract(doc, "chilblains.txt", &vocab());
     check_quotes(doc, &seed);
     assert_eq!(names_of(&seed, "symptoms"), ["burning feeling", "feeling tired"]);
+    // On a line of its own, "They can:" still leads in to the list.
+    let doc = doc.replace("Chilblains usually appear on the toes. They can:", "They can:");
+    let seed = extract(&doc, "chilblains.txt", &vocab());
+    assert_eq!(names_of(&seed, "symptoms"), ["burning feeling", "feeling tired"]);
 }
