@@ -420,3 +420,21 @@ Check if you have chilblains\nChilblains usually appear on the toes. They can:\n
     let seed = extract(&doc, "chilblains.txt", &vocab());
     assert_eq!(names_of(&seed, "symptoms"), ["burning feeling", "feeling tired"]);
 }
+
+#[test]
+fn a_bold_lead_opening_a_causes_item_names_the_cause() {
+    let doc = "# Gallstones\n\nGallstones are hard deposits that form in the gallbladder.\n\n\
+## Symptoms\n\nGallstones may cause no signs or symptoms. When one blocks a duct, you may get:\n\n\
+- pain in the upper right of the tummy\n\n\
+## Risk factors\n\nThings that may raise your risk include:\n\n\
+- **Being overweight.** Extra weight raises the cholesterol in bile.\n\
+- **A high-fat diet.** Meals rich in fat make the gallbladder work harder.\n";
+    let parsed = Document::parse(doc, crate::document::Format::Markdown);
+    let seed = crate::extract::extract(&parsed, "gallstones.md", &vocab());
+    check_quotes(&parsed.text, &seed);
+    assert_eq!(names_of(&seed, "causes"), ["overweight", "high-fat diet"]);
+    assert_eq!(
+        names_of(&seed, "symptoms"),
+        ["pain in the upper right of the tummy"]
+    );
+}

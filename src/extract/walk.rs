@@ -513,6 +513,17 @@ impl<'a> Extractor<'a> {
         if !self.section.has_facts() && !matches!(role, Role::Indication(_)) {
             return;
         }
+        // "**Being overweight.** Obesity raises ...": a bold lead opening a
+        // causes or symptoms item names the fact; the text after it explains.
+        if let Some(lead) = block.lead.filter(|l| l.start == span.start && body == span) {
+            if matches!(role, Role::GeneralCause | Role::TypeCause | Role::Symptom)
+                && (1..=10).contains(&lead.of(self.doc).split_whitespace().count())
+            {
+                self.rule = "bold lead of an item";
+                self.bullet(trim(self.doc, lead, &['.', ':']), &role);
+                return;
+            }
+        }
         self.rule = "list item";
         self.bullet(body, &role);
         if matches!(role, Role::Treatment(_)) {
