@@ -17,7 +17,7 @@ impl<'a> Extractor<'a> {
 
     fn prose_cues(&mut self, line: Span, section: Section, in_type: bool, condition: &str) {
         let doc = self.doc;
-        for sentence in self.clauses(line, section) {
+        for sentence in self.cue_clauses(line, section) {
             let lower = fold(sentence.of(doc));
             if section == Section::Intro {
                 self.aliases(sentence, condition);
@@ -199,7 +199,7 @@ impl<'a> Extractor<'a> {
     /// clause with a cue of its own ("set off by pollen; year-round
     /// symptoms are due to dust mites"); a semicolon between list items
     /// splits nothing.
-    fn clauses(&self, line: Span, section: Section) -> Vec<Span> {
+    fn cue_clauses(&self, line: Span, section: Section) -> Vec<Span> {
         let doc = self.doc;
         let mut out = Vec::new();
         for sentence in sentences(doc, line) {
