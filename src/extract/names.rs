@@ -171,9 +171,10 @@ pub(super) fn names_professionals(item: &str) -> bool {
         .unwrap_or("")
         .to_lowercase();
     let last = last.trim_end_matches('s');
-    last.ends_with("ist")
-        || last.ends_with("ian")
-        || ["doctor", "nurse", "surgeon", "specialist", "gp"].contains(&last)
+    words(List::ProfessionalSuffixes)
+        .iter()
+        .any(|s| last.ends_with(s))
+        || words(List::Professionals).contains(&last)
 }
 
 /// The canonical form of a name: lower case, spaces and punctuation tidied

@@ -86,11 +86,7 @@ impl<'a> Extractor<'a> {
                     );
                     // "signs are usually a tingling feeling": the adverb is not
                     // part of the first item.
-                    let list = strip_leading(
-                        doc,
-                        list,
-                        &["usually ", "often ", "typically ", "generally ", "mostly "],
-                    );
+                    let list = strip_leading(doc, list, words(List::ListAdverbs));
                     if words(List::SingularCues).contains(&cue) {
                         // "The main sign is sweating when ..., often heavy
                         // enough to ...": one fact, up to the first comma;
