@@ -45,7 +45,8 @@ impl<'a> Extractor<'a> {
                 let before = fold(&doc[item.start..at]);
                 let modal = words(List::Modals).iter().any(|m| before.ends_with(m));
                 if modal && words(List::OfferCues).contains(&cue) {
-                    self.prose(item, Section::Treatment, false, "");
+                    // (The item's medicines are read after it, as any item's.)
+                    self.prose_cues(item, Section::Treatment, false, "");
                     return;
                 }
             }

@@ -15,7 +15,7 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn prose_cues(&mut self, line: Span, section: Section, in_type: bool, condition: &str) {
+    pub(super) fn prose_cues(&mut self, line: Span, section: Section, in_type: bool, condition: &str) {
         let doc = self.doc;
         for sentence in self.cue_clauses(line, section) {
             let lower = fold(sentence.of(doc));
