@@ -196,12 +196,7 @@ impl<'a> Extractor<'a> {
                 let name = words(List::CauseLeads)
                     .iter()
                     .find_map(|lead| name.strip_prefix(lead))
-                    .map(|rest| {
-                        ["a ", "an ", "the "]
-                            .iter()
-                            .find_map(|a| rest.strip_prefix(a))
-                            .unwrap_or(rest)
-                    })
+                    .map(names::without_article)
                     .filter(|rest| !rest.is_empty())
                     .map_or(name.clone(), str::to_owned);
                 // "have a condition": vague once its verb is gone.

@@ -221,6 +221,15 @@ Thrombosed piles. The main sign is a hard purple lump. It happens after heavy li
     assert_eq!(causes, ["heavy lifting", "straining"]);
 }
 
+/// Extract a Markdown article, checking that every quote is a span of the
+/// text kb stores for it.
+fn extract_md(doc: &str, path: &str) -> SeedFile {
+    let parsed = Document::parse(doc, crate::document::Format::Markdown);
+    let seed = crate::extract::extract(&parsed, path, &vocab());
+    check_quotes(&parsed.text, &seed);
+    seed
+}
+
 /// The causes of each type, by name, in order.
 fn type_causes(seed: &SeedFile) -> Vec<(String, Vec<String>)> {
     seed.conditions[0]
@@ -241,9 +250,7 @@ fn bold_type_bullets_written_as_sentences_are_read_as_prose_about_that_type() {
 - **Infective otitis externa.** Often very sore. The usual culprits are *Pseudomonas* and fungi.\n\
 - **Reactive otitis externa.** Itchy rather than sore. Flares are set off by hair dye; \
 other cases are due to eczema or psoriasis. An allergy to a product (such as hairspray or shampoo) may be behind it.\n";
-    let parsed = Document::parse(doc, crate::document::Format::Markdown);
-    let seed = crate::extract::extract(&parsed, "otitis-externa.md", &vocab());
-    check_quotes(&parsed.text, &seed);
+    let seed = extract_md(doc, "otitis-externa.md");
     let types = type_causes(&seed);
     let causes = |name: &str| {
         types
@@ -429,9 +436,7 @@ fn a_bold_lead_opening_a_causes_item_names_the_cause() {
 ## Risk factors\n\nThings that may raise your risk include:\n\n\
 - **Being overweight.** Extra weight raises the cholesterol in bile.\n\
 - **A high-fat diet.** Meals rich in fat make the gallbladder work harder.\n";
-    let parsed = Document::parse(doc, crate::document::Format::Markdown);
-    let seed = crate::extract::extract(&parsed, "gallstones.md", &vocab());
-    check_quotes(&parsed.text, &seed);
+    let seed = extract_md(doc, "gallstones.md");
     assert_eq!(names_of(&seed, "causes"), ["overweight", "high-fat diet"]);
     assert_eq!(
         names_of(&seed, "symptoms"),

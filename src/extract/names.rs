@@ -61,14 +61,31 @@ pub(super) fn as_practice(name: &str) -> String {
     if !(not || super::phrases::is_instruction(verb)) || verb.ends_with("ing") {
         return name.to_owned();
     }
-    let tail = tail.replace("your ", "");
-    let practice = format!("{} {}", gerund(verb), tail.trim());
-    let practice = practice.trim();
+    let practice = gerund_phrase(verb, &tail.replace("your ", ""));
     if not {
         format!("not {practice}")
     } else {
-        practice.to_owned()
+        practice
     }
+}
+
+/// "wake", "up too early" -> "waking up too early"; a verb already in -ing
+/// stays as it is.
+fn gerund_phrase(verb: &str, tail: &str) -> String {
+    let verb = if verb.ends_with("ing") {
+        verb.to_owned()
+    } else {
+        gerund(verb)
+    };
+    format!("{verb} {}", tail.trim()).trim().to_owned()
+}
+
+/// A name without its leading article ("a weakened immune system").
+pub(super) fn without_article(name: &str) -> &str {
+    ["a ", "an ", "the "]
+        .iter()
+        .find_map(|a| name.strip_prefix(a))
+        .unwrap_or(name)
 }
 
 /// A symptom said as what the person does, named as the symptom itself:
@@ -78,12 +95,7 @@ pub(super) fn as_practice(name: &str) -> String {
 pub(super) fn as_symptom(name: &str) -> String {
     let verb_phrase = |rest: &str| {
         let (verb, tail) = rest.split_once(' ').unwrap_or((rest, ""));
-        let verb = if verb.ends_with("ing") {
-            verb.to_owned()
-        } else {
-            gerund(verb)
-        };
-        format!("{verb} {tail}").trim().to_owned()
+        gerund_phrase(verb, tail)
     };
     if let Some(rest) = words(List::DifficultyLeads)
         .iter()
@@ -115,13 +127,7 @@ pub(super) fn as_cause(name: &str) -> String {
                 .iter()
                 .find_map(|tail| rest.strip_suffix(tail))
         })
-        .map(str::trim)
-        .map(|what| {
-            ["a ", "an ", "the "]
-                .iter()
-                .find_map(|a| what.strip_prefix(a))
-                .unwrap_or(what)
-        });
+        .map(|what| without_article(what.trim()));
     match past {
         Some(what) if !what.is_empty() => format!("previous {what}"),
         _ => name.to_owned(),

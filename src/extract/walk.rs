@@ -538,8 +538,8 @@ fn lead_in(doc: &str, span: Span) -> bool {
     let text = span.of(doc).trim_end();
     let colon = text.ends_with(':') || doc[span.end..].starts_with(':');
     // "They can:", "It may:": two words are a clause when the last is a modal.
-    let last = text.trim_end_matches(':').split_whitespace().last().unwrap_or("");
-    let modal = words(List::Modals).iter().any(|m| m.trim_end() == fold(last));
+    let last = fold(text.trim_end_matches(':').split_whitespace().last().unwrap_or(""));
+    let modal = words(List::Modals).iter().any(|m| m.trim_end() == last);
     colon && (text.split_whitespace().count() >= 3 || modal)
 }
 
