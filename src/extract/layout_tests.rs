@@ -443,3 +443,27 @@ fn a_bold_lead_opening_a_causes_item_names_the_cause() {
         ["pain in the upper right of the tummy"]
     );
 }
+
+#[test]
+fn a_causes_heading_naming_a_type_gives_that_type_its_causes() {
+    let doc = "Otitis explained\n\nOtitis is inflammation of the ear.\n\n\
+Q: What causes acute otitis?\nA: It usually follows a cold. It is caused by bacteria or viruses.\n\n\
+Q: And what about chronic otitis?\nA: Things that keep the ear inflamed include a perforated eardrum and grommets.\n\n\
+Who gets fungal otitis?\nIt is seen in people with diabetes.\n";
+    let seed = extract(doc, "otitis.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        type_causes(&seed),
+        [
+            (
+                "acute otitis".to_owned(),
+                vec!["cold".to_owned(), "bacteria".to_owned(), "viruses".to_owned()]
+            ),
+            (
+                "chronic otitis".to_owned(),
+                vec!["perforated eardrum".to_owned(), "grommets".to_owned()]
+            ),
+            ("fungal otitis".to_owned(), vec!["diabetes".to_owned()]),
+        ]
+    );
+}

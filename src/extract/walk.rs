@@ -116,6 +116,14 @@ impl<'a> Extractor<'a> {
                 if matches!(kind, SectionKind::Treatment | SectionKind::SelfCare) {
                     self.treatment_heading(title);
                 }
+                // "What causes acute sinusitis?", "Who gets crusted
+                // scabies?": the causes that follow are that type's.
+                if matches!(kind, SectionKind::Causes | SectionKind::RiskFactors) {
+                    if let Some(kind_name) = self.named_kind(title, condition) {
+                        self.rule = "type named in causes heading";
+                        self.start_type(kind_name);
+                    }
+                }
             }
             HeadingRole::Condition => self.open(SectionKind::Overview, level, st),
             HeadingRole::Type if st.reading != Section::Symptoms && st.reading != Section::Treatment => {
@@ -123,7 +131,16 @@ impl<'a> Extractor<'a> {
                     self.open(SectionKind::Types, level.saturating_sub(1), st);
                 }
                 self.rule = "type heading";
-                self.start_type(title);
+                // "Q: And what about chronic sinusitis?": the type is the
+                // heading's subject, from where it starts.
+                let from = match self.named_kind(title, condition) {
+                    Some(kind_name) => Span {
+                        start: kind_name.start,
+                        end: title.end,
+                    },
+                    None => title,
+                };
+                self.start_type(from);
             }
             // "The main symptoms are:", "You might also have:": a lead-in
             // line the plain-text reader took for a heading introduces the
@@ -197,6 +214,11 @@ impl<'a> Extractor<'a> {
             self.rule = "treatment heading";
             self.push_treatment(name, title, None);
         }
+    }
+
+    /// A heading's subject when it names a kind of the condition.
+    fn named_kind(&self, title: Span, condition: &str) -> Option<Span> {
+        subject(self.doc, title, self.rules).filter(|s| names_a_kind(&key(s.of(self.doc)), &key(condition)))
     }
 
     /// Whether a span reads as a title naming a kind of the condition.
