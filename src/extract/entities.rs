@@ -391,7 +391,8 @@ impl<'a> Extractor<'a> {
 
     /// "Sweating under them makes it worse": what makes the condition worse
     /// is a cause (a trigger).
-    /// Whether the sentence had such a cue (whether or not it named a cause).
+    /// Whether it named a cause ("Some medicines can bring on acne, such
+    /// as lithium" names none before its cue: its examples do).
     pub(super) fn worsened_by(&mut self, sentence: Span, role: Role) -> bool {
         let doc = self.doc;
         let Some((subject, _)) = split_first(doc, sentence, words(List::WorsenedBy)) else {
@@ -433,13 +434,14 @@ impl<'a> Extractor<'a> {
             _ => subject,
         };
         let name = self.name(cut_item(doc, subject));
-        if !name.is_empty()
-            && name.split_whitespace().count() <= 5
+        let named = !name.is_empty()
+            && name.split_whitespace().count() <= 7
             && !["it", "this", "that"].contains(&name.as_str())
-        {
+            && !is_generic(&name);
+        if named {
             self.push_fact(&role, name, subject);
         }
-        true
+        named
     }
 
     /// "avoid triggers that make sweating worse , like spicy food and

@@ -467,3 +467,27 @@ Who gets fungal otitis?\nIt is seen in people with diabetes.\n";
         ]
     );
 }
+
+#[test]
+fn what_can_cause_or_infect_and_what_people_react_to_are_causes() {
+    let doc = "Hives\n\nHives is an itchy raised rash.\n\nCauses\n\n\
+Wearing tight clothes for a long time can cause a flare. Some medicines can bring on hives, \
+such as aspirin and codeine. Some people react to latex or to nickel.\n";
+    let seed = extract(doc, "hives.txt", &vocab());
+    check_quotes(doc, &seed);
+    let causes: Vec<&str> = seed.conditions[0]
+        .general_causes
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(
+        causes,
+        [
+            "wearing tight clothes for a long time",
+            "aspirin",
+            "codeine",
+            "latex",
+            "nickel"
+        ]
+    );
+}
