@@ -155,6 +155,8 @@ fn piece(lex: &Lexicon, text: &str) -> Outcome {
         while place.len() > 1 && ["a", "an", "one", "both", "each", "your"].contains(&place[0].as_str()) {
             place = &place[1..];
         }
+        // "in the centre of the chest" is in the chest.
+        let place = r.whole_place(place);
         // "a gritty feeling in the eye" is a gritty eye: the feeling is
         // what such a name says of its place.
         let name = without_feeling(&words[..at]);
@@ -285,25 +287,7 @@ fn exact(lex: &Lexicon, text: &str) -> Outcome {
 }
 
 fn exact_key(lex: &Lexicon, key: &str) -> Outcome {
-    let Some(hit) = lex
-        .lookup_key(key)
-        .or_else(|| {
-            // An ache is a pain: "aching joints" are joint pain (the HPO's
-            // Myalgia has both "Muscle ache" and "Muscle pain"); only when no
-            // entry has the ache itself ("Body ache" is a term of its own).
-            key.split(' ')
-                .any(|w| w == "ache")
-                .then(|| {
-                    let pain: Vec<&str> = key
-                        .split(' ')
-                        .map(|w| if w == "ache" { "pain" } else { w })
-                        .collect();
-                    lex.lookup_key(&pain.join(" "))
-                })
-                .flatten()
-        })
-        .or_else(|| lex.lookup_key(&become_state(key)?))
-    else {
+    let Some(hit) = variants(key).into_iter().find_map(|k| lex.lookup_key(&k)) else {
         return Outcome::Unmatched;
     };
     let link = |(t, kind, matched): (usize, EntryKind, &'static str)| Link {
@@ -325,6 +309,32 @@ fn exact_key(lex: &Lexicon, key: &str) -> Outcome {
             }
         }
     }
+}
+
+/// A key as written, then in the other ways it may be said, first the one
+/// the HPO is likeliest to have: each is looked up exactly, the first found
+/// wins.
+fn variants(key: &str) -> Vec<String> {
+    let mut out = vec![key.to_owned()];
+    // An ache is a pain: "aching joints" are joint pain (the HPO's Myalgia
+    // has both "Muscle ache" and "Muscle pain"); only when no entry has the
+    // ache itself ("Body ache" is a term of its own).
+    if key.split(' ').any(|w| w == "ache") {
+        let pain: Vec<&str> = key
+            .split(' ')
+            .map(|w| if w == "ache" { "pain" } else { w })
+            .collect();
+        out.push(pain.join(" "));
+    }
+    let r = rules();
+    for k in out.clone() {
+        out.extend(become_state(&k));
+    }
+    // A body part as the HPO's adjective: "arm pain" is upper limb pain.
+    for k in out.clone() {
+        out.extend(r.body_adjective(&k));
+    }
+    out
 }
 
 /// A key with its -en verb forms read as their adjectives ("skin
@@ -519,6 +529,11 @@ mod tests {
             labels("burrows (thin silvery or greyish wavy lines in the skin)"),
             Vec::<&str>::new()
         );
+        // A body part as the HPO's adjective; part of a place is the place.
+        assert_eq!(labels("pain in the abdomen"), ["Abdominal pain"]);
+        assert_eq!(labels("aching arms"), ["Upper limb pain"]);
+        assert_eq!(labels("pain in the centre of the chest"), ["Chest pain"]);
+        assert_eq!(labels("pain in the back of the knee"), ["Pain"]);
         assert_eq!(become_state("skin stiffening"), Some("skin stiffness".into()));
         assert_eq!(become_state("open sore"), None);
     }

@@ -341,7 +341,10 @@ mod tests {
         // An entry with the ache itself wins.
         assert_eq!(labels("body aches"), ["Body ache"]);
         assert_eq!(labels("muscle aches"), ["Myalgia"]);
-        assert_eq!(labels("aching arms and legs"), ["Lower limb pain"]);
+        assert_eq!(
+            labels("aching arms and legs"),
+            ["Upper limb pain", "Lower limb pain"]
+        );
         assert_eq!(labels("yellowish papules"), ["Papule"]);
         assert_eq!(labels("greyish papules"), ["Papule"]);
         assert!(map_name(lex, "whitish").links().is_empty());

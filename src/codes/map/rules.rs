@@ -1,5 +1,6 @@
 //! The mapping's word lists, read once from the built-in `rules.toml`.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -18,6 +19,8 @@ pub(super) struct Rules {
     pub places: Vec<String>,
     pub remarks: Vec<String>,
     pub becoming: Vec<String>,
+    pub place_parts: Vec<String>,
+    pub body_adjectives: BTreeMap<String, String>,
     pub place_adjectives: Vec<PlaceAdjective>,
 }
 
@@ -33,6 +36,9 @@ pub(super) fn rules() -> &'static Rules {
     static RULES: OnceLock<Rules> = OnceLock::new();
     RULES.get_or_init(|| {
         let mut r: Rules = toml::from_str(include_str!("rules.toml")).expect("src/codes/map/rules.toml");
+        for part in &mut r.place_parts {
+            *part = normalise(part);
+        }
         for p in &mut r.place_adjectives {
             for place in &mut p.places {
                 *place = normalise(place);
@@ -55,6 +61,35 @@ impl Rules {
             .iter()
             .find(|p| has(&p.places, place))
             .map(|p| p.adjective.as_str())
+    }
+
+    /// The place without a leading part word ("center of chest": chest).
+    pub fn whole_place<'a>(&self, place: &'a [String]) -> &'a [String] {
+        for part in &self.place_parts {
+            let n = part.split(' ').count();
+            if place.len() > n && place[..n].join(" ") == *part {
+                return &place[n..];
+            }
+        }
+        place
+    }
+
+    /// A key with one body part's noun read as the HPO's adjective ("arm
+    /// pain": "upper limb pain"); None when it names no such part.
+    pub fn body_adjective(&self, key: &str) -> Option<String> {
+        let words: Vec<&str> = key.split(' ').collect();
+        let at = words.iter().position(|w| self.body_adjectives.contains_key(*w))?;
+        let adjective = self.body_adjectives[words[at]].as_str();
+        let mut out = words.clone();
+        if words.len() == 2 {
+            // Its place in the HPO's names: before the other word ("pain
+            // arm", as "aching arms" reads, is upper limb pain).
+            out.remove(at);
+            out.insert(0, adjective);
+        } else {
+            out[at] = adjective;
+        }
+        Some(out.join(" "))
     }
 
     /// The adjective of an -en verb form of one ("stiffening", "thickened",
@@ -104,5 +139,11 @@ mod tests {
         assert_eq!(r.becoming("stiff"), None);
         assert_eq!(r.becoming("open"), None);
         assert_eq!(r.becoming("swollen"), None);
+        let words = |s: &str| -> Vec<String> { s.split(' ').map(str::to_owned).collect() };
+        assert_eq!(r.whole_place(&words("center of chest")), words("chest"));
+        assert_eq!(r.whole_place(&words("middle of")), words("middle of"));
+        assert_eq!(r.body_adjective("arm pain").as_deref(), Some("upper limb pain"));
+        assert_eq!(r.body_adjective("pain arm").as_deref(), Some("upper limb pain"));
+        assert_eq!(r.body_adjective("back pain"), None);
     }
 }
