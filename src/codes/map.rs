@@ -11,7 +11,11 @@
 //! stiffness and swelling", "bone or joint pain", "fever with shivering"),
 //! read item by item (`list.rs`): each item that maps is linked, recording
 //! the item, and the others are gaps, listed, never guessed
-//! ([`Outcome::Partial`]). Anything naming two terms at one place is
+//! ([`Outcome::Partial`]). A key is also tried as the HPO may say it: an
+//! ache as a pain, an -en verb form as its state ("skin stiffening"), a
+//! body part as the HPO's adjective ("arm pain": upper limb pain), and a
+//! place as its adjective ("under the skin": subcutaneous). The word lists
+//! are data (`map/rules.toml`). Anything naming two terms at one place is
 //! ambiguous and stays unmapped.
 
 use super::lexicon::{normalise, EntryKind, Lexicon, Term};
