@@ -11,13 +11,19 @@
 //! stiffness and swelling", "bone or joint pain", "fever with shivering"),
 //! read item by item (`list.rs`): each item that maps is linked, recording
 //! the item, and the others are gaps, listed, never guessed
-//! ([`Outcome::Partial`]). Anything naming two terms at one place is
+//! ([`Outcome::Partial`]). A key is also tried as the HPO may say it: an
+//! ache as a pain, an -en verb form as its state ("skin stiffening"), a
+//! body part as the HPO's adjective ("arm pain": upper limb pain), and a
+//! place as its adjective ("under the skin": subcutaneous). The word lists
+//! are data (`map/rules.toml`). Anything naming two terms at one place is
 //! ambiguous and stays unmapped.
 
 use super::lexicon::{normalise, EntryKind, Lexicon, Term};
 
 mod list;
+mod rules;
 use list::{join, list};
+use rules::{has, rules};
 
 /// One term a symptom maps to, and the lexicon entry that matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,149 +70,6 @@ impl Outcome {
     }
 }
 
-/// Qualifiers of degree, time or frequency that leave the phenotype itself
-/// unchanged (read before a name only).
-const QUALIFIERS: &[&str] = &[
-    "a",
-    "an",
-    "still",
-    "mild",
-    "severe",
-    "extreme",
-    "intense",
-    "sudden",
-    "persistent",
-    "recurring",
-    "recurrent",
-    "chronic",
-    "unexplained",
-    "constant",
-    "occasional",
-    "frequent",
-    "unusual",
-    "acute",
-    "slight",
-    "excessive",
-    "general",
-    "generalised",
-    "generalized",
-    "very",
-];
-
-/// Descriptive modifiers (normalised words) of size, shape, texture,
-/// colour or feel that a term's name may omit: dropping one leaves a
-/// broader phenotype that still holds ("hot swollen joint" is a swollen
-/// joint). Words of direction or absence ("low", "reduced", "no") are
-/// never dropped: without them the name means something else.
-const MODIFIERS: &[&str] = &[
-    "small",
-    "large",
-    "tiny",
-    "big",
-    "raised",
-    "flat",
-    "firm",
-    "hard",
-    "soft",
-    "thin",
-    "thick",
-    "smooth",
-    "rough",
-    "shiny",
-    "deep",
-    "visible",
-    "fluid filled",
-    "pus filled",
-    "high pitched",
-    "flat topped",
-    "puffy",
-    "watery",
-    "sticky",
-    "slimy",
-    "dull",
-    "sharp",
-    "hot",
-    "warm",
-    "red",
-    "pink",
-    "white",
-    "yellow",
-    "green",
-    "dark",
-    "bright",
-    "itching",
-    "swelling",
-    "pain",
-    "tenderness",
-    "dry",
-    "burning",
-    "stinging",
-    "tingling",
-    "shooting",
-    "cutaneous",
-    "cramping",
-    "throbbing",
-    "stabbing",
-    "pressing",
-    "heavy",
-    "sinus",
-    // Colours with -ish ("whitish or yellowish papules", "greyish lines",
-    // "red or purplish skin"), as the plain colours above.
-    "whitish",
-    "yellowish",
-    "grayish",
-    "reddish",
-    "purplish",
-    "brownish",
-    "pinkish",
-];
-
-/// Modifiers that are also symptoms' names, as list items.
-const SYMPTOM_WORDS: &[&str] = &[
-    "itching",
-    "swelling",
-    "pain",
-    "tenderness",
-    "burning",
-    "stinging",
-    "tingling",
-];
-
-/// Words opening a clause after a name that says when or how, not what
-/// ("pain when walking", "blisters that burst", "rash after sun").
-const CLAUSES: &[&str] = &[
-    "when",
-    "while",
-    "after",
-    "before",
-    "that",
-    "which",
-    "from",
-    "worse",
-    "especially",
-    "usually",
-    "often",
-    "mainly",
-    "during",
-    "spreading",
-    "radiating",
-    "lasting",
-];
-
-/// Prepositions opening a place after a name ("in the lower back").
-const PLACES: &[&str] = &["in", "on", "around", "over", "across", "under", "at", "into"];
-
-/// Words opening a trailing remark that is not part of the phenotype.
-const REMARKS: &[&str] = &[
-    "worse",
-    "often",
-    "especially",
-    "usually",
-    "mainly",
-    "particularly",
-    "typically",
-];
-
 /// Map a symptom name.
 pub fn map_name(lex: &Lexicon, name: &str) -> Outcome {
     let name = name.trim();
@@ -218,7 +81,14 @@ pub fn map_name(lex: &Lexicon, name: &str) -> Outcome {
     }
     // "head (gloss)": the gloss restates or specifies the head.
     if let Some((head, gloss)) = split_gloss(name) {
-        let h = phrase(lex, head);
+        let mut h = phrase(lex, head);
+        // A gloss saying where the head is places it: "nodules (large
+        // painful lumps deep under the skin)" are nodules under the skin.
+        if matches!(h, Outcome::Unmatched) {
+            if let Some(place) = trailing_place(gloss) {
+                h = phrase(lex, &format!("{head} {place}"));
+            }
+        }
         let g = gloss_outcome(lex, gloss);
         return match (h, g) {
             (Outcome::Ambiguous(t), _) | (_, Outcome::Ambiguous(t)) => Outcome::Ambiguous(t),
@@ -265,7 +135,8 @@ fn piece(lex: &Lexicon, text: &str) -> Outcome {
         return out;
     }
     let mut words: Vec<String> = normalise(text).split(' ').map(str::to_owned).collect();
-    while words.len() > 1 && QUALIFIERS.iter().any(|q| normalise(q) == words[0]) {
+    let r = rules();
+    while words.len() > 1 && r.qualifiers.iter().any(|q| normalise(q) == words[0]) {
         words.remove(0);
         let out = exact_key(lex, &words.join(" "));
         if !matches!(out, Outcome::Unmatched) {
@@ -276,18 +147,23 @@ fn piece(lex: &Lexicon, text: &str) -> Outcome {
     if !matches!(out, Outcome::Unmatched) {
         return out;
     }
+    // "nodules under the skin": subcutaneous nodules, the HPO's word for
+    // the place (rules.toml, place_adjectives).
+    let out = at_named_place(lex, &words);
+    if !matches!(out, Outcome::Unmatched) {
+        return out;
+    }
     // "pain in one joint": "joint pain", else at least "pain".
-    if let Some(at) = words.iter().position(|w| PLACES.contains(&w.as_str())) {
+    if let Some(at) = words.iter().position(|w| has(&r.places, w)) {
         let mut place = &words[at + 1..];
         while place.len() > 1 && ["a", "an", "one", "both", "each", "your"].contains(&place[0].as_str()) {
             place = &place[1..];
         }
+        // "in the centre of the chest" is in the chest.
+        let place = r.whole_place(place);
         // "a gritty feeling in the eye" is a gritty eye: the feeling is
         // what such a name says of its place.
-        let mut name = &words[..at];
-        if name.len() > 1 && matches!(name[name.len() - 1].as_str(), "feeling" | "sensation") {
-            name = &name[..name.len() - 1];
-        }
+        let name = without_feeling(&words[..at]);
         if at > 0 && !place.is_empty() {
             let out = modified(lex, [place, name].concat());
             if !matches!(out, Outcome::Unmatched) {
@@ -297,6 +173,55 @@ fn piece(lex: &Lexicon, text: &str) -> Outcome {
         }
     }
     Outcome::Unmatched
+}
+
+/// "a gritty feeling": what such a name says of its place is its feeling.
+fn without_feeling(name: &[String]) -> &[String] {
+    match name {
+        [rest @ .., last] if !rest.is_empty() && matches!(last.as_str(), "feeling" | "sensation") => rest,
+        _ => name,
+    }
+}
+
+/// Normalised words ending in a place the HPO names by an adjective
+/// ("under skin"), read as the adjective before the name: "subcutaneous
+/// nodule", without descriptive modifiers as [`modified`] drops them.
+fn at_named_place(lex: &Lexicon, words: &[String]) -> Outcome {
+    let r = rules();
+    for at in 1..words.len().saturating_sub(1) {
+        let mut place: Vec<&str> = words[at..].iter().map(String::as_str).collect();
+        // "under your skin", "around both eyes".
+        if place.len() > 2 && ["a", "an", "one", "both", "each", "your"].contains(&place[1]) {
+            place.remove(1);
+        }
+        if let Some(adjective) = r.place_adjective(&place.join(" ")) {
+            let name = without_feeling(&words[..at]);
+            let adjective: Vec<String> = adjective.split(' ').map(str::to_owned).collect();
+            return modified(lex, [&adjective[..], name].concat());
+        }
+    }
+    Outcome::Unmatched
+}
+
+/// The place at the end of a gloss ("under the skin" of "lumps deep under
+/// the skin"): from its first word that opens a place on.
+fn trailing_place(gloss: &str) -> Option<&str> {
+    let lower = gloss.to_lowercase();
+    if lower.len() != gloss.len() {
+        return None;
+    }
+    let r = rules();
+    let opens = |w: &str| {
+        has(&r.places, w)
+            || r.place_adjectives
+                .iter()
+                .any(|p| p.places.iter().any(|pl| pl.split(' ').next() == Some(w)))
+    };
+    lower
+        .match_indices(' ')
+        .map(|(i, _)| i + 1)
+        .find(|&i| opens(lower[i..].split(' ').next().unwrap_or("")))
+        .map(|i| gloss[i..].trim())
 }
 
 /// The name, then without descriptive modifiers before its last word:
@@ -342,7 +267,7 @@ fn modified(lex: &Lexicon, words: Vec<String>) -> Outcome {
 fn droppable(words: &[String]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for i in 0..words.len().saturating_sub(1) {
-        for m in MODIFIERS {
+        for m in &rules().modifiers {
             let n = m.split(' ').count();
             if i + n < words.len() && words[i..i + n].join(" ") == *m {
                 out.push((i, n));
@@ -366,21 +291,7 @@ fn exact(lex: &Lexicon, text: &str) -> Outcome {
 }
 
 fn exact_key(lex: &Lexicon, key: &str) -> Outcome {
-    let Some(hit) = lex.lookup_key(key).or_else(|| {
-        // An ache is a pain: "aching joints" are joint pain (the HPO's
-        // Myalgia has both "Muscle ache" and "Muscle pain"); only when no
-        // entry has the ache itself ("Body ache" is a term of its own).
-        key.split(' ')
-            .any(|w| w == "ache")
-            .then(|| {
-                let pain: Vec<&str> = key
-                    .split(' ')
-                    .map(|w| if w == "ache" { "pain" } else { w })
-                    .collect();
-                lex.lookup_key(&pain.join(" "))
-            })
-            .flatten()
-    }) else {
+    let Some(hit) = variants(key).into_iter().find_map(|k| lex.lookup_key(&k)) else {
         return Outcome::Unmatched;
     };
     let link = |(t, kind, matched): (usize, EntryKind, &'static str)| Link {
@@ -404,6 +315,58 @@ fn exact_key(lex: &Lexicon, key: &str) -> Outcome {
     }
 }
 
+/// A key as written, then in the other ways it may be said, first the one
+/// the HPO is likeliest to have: each is looked up exactly, the first found
+/// wins.
+fn variants(key: &str) -> Vec<String> {
+    let mut out = vec![key.to_owned()];
+    // An ache is a pain: "aching joints" are joint pain (the HPO's Myalgia
+    // has both "Muscle ache" and "Muscle pain"); only when no entry has the
+    // ache itself ("Body ache" is a term of its own).
+    if key.split(' ').any(|w| w == "ache") {
+        let pain: Vec<&str> = key
+            .split(' ')
+            .map(|w| if w == "ache" { "pain" } else { w })
+            .collect();
+        out.push(pain.join(" "));
+    }
+    let r = rules();
+    for k in out.clone() {
+        out.extend(become_state(&k));
+    }
+    // A body part as the HPO's adjective: "arm pain" is upper limb pain.
+    for k in out.clone() {
+        out.extend(r.body_adjective(&k));
+    }
+    out
+}
+
+/// A key with its -en verb forms read as their adjectives ("skin
+/// stiffening" as stiff skin, "thickening of skin" as thick skin), in
+/// normal form; None when it has none.
+fn become_state(key: &str) -> Option<String> {
+    let r = rules();
+    let words: Vec<&str> = key.split(' ').collect();
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < words.len() {
+        match r.becoming(words[i]) {
+            Some(adjective) => {
+                out.push(adjective);
+                changed = true;
+                // "thickening of skin": the adjective goes before its noun.
+                if words.get(i + 1) == Some(&"of") && i + 2 < words.len() {
+                    i += 1;
+                }
+            }
+            None => out.push(words[i]),
+        }
+        i += 1;
+    }
+    changed.then(|| normalise(&out.join(" ")))
+}
+
 /// "head (gloss)" with the parenthesis closing the name.
 fn split_gloss(name: &str) -> Option<(&str, &str)> {
     let inner = name.strip_suffix(')')?;
@@ -418,7 +381,7 @@ fn drop_remark(text: &str) -> &str {
     let mut text = text.trim();
     while let Some(comma) = text.rfind(',') {
         let tail = text[comma + 1..].trim_start().to_lowercase();
-        if REMARKS.iter().any(|r| tail.starts_with(&format!("{r} "))) {
+        if rules().remarks.iter().any(|r| tail.starts_with(&format!("{r} "))) {
             text = text[..comma].trim_end();
         } else {
             break;
@@ -430,7 +393,8 @@ fn drop_remark(text: &str) -> &str {
 /// The text before a clause saying when or how ("pain when walking").
 fn drop_clause(text: &str) -> &str {
     let lower = text.to_lowercase();
-    let cut = CLAUSES
+    let cut = rules()
+        .clauses
         .iter()
         .filter_map(|c| lower.find(&format!(" {c} ")))
         .min()
@@ -529,6 +493,53 @@ mod tests {
                 .map(|l| l.term.label),
             None
         );
+    }
+
+    #[test]
+    fn verb_forms_places_and_glosses() {
+        let lex = lexicon();
+        let labels =
+            |n: &str| -> Vec<&str> { map_name(lex, n).links().iter().map(|l| l.term.label).collect() };
+        // An -en verb form names the state; a clause of consequence is cut.
+        assert_eq!(labels("skin stiffening limiting movement"), ["Stiff skin"]);
+        assert_eq!(labels("stiffening of the skin"), ["Stiff skin"]);
+        assert_eq!(labels("thickening of the skin"), ["Thickened skin"]);
+        assert_eq!(labels("thickened skin"), ["Thickened skin"]);
+        assert_eq!(labels("itching making it hard to sleep"), ["Pruritus"]);
+        // A place the HPO says with an adjective.
+        assert_eq!(labels("nodules under the skin"), ["Subcutaneous nodule"]);
+        assert_eq!(
+            labels("calcifications under the skin"),
+            ["Subcutaneous calcification"]
+        );
+        assert_eq!(
+            labels("hyperpigmentation around the mouth"),
+            ["Perioral hyperpigmentation"]
+        );
+        assert_eq!(labels("pits behind the ears"), ["Postauricular pit"]);
+        // Only places of the table: "pain behind the eyes" is no eye pain.
+        assert_eq!(labels("pain behind the eyes"), Vec::<&str>::new());
+        // A gloss's place places an unmatched head, and only then.
+        assert_eq!(
+            labels("nodules (large painful lumps deep under the skin)"),
+            ["Subcutaneous nodule"]
+        );
+        assert_eq!(
+            trailing_place("lumps deep under the skin"),
+            Some("under the skin")
+        );
+        assert_eq!(trailing_place("regurgitation"), None);
+        assert_eq!(
+            labels("burrows (thin silvery or greyish wavy lines in the skin)"),
+            Vec::<&str>::new()
+        );
+        // A body part as the HPO's adjective; part of a place is the place.
+        assert_eq!(labels("pain in the abdomen"), ["Abdominal pain"]);
+        assert_eq!(labels("aching arms"), ["Upper limb pain"]);
+        assert_eq!(labels("pain in the centre of the chest"), ["Chest pain"]);
+        assert_eq!(labels("pain in the back of the knee"), ["Pain"]);
+        assert_eq!(become_state("skin stiffening"), Some("skin stiffness".into()));
+        assert_eq!(become_state("open sore"), None);
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod extraction_quality;
 mod faults;
 mod graph;
 mod hpo2;
+mod hpo3;
 mod litestream;
 mod migrate;
 mod output_formats;

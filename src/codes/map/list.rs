@@ -2,7 +2,8 @@
 //! swelling", "itchy or sore skin") item by item: each item that maps
 //! exactly is linked, recording the item, and the others are gaps, listed.
 
-use super::{exact_key, piece, union, Gap, Link, Outcome, MODIFIERS, PLACES, QUALIFIERS, SYMPTOM_WORDS};
+use super::rules::{has, rules};
+use super::{exact_key, piece, union, Gap, Link, Outcome};
 use crate::codes::lexicon::{normalise, EntryKind, Lexicon};
 
 /// Both outcomes' links and gaps together (neither ambiguous).
@@ -70,7 +71,7 @@ fn read_items(lex: &Lexicon, items: &[&str], place: Option<&str>) -> Option<(Out
         };
         if lower
             .split(' ')
-            .all(|w| QUALIFIERS.contains(&w) || ["sometimes", "also", "then"].contains(&w))
+            .all(|w| has(&rules().qualifiers, w) || ["sometimes", "also", "then"].contains(&w))
         {
             continue;
         }
@@ -82,8 +83,10 @@ fn read_items(lex: &Lexicon, items: &[&str], place: Option<&str>) -> Option<(Out
             // "pink or red eyes": a describing word before the last item
             // describes the same thing, and is no item of its own unless,
             // read with the list's noun, it is a term's own name ("white or
-            // grey hair": White hair); through a synonym it could be an idiom
-            // ("pink eyes" is the HPO's layperson name of Conjunctivitis).
+            // grey hair": White hair) or a phrase of kb's own hand-checked list,
+            // which names its term literally ("red or purplish skin": red
+            // skin); through an HPO synonym it could be an idiom ("pink eyes"
+            // is the HPO's layperson name of Conjunctivitis).
             // Symptom nouns among the modifiers ("pain, swelling and
             // tenderness") are names, and so are adjectives that normalise
             // to them ("swollen"): only a word written as a modifier is one.
@@ -92,7 +95,7 @@ fn read_items(lex: &Lexicon, items: &[&str], place: Option<&str>) -> Option<(Out
             let describing = raw
                 .split([' ', '-'])
                 .filter(|w| !["a", "an"].contains(w))
-                .all(|w| MODIFIERS.contains(&w) && !SYMPTOM_WORDS.contains(&w));
+                .all(|w| has(&rules().modifiers, w) && !has(&rules().symptom_words, w));
             out = elided(lex, items, i);
             if i + 1 < items.len() && describing {
                 match out {
@@ -136,10 +139,11 @@ fn read_items(lex: &Lexicon, items: &[&str], place: Option<&str>) -> Option<(Out
     Some((out, mapped))
 }
 
-/// True when `link` matched a term's own name that has `words` in it.
+/// True when `link` matched a term's own name, or a phrase of kb's
+/// hand-checked list, that has `words` in it.
 fn names_with(link: &Link, words: &str) -> bool {
     let name = normalise(link.matched);
-    link.kind == EntryKind::Name
+    matches!(link.kind, EntryKind::Name | EntryKind::Curated)
         && normalise(words)
             .split(' ')
             .all(|w| name.split(' ').any(|n| n == w))
@@ -154,7 +158,8 @@ fn shared_place(text: &str) -> Option<(&str, &str)> {
         return None;
     }
     let at = lower.match_indices(' ').map(|(i, _)| i).find(|&i| {
-        PLACES
+        rules()
+            .places
             .iter()
             .any(|p| lower[i + 1..].starts_with(&format!("{p} ")))
     })?;
@@ -185,7 +190,7 @@ fn elided(lex: &Lexicon, items: &[&str], i: usize) -> Outcome {
     let words: Vec<&str> = last.split(' ').collect();
     let before_place = words
         .iter()
-        .position(|w| PLACES.contains(w))
+        .position(|w| has(&rules().places, w))
         .unwrap_or(words.len());
     if i + 1 < items.len() && words.len() > 1 {
         for head in [words[words.len() - 1], words[before_place.max(1) - 1]] {
@@ -250,6 +255,13 @@ mod tests {
         assert_eq!(
             gaps_of(lex, "pain, swelling and tenderness"),
             ["swelling", "tenderness"]
+        );
+        // A describing word read with the list's noun is a phrase of kb's
+        // hand-checked list: "red skin" is Erythema.
+        assert_eq!(labels("red or purplish shiny skin over the joint"), ["Erythema"]);
+        assert_eq!(
+            gaps_of(lex, "red or purplish shiny skin over the joint"),
+            ["purplish shiny skin"]
         );
         // Describing words before the last item are still no items.
         assert_eq!(
@@ -329,7 +341,10 @@ mod tests {
         // An entry with the ache itself wins.
         assert_eq!(labels("body aches"), ["Body ache"]);
         assert_eq!(labels("muscle aches"), ["Myalgia"]);
-        assert_eq!(labels("aching arms and legs"), ["Lower limb pain"]);
+        assert_eq!(
+            labels("aching arms and legs"),
+            ["Upper limb pain", "Lower limb pain"]
+        );
         assert_eq!(labels("yellowish papules"), ["Papule"]);
         assert_eq!(labels("greyish papules"), ["Papule"]);
         assert!(map_name(lex, "whitish").links().is_empty());

@@ -1,0 +1,63 @@
+//! HPO codes, third round (issue 12): -en verb forms, places the HPO names
+//! by an adjective, a gloss's place and clauses of consequence, through the
+//! real `kb` binary; and the corpus gold coverage floor of the README.
+
+use tempfile::TempDir;
+
+use crate::common::{run, shared, sql};
+
+#[test]
+fn verb_forms_places_and_glosses_link_through_a_seed() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("a");
+    std::fs::create_dir(&dir).unwrap();
+    // A plain article: the extractor reads its symptom list as written.
+    std::fs::write(
+        dir.join("hard-skin.md"),
+        "# Hard skin disease\n\nHard skin disease is a rare condition of the skin.\n\n\
+         ## Symptoms\n\nSymptoms of hard skin disease include:\n\n\
+         - skin stiffening limiting movement\n\
+         - nodules (large painful lumps deep under the skin)\n\
+         - pits behind the ears\n",
+    )
+    .unwrap();
+    let db = tmp.path().join("kb.sqlite3");
+    run(&db, &["init", dir.to_str().unwrap()]);
+    let rows = sql(
+        &db,
+        "SELECT symptom_name, hpo_id FROM symptom_phenotypes ORDER BY symptom_name",
+    );
+    let got: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["symptom_name"].as_str().unwrap().to_owned(),
+                r["hpo_id"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let has = |name: &str, id: &str| got.iter().any(|(n, i)| n.contains(name) && i == id);
+    assert!(has("stiffening", "HP:0030053"), "Stiff skin: {got:?}");
+    assert!(has("nodules", "HP:0001482"), "Subcutaneous nodule: {got:?}");
+    assert!(has("pits", "HP:0004464"), "Postauricular pit: {got:?}");
+}
+
+/// The README's figure: at least 70 % of the corpus's gold symptoms get at
+/// least one exact link (whole, or for some items of a list).
+#[test]
+fn corpus_gold_coverage_reaches_seventy_percent() {
+    let (mut total, mut covered) = (0, 0);
+    for entry in std::fs::read_dir(shared("corpus/gold")).unwrap() {
+        let v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(entry.unwrap().path()).unwrap()).unwrap();
+        for s in v["symptoms"].as_array().into_iter().flatten() {
+            total += 1;
+            let name = s.as_str().or(s["name"].as_str()).unwrap();
+            if !kb::codes::map_name(kb::codes::lexicon(), name).links().is_empty() {
+                covered += 1;
+            }
+        }
+    }
+    assert!(total > 150, "{total} gold symptoms");
+    assert!(covered * 100 >= total * 70, "{covered} of {total} map");
+}
