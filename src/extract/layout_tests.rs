@@ -491,3 +491,19 @@ such as aspirin and codeine. Some people react to latex or to nickel.\n";
         ]
     );
 }
+
+#[test]
+fn a_treatment_cue_among_types_names_treatments_and_an_intro_cue_fires_in_the_overview() {
+    let doc = "Warts\n\nWhat are warts?\nWarts are small rough lumps on the skin. \
+The virus is passed on by direct skin contact with a wart.\n\n\
+Types of wart\nGenital warts - warts around the genitals. See a sexual health clinic, who may \
+prescribe podophyllotoxin (Warticon).\n";
+    let seed = extract(doc, "warts.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    let general: Vec<&str> = c.general_causes.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(general, ["direct skin contact with a wart"]);
+    assert_eq!(type_causes(&seed), [("genital warts".to_owned(), vec![])]);
+    let treatments: Vec<&str> = c.treatments.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(treatments, ["podophyllotoxin (warticon)"]);
+}

@@ -56,6 +56,12 @@ impl<'a> Extractor<'a> {
                 Section::Other => continue,
             };
             let cue = self.find_cue(sentence, section, negated);
+            let role = match cue {
+                Some((c, _)) if section == Section::Causes && words(List::TreatingCues).contains(&c) => {
+                    Role::Treatment(None)
+                }
+                _ => role,
+            };
             // "Hormones such as estrogen play a part": the cause stands
             // before its cue, and the examples inside it list no causes.
             // (With no cue at all, the causes reader below tries the same.)
@@ -251,7 +257,11 @@ impl<'a> Extractor<'a> {
                 // only among treatments ("look like acne" compares), "spread
                 // by" only among causes, "the main sign is" never among causes.
                 c if words(List::TreatmentCues).contains(&c) => section == Section::Treatment,
-                c if words(List::CausesCues).contains(&c) => section == Section::Causes,
+                // (An intro cue among them fires in the overview too.)
+                c if words(List::CausesCues).contains(&c) => {
+                    section == Section::Causes
+                        || section == Section::Intro && words(List::IntroCues).contains(&c)
+                }
                 c if words(List::SymptomsCues).contains(&c) => section == Section::Symptoms,
                 c if words(List::CausesOrIntroCues).contains(&c) => {
                     matches!(section, Section::Causes | Section::Intro)

@@ -318,6 +318,7 @@ lists! {
     SymptomVerbs => "symptom-verbs",
     SymptomLeads => "symptom-leads",
     OfferCues => "offer-cues",
+    TreatingCues => "treating-cues",
     PastLeads => "past-leads",
     Professionals => "professionals",
     ProfessionalSuffixes => "professional-suffixes",
