@@ -180,6 +180,15 @@ impl<'a> Extractor<'a> {
         if matches!(role, Role::TypeCause | Role::GeneralCause | Role::Symptom) && is_body_site(&name) {
             return;
         }
+        // "Age", "Your sex": who gets it is no cause of it.
+        if matches!(role, Role::TypeCause | Role::GeneralCause)
+            && self
+                .rules
+                .list(List::Demographics)
+                .equals(name.strip_prefix("your ").unwrap_or(&name))
+        {
+            return;
+        }
         // "a close relative with rosacea", "a parent who has it": the cause
         // is a family history.
         let name = if matches!(role, Role::TypeCause | Role::GeneralCause)

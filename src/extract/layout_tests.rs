@@ -507,3 +507,17 @@ prescribe podophyllotoxin (Warticon).\n";
     let treatments: Vec<&str> = c.treatments.iter().map(|x| x.name.as_str()).collect();
     assert_eq!(treatments, ["podophyllotoxin (warticon)"]);
 }
+
+#[test]
+fn demographic_labels_are_no_causes() {
+    let doc = "# Gout\n\nGout is a painful arthritis.\n\n## Risk factors\n\n\
+- **Your sex.** Men get it more often.\n- **Age.** It is most common after 30.\n\
+- **Obesity.** Extra weight raises uric acid.\n- Getting older\n";
+    let seed = extract_md(doc, "gout.md");
+    let causes: Vec<&str> = seed.conditions[0]
+        .general_causes
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(causes, ["obesity"]);
+}
