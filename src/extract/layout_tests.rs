@@ -521,3 +521,28 @@ fn demographic_labels_are_no_causes() {
         .collect();
     assert_eq!(causes, ["obesity"]);
 }
+
+#[test]
+fn the_examples_of_a_cause_named_alone_are_causes_too() {
+    let doc = "Hives\n\nHives is an itchy raised rash.\n\nCauses\n\n\
+A flare can be set off by pressure on the skin, such as tight straps or a heavy bag. \
+It is linked to hay fever, allergies such as latex allergy, and asthma.\n";
+    let seed = extract(doc, "hives.txt", &vocab());
+    check_quotes(doc, &seed);
+    let causes: Vec<&str> = seed.conditions[0]
+        .general_causes
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(
+        causes,
+        [
+            "pressure on the skin",
+            "tight straps",
+            "heavy bag",
+            "hay fever",
+            "allergies such as latex allergy",
+            "asthma"
+        ]
+    );
+}

@@ -152,6 +152,21 @@ impl<'a> Extractor<'a> {
                             self.list(cut_clause(doc, examples), &role, false);
                         }
                     }
+                    // So are the examples of a cause named alone ("set off by
+                    // damage to the skin, such as friction or sunburn"); in
+                    // a list of several, an example is its item's own.
+                    let cause_examples = split_examples(doc, list)
+                        .filter(|_| {
+                            matches!(role, Role::TypeCause | Role::GeneralCause)
+                                && !words(List::ExampleCues).contains(&cue)
+                        })
+                        .filter(|(head, examples)| {
+                            !head.of(doc).contains(", ")
+                                && find_words(doc, *head, "and").is_none()
+                                && !doc[head.end..examples.start].contains("like")
+                                && !is_generic(&self.name(*head))
+                        })
+                        .map(|(_, examples)| cut_clause(doc, examples));
                     let list = cut_clause(doc, list);
                     let parts = split_list_marked(doc, list);
                     if matches!(role, Role::Treatment(_))
@@ -184,6 +199,9 @@ impl<'a> Extractor<'a> {
                         }
                     }
                     self.list(list, &role, cue.ends_with("with"));
+                    if let Some(examples) = cause_examples {
+                        self.list(examples, &role, false);
+                    }
                 }
                 None => match section {
                     Section::Symptoms => self.symptom_clauses(sentence),
