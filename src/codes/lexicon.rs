@@ -313,17 +313,23 @@ impl Lexicon {
         if !stopped && in_word {
             ends.push(rest.len());
         }
-        for end in ends.into_iter().rev() {
+        // The key of every prefix: `normalise` of a run of words is the
+        // keys of its words joined by spaces, so the longest prefix's key is
+        // built once, word by word, and each shorter prefix's key is a
+        // prefix of it (normalising every prefix whole cost the square).
+        let (key, key_ends) = prefix_keys(rest, &ends);
+        for (end, key_end) in ends.into_iter().zip(key_ends).rev() {
+            let key = &key[..key_end];
             // A lone "itchy" or "itch" names Itching as a symptom's name,
             // but in running text it is no evidence of one.
             let mut words = rest[..end]
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty());
             let last = words.next_back().unwrap_or("");
-            if is_symptom_variant(last) && !normalise(&rest[..end]).contains(' ') {
+            if is_symptom_variant(last) && !key.contains(' ') {
                 continue;
             }
-            if let Some(hit) = self.lookup(&rest[..end]) {
+            if let Some(hit) = self.lookup_key(key) {
                 if let [(term, ..)] = hit.terms[..] {
                     return Some((offset..offset + end, self.term(term)));
                 }
@@ -331,6 +337,41 @@ impl Lexicon {
         }
         None
     }
+}
+
+/// `normalise(&text[..end])` for each of `ends` (ascending), as one string
+/// and the length of each prefix's key in it. Words are normalised once:
+/// the text is cut where a character that no normalised word can hold
+/// (a space, a hyphen) separates two ends, and the keys of the pieces are
+/// joined by a space, as `normalise` joins its words. Where the cut would
+/// be unsafe (a U+2019 apostrophe, which `normalise` reads as a word's
+/// apostrophe; a capital sigma, whose lower case depends on the letters
+/// after it) the piece runs on to the next end.
+fn prefix_keys(text: &str, ends: &[usize]) -> (String, Vec<usize>) {
+    let mut key = String::new();
+    let mut lens = Vec::with_capacity(ends.len());
+    let sigma = text[..ends.last().copied().unwrap_or(0)].contains('\u{3a3}');
+    // Start of the piece not yet in `key`, and `key`'s length before it.
+    let (mut from, mut settled) = (0, 0);
+    for &end in ends {
+        key.truncate(settled);
+        let piece = normalise(&text[from..end]);
+        if !piece.is_empty() {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(&piece);
+        }
+        lens.push(key.len());
+        let clean = !sigma
+            && text[end..].chars().next().is_some_and(|c| {
+                c != '\u{2019}' && c.to_lowercase().all(|l| !(l.is_alphanumeric() || l == '\''))
+            });
+        if clean {
+            (from, settled) = (end, key.len());
+        }
+    }
+    (key, lens)
 }
 
 #[cfg(test)]
@@ -436,6 +477,38 @@ mod tests {
         assert_eq!(hit.terms[0].1, EntryKind::Layperson);
         assert!(lex.is_phenotype("Pruritus"));
         assert!(!lex.is_phenotype("calcium"));
+    }
+
+    /// The keys built word by word are `normalise` of each whole prefix,
+    /// whatever separates the words.
+    #[test]
+    fn prefix_keys_are_normalised_prefixes() {
+        for text in [
+            "Itchy skins and the swollen joints",
+            "Raynaud\u{2019}s phenomenon, and pain",
+            "pain-free days / the  Oedema's return",
+            "\u{130}stanbul fever \u{2160}I sore",
+            "\u{3a3}\u{391}\u{3a3} x\u{3a3}. y",
+            "a \u{2018}quoted\u{2019} word",
+            "the the the",
+        ] {
+            let ends: Vec<usize> = text
+                .char_indices()
+                .filter(|&(i, _)| i > 0)
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .filter(|&i| {
+                    let before = text[..i].chars().next_back().unwrap();
+                    let after = text[i..].chars().next();
+                    (before.is_alphanumeric() || before == '\'' || before == '-')
+                        && !after.is_some_and(|c| c.is_alphanumeric() || c == '\'' || c == '-')
+                })
+                .collect();
+            let (key, lens) = prefix_keys(text, &ends);
+            for (end, len) in ends.iter().zip(lens) {
+                assert_eq!(&key[..len], normalise(&text[..*end]), "{text:?} to {end}");
+            }
+        }
     }
 
     #[test]

@@ -103,11 +103,7 @@ pub fn subject(doc: &str, span: Span, rules: &Rules) -> Option<Span> {
         _ => span,
     };
     let text = span.of(doc);
-    let cut = [":", " - ", " – ", " | ", " — ", "(", "["]
-        .iter()
-        .filter_map(|s| text.find(s))
-        .min()
-        .unwrap_or(text.len());
+    let cut = first_of(text, &[":", " - ", " – ", " | ", " — ", "(", "["]).unwrap_or(text.len());
     let head = trim(
         doc,
         Span {
@@ -240,12 +236,20 @@ pub(super) fn detect_in(
     }
     // A candidate gains from every other one it is part of, and from how
     // often the text uses it.
-    let lower = text.to_lowercase();
-    let keys: Vec<(String, f64)> = candidates.iter().map(|c| (c.key.clone(), c.score)).collect();
+    // (ASCII text lower-cases to the same string either way, much faster.)
+    let lower = if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase()
+    };
+    let keys: Vec<(String, f64)> = candidates
+        .iter()
+        .map(|c| (format!(" {} ", c.key), c.score))
+        .collect();
     for c in &mut candidates {
         let padded = format!(" {} ", c.key);
         for (other, score) in &keys {
-            if *other != c.key && format!(" {other} ").contains(&padded) {
+            if *other != padded && other.contains(&padded) {
                 c.score += score.min(2.0);
             }
         }
@@ -303,12 +307,23 @@ fn first_use(doc: &Document, name: &str) -> Option<Span> {
     }
 }
 
+/// Where the first of some marks (each opening with an ASCII byte)
+/// starts in `text`: the least of a `find` of each, in one pass.
+fn first_of(text: &str, marks: &[&str]) -> Option<usize> {
+    let b = text.as_bytes();
+    (0..b.len()).find(|&i| {
+        marks
+            .iter()
+            .any(|m| m.as_bytes()[0] == b[i] && b[i..].starts_with(m.as_bytes()))
+    })
+}
+
 /// The last word of a block's run-in label ("Subjective tinnitus - the
 /// sound ..." gives "tinnitus"): two to four capitalised-first words before
 /// " - ", ": " or ". ".
 fn label_head(doc: &str, span: Span) -> Option<Span> {
     let text = span.of(doc);
-    let end = [" - ", " – ", ": "].iter().filter_map(|s| text.find(s)).min()?;
+    let end = first_of(text, &[" - ", " – ", ": "])?;
     let label = &text[..end];
     let words: Vec<&str> = label.split_whitespace().collect();
     let plain = label.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
