@@ -79,6 +79,10 @@ pub struct Lexicon {
     unordered: Keyed,
     /// Longest entry in words, to bound scans of running text.
     max_words: usize,
+    /// Hashes of every key's leading words short of the whole key
+    /// (ascending): a run of words whose key is neither a key nor one of
+    /// these starts no longer key.
+    prefixes: Words,
 }
 
 /// Records and, in the same order, their keys' hashes (ascending).
@@ -113,26 +117,27 @@ static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/hpo_index.bin"))
 impl Lexicon {
     fn from_index(index: &'static [u8]) -> Lexicon {
         let word = |i: usize| u32::from_le_bytes(index[i * 4..i * 4 + 4].try_into().unwrap()) as usize;
-        let (max_words, t, e, u) = (word(0), word(1), word(2), word(3));
-        let at = |from: usize, n: usize| Words(&index[from * 4..(from + n) * 4]);
+        let (max_words, t, e, u, p) = (word(0), word(1), word(2), word(3), word(4));
+        let at = |from: usize, n: usize| Words(&index[(5 + from) * 4..(5 + from + n) * 4]);
         let release = LEXICON_TSV
             .lines()
             .find_map(|l| l.strip_prefix("#hpo-release\t"))
             .unwrap_or("")
             .trim();
-        let hashes = 4 + t + e + u;
+        let hashes = t + e + u;
         Lexicon {
             release,
-            terms: at(4, t),
+            terms: at(0, t),
             exact: Keyed {
-                records: at(4 + t, e),
+                records: at(t, e),
                 hashes: at(hashes, e),
             },
             unordered: Keyed {
-                records: at(4 + t + e, u),
+                records: at(t + e, u),
                 hashes: at(hashes + e, u),
             },
             max_words,
+            prefixes: at(hashes + e + u, p),
         }
     }
 
@@ -227,6 +232,25 @@ impl Lexicon {
         &rest[..rest.find(['\t', '|', '\n']).unwrap_or(rest.len())]
     }
 
+    /// Whether some key is `key` or starts with `key` and a space (or a
+    /// key or leading words of one share its hash: never a false no).
+    fn may_lead(&self, key: &str) -> bool {
+        let hash = key_hash(key);
+        let found = |words: Words| {
+            let (mut lo, mut hi) = (0, words.len());
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                match words.get(mid).cmp(&hash) {
+                    std::cmp::Ordering::Less => lo = mid + 1,
+                    std::cmp::Ordering::Greater => hi = mid,
+                    std::cmp::Ordering::Equal => return true,
+                }
+            }
+            false
+        };
+        found(self.prefixes) || found(self.exact.hashes)
+    }
+
     /// The records of `table` whose key (by `key_of`) is `key`: those of
     /// the key's hash, less any other key that shares it.
     fn search(&self, table: Keyed, key: &str, key_of: impl Fn(&str) -> String) -> Vec<u32> {
@@ -317,7 +341,7 @@ impl Lexicon {
         // keys of its words joined by spaces, so the longest prefix's key is
         // built once, word by word, and each shorter prefix's key is a
         // prefix of it (normalising every prefix whole cost the square).
-        let (key, key_ends) = prefix_keys(rest, &ends);
+        let (key, key_ends) = prefix_keys(rest, &ends, |k| self.may_lead(k));
         for (end, key_end) in ends.into_iter().zip(key_ends).rev() {
             let key = &key[..key_end];
             // A lone "itchy" or "itch" names Itching as a symptom's name,
@@ -347,12 +371,19 @@ impl Lexicon {
 /// be unsafe (a U+2019 apostrophe, which `normalise` reads as a word's
 /// apostrophe; a capital sigma, whose lower case depends on the letters
 /// after it) the piece runs on to the next end.
-fn prefix_keys(text: &str, ends: &[usize]) -> (String, Vec<usize>) {
+///
+/// The keys stop (fewer lengths than `ends`) at the first longer key past
+/// one of three words or more that `may_lead` says no key is or starts
+/// with: such a key is none, nor is any longer one (and only keys of two
+/// or three words are also looked up in another word order).
+fn prefix_keys(text: &str, ends: &[usize], may_lead: impl Fn(&str) -> bool) -> (String, Vec<usize>) {
     let mut key = String::new();
     let mut lens = Vec::with_capacity(ends.len());
     let sigma = text[..ends.last().copied().unwrap_or(0)].contains('\u{3a3}');
     // Start of the piece not yet in `key`, and `key`'s length before it.
     let (mut from, mut settled) = (0, 0);
+    // The length of a key that leads to none longer.
+    let mut dead_end: Option<usize> = None;
     for &end in ends {
         key.truncate(settled);
         let piece = normalise(&text[from..end]);
@@ -361,6 +392,15 @@ fn prefix_keys(text: &str, ends: &[usize]) -> (String, Vec<usize>) {
                 key.push(' ');
             }
             key.push_str(&piece);
+        }
+        match dead_end {
+            Some(len) if key.len() > len => {
+                key.truncate(len);
+                break;
+            }
+            Some(_) => {}
+            None if key.matches(' ').count() >= 2 && !may_lead(&key) => dead_end = Some(key.len()),
+            None => {}
         }
         lens.push(key.len());
         let clean = !sigma
@@ -504,11 +544,78 @@ mod tests {
                         && !after.is_some_and(|c| c.is_alphanumeric() || c == '\'' || c == '-')
                 })
                 .collect();
-            let (key, lens) = prefix_keys(text, &ends);
+            let (key, lens) = prefix_keys(text, &ends, |_| true);
             for (end, len) in ends.iter().zip(lens) {
                 assert_eq!(&key[..len], normalise(&text[..*end]), "{text:?} to {end}");
             }
         }
+    }
+
+    /// The scan finds what looking up every prefix whole finds (the way
+    /// it was first written), at every word of an article.
+    #[test]
+    fn longest_term_as_by_whole_prefixes() {
+        let lex = lexicon();
+        let reference = |text: &str, offset: usize| {
+            let rest = &text[offset..];
+            let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '-';
+            if !rest.chars().next().is_some_and(is_word) {
+                return None;
+            }
+            let mut ends = Vec::new();
+            let (mut in_word, mut stopped) = (true, false);
+            for (i, c) in rest.char_indices() {
+                let w = is_word(c);
+                if in_word && !w {
+                    ends.push(i);
+                    if ends.len() >= lex.max_words {
+                        stopped = true;
+                        break;
+                    }
+                }
+                if !w && matches!(c, '.' | ',' | ';' | ':' | '\n' | '(' | ')') {
+                    stopped = true;
+                    break;
+                }
+                in_word = w;
+            }
+            if !stopped && in_word {
+                ends.push(rest.len());
+            }
+            ends.into_iter().rev().find_map(|end| {
+                let last = rest[..end]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .next_back()
+                    .unwrap_or("");
+                if is_symptom_variant(last) && !normalise(&rest[..end]).contains(' ') {
+                    return None;
+                }
+                match lex.lookup(&rest[..end]).map(|h| h.terms) {
+                    Some(t) if t.len() == 1 => Some((offset..offset + end, lex.term(t[0].0))),
+                    _ => None,
+                }
+            })
+        };
+        let article = include_str!("../../seeds/calcinosis-cutis.txt");
+        let text = format!(
+            "{article}\nSymptoms include swollen joints the pain in the chest, itchy skin and a sore throat \
+             with loss of appetite and abnormality of the skin of the hands; recurrent fever the the blood in the urine."
+        );
+        let mut found = 0;
+        for (at, _) in text.char_indices().filter(|&(i, c)| {
+            c.is_alphanumeric() && !text[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+        }) {
+            let got = lex.longest_phenotype_at(&text, at);
+            assert_eq!(
+                got,
+                reference(&text, at),
+                "at {at}: {:?}",
+                &text[at..(at + 40).min(text.len())]
+            );
+            found += usize::from(got.is_some());
+        }
+        assert!(found >= 10, "{found} terms");
     }
 
     #[test]

@@ -61,6 +61,14 @@ pub fn is_chrome(text: &str, rules: &Rules) -> bool {
 /// plural "s" dropped.
 pub fn key(name: &str) -> String {
     // Built in one string (this runs for every heading and type name).
+    if name.is_ascii() {
+        return ascii_key(name.as_bytes());
+    }
+    any_key(name)
+}
+
+/// [`key`] of any text.
+fn any_key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for w in name
         .split(|c: char| !c.is_alphanumeric())
@@ -83,6 +91,28 @@ pub fn key(name: &str) -> String {
         }
     }
     out
+}
+
+/// [`key`] of ASCII text, byte by byte.
+fn ascii_key(name: &[u8]) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(name.len());
+    for w in name
+        .split(|b| !b.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(b' ');
+        }
+        out.extend(w.iter().map(u8::to_ascii_lowercase));
+        // A plural "s" goes, but not the second of "ss" nor from a stem
+        // under three letters.
+        if let [.., a, b] = w {
+            if w.len() >= 4 && b.eq_ignore_ascii_case(&b's') && !a.eq_ignore_ascii_case(&b's') {
+                out.pop();
+            }
+        }
+    }
+    String::from_utf8(out).expect("ASCII")
 }
 
 /// The subject a heading proposes: its text before a ':' or dash, less
@@ -431,6 +461,36 @@ mod tests {
             detect_in(bare, Format::Text, "07-hay-fever.txt"),
             Some(("hay fever".into(), Signal::FileName))
         );
+    }
+
+    #[test]
+    fn ascii_keys_as_any_text_keys() {
+        for name in [
+            "Types of Headaches",
+            "ABCS  of gas; glass-LESS bus buses",
+            "  kiss. Is it? yes's 2s 100s  ",
+            "",
+            "Sinusitis (sinus infection) - NHS",
+        ] {
+            assert_eq!(ascii_key(name.as_bytes()), any_key(name), "{name}");
+        }
+        assert_eq!(key("Cluster headaches"), "cluster headache");
+    }
+
+    #[test]
+    fn heading_cuts_as_by_finding_each() {
+        let marks = [":", " - ", " – ", " | ", " — ", "(", "["];
+        for text in [
+            "a – b | c",
+            "x (y) : z",
+            "no cut",
+            "é — [1]",
+            "",
+            "one -two - three",
+        ] {
+            let each = marks.iter().filter_map(|m| text.find(m)).min();
+            assert_eq!(first_of(text, &marks), each, "{text}");
+        }
     }
 
     #[test]
