@@ -585,8 +585,7 @@ mod tests {
             ends.into_iter().rev().find_map(|end| {
                 let last = rest[..end]
                     .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .next_back()
+                    .rfind(|w| !w.is_empty())
                     .unwrap_or("");
                 if is_symptom_variant(last) && !normalise(&rest[..end]).contains(' ') {
                     return None;
