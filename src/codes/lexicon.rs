@@ -376,6 +376,32 @@ impl Lexicon {
 /// one of three words or more that `may_lead` says no key is or starts
 /// with: such a key is none, nor is any longer one (and only keys of two
 /// or three words are also looked up in another word order).
+/// Append `normalise(piece)` to a key, after a space when both hold
+/// words. The keys of recent pieces are kept (by hash, one per slot): the
+/// scan runs at every word of a sentence, over the same words each time.
+fn push_piece_key(piece: &str, key: &mut String) {
+    const SLOTS: usize = 1024;
+    thread_local! {
+        static PIECES: std::cell::RefCell<Vec<(String, String)>> =
+            std::cell::RefCell::new(vec![(String::new(), String::new()); SLOTS]);
+    }
+    PIECES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let slot = &mut cache[key_hash(piece) as usize % SLOTS];
+        if slot.0 != piece {
+            slot.0.clear();
+            slot.0.push_str(piece);
+            slot.1 = normalise(piece);
+        }
+        if !slot.1.is_empty() {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(&slot.1);
+        }
+    });
+}
+
 fn prefix_keys(text: &str, ends: &[usize], may_lead: impl Fn(&str) -> bool) -> (String, Vec<usize>) {
     let mut key = String::new();
     let mut lens = Vec::with_capacity(ends.len());
@@ -386,13 +412,7 @@ fn prefix_keys(text: &str, ends: &[usize], may_lead: impl Fn(&str) -> bool) -> (
     let mut dead_end: Option<usize> = None;
     for &end in ends {
         key.truncate(settled);
-        let piece = normalise(&text[from..end]);
-        if !piece.is_empty() {
-            if !key.is_empty() {
-                key.push(' ');
-            }
-            key.push_str(&piece);
-        }
+        push_piece_key(&text[from..end], &mut key);
         match dead_end {
             Some(len) if key.len() > len => {
                 key.truncate(len);

@@ -267,11 +267,7 @@ pub(super) fn detect_in(
     // A candidate gains from every other one it is part of, and from how
     // often the text uses it.
     // (ASCII text lower-cases to the same string either way, much faster.)
-    let lower = if text.is_ascii() {
-        text.to_ascii_lowercase()
-    } else {
-        text.to_lowercase()
-    };
+    let lower = lower_case(text);
     let keys: Vec<(String, f64)> = candidates
         .iter()
         .map(|c| (format!(" {} ", c.key), c.score))
@@ -320,7 +316,7 @@ pub fn given(doc: &Document, name: &str, vocab: &Vocabulary) -> Option<Detected>
 
 /// Where the text first uses a (lower-case) name, else the first block.
 fn first_use(doc: &Document, name: &str) -> Option<Span> {
-    let lower = doc.text.to_lowercase();
+    let lower = lower_case(&doc.text);
     match lower.find(name) {
         // Only where lower-casing kept the byte offsets.
         Some(at)
@@ -335,6 +331,29 @@ fn first_use(doc: &Document, name: &str) -> Option<Span> {
         }
         _ => doc.blocks.first().map(|b| b.span),
     }
+}
+
+/// `text.to_lowercase()`, its ASCII runs lower-cased in bulk (std goes
+/// character by character after the first other one).
+fn lower_case(text: &str) -> String {
+    // A capital sigma's lower case depends on the letters around it.
+    if text.contains('\u{3a3}') {
+        return text.to_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let from = out.len();
+        out.push_str(&rest[..ascii]);
+        out[from..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        if let Some(c) = rest.chars().next() {
+            out.extend(c.to_lowercase());
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
 }
 
 /// Where the first of some marks (each opening with an ASCII byte)
@@ -475,6 +494,19 @@ mod tests {
             assert_eq!(ascii_key(name.as_bytes()), any_key(name), "{name}");
         }
         assert_eq!(key("Cluster headaches"), "cluster headache");
+    }
+
+    #[test]
+    fn lower_case_as_std() {
+        for text in [
+            "Gout – FACTS’ İstanbul",
+            "",
+            "ASCII Only",
+            "\u{3a3}\u{391}\u{3a3} x",
+            "ÉÀ\nÑ",
+        ] {
+            assert_eq!(lower_case(text), text.to_lowercase(), "{text}");
+        }
     }
 
     #[test]
