@@ -4,11 +4,16 @@
 //! binary-searches this table.
 //!
 //! Layout, all u32 little-endian: `max_words`, the number of terms `t`,
-//! of exact records `e`, of unordered records `u`; then `t` byte offsets of
+//! of exact records `e`, of unordered records `u`, of prefix hashes `p`;
+//! then `t` byte offsets of
 //! the term lines in `lexicon.tsv` (in id order); then `e` records sorted
 //! by [`key_hash`] of the normalised key (then by key), then `u` records
 //! sorted likewise by the unordered key's hash; then the `e` and the `u`
-//! hashes of those records, in the same order. A record is the byte offset
+//! hashes of those records, in the same order; then the `p` distinct
+//! hashes, ascending, of every key's leading words short of the whole key
+//! ("joint" and "joint pain" of "joint pain on movement"), so that a scan
+//! of running text knows when no longer run of words can be a key.
+//! A record is the byte offset
 //! where an entry's text starts, in `lexicon.tsv`, or with the top bit set
 //! in `lay-phrases.tsv`. One record per (key, term): the strongest kind of
 //! entry (name, then synonyms, then kb's phrases).
@@ -105,18 +110,26 @@ pub fn build(lexicon: &str, phrases: &str) -> Vec<u8> {
     }
     let exact = records(&mut entries, |e| e.key.clone());
     let unordered = records(&mut entries, |e| unordered_key(&e.key).unwrap_or_default());
-    let mut out = Vec::with_capacity(16 + 4 * (terms.len() + 2 * (exact.len() + unordered.len())));
+    let mut prefixes: Vec<u32> = entries
+        .iter()
+        .flat_map(|e| e.key.match_indices(' ').map(|(i, _)| key_hash(&e.key[..i])))
+        .collect();
+    prefixes.sort_unstable();
+    prefixes.dedup();
+    let mut out =
+        Vec::with_capacity(20 + 4 * (terms.len() + 2 * (exact.len() + unordered.len()) + prefixes.len()));
     for n in [
         max_words,
         terms.len() as u32,
         exact.len() as u32,
         unordered.len() as u32,
+        prefixes.len() as u32,
     ] {
         out.extend_from_slice(&n.to_le_bytes());
     }
     let records = exact.iter().chain(&unordered).map(|r| r.1);
     let hashes = exact.iter().chain(&unordered).map(|r| r.0);
-    for n in terms.iter().copied().chain(records).chain(hashes) {
+    for n in terms.iter().copied().chain(records).chain(hashes).chain(prefixes) {
         out.extend_from_slice(&n.to_le_bytes());
     }
     out

@@ -79,6 +79,10 @@ pub struct Lexicon {
     unordered: Keyed,
     /// Longest entry in words, to bound scans of running text.
     max_words: usize,
+    /// Hashes of every key's leading words short of the whole key
+    /// (ascending): a run of words whose key is neither a key nor one of
+    /// these starts no longer key.
+    prefixes: Words,
 }
 
 /// Records and, in the same order, their keys' hashes (ascending).
@@ -113,26 +117,27 @@ static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/hpo_index.bin"))
 impl Lexicon {
     fn from_index(index: &'static [u8]) -> Lexicon {
         let word = |i: usize| u32::from_le_bytes(index[i * 4..i * 4 + 4].try_into().unwrap()) as usize;
-        let (max_words, t, e, u) = (word(0), word(1), word(2), word(3));
-        let at = |from: usize, n: usize| Words(&index[from * 4..(from + n) * 4]);
+        let (max_words, t, e, u, p) = (word(0), word(1), word(2), word(3), word(4));
+        let at = |from: usize, n: usize| Words(&index[(5 + from) * 4..(5 + from + n) * 4]);
         let release = LEXICON_TSV
             .lines()
             .find_map(|l| l.strip_prefix("#hpo-release\t"))
             .unwrap_or("")
             .trim();
-        let hashes = 4 + t + e + u;
+        let hashes = t + e + u;
         Lexicon {
             release,
-            terms: at(4, t),
+            terms: at(0, t),
             exact: Keyed {
-                records: at(4 + t, e),
+                records: at(t, e),
                 hashes: at(hashes, e),
             },
             unordered: Keyed {
-                records: at(4 + t + e, u),
+                records: at(t + e, u),
                 hashes: at(hashes + e, u),
             },
             max_words,
+            prefixes: at(hashes + e + u, p),
         }
     }
 
@@ -227,6 +232,25 @@ impl Lexicon {
         &rest[..rest.find(['\t', '|', '\n']).unwrap_or(rest.len())]
     }
 
+    /// Whether some key is `key` or starts with `key` and a space (or a
+    /// key or leading words of one share its hash: never a false no).
+    fn may_lead(&self, key: &str) -> bool {
+        let hash = key_hash(key);
+        let found = |words: Words| {
+            let (mut lo, mut hi) = (0, words.len());
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                match words.get(mid).cmp(&hash) {
+                    std::cmp::Ordering::Less => lo = mid + 1,
+                    std::cmp::Ordering::Greater => hi = mid,
+                    std::cmp::Ordering::Equal => return true,
+                }
+            }
+            false
+        };
+        found(self.prefixes) || found(self.exact.hashes)
+    }
+
     /// The records of `table` whose key (by `key_of`) is `key`: those of
     /// the key's hash, less any other key that shares it.
     fn search(&self, table: Keyed, key: &str, key_of: impl Fn(&str) -> String) -> Vec<u32> {
@@ -313,17 +337,23 @@ impl Lexicon {
         if !stopped && in_word {
             ends.push(rest.len());
         }
-        for end in ends.into_iter().rev() {
+        // The key of every prefix: `normalise` of a run of words is the
+        // keys of its words joined by spaces, so the longest prefix's key is
+        // built once, word by word, and each shorter prefix's key is a
+        // prefix of it (normalising every prefix whole cost the square).
+        let (key, key_ends) = prefix_keys(rest, &ends, |k| self.may_lead(k));
+        for (end, key_end) in ends.into_iter().zip(key_ends).rev() {
+            let key = &key[..key_end];
             // A lone "itchy" or "itch" names Itching as a symptom's name,
             // but in running text it is no evidence of one.
             let mut words = rest[..end]
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty());
             let last = words.next_back().unwrap_or("");
-            if is_symptom_variant(last) && !normalise(&rest[..end]).contains(' ') {
+            if is_symptom_variant(last) && !key.contains(' ') {
                 continue;
             }
-            if let Some(hit) = self.lookup(&rest[..end]) {
+            if let Some(hit) = self.lookup_key(key) {
                 if let [(term, ..)] = hit.terms[..] {
                     return Some((offset..offset + end, self.term(term)));
                 }
@@ -333,125 +363,77 @@ impl Lexicon {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The index built into the binary is the one `index_gen` makes from
-    /// the two files now (build.rs reran), and every entry finds its term.
-    #[test]
-    fn built_in_index_is_current_and_finds_every_entry() {
-        assert_eq!(
-            super::super::index_gen::build(LEXICON_TSV, LAY_PHRASES_TSV),
-            INDEX
-        );
-        let lex = lexicon();
-        for (i, line) in LEXICON_TSV
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .enumerate()
-            .step_by(7)
-        {
-            let mut fields = line.split('\t');
-            let id = format!("HP:{}", fields.next().unwrap());
-            let term = lex.by_id(&id).unwrap();
-            let hit = lex.lookup(fields.next().unwrap()).unwrap();
-            assert!(
-                hit.terms.iter().any(|t| lex.term(t.0) == term),
-                "line {i}: {line}"
-            );
-        }
+/// `normalise(&text[..end])` for each of `ends` (ascending), as one string
+/// and the length of each prefix's key in it. Words are normalised once:
+/// the text is cut where a character that no normalised word can hold
+/// (a space, a hyphen) separates two ends, and the keys of the pieces are
+/// joined by a space, as `normalise` joins its words. Where the cut would
+/// be unsafe (a U+2019 apostrophe, which `normalise` reads as a word's
+/// apostrophe; a capital sigma, whose lower case depends on the letters
+/// after it) the piece runs on to the next end.
+///
+/// The keys stop (fewer lengths than `ends`) at the first longer key past
+/// one of three words or more that `may_lead` says no key is or starts
+/// with: such a key is none, nor is any longer one (and only keys of two
+/// or three words are also looked up in another word order).
+/// Append `normalise(piece)` to a key, after a space when both hold
+/// words. The keys of recent pieces are kept (by hash, one per slot): the
+/// scan runs at every word of a sentence, over the same words each time.
+fn push_piece_key(piece: &str, key: &mut String) {
+    const SLOTS: usize = 1024;
+    thread_local! {
+        static PIECES: std::cell::RefCell<Vec<(String, String)>> =
+            std::cell::RefCell::new(vec![(String::new(), String::new()); SLOTS]);
     }
-
-    /// Each record's stored hash is its key's, in ascending order, so a
-    /// lookup's binary search over hashes finds every record of a key.
-    #[test]
-    fn records_sorted_by_key_hash() {
-        let lex = lexicon();
-        let unordered = |t: &str| unordered_key(&normalise(t)).unwrap_or_default();
-        for (table, key_of) in [
-            (lex.exact, &normalise as &dyn Fn(&str) -> String),
-            (lex.unordered, &unordered),
-        ] {
-            assert!(table.records.len() > 1000);
-            for i in 0..table.records.len() {
-                let key = key_of(lex.text(table.records.get(i)));
-                assert_eq!(table.hashes.get(i), key_hash(&key), "{key}");
-                assert!(i == 0 || table.hashes.get(i - 1) <= table.hashes.get(i));
+    PIECES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let slot = &mut cache[key_hash(piece) as usize % SLOTS];
+        if slot.0 != piece {
+            slot.0.clear();
+            slot.0.push_str(piece);
+            slot.1 = normalise(piece);
+        }
+        if !slot.1.is_empty() {
+            if !key.is_empty() {
+                key.push(' ');
             }
+            key.push_str(&slot.1);
         }
-    }
-
-    /// Every curated phrase names a term of the lexicon, and none restates
-    /// an HPO entry: the list only adds what the HPO lacks, and never makes
-    /// a name ambiguous.
-    #[test]
-    fn curated_phrases_only_add_what_the_hpo_lacks() {
-        let mut n = 0;
-        for line in LAY_PHRASES_TSV
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
-            let (phrase, id) = line.split_once('\t').unwrap();
-            assert!(lexicon().by_id(id).is_some(), "{phrase}: {id}");
-            // Ambiguous with an HPO entry of another term, or (as a weaker
-            // kind) hidden behind an HPO entry of the same term.
-            let hit = lexicon().lookup(phrase).unwrap();
-            assert_eq!(hit.terms.len(), 1, "{phrase:?} names two terms");
-            assert_eq!(lexicon().term(hit.terms[0].0).id(), id, "{phrase:?}");
-            assert_eq!(
-                hit.terms[0].1,
-                EntryKind::Curated,
-                "{phrase:?} is already an HPO entry"
-            );
-            n += 1;
-        }
-        assert!(n >= 20, "{n} phrases");
-        assert_eq!(EntryKind::Curated.method(), "reviewer");
-    }
-
-    #[test]
-    fn built_in_lexicon_has_release_and_terms() {
-        let lex = lexicon();
-        assert_eq!(lex.release(), "2025-01-16");
-        assert!(lex.len() > 15_000, "{} terms", lex.len());
-        let t = lex.by_id("HP:0000989").unwrap();
-        assert_eq!((t.label, t.id()), ("Pruritus", "HP:0000989".to_owned()));
-        assert!(
-            lex.by_id("HP:0000118").is_none(),
-            "the branch root itself is not a phenotype"
-        );
-        assert!(lex.by_id("HP:x").is_none());
-    }
-
-    #[test]
-    fn looks_up_names_synonyms_and_word_order() {
-        let lex = lexicon();
-        for name in ["itchy skin", "Itching", "pruritus", "skin itching", "itchy skins"] {
-            let hit = lex.lookup(name).unwrap_or_else(|| panic!("{name}"));
-            assert_eq!(hit.terms.len(), 1, "{name}");
-            assert_eq!(lex.term(hit.terms[0].0).id(), "HP:0000989", "{name}");
-        }
-        let hit = lex.lookup("itchy skin").unwrap();
-        assert_eq!(hit.terms[0].1, EntryKind::Layperson);
-        assert!(lex.is_phenotype("Pruritus"));
-        assert!(!lex.is_phenotype("calcium"));
-    }
-
-    #[test]
-    fn longest_term_in_running_text() {
-        let lex = lexicon();
-        let text = "Signs include itchy skin, and fever.";
-        let at = text.find("itchy").unwrap();
-        let (range, term) = lex.longest_phenotype_at(text, at).unwrap();
-        assert_eq!(&text[range], "itchy skin");
-        assert_eq!(term.id(), "HP:0000989");
-        assert!(lex
-            .longest_phenotype_at(text, text.find("and").unwrap())
-            .is_none());
-        let (range, _) = lex
-            .longest_phenotype_at(text, text.find("fever").unwrap())
-            .unwrap();
-        assert_eq!(&text[range], "fever");
-    }
+    });
 }
+
+fn prefix_keys(text: &str, ends: &[usize], may_lead: impl Fn(&str) -> bool) -> (String, Vec<usize>) {
+    let mut key = String::new();
+    let mut lens = Vec::with_capacity(ends.len());
+    let sigma = text[..ends.last().copied().unwrap_or(0)].contains('\u{3a3}');
+    // Start of the piece not yet in `key`, and `key`'s length before it.
+    let (mut from, mut settled) = (0, 0);
+    // The length of a key that leads to none longer.
+    let mut dead_end: Option<usize> = None;
+    for &end in ends {
+        key.truncate(settled);
+        push_piece_key(&text[from..end], &mut key);
+        match dead_end {
+            Some(len) if key.len() > len => {
+                key.truncate(len);
+                break;
+            }
+            Some(_) => {}
+            None if key.matches(' ').count() >= 2 && !may_lead(&key) => dead_end = Some(key.len()),
+            None => {}
+        }
+        lens.push(key.len());
+        let clean = !sigma
+            && text[end..].chars().next().is_some_and(|c| {
+                c != '\u{2019}' && c.to_lowercase().all(|l| !(l.is_alphanumeric() || l == '\''))
+            });
+        if clean {
+            (from, settled) = (end, key.len());
+        }
+    }
+    (key, lens)
+}
+
+#[cfg(test)]
+#[path = "lexicon_tests.rs"]
+mod tests;

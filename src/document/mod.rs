@@ -14,12 +14,26 @@
 //!   chrome (navigation, forms, scripts) left out. The original file's
 //!   SHA-256 is kept, so an edited file is still noticed.
 
-use crate::text::{sha256_hex, Span};
+use crate::text::Span;
 
 mod cells;
 mod html;
 mod markdown;
 pub mod text;
+
+/// SHA-256 in lower-case hex, as `crate::text::sha256_hex` gives it,
+/// without a formatted string per byte.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    out
+}
 
 /// What a file is, by its extension (case-insensitive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -275,6 +289,13 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sha256_hex_as_the_shared_one() {
+        for bytes in [&b""[..], b"abc", "Gout \u{2013} facts".as_bytes()] {
+            assert_eq!(sha256_hex(bytes), crate::text::sha256_hex(bytes));
+        }
+    }
 
     #[test]
     fn formats_follow_extensions_in_any_case() {

@@ -231,6 +231,11 @@ fn marker(doc: &str, line: Span) -> (Option<Span>, bool) {
 fn drop_page_furniture(doc: &str, lines: &mut Vec<Line>) {
     // (Runs for every line: no lower-case copy, no word list.)
     let is_page_mark = |s: &str| {
+        // "of" and a digit, in bytes, before the words are split.
+        let b = s.as_bytes();
+        if !b.iter().any(u8::is_ascii_digit) || !b.windows(2).any(|w| w.eq_ignore_ascii_case(b"of")) {
+            return false;
+        }
         let mut w: [&str; 4] = [""; 4];
         s.split_whitespace().enumerate().any(|(i, word)| {
             w.rotate_left(1);
@@ -328,7 +333,7 @@ fn drop_contents_lists(doc: &str, lines: &mut Vec<Line>) {
 fn wrap_width(doc: &str, lines: &[Line]) -> Option<usize> {
     let mut lens: Vec<usize> = lines
         .iter()
-        .filter(|l| words(l.span.of(doc)) >= 6)
+        .filter(|l| l.span.of(doc).split_whitespace().nth(5).is_some())
         .map(|l| l.span.of(doc).chars().count() + l.indent)
         .collect();
     if lens.len() < 8 {

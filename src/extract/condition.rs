@@ -61,6 +61,14 @@ pub fn is_chrome(text: &str, rules: &Rules) -> bool {
 /// plural "s" dropped.
 pub fn key(name: &str) -> String {
     // Built in one string (this runs for every heading and type name).
+    if name.is_ascii() {
+        return ascii_key(name.as_bytes());
+    }
+    any_key(name)
+}
+
+/// [`key`] of any text.
+fn any_key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for w in name
         .split(|c: char| !c.is_alphanumeric())
@@ -85,6 +93,28 @@ pub fn key(name: &str) -> String {
     out
 }
 
+/// [`key`] of ASCII text, byte by byte.
+fn ascii_key(name: &[u8]) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(name.len());
+    for w in name
+        .split(|b| !b.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(b' ');
+        }
+        out.extend(w.iter().map(u8::to_ascii_lowercase));
+        // A plural "s" goes, but not the second of "ss" nor from a stem
+        // under three letters.
+        if let [.., a, b] = w {
+            if w.len() >= 4 && b.eq_ignore_ascii_case(&b's') && !a.eq_ignore_ascii_case(&b's') {
+                out.pop();
+            }
+        }
+    }
+    String::from_utf8(out).expect("ASCII")
+}
+
 /// The subject a heading proposes: its text before a ':' or dash, less
 /// its section words and filler, as one run of words. `None` when nothing
 /// but filler is left, or the run is too long to be a name.
@@ -103,11 +133,7 @@ pub fn subject(doc: &str, span: Span, rules: &Rules) -> Option<Span> {
         _ => span,
     };
     let text = span.of(doc);
-    let cut = [":", " - ", " – ", " | ", " — ", "(", "["]
-        .iter()
-        .filter_map(|s| text.find(s))
-        .min()
-        .unwrap_or(text.len());
+    let cut = first_of(text, &[":", " - ", " – ", " | ", " — ", "(", "["]).unwrap_or(text.len());
     let head = trim(
         doc,
         Span {
@@ -240,16 +266,23 @@ pub(super) fn detect_in(
     }
     // A candidate gains from every other one it is part of, and from how
     // often the text uses it.
-    let lower = text.to_lowercase();
-    let keys: Vec<(String, f64)> = candidates.iter().map(|c| (c.key.clone(), c.score)).collect();
+    // (ASCII text lower-cases to the same string either way, much faster.)
+    let lower = lower_case(text);
+    let keys: Vec<(String, f64)> = candidates
+        .iter()
+        .map(|c| (format!(" {} ", c.key), c.score))
+        .collect();
     for c in &mut candidates {
         let padded = format!(" {} ", c.key);
         for (other, score) in &keys {
-            if *other != c.key && format!(" {other} ").contains(&padded) {
+            if *other != padded && other.contains(&padded) {
                 c.score += score.min(2.0);
             }
         }
-        let uses = lower.matches(&c.name).count().min(12);
+        // (Counting stops at the cap: the name a page is about is used
+        // often. One automaton for all names cost more to build, per
+        // document, than these searches.)
+        let uses = lower.matches(&c.name).take(12).count();
         c.score += uses as f64 * 0.3;
     }
     if std::env::var_os("KB_DEBUG_CONDITION").is_some() {
@@ -286,7 +319,7 @@ pub fn given(doc: &Document, name: &str, vocab: &Vocabulary) -> Option<Detected>
 
 /// Where the text first uses a (lower-case) name, else the first block.
 fn first_use(doc: &Document, name: &str) -> Option<Span> {
-    let lower = doc.text.to_lowercase();
+    let lower = lower_case(&doc.text);
     match lower.find(name) {
         // Only where lower-casing kept the byte offsets.
         Some(at)
@@ -303,12 +336,46 @@ fn first_use(doc: &Document, name: &str) -> Option<Span> {
     }
 }
 
+/// `text.to_lowercase()`, its ASCII runs lower-cased in bulk (std goes
+/// character by character after the first other one).
+fn lower_case(text: &str) -> String {
+    // A capital sigma's lower case depends on the letters around it.
+    if text.contains('\u{3a3}') {
+        return text.to_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let from = out.len();
+        out.push_str(&rest[..ascii]);
+        out[from..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        if let Some(c) = rest.chars().next() {
+            out.extend(c.to_lowercase());
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// Where the first of some marks (each opening with an ASCII byte)
+/// starts in `text`: the least of a `find` of each, in one pass.
+fn first_of(text: &str, marks: &[&str]) -> Option<usize> {
+    let b = text.as_bytes();
+    (0..b.len()).find(|&i| {
+        marks
+            .iter()
+            .any(|m| m.as_bytes()[0] == b[i] && b[i..].starts_with(m.as_bytes()))
+    })
+}
+
 /// The last word of a block's run-in label ("Subjective tinnitus - the
 /// sound ..." gives "tinnitus"): two to four capitalised-first words before
 /// " - ", ": " or ". ".
 fn label_head(doc: &str, span: Span) -> Option<Span> {
     let text = span.of(doc);
-    let end = [" - ", " – ", ": "].iter().filter_map(|s| text.find(s)).min()?;
+    let end = first_of(text, &[" - ", " – ", ": "])?;
     let label = &text[..end];
     let words: Vec<&str> = label.split_whitespace().collect();
     let plain = label.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
@@ -416,6 +483,49 @@ mod tests {
             detect_in(bare, Format::Text, "07-hay-fever.txt"),
             Some(("hay fever".into(), Signal::FileName))
         );
+    }
+
+    #[test]
+    fn ascii_keys_as_any_text_keys() {
+        for name in [
+            "Types of Headaches",
+            "ABCS  of gas; glass-LESS bus buses",
+            "  kiss. Is it? yes's 2s 100s  ",
+            "",
+            "Sinusitis (sinus infection) - NHS",
+        ] {
+            assert_eq!(ascii_key(name.as_bytes()), any_key(name), "{name}");
+        }
+        assert_eq!(key("Cluster headaches"), "cluster headache");
+    }
+
+    #[test]
+    fn lower_case_as_std() {
+        for text in [
+            "Gout – FACTS’ İstanbul",
+            "",
+            "ASCII Only",
+            "\u{3a3}\u{391}\u{3a3} x",
+            "ÉÀ\nÑ",
+        ] {
+            assert_eq!(lower_case(text), text.to_lowercase(), "{text}");
+        }
+    }
+
+    #[test]
+    fn heading_cuts_as_by_finding_each() {
+        let marks = [":", " - ", " – ", " | ", " — ", "(", "["];
+        for text in [
+            "a – b | c",
+            "x (y) : z",
+            "no cut",
+            "é — [1]",
+            "",
+            "one -two - three",
+        ] {
+            let each = marks.iter().filter_map(|m| text.find(m)).min();
+            assert_eq!(first_of(text, &marks), each, "{text}");
+        }
     }
 
     #[test]

@@ -62,30 +62,26 @@ thread_local! {
 /// those starting there the shortest's length: the least (start, length)
 /// of all occurrences, found in one scan instead of a search per phrase.
 pub fn earliest_of(list: &'static [&'static str], text: &str) -> Option<(usize, usize)> {
-    let longest = list.iter().map(|p| p.len()).max()?;
-    let finder = finder(&ALL_FINDERS, list, || {
-        AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(list.iter().filter(|p| !p.is_empty()))
-            .expect("phrases compile")
-    });
-    let mut best: Option<(usize, usize)> = None;
-    for m in finder.find_overlapping_iter(text) {
-        // Matches come in order of their end: once even the longest phrase
-        // ending here would start after the best, none later can beat it.
-        if best.is_some_and(|(at, _)| m.end() > at + longest) {
-            break;
-        }
-        let found = (m.start(), m.end() - m.start());
-        if best.is_none_or(|b| found < b) {
-            best = Some(found);
-        }
+    if list.is_empty() {
+        return None;
     }
     // An empty phrase occurs at 0 (`str::find` finds it there).
     if list.iter().any(|p| p.is_empty()) {
-        best = Some((0, 0));
+        return Some((0, 0));
     }
-    best
+    // Leftmost-first over the phrases shortest first: the leftmost start,
+    // and there the phrase listed first, the shortest (two of one length
+    // at one place are one phrase). One plain search, which can skip
+    // ahead, where a scan of every overlapping match cannot.
+    let finder = finder(&ALL_FINDERS, list, || {
+        let mut by_length = list.to_vec();
+        by_length.sort_by_key(|p| p.len());
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(by_length)
+            .expect("phrases compile")
+    });
+    finder.find(text).map(|m| (m.start(), m.end() - m.start()))
 }
 
 thread_local! {
@@ -117,6 +113,10 @@ pub fn first_at_words(list: &'static [&'static str], lower: &str) -> Vec<Option<
         (ac, pattern_of)
     });
     let mut first: Vec<Option<usize>> = vec![None; ac.patterns_len()];
+    // (Most texts hold none: a plain search says so sooner.)
+    if !ac.is_match(lower) {
+        return vec![None; pattern_of.len()];
+    }
     let bytes = lower.as_bytes();
     for m in ac.find_overlapping_iter(lower) {
         let (start, end) = (m.start(), m.end());
@@ -133,4 +133,34 @@ pub fn first_at_words(list: &'static [&'static str], lower: &str) -> Vec<Option<
         }
     }
     pattern_of.iter().map(|&p| first[p]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The least (start, length) of a `find` of each phrase.
+    #[test]
+    fn earliest_as_by_finding_each() {
+        static LISTS: &[&[&str]] = &[
+            &[" if ", " or ", " if you", "if"],
+            &["worse", "worse when", "made worse by", "wor"],
+            &[],
+            &["a", ""],
+        ];
+        for list in LISTS {
+            for text in [
+                "made worse when you lie down if you",
+                "nothing here",
+                "",
+                "or if or",
+            ] {
+                let each = list
+                    .iter()
+                    .filter_map(|p| text.find(p).map(|at| (at, p.len())))
+                    .min();
+                assert_eq!(earliest_of(list, text), each, "{list:?} in {text:?}");
+            }
+        }
+    }
 }

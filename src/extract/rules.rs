@@ -82,7 +82,10 @@ pub struct Phrases {
     phrases: Vec<String>,
     stems: Vec<bool>,
     automaton: Option<AhoCorasick>,
-    exact: std::collections::HashSet<String>,
+    /// Per phrase: whether its first and its last character are letters
+    /// or digits (then a match must start, or end, a word).
+    alnum_ends: Vec<(bool, bool)>,
+    exact: std::collections::HashSet<String, std::hash::BuildHasherDefault<Fnv>>,
     any_stem: bool,
     /// The longest phrase, in bytes: no match starting at 0 ends later.
     longest: usize,
@@ -119,6 +122,13 @@ impl Phrases {
                 .expect("phrases compile")
         });
         Phrases {
+            alnum_ends: phrases
+                .iter()
+                .map(|p| {
+                    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                    (alnum(p.chars().next()), alnum(p.chars().next_back()))
+                })
+                .collect(),
             exact: phrases.iter().cloned().collect(),
             any_stem: stems.iter().any(|s| *s),
             longest: phrases.iter().map(String::len).max().unwrap_or(0),
@@ -158,15 +168,20 @@ impl Phrases {
 
     /// Whether a match stands at word boundaries (a stem may run on).
     fn at_word_boundaries(&self, text: &str, m: &aho_corasick::Match) -> bool {
-        let phrase = &self.phrases[m.pattern().as_usize()];
-        let before = text[..m.start()].chars().next_back();
-        let after = text[m.end()..].chars().next();
-        let word_start = phrase.chars().next().is_none_or(|c| !c.is_alphanumeric())
-            || before.is_none_or(|c| !c.is_alphanumeric());
-        let word_end = self.stems[m.pattern().as_usize()]
-            || phrase.chars().next_back().is_none_or(|c| !c.is_alphanumeric())
-            || after.is_none_or(|c| !c.is_alphanumeric());
-        word_start && word_end
+        let (first, last) = self.alnum_ends[m.pattern().as_usize()];
+        let word_start = !first
+            || text[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+        word_start && {
+            !last
+                || self.stems[m.pattern().as_usize()]
+                || text[m.end()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        }
     }
 
     /// The leftmost (then longest) match: [`Phrases::hits`]' first, without
@@ -193,6 +208,11 @@ impl Phrases {
     /// than `limit`.
     pub fn count_up_to(&self, text: &str, limit: usize) -> usize {
         self.automaton.as_ref().map_or(0, |ac| {
+            // (Most texts hold no phrase at all: a plain search, which can
+            // skip ahead, says so sooner than the overlapping one.)
+            if !ac.is_match(text) {
+                return 0;
+            }
             ac.find_overlapping_iter(text)
                 .filter(|m| self.at_word_boundaries(text, m))
                 .take(limit)
@@ -203,8 +223,10 @@ impl Phrases {
     pub fn matches(&self, text: &str) -> bool {
         // Any match will do: stop at the first.
         self.automaton.as_ref().is_some_and(|ac| {
-            ac.find_overlapping_iter(text)
-                .any(|m| self.at_word_boundaries(text, &m))
+            ac.is_match(text)
+                && ac
+                    .find_overlapping_iter(text)
+                    .any(|m| self.at_word_boundaries(text, &m))
         })
     }
 
@@ -218,6 +240,19 @@ impl Phrases {
             // looked up as it is, without a lower-case copy.
             if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
                 return t.len() <= self.longest && self.exact.contains(t);
+            }
+            // Other ASCII text is lower-cased on the stack (its length
+            // stays, so a longer one is no phrase).
+            if t.is_ascii() {
+                let mut buf = [0u8; 96];
+                if t.len() > self.longest {
+                    return false;
+                }
+                if let Some(buf) = buf.get_mut(..t.len()) {
+                    buf.copy_from_slice(t.as_bytes());
+                    buf.make_ascii_lowercase();
+                    return std::str::from_utf8(buf).is_ok_and(|t| self.exact.contains(t));
+                }
             }
             return self.exact.contains(&t.to_lowercase());
         }
@@ -244,6 +279,28 @@ impl Phrases {
             }
         }
         best
+    }
+}
+
+/// FNV-1a, for the sets of short phrases: std's default hasher is built
+/// to resist chosen keys, which built-in rules are not, and costs more.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
     }
 }
 
@@ -517,11 +574,20 @@ impl Rules {
     /// to the kind listed first), with where the pattern stands.
     pub fn section(&self, heading: &str) -> Option<(SectionKind, Hit)> {
         let (all, kinds) = &self.all_sections;
-        all.hits(heading)
-            .into_iter()
-            .map(|h| (kinds[h.index], h))
-            // The first hit names the section; of two at one place, the
-            // longer ("spreading or getting worse" over "spread*").
+        let ac = all.automaton.as_ref()?;
+        // The first hit names the section; of two at one place, the
+        // longer ("spreading or getting worse" over "spread*"). (The
+        // least of all hits, found without collecting them.)
+        ac.find_overlapping_iter(heading)
+            .filter(|m| all.at_word_boundaries(heading, m))
+            .map(|m| {
+                let h = Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    index: m.pattern().as_usize(),
+                };
+                (kinds[h.index], h)
+            })
             .min_by_key(|(kind, h)| (h.start, std::cmp::Reverse(h.end), *kind))
     }
 }
