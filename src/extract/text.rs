@@ -121,7 +121,13 @@ pub fn word_starts<'a>(
 /// folded, a non-breaking space (two bytes) read as two spaces. Offsets
 /// found in it index `s` itself; `str::to_lowercase` gives no such promise.
 pub fn fold(s: &str) -> String {
-    s.to_ascii_lowercase().replace('\u{a0}', "  ")
+    let lower = s.to_ascii_lowercase();
+    // Most text holds no non-breaking space: no second copy for it.
+    if lower.contains('\u{a0}') {
+        lower.replace('\u{a0}', "  ")
+    } else {
+        lower
+    }
 }
 
 /// Split an inline list ("A , B and C", "A, B or C") into item spans.
