@@ -31,11 +31,14 @@ pub(super) struct Desired {
 impl Writer<'_> {
     /// Write one document's rows; returns its id.
     pub(super) fn document(&mut self, doc: &Prepared) -> Result<i64> {
-        let existing: Option<(i64, String, String, Option<String>)> = self
-            .tx
-            .prepare_cached("SELECT id, sha256, path, title FROM document WHERE slug = ?1")?
-            .query_row([&doc.slug], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .optional()?;
+        let existing: Option<(i64, String, String, Option<String>)> = if self.no_documents {
+            None
+        } else {
+            self.tx
+                .prepare_cached("SELECT id, sha256, path, title FROM document WHERE slug = ?1")?
+                .query_row([&doc.slug], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .optional()?
+        };
         self.fresh = existing.is_none();
         let doc_id = match existing {
             None => {
@@ -151,12 +154,14 @@ impl Writer<'_> {
     /// Find or create the quote row of a span (natural key: document and
     /// byte range).
     fn quote(&mut self, doc_id: i64, quote: &Quote, lines: &LineIndex, want: &mut Desired) -> Result<i64> {
+        // A span quoted earlier in this document is that row, already
+        // written (a quote's text is the slice of the body at its span).
+        if let Some(&id) = want.spans.get(&(quote.start, quote.end)) {
+            return Ok(id);
+        }
         let line = lines.line(quote.start) as i64;
         let found: Option<(i64, String, i64)> = if self.fresh {
-            // Quotes seen earlier in this same new document.
-            want.spans
-                .get(&(quote.start, quote.end))
-                .map(|id| (*id, quote.text.clone(), line))
+            None
         } else {
             self.tx
             .prepare_cached("SELECT id, text, line FROM quote WHERE document_id = ?1 AND start_byte = ?2 AND end_byte = ?3")?

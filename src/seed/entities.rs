@@ -12,12 +12,12 @@ impl Writer<'_> {
     /// Find or create a shared entity (condition, cause, symptom, treatment)
     /// by the slug of its name.
     pub(super) fn entity(&mut self, table: &'static str, name: &str, kind: Option<&str>) -> Result<i64> {
-        let slug = slugify(name);
-        if let Some(id) = self.entities.get(&(table, 0, slug.clone())) {
+        let key = (table, 0, slugify(name));
+        if let Some(id) = self.entities.get(&key) {
             return Ok(*id);
         }
-        let id = self.upsert_entity(table, &slug, name, kind)?;
-        self.remember((table, 0, slug), id);
+        let id = self.upsert_entity(table, &key.2, name, kind)?;
+        self.remember(key, id);
         Ok(id)
     }
 
@@ -29,6 +29,33 @@ impl Writer<'_> {
         kind: Option<&str>,
     ) -> Result<i64> {
         let name = name.trim();
+        // In a table that was empty when the run began, an entity not in the
+        // id cache is most likely new: inserted at once, looked up only when
+        // the insert finds it there (created earlier in the run).
+        if self.empty_at_start.contains(&table) {
+            let inserted = match kind {
+                Some(k) => self
+                    .tx
+                    .prepare_cached(&format!(
+                        "INSERT INTO {table} (slug, name, kind) VALUES (?1, ?2, ?3) ON CONFLICT (slug) DO NOTHING"
+                    ))?
+                    .execute(params![slug, name, k])?,
+                None => self
+                    .tx
+                    .prepare_cached(&format!(
+                        "INSERT INTO {table} (slug, name) VALUES (?1, ?2) ON CONFLICT (slug) DO NOTHING"
+                    ))?
+                    .execute(params![slug, name])?,
+            };
+            if inserted == 1 {
+                let id = self.tx.last_insert_rowid();
+                if table == "condition" {
+                    self.new_conditions.insert("condition", id);
+                }
+                self.tally(table, id, Outcome::Inserted);
+                return Ok(id);
+            }
+        }
         let found: Option<(i64, String, Option<String>)> = match kind {
             Some(_) => self
                 .tx
@@ -81,26 +108,40 @@ impl Writer<'_> {
     }
 
     pub(super) fn condition_type(&mut self, condition: i64, name: &str) -> Result<i64> {
-        let slug = slugify(name);
-        if let Some(id) = self.entities.get(&("condition_type", condition, slug.clone())) {
+        let key = ("condition_type", condition, slugify(name));
+        if let Some(id) = self.entities.get(&key) {
             return Ok(*id);
         }
-        let id = self.upsert_type(condition, &slug, name)?;
-        self.remember(("condition_type", condition, slug), id);
+        let id = self.upsert_type(condition, &key.2, name)?;
+        self.remember(key, id);
         Ok(id)
     }
 
     fn upsert_type(&mut self, condition: i64, slug: &str, name: &str) -> Result<i64> {
         let name = name.trim();
-        // A condition created in this run has no types to look up yet.
-        let found: Option<(i64, String)> = if self.new_conditions.contains("condition", condition) {
-            None
-        } else {
-            self.tx
-                .prepare_cached("SELECT id, name FROM condition_type WHERE condition_id = ?1 AND slug = ?2")?
-                .query_row(params![condition, slug], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?
-        };
+        // A condition created in this run has no types but those the run
+        // gave it: the type is inserted at once, and looked up only when the
+        // insert finds it there (another document of the run named it, and
+        // the id cache has been emptied since).
+        if self.new_conditions.contains("condition", condition) {
+            let inserted = self
+                .tx
+                .prepare_cached(
+                    "INSERT INTO condition_type (condition_id, slug, name) VALUES (?1, ?2, ?3) \
+                     ON CONFLICT (condition_id, slug) DO NOTHING",
+                )?
+                .execute(params![condition, slug, name])?;
+            if inserted == 1 {
+                let id = self.tx.last_insert_rowid();
+                self.tally("condition_type", id, Outcome::Inserted);
+                return Ok(id);
+            }
+        }
+        let found: Option<(i64, String)> = self
+            .tx
+            .prepare_cached("SELECT id, name FROM condition_type WHERE condition_id = ?1 AND slug = ?2")?
+            .query_row(params![condition, slug], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
         let (id, outcome) = match found {
             None => {
                 self.tx

@@ -142,6 +142,12 @@ pub(crate) fn write(
     // articles).
     let vocabulary = (incremental, state::VOCABULARY, plan.vocabulary_sha256.as_str());
     let vocabulary_held = state::holds(&tx, vocabulary)?;
+    // Into a database with no documents (a first seed), every document is
+    // new: slugs are unique within a run, so looking each one up, and its
+    // stored inputs, can only find nothing. Skipped then (a few percent of
+    // a first seed).
+    let no_documents = state::is_empty(&tx, "document")?;
+    let inputs_held = incremental && !no_documents && !state::is_empty(&tx, "document_input")?;
     let mut w = Writer {
         tx: &tx,
         summary: SeedSummary {
@@ -151,6 +157,16 @@ pub(crate) fn write(
         seen: Default::default(),
         entities: HashMap::new(),
         fresh: false,
+        no_documents,
+        empty_at_start: {
+            let mut empty = Vec::new();
+            for table in ["condition", "cause", "symptom", "treatment"] {
+                if state::is_empty(&tx, table)? {
+                    empty.push(table);
+                }
+            }
+            empty
+        },
         touched: vocabulary_held.then(Vec::new),
         new_conditions: Default::default(),
     };
@@ -164,7 +180,7 @@ pub(crate) fn write(
     // kept: (slug, stat_sha256).
     let mut refresh = Vec::new();
     loop {
-        let next = if incremental {
+        let next = if inputs_held {
             pass.next(&mut known)?
         } else {
             pass.next(&mut NothingKnown)?
@@ -264,6 +280,11 @@ struct Writer<'t> {
     entities: HashMap<(&'static str, i64, String), i64>,
     /// The current document is new: it has no rows to diff against.
     fresh: bool,
+    /// The database had no document when the run began: every document
+    /// of the run is new, without looking it up.
+    no_documents: bool,
+    /// Entity tables that had no rows when the run began.
+    empty_at_start: Vec<&'static str>,
     /// Entities this run created or renamed, as (alias column index, id):
     /// the only ones whose vocabulary aliases can have changed.
     /// `None` when every entity's aliases are derived again anyway.
@@ -308,6 +329,11 @@ pub(crate) fn run(
     // of a seed's system calls (2.4 million writes for 10,000 articles).
     // They are small and live only as long as their statement.
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // A document's writes use about 20 distinct statements in turn; with
+    // rusqlite's default of 16 cached ones, least recently used out first,
+    // each was evicted just before its next use and compiled again for
+    // every document (triggers and foreign keys included).
+    conn.set_prepared_statement_cache_capacity(SEED_STATEMENT_CACHE);
     let result = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(Into::into)
@@ -319,6 +345,11 @@ pub(crate) fn run(
     result
 }
 
+/// Prepared statements a seeding connection keeps: every statement one
+/// document's writes and lookups use, with room to spare (the fact tables
+/// alone have three each).
+const SEED_STATEMENT_CACHE: usize = 64;
+
 /// Page cache of a seeding connection with a rollback journal, in SQLite's
 /// negative-KiB form.
 const SEED_CACHE_KIB: i64 = -64 * 1024;
@@ -327,6 +358,7 @@ const SEED_CACHE_KIB: i64 = -64 * 1024;
 /// random order (slugs and names of conditions and types) outgrow a small
 /// cache past a few tens of thousands of articles, and every insert then
 /// reads pages back: at 100,000 articles a 64 MiB cache took 23 % off a
-/// seed's processor time against 32 MiB, but its peak was 112 MiB. 48 MiB
-/// keeps the peak under 100 MiB (`benches/scale.rs` uses the same).
-pub const WAL_SEED_CACHE_KIB: i64 = -48 * 1024;
+/// seed's processor time against 32 MiB, but its peak was 112 MiB (round
+/// 4). 56 MiB is what the rest of the peak (83 MiB with 48) leaves room for
+/// under 100 MiB (`benches/scale.rs` uses the same).
+pub const WAL_SEED_CACHE_KIB: i64 = -56 * 1024;

@@ -9,7 +9,7 @@
 //! after its bytes are hashed, before anything parses it.
 
 use super::anchor::{reviewed_seed, validate};
-use super::input::{add_rules, article, parse_seed, parse_vocabulary, utf8};
+use super::input::{add_rules, article, parse_seed, parse_vocabulary, reviewed_body, utf8};
 use super::source::{FileStat, Source, RULES_FILE, VOCABULARY_FILE};
 use crate::document::Format;
 use crate::error::{Error, Result};
@@ -422,17 +422,15 @@ impl<'s> Pass<'_, 's> {
         };
         let inputs = plan.fingerprint((&doc_name, &doc_bytes), Some((name, &bytes)));
         let stat_sha256 = plan.read_stat_fingerprint((&doc_name, doc_stat), Some((name, seed_stat)));
-        let document = article(&doc_path, &doc_name, &doc_bytes)?;
-        drop(doc_bytes);
-        let sha256 = document.sha256.clone();
-        let (seed, drift) = reviewed_seed(&path, json, seed, &document.text, &sha256)?;
+        let (body, sha256) = reviewed_body(&doc_path, &doc_name, doc_bytes)?;
+        let (seed, drift) = reviewed_seed(&path, json, seed, &body, &sha256)?;
         let notices = drift.map(|d| d.notice(&path, &doc_path)).into_iter().collect();
         Ok(Next::Prepared(Box::new(Prepared {
             slug: slugify(stem),
             path: doc_name,
             title: seed.document.title.clone(),
             sha256,
-            body: document.text,
+            body,
             seed,
             inputs: Inputs {
                 seed_file: Some(name.to_owned()),

@@ -31,6 +31,15 @@ pub(super) fn has_table(tx: &Transaction<'_>, name: &str) -> Result<bool> {
     )?)
 }
 
+/// Whether a table has no rows (one step of a scan).
+pub(super) fn is_empty(tx: &Transaction<'_>, table: &str) -> Result<bool> {
+    Ok(
+        tx.query_row(&format!("SELECT NOT EXISTS (SELECT 1 FROM {table})"), [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 /// Whether the database holds this setting from the last seed.
 pub(super) fn holds(tx: &Transaction<'_>, (incremental, name, value): Setting<'_>) -> Result<bool> {
     if !incremental || value.is_empty() {

@@ -29,6 +29,7 @@ mod litestream;
 mod migrate;
 mod output_formats;
 mod perf;
+mod perf3;
 mod query_plans;
 mod readonly_dir;
 mod review;
