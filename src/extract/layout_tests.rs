@@ -546,3 +546,20 @@ It is linked to hay fever, allergies such as latex allergy, and asthma.\n";
         ]
     );
 }
+
+#[test]
+fn a_symptom_clause_drops_its_adverb_and_names_what_you_have() {
+    let doc = "Cellulitis\n\nCellulitis is a skin infection.\n\nSymptoms\n\n\
+The skin may also blister. You can also have swollen, painful glands. Children may be irritable.\n";
+    let seed = extract(doc, "cellulitis.txt", &vocab());
+    check_quotes(doc, &seed);
+    let symptoms: Vec<&str> = seed.conditions[0]
+        .symptoms
+        .iter()
+        .map(|x| x.name.as_str())
+        .collect();
+    assert!(symptoms.contains(&"blister"), "{symptoms:?}");
+    assert!(symptoms.contains(&"swollen, painful glands"), "{symptoms:?}");
+    assert!(symptoms.contains(&"irritable"), "{symptoms:?}");
+    assert!(symptoms.iter().all(|s| !s.contains("also") && !s.contains("children")), "{symptoms:?}");
+}

@@ -43,7 +43,11 @@ impl<'a> Extractor<'a> {
                 let known = itself
                     || self.seed.as_ref().is_some_and(|s| {
                         s.symptoms.iter().any(|f| {
-                            contains_words(&fold(&f.name), &core) || contains_words(&core, &fold(&f.name))
+                            let name = fold(&f.name);
+                            contains_words(&name, &core)
+                                || contains_words(&core, &name)
+                                // "blistering" (from "may blister") names the blister.
+                                || !core.contains(' ') && name.split(' ').any(|w| w.starts_with(core.as_str()))
                         })
                     });
                 if known {

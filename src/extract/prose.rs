@@ -436,8 +436,10 @@ impl<'a> Extractor<'a> {
                 &[],
             );
             let subject_name = self.name(subject);
+            // "Children may be irritable": who has it is not what they have.
             let pronoun = ["it", "they", "this", "these", "you", "people", "some people"]
-                .contains(&subject_name.as_str());
+                .contains(&subject_name.as_str())
+                || self.rules.list(List::Demographics).equals(&subject_name);
             let predicate = trim(
                 doc,
                 Span {
@@ -448,8 +450,16 @@ impl<'a> Extractor<'a> {
             );
             for verb_phrase in split_on_and(doc, predicate) {
                 let phrase = cut_item(doc, verb_phrase);
-                let words = self.name(phrase);
-                let (verb, rest) = words.split_once(' ').unwrap_or((words.as_str(), ""));
+                let said = self.name(phrase);
+                // "the skin may also blister": the adverb is no part of it.
+                let mut bare = said.as_str();
+                while let Some(rest) = std::iter::once("also ")
+                    .chain(words(List::ListAdverbs).iter().copied())
+                    .find_map(|a| bare.strip_prefix(a))
+                {
+                    bare = rest;
+                }
+                let (verb, rest) = bare.split_once(' ').unwrap_or((bare, ""));
                 let named = !pronoun && !subject_name.is_empty();
                 let (name, uses_subject) = match verb {
                     // "gangrene may occur": the subject is the symptom.
@@ -462,7 +472,7 @@ impl<'a> Extractor<'a> {
                         true,
                     ),
                     // "the lesion may become tender": a tender lesion.
-                    "be" | "become" | "feel" | "look" | "get" | "turn" if !rest.is_empty() => {
+                    "be" | "become" | "feel" | "look" | "get" | "turn" | "have" if !rest.is_empty() => {
                         if named {
                             (format!("{rest} {subject_name}"), true)
                         } else {
@@ -470,8 +480,15 @@ impl<'a> Extractor<'a> {
                         }
                     }
                     // "lesions may ulcerate": ulceration; "skin may peel": peeling.
-                    _ if rest.is_empty() => (nominalize(verb), false),
-                    _ => (words.clone(), false),
+                    // ("may blister": a blister, the phenotype's own name.)
+                    _ if rest.is_empty() => {
+                        let lexicon = crate::codes::lexicon::lexicon();
+                        let noun = lexicon
+                            .longest_phenotype_at(verb, 0)
+                            .is_some_and(|(r, _)| r.end == verb.len());
+                        (if noun { verb.to_owned() } else { nominalize(verb) }, false)
+                    }
+                    _ => (bare.to_owned(), false),
                 };
                 if name.is_empty() {
                     continue;
