@@ -561,5 +561,10 @@ The skin may also blister. You can also have swollen, painful glands. Children m
     assert!(symptoms.contains(&"blister"), "{symptoms:?}");
     assert!(symptoms.contains(&"swollen, painful glands"), "{symptoms:?}");
     assert!(symptoms.contains(&"irritable"), "{symptoms:?}");
-    assert!(symptoms.iter().all(|s| !s.contains("also") && !s.contains("children")), "{symptoms:?}");
+    assert!(
+        symptoms
+            .iter()
+            .all(|s| !s.contains("also") && !s.contains("children")),
+        "{symptoms:?}"
+    );
 }
