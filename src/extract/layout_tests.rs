@@ -568,3 +568,17 @@ The skin may also blister. You can also have swollen, painful glands. Children m
         "{symptoms:?}"
     );
 }
+
+#[test]
+fn an_adverbial_opening_is_no_part_of_a_cause_but_a_word_it_begins_is() {
+    let doc = "Epicondylitis\n\nEpicondylitis is pain at the elbow.\n\nCauses\n\n\
+Again, gripping tools is the main culprit. Lateral strain is another common cause.\n";
+    let seed = extract(doc, "epicondylitis.txt", &vocab());
+    check_quotes(doc, &seed);
+    let causes: Vec<&str> = seed.conditions[0]
+        .general_causes
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(causes, ["gripping tools", "lateral strain"]);
+}

@@ -233,21 +233,13 @@ pub(super) fn strip_adverbial(doc: &str, span: Span) -> Span {
     // A clause that joins the one before ("and over time the redness").
     let span = strip_leading(doc, span, &["and ", "but ", "then "]);
     let lower = fold(span.of(doc));
-    for lead in [
-        "in many cases",
-        "in most cases",
-        "in some cases",
-        "in severe cases",
-        "a few days later",
-        "after a few days",
-        "at first",
-        "over time",
-        "sometimes",
-        "eventually",
-        "later",
-        "often",
-    ] {
-        if let Some(rest) = lower.strip_prefix(lead) {
+    // "Again straining is the main culprit": an adverbial opening names
+    // nothing (rules data; a whole word only: "later" is no part of "lateral").
+    for lead in words(List::AdverbialLeads) {
+        let rest = lower
+            .strip_prefix(lead)
+            .filter(|r| r.is_empty() || r.starts_with([' ', ',']));
+        if let Some(rest) = rest {
             let rest = rest.trim_start_matches([' ', ',']);
             return trim(
                 doc,

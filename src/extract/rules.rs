@@ -376,6 +376,7 @@ lists! {
     SymptomLeads => "symptom-leads",
     OfferCues => "offer-cues",
     TreatingCues => "treating-cues",
+    AdverbialLeads => "adverbial-leads",
     PastLeads => "past-leads",
     Professionals => "professionals",
     ProfessionalSuffixes => "professional-suffixes",
