@@ -386,14 +386,12 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             // "a rash of blisters appears": the subject is the symptom.
-            let appears = ["appears", "appear", "develops", "forms", "occurs"]
+            // ("gangrene may occur" is read after its modal, below.)
+            let mut last_two = text.trim_end_matches([' ', '.']).rsplit(' ');
+            let (last, before) = (last_two.next().unwrap_or(""), last_two.next().unwrap_or(""));
+            let appears = words(List::AppearanceVerbs)
                 .iter()
-                .find(|v| {
-                    text.trim_end_matches([' ', '.'])
-                        .rsplit(' ')
-                        .next()
-                        .is_some_and(|last| last == **v)
-                });
+                .find(|v| last == **v && !words(List::Modals).contains(&format!("{before} ").as_str()));
             if let Some(verb) = appears {
                 let end = clause.start + text.trim_end_matches([' ', '.']).len() - verb.len();
                 let subject = strip_adverbial(
@@ -463,7 +461,7 @@ impl<'a> Extractor<'a> {
                 let named = !pronoun && !subject_name.is_empty();
                 let (name, uses_subject) = match verb {
                     // "gangrene may occur": the subject is the symptom.
-                    "occur" | "develop" | "appear" | "form" | "happen" if rest.is_empty() => (
+                    v if rest.is_empty() && words(List::AppearanceVerbs).contains(&v) => (
                         if named {
                             subject_name.clone()
                         } else {

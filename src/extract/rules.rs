@@ -377,6 +377,7 @@ lists! {
     OfferCues => "offer-cues",
     TreatingCues => "treating-cues",
     AdverbialLeads => "adverbial-leads",
+    AppearanceVerbs => "appearance-verbs",
     PastLeads => "past-leads",
     Professionals => "professionals",
     ProfessionalSuffixes => "professional-suffixes",
