@@ -40,11 +40,7 @@ Symptoms\nThe usual signs are:\n- itching and burning\n- fingers and toes that t
 Common sites include the toes, the fingers, the backs of the hands and around the ears.\n";
     let seed = extract(doc, "chilblains.txt", &vocab());
     check_quotes(doc, &seed);
-    let symptoms: Vec<&str> = seed.conditions[0]
-        .symptoms
-        .iter()
-        .map(|x| x.name.as_str())
-        .collect();
+    let symptoms = names(&seed.conditions[0].symptoms);
     assert!(
         symptoms.contains(&"fingers and toes that turn red or blue in the cold"),
         "{symptoms:?}"
@@ -61,11 +57,7 @@ Hormones such as oestrogen seem to play a part. Severe stress is also reported a
 Some flares are due to insect bites or latex. Others result from a reaction to penicillin.\n";
     let seed = extract(doc, "hives.txt", &vocab());
     check_quotes(doc, &seed);
-    let causes: Vec<&str> = seed.conditions[0]
-        .general_causes
-        .iter()
-        .map(|x| x.name.as_str())
-        .collect();
+    let causes = names(&seed.conditions[0].general_causes);
     for cause in [
         "hormones such as oestrogen",
         "severe stress",
@@ -180,11 +172,7 @@ fn a_list_item_naming_relatives_is_one_family_history() {
     let doc = "Asthma\n\nAsthma is a common lung condition.\n\nCauses\nYou're more likely to get it if:\n\
 \u{2022} a parent, brother or sister has asthma\n\u{2022} you smoke\n";
     let seed = extract(doc, "asthma.txt", &vocab());
-    let causes: Vec<&str> = seed.conditions[0]
-        .general_causes
-        .iter()
-        .map(|x| x.name.as_str())
-        .collect();
+    let causes = names(&seed.conditions[0].general_causes);
     assert_eq!(
         causes
             .iter()
@@ -475,11 +463,7 @@ Wearing tight clothes for a long time can cause a flare. Some medicines can brin
 such as aspirin and codeine. Some people react to latex or to nickel.\n";
     let seed = extract(doc, "hives.txt", &vocab());
     check_quotes(doc, &seed);
-    let causes: Vec<&str> = seed.conditions[0]
-        .general_causes
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
+    let causes = names(&seed.conditions[0].general_causes);
     assert_eq!(
         causes,
         [
@@ -514,11 +498,7 @@ fn demographic_labels_are_no_causes() {
 - **Your sex.** Men get it more often.\n- **Age.** It is most common after 30.\n\
 - **Obesity.** Extra weight raises uric acid.\n- Getting older\n";
     let seed = extract_md(doc, "gout.md");
-    let causes: Vec<&str> = seed.conditions[0]
-        .general_causes
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
+    let causes = names(&seed.conditions[0].general_causes);
     assert_eq!(causes, ["obesity"]);
 }
 
@@ -529,11 +509,7 @@ A flare can be set off by pressure on the skin, such as tight straps or a heavy 
 It is linked to hay fever, allergies such as latex allergy, and asthma.\n";
     let seed = extract(doc, "hives.txt", &vocab());
     check_quotes(doc, &seed);
-    let causes: Vec<&str> = seed.conditions[0]
-        .general_causes
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
+    let causes = names(&seed.conditions[0].general_causes);
     assert_eq!(
         causes,
         [
@@ -553,11 +529,7 @@ fn a_symptom_clause_drops_its_adverb_and_names_what_you_have() {
 The skin may also blister. You can also have swollen, painful glands. Children may be irritable.\n";
     let seed = extract(doc, "cellulitis.txt", &vocab());
     check_quotes(doc, &seed);
-    let symptoms: Vec<&str> = seed.conditions[0]
-        .symptoms
-        .iter()
-        .map(|x| x.name.as_str())
-        .collect();
+    let symptoms = names(&seed.conditions[0].symptoms);
     assert!(symptoms.contains(&"blister"), "{symptoms:?}");
     assert!(symptoms.contains(&"swollen, painful glands"), "{symptoms:?}");
     assert!(symptoms.contains(&"irritable"), "{symptoms:?}");
@@ -575,10 +547,6 @@ fn an_adverbial_opening_is_no_part_of_a_cause_but_a_word_it_begins_is() {
 Again, gripping tools is the main culprit. Lateral strain is another common cause.\n";
     let seed = extract(doc, "epicondylitis.txt", &vocab());
     check_quotes(doc, &seed);
-    let causes: Vec<&str> = seed.conditions[0]
-        .general_causes
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
+    let causes = names(&seed.conditions[0].general_causes);
     assert_eq!(causes, ["gripping tools", "lateral strain"]);
 }

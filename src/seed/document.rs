@@ -7,7 +7,8 @@ use rusqlite::{params, OptionalExtension};
 
 use super::aliases::AliasKey;
 use super::facts::{
-    Key, CONDITION_CAUSE, CONDITION_SOURCE, CONDITION_SYMPTOM, CONDITION_TREATMENT, TYPE_CAUSE, TYPE_SOURCE,
+    Key, CONDITION_CAUSE, CONDITION_SOURCE, CONDITION_SYMPTOM, CONDITION_TREATMENT, FACT_TABLES, TYPE_CAUSE,
+    TYPE_SOURCE,
 };
 use super::plan::Prepared;
 use super::Writer;
@@ -116,14 +117,7 @@ impl Writer<'_> {
             }
         }
 
-        for (table, keys) in [
-            CONDITION_SOURCE,
-            TYPE_SOURCE,
-            TYPE_CAUSE,
-            CONDITION_CAUSE,
-            CONDITION_SYMPTOM,
-            CONDITION_TREATMENT,
-        ] {
+        for (table, keys) in FACT_TABLES {
             let desired = want.facts.remove(table).unwrap_or_default();
             let counts = self.sync_facts(table, keys, doc_id, desired)?;
             self.count(table).add(counts);

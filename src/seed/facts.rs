@@ -17,6 +17,15 @@ pub(super) const TYPE_SOURCE: (&str, &[&str]) = ("type_source", &["type_id"]);
 pub(super) const TYPE_CAUSE: (&str, &[&str]) = ("type_cause", &["type_id", "cause_id"]);
 pub(super) const CONDITION_CAUSE: (&str, &[&str]) = ("condition_cause", &["condition_id", "cause_id"]);
 pub(super) const CONDITION_SYMPTOM: (&str, &[&str]) = ("condition_symptom", &["condition_id", "symptom_id"]);
+/// Every fact table, in the order a document's facts are synced.
+pub(super) const FACT_TABLES: [(&str, &[&str]); 6] = [
+    CONDITION_SOURCE,
+    TYPE_SOURCE,
+    TYPE_CAUSE,
+    CONDITION_CAUSE,
+    CONDITION_SYMPTOM,
+    CONDITION_TREATMENT,
+];
 pub(super) const CONDITION_TREATMENT: (&str, &[&str]) =
     ("condition_treatment", &["condition_id", "treatment_id"]);
 
@@ -68,17 +77,10 @@ impl FactSql {
         static ALL: std::sync::OnceLock<Vec<(&'static str, &'static [&'static str], FactSql)>> =
             std::sync::OnceLock::new();
         let all = ALL.get_or_init(|| {
-            [
-                CONDITION_SOURCE,
-                TYPE_SOURCE,
-                TYPE_CAUSE,
-                CONDITION_CAUSE,
-                CONDITION_SYMPTOM,
-                CONDITION_TREATMENT,
-            ]
-            .into_iter()
-            .map(|(table, keys)| (table, keys, FactSql::new(table, keys)))
-            .collect()
+            FACT_TABLES
+                .into_iter()
+                .map(|(table, keys)| (table, keys, FactSql::new(table, keys)))
+                .collect()
         });
         let (.., sql) = all
             .iter()

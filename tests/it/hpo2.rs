@@ -151,9 +151,10 @@ fn corpus_gold_coverage_counts_partly_mapped_lists_apart() {
         }
     }
     assert!(total > 150, "{total} gold symptoms");
-    assert!(whole * 1000 >= total * 630, "{whole} of {total} map whole");
+    assert!(whole * 1000 >= total * 645, "{whole} of {total} map whole");
+    // The README's figure: at least 70 % get at least one exact link.
     assert!(
-        (whole + part) * 1000 >= total * 675,
+        (whole + part) * 100 >= total * 70,
         "{whole} + {part} of {total} map"
     );
 }
