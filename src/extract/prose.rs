@@ -57,7 +57,11 @@ impl<'a> Extractor<'a> {
             };
             let cue = self.find_cue(sentence, section, negated);
             let role = match cue {
-                Some((c, _)) if section == Section::Causes && words(List::TreatingCues).contains(&c) => {
+                Some((c, _))
+                    if section == Section::Causes
+                        && (words(List::OfferCues).contains(&c)
+                            || words(List::TreatingCues).contains(&c)) =>
+                {
                     Role::Treatment(None)
                 }
                 _ => role,
