@@ -15,8 +15,10 @@ pub enum HeadingRole {
     /// The heading names the condition: an overview follows.
     Condition,
     Section(SectionKind),
-    /// The heading names a kind of the condition.
-    Type,
+    /// The heading names a kind of the condition: the span is where the
+    /// name starts ("Q: And what about chronic sinusitis?" names chronic
+    /// sinusitis).
+    Type(Span),
     /// Neither: a sub-heading of the section around it.
     Sub,
 }
@@ -31,7 +33,7 @@ pub fn classify(doc: &str, heading: Span, condition: &str, rules: &Rules) -> Hea
     let c = key(condition);
     // "Hepatitis A": the letter is no article to drop.
     if designated_kind(&key(text), &c) {
-        return HeadingRole::Type;
+        return HeadingRole::Type(heading);
     }
     let Some(subject) = subject(doc, heading, rules) else {
         return HeadingRole::Sub;
@@ -40,7 +42,7 @@ pub fn classify(doc: &str, heading: Span, condition: &str, rules: &Rules) -> Hea
     if s == c {
         HeadingRole::Condition
     } else if names_a_kind(&s, &c) {
-        HeadingRole::Type
+        HeadingRole::Type(subject)
     } else {
         HeadingRole::Sub
     }
@@ -133,6 +135,14 @@ mod tests {
         )
     }
 
+    /// Where the name of the kind a heading names starts, if it names one.
+    fn type_named(h: &str, condition: &str) -> Option<String> {
+        match role(h, condition) {
+            HeadingRole::Type(span) => Some(span.of(h).to_owned()),
+            _ => None,
+        }
+    }
+
     #[test]
     fn headings_open_sections_name_kinds_or_the_condition() {
         assert_eq!(role("What is croup?", "croup"), HeadingRole::Condition);
@@ -140,20 +150,39 @@ mod tests {
             role("Symptoms of croup", "croup"),
             HeadingRole::Section(SectionKind::Symptoms)
         );
-        assert_eq!(role("Spasmodic croup", "croup"), HeadingRole::Type);
         assert_eq!(
-            role("Uric acid stones", "kidney stone disease"),
-            HeadingRole::Type
+            type_named("Spasmodic croup", "croup").as_deref(),
+            Some("Spasmodic croup")
+        );
+        assert_eq!(
+            type_named("Uric acid stones", "kidney stone disease").as_deref(),
+            Some("Uric acid stones")
+        );
+        assert_eq!(
+            type_named("Q: And what about chronic sinusitis?", "sinusitis").as_deref(),
+            Some("chronic sinusitis")
         );
         assert_eq!(
             role("Reliever inhalers", "asthma"),
             HeadingRole::Section(SectionKind::Treatment)
         );
         assert_eq!(role("Tablets", "asthma"), HeadingRole::Sub);
-        assert_eq!(role("Drug-induced lupus", "lupus"), HeadingRole::Type);
-        assert_eq!(role("Hepatitis B", "hepatitis"), HeadingRole::Type);
-        assert_eq!(role("Hepatitis A", "hepatitis"), HeadingRole::Type);
-        assert_eq!(role("Leukaemia type 2", "leukaemia"), HeadingRole::Type);
+        assert_eq!(
+            type_named("Drug-induced lupus", "lupus").as_deref(),
+            Some("Drug-induced lupus")
+        );
+        assert_eq!(
+            type_named("Hepatitis B", "hepatitis").as_deref(),
+            Some("Hepatitis B")
+        );
+        assert_eq!(
+            type_named("Hepatitis A", "hepatitis").as_deref(),
+            Some("Hepatitis A")
+        );
+        assert_eq!(
+            type_named("Leukaemia type 2", "leukaemia").as_deref(),
+            Some("Leukaemia type 2")
+        );
         assert_eq!(role("Hepatitis", "hepatitis"), HeadingRole::Condition);
         assert_eq!(role("Vitamin B", "hepatitis"), HeadingRole::Sub);
     }

@@ -126,21 +126,19 @@ impl<'a> Extractor<'a> {
                 }
             }
             HeadingRole::Condition => self.open(SectionKind::Overview, level, st),
-            HeadingRole::Type if st.reading != Section::Symptoms && st.reading != Section::Treatment => {
+            HeadingRole::Type(name)
+                if st.reading != Section::Symptoms && st.reading != Section::Treatment =>
+            {
                 if st.reading != Section::Causes {
                     self.open(SectionKind::Types, level.saturating_sub(1), st);
                 }
                 self.rule = "type heading";
-                // "Q: And what about chronic sinusitis?": the type is the
-                // heading's subject, from where it starts.
-                let from = match self.named_kind(title, condition) {
-                    Some(kind_name) => Span {
-                        start: kind_name.start,
-                        end: title.end,
-                    },
-                    None => title,
-                };
-                self.start_type(from);
+                // "Q: And what about chronic sinusitis?": the type's name
+                // starts where the heading names it.
+                self.start_type(Span {
+                    start: name.start,
+                    end: title.end,
+                });
             }
             // "The main symptoms are:", "You might also have:": a lead-in
             // line the plain-text reader took for a heading introduces the
@@ -148,7 +146,7 @@ impl<'a> Extractor<'a> {
             HeadingRole::Sub if self.section.has_facts() && lead_in(doc, span) => {
                 st.list_role = self.intro_role(span, st.reading);
             }
-            HeadingRole::Type | HeadingRole::Sub => {
+            HeadingRole::Type(_) | HeadingRole::Sub => {
                 let deeper = level > st.level;
                 if self.section == SectionKind::Types || (st.reading == Section::Causes && st.types_follow) {
                     // A heading under "Types of X" names a type.
