@@ -408,6 +408,15 @@ mod tests {
     use super::list::split_list;
     use super::*;
 
+    /// The labels of the terms a name maps to, in order.
+    pub(super) fn labels(name: &str) -> Vec<&'static str> {
+        map_name(lexicon(), name)
+            .links()
+            .iter()
+            .map(|l| l.term.label)
+            .collect()
+    }
+
     fn ids(o: &Outcome) -> Vec<String> {
         o.links().iter().map(|l| l.term.id()).collect()
     }
@@ -456,8 +465,6 @@ mod tests {
     #[test]
     fn glosses_clauses_places_modifiers_and_shared_words() {
         let lex = lexicon();
-        let labels =
-            |n: &str| -> Vec<&str> { map_name(lex, n).links().iter().map(|l| l.term.label).collect() };
         assert_eq!(labels("shivering (chills)"), ["Shivering", "Chills"]);
         assert_eq!(labels("pain when walking"), ["Pain"]);
         assert_eq!(
@@ -497,9 +504,6 @@ mod tests {
 
     #[test]
     fn verb_forms_places_and_glosses() {
-        let lex = lexicon();
-        let labels =
-            |n: &str| -> Vec<&str> { map_name(lex, n).links().iter().map(|l| l.term.label).collect() };
         // An -en verb form names the state; a clause of consequence is cut.
         assert_eq!(labels("skin stiffening limiting movement"), ["Stiff skin"]);
         assert_eq!(labels("stiffening of the skin"), ["Stiff skin"]);

@@ -6,7 +6,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 use tempfile::TempDir;
 
-use crate::common::{kb, run, shared, sql};
+use crate::common::{kb, run, shared, sql, text_pairs};
 
 /// A seed folder article naming `condition` with these symptoms, and its
 /// reviewed seed file (text-only quotes).
@@ -60,15 +60,7 @@ fn init_gives_calcinosis_cutis_symptoms_their_hpo_codes() {
         "SELECT symptom_name, hpo_id, method FROM symptom_phenotypes \
          WHERE condition = 'calcinosis-cutis' ORDER BY symptom_name, hpo_id",
     );
-    let got: Vec<(String, String)> = rows
-        .iter()
-        .map(|r| {
-            (
-                r["symptom_name"].as_str().unwrap().to_owned(),
-                r["hpo_id"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
+    let got = text_pairs(&rows, "symptom_name", "hpo_id");
     for (symptom, id) in [
         ("ulceration", "HP:0200042"),
         ("restricted joint mobility", "HP:0001376"),

@@ -79,6 +79,16 @@ pub fn sql(db: &Path, query: &str) -> Vec<Value> {
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("kb sql {query}: {e}\n{out}"))
 }
 
+/// Two text columns of each row, as pairs (a NULL or a number panics).
+pub fn text_pairs(rows: &[Value], a: &str, b: &str) -> Vec<(String, String)> {
+    rows.iter()
+        .map(|r| {
+            let text = |c: &str| r[c].as_str().unwrap_or_else(|| panic!("{c} in {r}")).to_owned();
+            (text(a), text(b))
+        })
+        .collect()
+}
+
 /// A path for a database in a fresh temp dir; nothing created yet.
 pub fn fresh() -> (TempDir, PathBuf) {
     let dir = TempDir::new().unwrap();

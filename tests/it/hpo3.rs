@@ -4,7 +4,7 @@
 
 use tempfile::TempDir;
 
-use crate::common::{run, sql};
+use crate::common::{run, sql, text_pairs};
 
 #[test]
 fn verb_forms_places_and_glosses_link_through_a_seed() {
@@ -27,15 +27,7 @@ fn verb_forms_places_and_glosses_link_through_a_seed() {
         &db,
         "SELECT symptom_name, hpo_id FROM symptom_phenotypes ORDER BY symptom_name",
     );
-    let got: Vec<(String, String)> = rows
-        .iter()
-        .map(|r| {
-            (
-                r["symptom_name"].as_str().unwrap().to_owned(),
-                r["hpo_id"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
+    let got = text_pairs(&rows, "symptom_name", "hpo_id");
     let has = |name: &str, id: &str| got.iter().any(|(n, i)| n.contains(name) && i == id);
     assert!(has("stiffening", "HP:0030053"), "Stiff skin: {got:?}");
     assert!(has("nodules", "HP:0001482"), "Subcutaneous nodule: {got:?}");

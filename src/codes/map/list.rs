@@ -232,6 +232,7 @@ pub(super) fn split_list(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::super::map_name;
+    use super::super::tests::labels;
     use super::*;
     use crate::codes::lexicon::lexicon;
 
@@ -245,8 +246,6 @@ mod tests {
     #[test]
     fn lists_link_the_items_that_map_and_list_the_others() {
         let lex = lexicon();
-        let labels =
-            |n: &str| -> Vec<&str> { map_name(lex, n).links().iter().map(|l| l.term.label).collect() };
         assert_eq!(labels("irritability or low mood"), ["Irritability"]);
         assert_eq!(gaps_of(lex, "itchy or sore skin"), ["sore skin"]);
         assert_eq!(gaps_of(lex, "white or grey hair"), ["grey hair"]);
@@ -301,8 +300,6 @@ mod tests {
     #[test]
     fn a_place_after_a_list_belongs_to_every_item() {
         let lex = lexicon();
-        let labels =
-            |n: &str| -> Vec<&str> { map_name(lex, n).links().iter().map(|l| l.term.label).collect() };
         assert_eq!(
             labels("pain, aching or stiffness in the lower back"),
             ["Low back pain"]
@@ -334,8 +331,6 @@ mod tests {
     #[test]
     fn aches_are_pains_and_ish_colours_are_colours() {
         let lex = lexicon();
-        let labels =
-            |n: &str| -> Vec<&str> { map_name(lex, n).links().iter().map(|l| l.term.label).collect() };
         assert_eq!(labels("aching joints"), ["Arthralgia"]);
         assert_eq!(labels("an aching back"), ["Back pain"]);
         // An entry with the ache itself wins.
