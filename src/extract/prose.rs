@@ -145,27 +145,26 @@ impl<'a> Extractor<'a> {
                         }
                         continue;
                     }
+                    // The examples after the list's clause, when its cue is
+                    // no example cue itself (looked for once, for both below).
+                    let examples = (!words(List::ExampleCues).contains(&cue))
+                        .then(|| split_examples(doc, list))
+                        .flatten();
                     // "recommend creams to soothe the itching, such as
                     // calamine lotion or witch hazel": the examples after
                     // the clause are treatments too.
-                    if matches!(role, Role::Treatment(_))
-                        && !words(List::ExampleCues).contains(&cue)
-                        && !cue.ends_with("with")
-                    {
-                        if let Some((_, examples)) = split_examples(doc, list) {
+                    if matches!(role, Role::Treatment(_)) && !cue.ends_with("with") {
+                        if let Some((_, examples)) = examples {
                             self.list(cut_clause(doc, examples), &role, false);
                         }
                     }
                     // So are the examples of a cause named alone ("set off by
                     // damage to the skin, such as friction or sunburn"); in
                     // a list of several, an example is its item's own.
-                    let cause_examples = split_examples(doc, list)
-                        .filter(|_| {
-                            matches!(role, Role::TypeCause | Role::GeneralCause)
-                                && !words(List::ExampleCues).contains(&cue)
-                        })
+                    let cause_examples = examples
                         .filter(|(head, examples)| {
-                            !head.of(doc).contains(", ")
+                            matches!(role, Role::TypeCause | Role::GeneralCause)
+                                && !head.of(doc).contains(", ")
                                 && find_words(doc, *head, "and").is_none()
                                 && !doc[head.end..examples.start].contains("like")
                                 && !is_generic(&self.name(*head))
