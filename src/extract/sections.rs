@@ -84,14 +84,26 @@ pub fn unnumbered(doc: &str, title: Span, rules: &Rules) -> Span {
 /// Whether a name (as a [`key`]) is a kind of the condition: two to seven
 /// words, the last one of the condition's and another one not ("uric acid
 /// stone" of "kidney stone disease", "occupational asthma" of "asthma";
-/// "kidney stone" is the condition by another name).
+/// "kidney stone" is the condition by another name). The last word may be
+/// the condition's misspelt by one letter ("secondary focal hyperhydrosis"
+/// of "hyperhidrosis"): pages with typos spell their headings as they go.
 pub fn names_a_kind(name: &str, condition: &str) -> bool {
     let words: Vec<&str> = name.split(' ').collect();
     let own: Vec<&str> = condition.split(' ').collect();
     designated_kind(name, condition)
         || (2..=7).contains(&words.len())
-            && words.last().is_some_and(|w| own.contains(w))
+            && words.last().is_some_and(|w| own.iter().any(|o| same_word(w, o)))
             && words.iter().any(|w| !own.contains(w))
+}
+
+/// The same word, or one long enough (seven letters or more) that a
+/// single slip of the keys (a letter changed, added, dropped or two
+/// swapped) cannot make another word of it.
+fn same_word(word: &str, own: &str) -> bool {
+    word == own
+        || own.len() >= 7
+            && word.len().abs_diff(own.len()) <= 1
+            && strsim::damerau_levenshtein(word, own) == 1
 }
 
 /// "hepatitis a", "influenza b", "leukaemia type 2": the condition's name
@@ -185,5 +197,15 @@ mod tests {
         );
         assert_eq!(role("Hepatitis", "hepatitis"), HeadingRole::Condition);
         assert_eq!(role("Vitamin B", "hepatitis"), HeadingRole::Sub);
+    }
+
+    #[test]
+    fn a_kind_may_misspell_the_condition_by_one_letter() {
+        assert!(names_a_kind("secondary focal hyperhydrosis", "hyperhidrosis"));
+        assert!(names_a_kind("chronic sinustis", "sinusitis"));
+        // Short words are too near each other to forgive a slip.
+        assert!(!names_a_kind("kidney stole", "kidney stone"));
+        // Two slips make another word.
+        assert!(!names_a_kind("acute bronchiectasis", "bronchitis"));
     }
 }
