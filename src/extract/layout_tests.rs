@@ -219,7 +219,7 @@ fn extract_md(doc: &str, path: &str) -> SeedFile {
 }
 
 /// The causes of each type, by name, in order.
-fn type_causes(seed: &SeedFile) -> Vec<(String, Vec<String>)> {
+pub(super) fn type_causes(seed: &SeedFile) -> Vec<(String, Vec<String>)> {
     seed.conditions[0]
         .types
         .iter()

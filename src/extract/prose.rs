@@ -218,23 +218,28 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// The sentences of `line`, each split at a semicolon that opens a
-    /// clause with a cue of its own ("set off by pollen; year-round
-    /// symptoms are due to dust mites"); a semicolon between list items
-    /// splits nothing.
+    /// The sentences of `line`, each split at a semicolon or a "but" that
+    /// opens a clause with a cue of its own ("set off by pollen; year-round
+    /// symptoms are due to dust mites", "spreads from a sinus infection, but
+    /// can also come from a dental abscess"); a semicolon between list
+    /// items splits nothing.
     fn cue_clauses(&self, line: Span, section: Section) -> Vec<Span> {
         let doc = self.doc;
         let mut out = Vec::new();
         for sentence in sentences(doc, line) {
             let mut start = sentence.start;
             let mut from = sentence.start;
-            while let Some(i) = doc[from..sentence.end].find("; ") {
+            while let Some((i, len)) = ["; ", " but "]
+                .iter()
+                .filter_map(|sep| doc[from..sentence.end].find(sep).map(|i| (i, sep.len())))
+                .min()
+            {
                 let next = Span {
-                    start: from + i + 2,
+                    start: from + i + len,
                     end: sentence.end,
                 };
                 if self.find_cue(next, section, false).is_some() {
-                    out.push(Span { start, end: from + i });
+                    out.push(trim(doc, Span { start, end: from + i }, &[',']));
                     start = next.start;
                 }
                 from = next.start;

@@ -543,3 +543,7 @@ fn coordinated_numbers_stay_in_one_name() {
 // Round-three layouts: tables, bold leads, body sites, run-in questions.
 #[path = "layout_tests.rs"]
 mod layouts;
+
+// Round-six readings: clauses with cues of their own, misspelt kinds.
+#[path = "clause_tests.rs"]
+mod clauses;

@@ -1,0 +1,42 @@
+//! Extractor tests of clause-level readings: a second cue in one sentence,
+//! a kind's name spelt with a slip.
+
+use super::layouts::type_causes;
+use super::*;
+
+#[test]
+fn a_clause_after_but_with_its_own_cue_lists_more_causes() {
+    let doc = "Mastoiditis\n\nMastoiditis is an infection of the bone behind the ear.\n\n\
+Types\n\nAcute mastoiditis\nIt mostly spreads from a middle ear infection, but can also come from \
+a cholesteatoma or a blow to the head.\n";
+    let seed = extract(doc, "mastoiditis.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        type_causes(&seed),
+        [(
+            "acute mastoiditis".to_owned(),
+            vec![
+                "middle ear infection".to_owned(),
+                "cholesteatoma".to_owned(),
+                "blow to the head".to_owned()
+            ]
+        )]
+    );
+}
+
+#[test]
+fn a_numbered_heading_may_misspell_the_condition() {
+    let doc = "HYPERHIDROSIS\n\nHyperhidrosis is sweating more than the body needs.\n\n\
+WHAT CAUSES IT ?\n\n1. PRIMARY HYPERHIDROSIS :\n\nIt is thought to come from overactive nerves .\n\n\
+- family history\n\n2. SECONDARY HYPERHYDROSIS :\n\nIt can follow nerve damage or a stroke .\n";
+    let seed = extract(doc, "hyperhidrosis.txt", &vocab());
+    check_quotes(doc, &seed);
+    let types = type_causes(&seed);
+    let names: Vec<&str> = types.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        names,
+        ["primary hyperhidrosis", "secondary hyperhidrosis"],
+        "{types:?}"
+    );
+    assert!(types[1].1.contains(&"stroke".to_owned()), "{types:?}");
+}
