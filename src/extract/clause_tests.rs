@@ -1,7 +1,7 @@
 //! Extractor tests of clause-level readings: a second cue in one sentence,
 //! a kind's name spelt with a slip.
 
-use super::layouts::type_causes;
+use super::layouts::{extract_md, type_causes};
 use super::*;
 
 #[test]
@@ -39,4 +39,42 @@ WHAT CAUSES IT ?\n\n1. PRIMARY HYPERHIDROSIS :\n\nIt is thought to come from ove
         "{types:?}"
     );
     assert!(types[1].1.contains(&"stroke".to_owned()), "{types:?}");
+}
+
+#[test]
+fn types_named_together_share_what_spreads_them_and_each_doing_is_named() {
+    let doc = "# Tonsillitis\n\nTonsillitis is an infection of the tonsils.\n\n## Types\n\n\
+- **Viral tonsillitis.** The most common kind, caused by cold viruses.\n\
+- **Bacterial tonsillitis.** Usually caused by group A strep.\n\
+- **Chronic tonsillitis.** Comes back again and again.\n\n\
+Both viral and bacterial tonsillitis are catching. They spread when people cough near others, \
+share cups or cutlery, or are in close contact with someone who has it.\n";
+    let seed = extract_md(doc, "tonsillitis.md");
+    let types = type_causes(&seed);
+    let spread = [
+        "coughing near others",
+        "sharing cups",
+        "cutlery",
+        "in close contact with someone who has it",
+    ];
+    for (name, first) in [
+        ("viral tonsillitis", "cold viruses"),
+        ("bacterial tonsillitis", "group a strep"),
+    ] {
+        let causes = &types
+            .iter()
+            .find(|(t, _)| t.eq_ignore_ascii_case(name))
+            .expect(name)
+            .1;
+        let mut want = vec![first];
+        want.extend(spread);
+        assert_eq!(causes, &want, "{name}");
+    }
+    // The type the sentence does not name gets none of it.
+    let chronic = &types
+        .iter()
+        .find(|(t, _)| t == "chronic tonsillitis")
+        .expect("chronic")
+        .1;
+    assert!(chronic.is_empty(), "{chronic:?}");
 }

@@ -228,6 +228,15 @@ impl<'a> Extractor<'a> {
         };
         self.explain(what, &fact.name, span);
         let current = self.current_type;
+        if matches!(role, Role::TypeCause) && current.is_some() {
+            let seed = self.seed.as_mut().expect("condition found before facts");
+            for &t in &self.also_types {
+                let causes = &mut seed.types[t].causes;
+                if !causes.iter().any(|f| f.name == fact.name) {
+                    causes.push(fact.clone());
+                }
+            }
+        }
         let seed = self.seed();
         let list = match role {
             Role::Symptom => &mut seed.symptoms,

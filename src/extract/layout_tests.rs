@@ -211,7 +211,7 @@ Thrombosed piles. The main sign is a hard purple lump. It happens after heavy li
 
 /// Extract a Markdown article, checking that every quote is a span of the
 /// text kb stores for it.
-fn extract_md(doc: &str, path: &str) -> SeedFile {
+pub(super) fn extract_md(doc: &str, path: &str) -> SeedFile {
     let parsed = Document::parse(doc, crate::document::Format::Markdown);
     let seed = crate::extract::extract(&parsed, path, &vocab());
     check_quotes(&parsed.text, &seed);

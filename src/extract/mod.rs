@@ -120,6 +120,7 @@ pub fn extract_with(
         chrome,
         seed: None,
         current_type: None,
+        also_types: Vec::new(),
         section: SectionKind::Overview,
         rule: "",
         explained: Vec::new(),
@@ -226,6 +227,9 @@ struct Extractor<'a> {
     seed: Option<ConditionSeed>,
     /// The type that facts of the causes role go to.
     current_type: Option<usize>,
+    /// More types a sentence names with the current one ("Both bacterial
+    /// and viral conjunctivitis ..."): its causes are theirs too.
+    also_types: Vec<usize>,
     /// Where the walk stands, and the rule at work, for `--explain`.
     section: SectionKind,
     rule: &'static str,

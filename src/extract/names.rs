@@ -134,6 +134,17 @@ pub(super) fn as_cause(name: &str) -> String {
     }
 }
 
+/// A cause said as what people do, named as the doing: "share cups" ->
+/// "sharing cups". A name already in -ing, or opening with a verb the
+/// cause's leads strip ("are in close contact"), is returned as it is.
+pub(super) fn as_doing(name: &str) -> String {
+    let (verb, tail) = name.split_once(' ').unwrap_or((name, ""));
+    if verb.ends_with("ing") || ["are", "is", "be", "have", "has", "had", "were", "was"].contains(&verb) {
+        return name.to_owned();
+    }
+    gerund_phrase(verb, tail)
+}
+
 /// "stop" -> "stopping", "lose" -> "losing", "try" -> "trying".
 fn gerund(verb: &str) -> String {
     let b = verb.as_bytes();

@@ -145,6 +145,24 @@ impl<'a> Extractor<'a> {
                         }
                         continue;
                     }
+                    // "spreads when people touch their eyes, share towels
+                    // or pillowcases": each clause after the people is a
+                    // doing, its verb first.
+                    if cue.ends_with(" when") {
+                        let list = strip_leading(doc, cut_clause(doc, list), words(List::DoingSubjects));
+                        for (part, _) in split_list_marked(doc, list) {
+                            let verb_led = part.of(doc).split_whitespace().nth(1).is_some();
+                            for (name, span) in self.distribute(part) {
+                                let name = if verb_led && span.start == part.start {
+                                    names::as_doing(&name)
+                                } else {
+                                    name
+                                };
+                                self.push_fact(&role, name, span);
+                            }
+                        }
+                        continue;
+                    }
                     // The examples after the list's clause, when its cue is
                     // no example cue itself (looked for once, for both below).
                     let examples = (!words(List::ExampleCues).contains(&cue))

@@ -353,6 +353,8 @@ lists! {
     ProcedureSuffixes => "procedure-suffixes",
     WorsenedBy => "worsened-by",
     CauseLeads => "cause-leads",
+    DoingSubjects => "doing-subjects",
+    TogetherPronouns => "together-pronouns",
     Relatives => "relatives",
     IndicationCues => "indication-cues",
     AliasCues => "alias-cues",

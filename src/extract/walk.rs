@@ -368,13 +368,30 @@ impl<'a> Extractor<'a> {
         }
         st.list_role = self.intro_role(body, st.reading);
         let overview = self.section == SectionKind::Overview;
+        // The types the last sentence named together, for a "they" after it.
+        let mut together: Vec<usize> = Vec::new();
         for sentence in sentences(doc, body) {
             self.rule = "prose cue";
             // "Primary gout is ... Secondary gout happens when ...": a
             // sentence that opens with a kind of the condition (or a type
             // already named) is about that type.
             let mut reading = st.reading;
-            if let Some(t) = self.known_type(sentence) {
+            let named = self.types_named_together(sentence, condition);
+            let carried = !together.is_empty() && {
+                let lower = fold(sentence.of(doc));
+                words(List::TogetherPronouns).iter().any(|p| lower.starts_with(p))
+            };
+            if matches!(st.reading, Section::Causes | Section::Intro) && (named.len() >= 2 || carried) {
+                // "Both bacterial and viral conjunctivitis are catching.
+                // They spread when ...": the causes are each type's.
+                if named.len() >= 2 {
+                    together = named;
+                }
+                self.rule = "types named together";
+                self.current_type = together.first().copied();
+                self.also_types = together[1..].to_vec();
+                reading = Section::Causes;
+            } else if let Some(t) = self.known_type(sentence) {
                 self.current_type = Some(t);
                 reading = Section::Causes;
             } else if let Some(head) = self.kind_opening(sentence, condition) {
@@ -386,11 +403,56 @@ impl<'a> Extractor<'a> {
             } else if overview {
                 self.current_type = None;
             }
+            if !self.also_types.is_empty() && self.rule != "types named together" {
+                together.clear();
+                self.also_types.clear();
+            }
             self.prose(sentence, reading, self.current_type.is_some(), condition);
         }
+        self.also_types.clear();
         if overview {
             self.current_type = None;
         }
+    }
+
+    /// The types a sentence's subject names, all of them already known
+    /// ("Both bacterial and viral conjunctivitis are ...", "Hepatitis B and
+    /// C spread ..."); none when any part of it is no known type.
+    fn types_named_together(&self, sentence: Span, condition: &str) -> Vec<usize> {
+        let Some(seed) = self.seed.as_ref().filter(|s| s.types.len() >= 2) else {
+            return Vec::new();
+        };
+        let lower = fold(sentence.of(self.doc));
+        let lower = lower.strip_prefix("both ").unwrap_or(&lower);
+        let Some(end) = [" are ", " is ", " can ", " may ", " spread"]
+            .iter()
+            .filter_map(|v| lower.find(v))
+            .min()
+        else {
+            return Vec::new();
+        };
+        let own = key(condition);
+        let subject = key(&lower[..end]);
+        let subject = subject
+            .strip_suffix(own.as_str())
+            .map_or(subject.as_str(), str::trim_end);
+        let keys: Vec<String> = seed.types.iter().map(|t| key(&t.name)).collect();
+        let mut out = Vec::new();
+        for piece in subject.split(" and ").flat_map(|p| p.split(" or ")) {
+            let piece = piece.trim();
+            let found = keys.iter().position(|k| {
+                k == piece
+                    || k.strip_suffix(own.as_str())
+                        .is_some_and(|k| k.trim_end() == piece)
+                    || k.strip_prefix(own.as_str())
+                        .is_some_and(|k| k.trim_start() == piece)
+            });
+            match found {
+                Some(t) if !out.contains(&t) => out.push(t),
+                _ => return Vec::new(),
+            }
+        }
+        out
     }
 
     /// "Stuff that makes back pain more likely in general: being
