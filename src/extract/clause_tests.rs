@@ -78,3 +78,21 @@ share cups or cutlery, or are in close contact with someone who has it.\n";
         .1;
     assert!(chronic.is_empty(), "{chronic:?}");
 }
+
+#[test]
+fn spreads_when_without_people_names_the_clause_as_it_is() {
+    let doc = "Hepatitis\n\nHepatitis is swelling of the liver.\n\nTypes\n\nHepatitis B\nIt is a virus.\n\n\
+Hepatitis C\nIt is a virus too.\n\n\
+How it spreads\n\nHepatitis B and hepatitis C spread when infected blood gets into the body.\n";
+    let seed = extract(doc, "hepatitis.txt", &vocab());
+    check_quotes(doc, &seed);
+    let types = type_causes(&seed);
+    assert_eq!(types.len(), 2, "{types:?}");
+    for (name, causes) in &types {
+        assert_eq!(
+            causes,
+            &["infected blood gets into the body".to_owned()],
+            "{name}"
+        );
+    }
+}

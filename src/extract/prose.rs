@@ -148,9 +148,12 @@ impl<'a> Extractor<'a> {
                     // "spreads when people touch their eyes, share towels
                     // or pillowcases": each clause after the people is a
                     // doing, its verb first.
-                    if cue.ends_with(" when") {
-                        let list = strip_leading(doc, cut_clause(doc, list), words(List::DoingSubjects));
-                        for (part, _) in split_list_marked(doc, list) {
+                    // ("spreads when blood from an infected person enters
+                    // the body" names no doers: read as any list.)
+                    let clause = cut_clause(doc, list);
+                    let doings = strip_leading(doc, clause, words(List::DoingSubjects));
+                    if cue.ends_with(" when") && doings != clause {
+                        for (part, _) in split_list_marked(doc, doings) {
                             let verb_led = part.of(doc).split_whitespace().nth(1).is_some();
                             for (name, span) in self.distribute(part) {
                                 let name = if verb_led && span.start == part.start {
