@@ -96,3 +96,23 @@ How it spreads\n\nHepatitis B and hepatitis C spread when infected blood gets in
         );
     }
 }
+
+#[test]
+fn a_dash_after_an_item_that_names_nothing_gives_its_examples() {
+    let doc = "Tinnitus\n\nTinnitus is hearing a noise that has no outside source.\n\nCauses\n\n\
+Usual causes are loud noise, earwax, and some medicines - high-dose aspirin, quinine and loop diuretics, and other things — cheese.\n\n\
+Other things can make it worse - or so people say.\n";
+    let seed = extract(doc, "tinnitus.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        names(&seed.conditions[0].general_causes),
+        [
+            "loud noise",
+            "earwax",
+            "high-dose aspirin",
+            "quinine",
+            "loop diuretics",
+            "cheese"
+        ]
+    );
+}

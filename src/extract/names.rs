@@ -4,14 +4,6 @@
 use super::rules::{words, List};
 use super::Vocabulary;
 
-/// Whether a name says nothing in particular ("another medical condition",
-/// "by a medicine", "other factors").
-pub(super) fn is_generic(name: &str) -> bool {
-    name.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .all(|w| words(List::GenericWords).contains(&w))
-}
-
 /// Whether a name only says where on the body ("around the eyes and
 /// mouth", "backs of the hands", "elbows"): a place is no fact.
 pub(super) fn is_body_site(name: &str) -> bool {

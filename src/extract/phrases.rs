@@ -6,6 +6,14 @@
 use super::rules::{words, List};
 use super::text::{around, find_words_in, fold, trim, Span};
 
+/// Whether a name says nothing in particular ("another medical condition",
+/// "by a medicine", "other factors").
+pub(super) fn is_generic(name: &str) -> bool {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| words(List::GenericWords).contains(&w))
+}
+
 /// "X , such as Y" / "X like Y": the spans of X and of Y (without its cue).
 pub(super) fn split_examples(doc: &str, item: Span) -> Option<(Span, Span)> {
     let hay = item.of(doc).to_ascii_lowercase();
@@ -357,7 +365,7 @@ pub(super) fn cut_clause(doc: &str, span: Span) -> Span {
     let dash = lower
         .match_indices(" - ")
         .map(|(i, _)| i)
-        .find(|&i| !joins_words(&lower, i));
+        .find(|&i| !joins_words(&lower, i) && !examples_follow(&lower[..i]));
     let span = match dash {
         Some(i) => Span {
             start: span.start,
@@ -366,6 +374,48 @@ pub(super) fn cut_clause(doc: &str, span: Span) -> Span {
         None => span,
     };
     cut_at(doc, span, words(List::ClauseBreaks), &[',', ':'])
+}
+
+/// Whether a dash after `before` opens the examples of a list item that
+/// names nothing in particular ("and some medicines - aspirin, ...").
+fn examples_follow(before: &str) -> bool {
+    let item = before.rsplit([',', ';', ':']).next().unwrap_or(before);
+    let item = [" and ", " or "]
+        .iter()
+        .filter_map(|j| item.rfind(j).map(|at| &item[at + j.len()..]))
+        .min_by_key(|rest| rest.len())
+        .unwrap_or(item);
+    !item.trim().is_empty() && is_generic(item)
+}
+
+/// A list item that names nothing in particular, and the examples a dash
+/// after it gives ("some medicines - high-dose aspirin").
+pub(super) fn dash_examples(doc: &str, item: Span) -> Option<(Span, Span)> {
+    let text = item.of(doc);
+    let (at, dash) = [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|d| text.find(d).map(|at| (at, d.len())))
+        .min()?;
+    if !is_generic(&text[..at]) {
+        return None;
+    }
+    let head = trim(
+        doc,
+        Span {
+            start: item.start,
+            end: item.start + at,
+        },
+        &[],
+    );
+    let rest = trim(
+        doc,
+        Span {
+            start: item.start + at + dash,
+            end: item.end,
+        },
+        &[],
+    );
+    (!rest.is_empty()).then_some((head, rest))
 }
 
 /// Whether the " - " at `i` joins a prefix or suffix to a word.

@@ -378,7 +378,9 @@ impl<'a> Extractor<'a> {
         for (item, closing) in merge_modifiers(doc, parts) {
             // "certain medicines such as lithium and beta blockers": a head
             // that names nothing in particular gives way to its examples.
-            if let Some((_, examples)) = split_examples(doc, item).filter(|(h, _)| is_generic(&self.name(*h)))
+            if let Some((_, examples)) = split_examples(doc, item)
+                .filter(|(h, _)| is_generic(&self.name(*h)))
+                .or_else(|| dash_examples(doc, item))
             {
                 for (example, _) in split_list_marked(doc, examples) {
                     for (name, span) in self.distribute(example) {
