@@ -116,3 +116,14 @@ Other things can make it worse - or so people say.\n";
         ]
     );
 }
+
+#[test]
+fn how_often_something_happens_is_no_part_of_its_name() {
+    let doc = "Chickenpox\n\nChickenpox is a common childhood illness.\n\nSymptoms\n\n\
+- an itchy, spotty rash\n- sometimes a mild fever\n- occasionally aching muscles\n";
+    let seed = extract(doc, "chickenpox.txt", &vocab());
+    check_quotes(doc, &seed);
+    let symptoms = names(&seed.conditions[0].symptoms);
+    assert!(symptoms.contains(&"mild fever"), "{symptoms:?}");
+    assert!(symptoms.contains(&"aching muscles"), "{symptoms:?}");
+}

@@ -169,6 +169,10 @@ impl<'a> Extractor<'a> {
     }
 
     pub(super) fn push_fact(&mut self, role: &Role, name: String, span: Span) {
+        let name = match names::without_adverb(&name) {
+            rest if rest.len() < name.len() => rest.to_owned(),
+            _ => name,
+        };
         if name.is_empty() || name.split_whitespace().count() > 12 {
             return;
         }
@@ -253,6 +257,10 @@ impl<'a> Extractor<'a> {
     }
 
     pub(super) fn push_treatment(&mut self, name: String, span: Span, kind: Option<TreatmentKind>) {
+        let name = match names::without_adverb(&name) {
+            rest if rest.len() < name.len() => rest.to_owned(),
+            _ => name,
+        };
         if name.is_empty() || name.split_whitespace().count() > 14 {
             return;
         }

@@ -72,6 +72,15 @@ fn gerund_phrase(verb: &str, tail: &str) -> String {
     format!("{verb} {}", tail.trim()).trim().to_owned()
 }
 
+/// A name without an adverb before it ("sometimes a mild fever" is "mild
+/// fever"): how often something happens is no part of what it is.
+pub(super) fn without_adverb(name: &str) -> &str {
+    words(List::AdverbialLeads)
+        .iter()
+        .find_map(|lead| name.strip_prefix(lead).and_then(|r| r.strip_prefix(' ')))
+        .map_or(name, |rest| without_article(rest.trim_start()))
+}
+
 /// A name without its leading article ("a weakened immune system").
 pub(super) fn without_article(name: &str) -> &str {
     ["a ", "an ", "the "]
