@@ -13,7 +13,10 @@ pub fn sentences(doc: &str, span: Span) -> Vec<Span> {
     let mut start = 0;
     for (i, c) in text.char_indices() {
         if matches!(c, '.' | '!' | '?') {
-            let next = text[i + 1..].chars().next();
+            // "chocolate.[7] Low levels ...": citation markers after the
+            // full stop belong to neither sentence.
+            let marks = citation_marks(&text[i + 1..]);
+            let next = text[i + 1 + marks..].chars().next();
             // Abbreviations ("e.g.", "Dr.") are not sentence ends.
             let prev_short = text[start..i]
                 .rsplit(char::is_whitespace)
@@ -31,7 +34,7 @@ pub fn sentences(doc: &str, span: Span) -> Vec<Span> {
                 if !s.is_empty() {
                     out.push(s);
                 }
-                start = i + 1;
+                start = i + 1 + marks;
             }
         }
     }
@@ -47,6 +50,23 @@ pub fn sentences(doc: &str, span: Span) -> Vec<Span> {
         out.push(s);
     }
     out
+}
+
+/// The length of the citation markers ("[7]", "[5][6]", "[edit]") that
+/// `text` opens with: bracketed digits or one short lower-case word.
+fn citation_marks(text: &str) -> usize {
+    let mut len = 0;
+    while let Some(rest) = text[len..].strip_prefix('[') {
+        let Some(close) = rest.find(']') else { break };
+        let inner = &rest[..close];
+        let digits = !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit());
+        let word = (1..=12).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_lowercase());
+        if !(digits || word) {
+            break;
+        }
+        len += close + 2;
+    }
+    len
 }
 
 /// Find `needle` (ASCII, lower case) in `span` case-insensitively, as
@@ -299,5 +319,36 @@ mod tests {
         .map(|s| s.of(doc))
         .collect();
         assert_eq!(s, ["One thing", "Another , e.g. this", "Last"]);
+    }
+
+    #[test]
+    fn citation_markers_after_a_full_stop_belong_to_neither_sentence() {
+        let doc = "Foods such as nuts.[7] Low citrate also counts.[5][6] See [a] note. Ends.[edit]";
+        let s: Vec<&str> = sentences(
+            doc,
+            Span {
+                start: 0,
+                end: doc.len(),
+            },
+        )
+        .iter()
+        .map(|s| s.of(doc))
+        .collect();
+        assert_eq!(
+            s,
+            [
+                "Foods such as nuts",
+                "Low citrate also counts",
+                "See [a] note",
+                "Ends"
+            ]
+        );
+        // A bracket that is no marker stays where it is.
+        let doc = "It ends.[Not a marker] here";
+        let all = Span {
+            start: 0,
+            end: doc.len(),
+        };
+        assert_eq!(sentences(doc, all).len(), 1);
     }
 }
