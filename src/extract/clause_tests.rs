@@ -127,3 +127,16 @@ fn how_often_something_happens_is_no_part_of_its_name() {
     assert!(symptoms.contains(&"mild fever"), "{symptoms:?}");
     assert!(symptoms.contains(&"aching muscles"), "{symptoms:?}");
 }
+
+#[test]
+fn what_raises_the_risk_is_a_cause() {
+    let doc = "Gallstones\n\nGallstones are small stones in the gallbladder.\n\nCauses\n\n\
+Low levels of bile salts, which normally keep cholesterol dissolved, also raise the risk. \
+Rapid weight loss increases your risk.\n";
+    let seed = extract(doc, "gallstones.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        names(&seed.conditions[0].general_causes),
+        ["low levels of bile salts", "rapid weight loss"]
+    );
+}
