@@ -122,12 +122,18 @@ pub fn word_starts<'a>(
 /// found in it index `s` itself; `str::to_lowercase` gives no such promise.
 pub fn fold(s: &str) -> String {
     let lower = s.to_ascii_lowercase();
-    // Most text holds no non-breaking space: no second copy for it.
-    if lower.contains('\u{a0}') {
-        lower.replace('\u{a0}', "  ")
-    } else {
-        lower
+    if lower.is_ascii() {
+        return lower;
     }
+    // U+00A0 is the bytes C2 A0, two spaces as long: changed in place.
+    let mut bytes = lower.into_bytes();
+    for i in 1..bytes.len() {
+        if bytes[i] == 0xA0 && bytes[i - 1] == 0xC2 {
+            bytes[i - 1] = b' ';
+            bytes[i] = b' ';
+        }
+    }
+    String::from_utf8(bytes).expect("a UTF-8 pair replaced by two ASCII bytes")
 }
 
 /// Split an inline list ("A , B and C", "A, B or C") into item spans.
