@@ -199,20 +199,37 @@ pub fn normalize_name(raw: &str, vocabulary: &Vocabulary) -> String {
 pub(super) fn normalize_words(raw: &str, vocabulary: &Vocabulary) -> String {
     // One pass: quotation marks go (before spaces are folded, so `use " x "
     // make-up` leaves no double space), runs of white space become one
-    // space, letters go to lower case.
+    // space, letters go to lower case. ASCII is read a byte at a time.
     let mut s = String::with_capacity(raw.len());
-    for c in raw.chars().filter(|c| !matches!(c, '"' | '“' | '”' | '*')) {
-        if c.is_whitespace() {
-            if !s.is_empty() && !s.ends_with(' ') {
-                s.push(' ');
-            }
-        } else if c.is_ascii() {
-            s.push(c.to_ascii_lowercase());
+    let mut space = false;
+    let mut rest = raw;
+    while let Some(&b) = rest.as_bytes().first() {
+        let c = if b.is_ascii() {
+            rest = &rest[1..];
+            char::from(b)
         } else {
-            s.extend(c.to_lowercase());
+            let c = rest.chars().next().expect("not empty");
+            rest = &rest[c.len_utf8()..];
+            c
+        };
+        if matches!(c, '"' | '“' | '”' | '*') {
+            continue;
+        }
+        if c.is_whitespace() {
+            if !s.is_empty() && !space {
+                s.push(' ');
+                space = true;
+            }
+        } else {
+            space = false;
+            if c.is_ascii() {
+                s.push(c.to_ascii_lowercase());
+            } else {
+                s.extend(c.to_lowercase());
+            }
         }
     }
-    if s.ends_with(' ') {
+    if space {
         s.pop();
     }
     // Spacing around punctuation, only where there is some (most names
@@ -237,34 +254,51 @@ pub(super) fn normalize_words(raw: &str, vocabulary: &Vocabulary) -> String {
             }
         }
     }
-    let s = drop_qualifying_parenthesis(&s);
-    // Corrections: whole words, then whole phrases.
-    let mut out = String::with_capacity(s.len());
-    for (i, w) in s.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        let core = w.trim_matches(|c: char| !c.is_alphanumeric());
-        match vocabulary.correct(core) {
-            Some(fix) if !core.is_empty() => out.push_str(&w.replacen(core, fix, 1)),
-            _ => out.push_str(w),
-        }
+    if s.contains('(') {
+        s = drop_qualifying_parenthesis(&s);
     }
-    let mut s = out;
+    // Corrections: whole words, then whole phrases. Most names have none:
+    // the copy is made from the first word corrected.
+    let mut out: Option<String> = None;
+    let mut at = 0;
+    for w in s.split(' ') {
+        let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let fix = if core.is_empty() {
+            None
+        } else {
+            vocabulary.correct(core)
+        };
+        if fix.is_some() || out.is_some() {
+            // Made at the first fix: the text before it, its space included.
+            let first = out.is_none();
+            let out = out.get_or_insert_with(|| s[..at].to_owned());
+            if !first {
+                out.push(' ');
+            }
+            match fix {
+                Some(fix) => out.push_str(&w.replacen(core, fix, 1)),
+                None => out.push_str(w),
+            }
+        }
+        at += w.len() + 1;
+    }
+    let mut s = out.unwrap_or(s);
     for (wrong, right) in vocabulary.phrase_corrections() {
         if s.contains(wrong) {
             s = s.replace(wrong, right);
         }
     }
-    let mut s = s
-        .trim_matches(|c: char| c.is_whitespace() || ".,;:!?".contains(c))
-        .to_owned();
+    let mut name = s.trim_matches(|c: char| c.is_whitespace() || ".,;:!?".contains(c));
     for article in ["a ", "an ", "the ", "some "] {
-        if let Some(rest) = s.strip_prefix(article) {
-            s = rest.to_owned();
+        if let Some(rest) = name.strip_prefix(article) {
+            name = rest;
         }
     }
-    s
+    if name.len() == s.len() {
+        s
+    } else {
+        name.to_owned()
+    }
 }
 
 /// "alcohol (especially red wine)" -> "alcohol": a parenthesis that only

@@ -14,12 +14,41 @@ use crate::model::TreatmentKind;
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
     corrections: BTreeMap<String, String>,
+    /// The corrections' key lengths and first bytes: every word of every
+    /// name asks for a correction, and nearly all have none.
+    correction_keys: KeyFilter,
     /// Whether any correction is of several words (most vocabularies have
     /// none, and every name asks).
     any_phrase: bool,
     synonyms: BTreeMap<String, String>,
     kinds: Vec<(TreatmentKind, Vec<String>)>,
     rules: Rules,
+}
+
+/// Which byte lengths (63 for any longer) and first bytes some key has:
+/// a word with neither is no key, found without a map lookup.
+#[derive(Debug, Clone, Default)]
+struct KeyFilter {
+    lengths: u64,
+    firsts: [u64; 4],
+}
+
+impl KeyFilter {
+    fn new<'a>(keys: impl Iterator<Item = &'a String>) -> KeyFilter {
+        let mut f = KeyFilter::default();
+        for k in keys {
+            f.lengths |= 1 << k.len().min(63);
+            let b = k.as_bytes().first().copied().unwrap_or(0);
+            f.firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        f
+    }
+
+    fn may_hold(&self, word: &str) -> bool {
+        let b = word.as_bytes().first().copied().unwrap_or(0);
+        self.lengths & (1 << word.len().min(63)) != 0
+            && self.firsts[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
 }
 
 #[derive(Deserialize)]
@@ -48,9 +77,11 @@ impl Vocabulary {
                 .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_lowercase()))
                 .collect()
         };
+        let corrections = lower(file.corrections);
         Ok(Vocabulary {
-            any_phrase: file.corrections.keys().any(|k| k.trim().contains(' ')),
-            corrections: lower(file.corrections),
+            any_phrase: corrections.keys().any(|k| k.contains(' ')),
+            correction_keys: KeyFilter::new(corrections.keys()),
+            corrections,
             synonyms: lower(file.synonyms),
             kinds: file
                 .treatment_kinds
@@ -74,6 +105,7 @@ impl Vocabulary {
     /// Add `other` on top of this one; its entries win.
     pub fn merge(&mut self, other: Vocabulary) {
         self.corrections.extend(other.corrections);
+        self.correction_keys = KeyFilter::new(self.corrections.keys());
         self.any_phrase |= other.any_phrase;
         self.synonyms.extend(other.synonyms);
         for (kind, words) in other.kinds {
@@ -104,6 +136,9 @@ impl Vocabulary {
 
     /// The correction of one lower-case word or phrase, if any.
     pub fn correct(&self, word: &str) -> Option<&str> {
+        if !self.correction_keys.may_hold(word) {
+            return None;
+        }
         self.corrections.get(word).map(String::as_str)
     }
 
