@@ -4,9 +4,13 @@
 
 use std::collections::BTreeMap;
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
+
 use serde::Deserialize;
 
-use super::rules::{List, Rules, RulesError};
+use super::rules::{Fnv, List, Rules, RulesError};
 use crate::model::TreatmentKind;
 
 /// Corrections, synonyms and keywords used to normalise extracted names,
@@ -22,6 +26,9 @@ pub struct Vocabulary {
     any_phrase: bool,
     synonyms: BTreeMap<String, String>,
     kinds: Vec<(TreatmentKind, Vec<String>)>,
+    /// The kinds' keywords indexed for [`Vocabulary::treatment_kind`]
+    /// (built on first use, dropped when the vocabulary is extended).
+    kind_index: OnceLock<KindIndex>,
     rules: Rules,
 }
 
@@ -48,6 +55,60 @@ impl KeyFilter {
         let b = word.as_bytes().first().copied().unwrap_or(0);
         self.lengths & (1 << word.len().min(63)) != 0
             && self.firsts[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
+}
+
+/// Treatment-kind keywords by their first two bytes, each with its kind's
+/// place in `kinds`: a word is tested against the few keywords it could
+/// start with, not all hundred or so of them.
+#[derive(Debug, Clone, Default)]
+struct KindIndex {
+    by_start: HashMap<[u8; 2], Vec<(usize, String)>, BuildHasherDefault<Fnv>>,
+    /// Keywords of under two bytes, tested against every word.
+    short: Vec<(usize, String)>,
+    /// Keywords of several words, looked for in the whole name.
+    phrases: Vec<(usize, String)>,
+}
+
+impl KindIndex {
+    fn new(kinds: &[(TreatmentKind, Vec<String>)]) -> KindIndex {
+        let mut index = KindIndex::default();
+        for (i, (_, keywords)) in kinds.iter().enumerate() {
+            for k in keywords {
+                let entry = (i, k.clone());
+                if k.contains(' ') {
+                    index.phrases.push(entry);
+                } else if let [a, b, ..] = *k.as_bytes() {
+                    index.by_start.entry([a, b]).or_default().push(entry);
+                } else {
+                    index.short.push(entry);
+                }
+            }
+        }
+        index
+    }
+
+    /// Which kinds (by place, as bits: there are at most four) have a
+    /// keyword in the name.
+    fn listed(&self, lower: &str, words: &[&str]) -> u64 {
+        let mut found = 0u64;
+        for w in words {
+            let bucket = match *w.as_bytes() {
+                [a, b, ..] => self.by_start.get(&[a, b]),
+                _ => None,
+            };
+            for (i, k) in bucket.into_iter().flatten().chain(&self.short) {
+                if w.starts_with(k.as_str()) {
+                    found |= 1 << i;
+                }
+            }
+        }
+        for (i, k) in &self.phrases {
+            if found & (1 << i) == 0 && lower.contains(k.as_str()) {
+                found |= 1 << i;
+            }
+        }
+        found
     }
 }
 
@@ -88,6 +149,7 @@ impl Vocabulary {
                 .into_iter()
                 .map(|(kind, words)| (kind, words.into_iter().map(|w| w.trim().to_lowercase()).collect()))
                 .collect(),
+            kind_index: OnceLock::new(),
             rules: Rules::builtin(),
         })
     }
@@ -114,6 +176,7 @@ impl Vocabulary {
                 None => self.kinds.push((kind, words)),
             }
         }
+        self.kind_index = OnceLock::new();
     }
 
     /// (misspelling, correct form) pairs, lower case.
@@ -157,19 +220,16 @@ impl Vocabulary {
             .filter(|w| !w.is_empty())
             .collect();
         // The kinds with a keyword in the name, in the vocabulary's order.
+        let found = self
+            .kind_index
+            .get_or_init(|| KindIndex::new(&self.kinds))
+            .listed(&lower, &words);
         let listed: Vec<TreatmentKind> = self
             .kinds
             .iter()
-            .filter(|(_, keywords)| {
-                keywords.iter().any(|k| {
-                    if k.contains(' ') {
-                        lower.contains(k.as_str())
-                    } else {
-                        words.iter().any(|w| w.starts_with(k.as_str()))
-                    }
-                })
-            })
-            .map(|(kind, _)| *kind)
+            .enumerate()
+            .filter(|(i, _)| found & (1 << *i) != 0)
+            .map(|(_, (kind, _))| *kind)
             .collect();
         // A named medicine makes it a medication ("malathion liquid",
         // "taking potassium citrate"); a practice with none ("raising the
