@@ -123,6 +123,7 @@ pub fn extract_with(
         section: SectionKind::Overview,
         rule: "",
         explained: Vec::new(),
+        type_keys: Default::default(),
     };
     let signal = detected.as_ref().map(|d| d.signal);
     if let Some(detected) = detected {
@@ -230,6 +231,9 @@ struct Extractor<'a> {
     section: SectionKind,
     rule: &'static str,
     explained: Vec<Explained>,
+    /// The seed's type names and their keys, for `known_type`, which runs
+    /// for every label and sentence opening (remade if a name changes).
+    type_keys: std::cell::RefCell<Vec<(String, String)>>,
 }
 
 impl<'a> Extractor<'a> {
