@@ -233,7 +233,7 @@ impl Phrases {
     /// Whether the whole text (trimmed of spaces and end punctuation) is one
     /// of the phrases.
     pub fn equals(&self, text: &str) -> bool {
-        let t = text.trim().trim_end_matches([':', '.', '?', '!']).trim();
+        let t = trim_phrase(text);
         // Most lists hold no stems: a set look-up answers without a scan.
         if !self.any_stem {
             // Text already in lower-case ASCII (most words asked about) is
@@ -280,6 +280,19 @@ impl Phrases {
         }
         best
     }
+}
+
+/// `text.trim().trim_end_matches([':', '.', '?', '!']).trim()`, with
+/// nothing searched when the text starts and ends with other ASCII (nearly
+/// every word and heading asked about).
+fn trim_phrase(text: &str) -> &str {
+    let plain = |b: u8| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ');
+    if let (Some(&first), Some(&last)) = (text.as_bytes().first(), text.as_bytes().last()) {
+        if plain(first) && plain(last) && !matches!(last, b':' | b'.' | b'?' | b'!') {
+            return text;
+        }
+    }
+    text.trim().trim_end_matches([':', '.', '?', '!']).trim()
 }
 
 /// FNV-1a, for the sets of short phrases: std's default hasher is built
