@@ -22,8 +22,8 @@ pub(super) fn is_body_site(name: &str) -> bool {
         .unwrap_or(name);
     let mut parts = name
         .split([',', ';'])
-        .flat_map(|p| p.split(" and "))
-        .flat_map(|p| p.split(" or "))
+        .flat_map(|p| split_at(p, " and "))
+        .flat_map(|p| split_at(p, " or "))
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .peekable();
@@ -38,10 +38,34 @@ pub(super) fn is_body_site(name: &str) -> bool {
                 .find_map(|l| part.strip_prefix(l))
                 .unwrap_or(part);
             let singular = part.strip_suffix('s').unwrap_or(part);
-            places
-                .iter()
-                .any(|p| *p == part || p.strip_suffix('s').unwrap_or(p) == singular)
+            // Of two words of two bytes or more, one or its singular can
+            // equal the other only when they start alike.
+            let first = part.as_bytes().first();
+            places.iter().any(|p| {
+                (p.len() < 2 || part.len() < 2 || p.as_bytes().first() == first)
+                    && (*p == part || p.strip_suffix('s').unwrap_or(p) == singular)
+            })
         })
+}
+
+/// `s.split(separator)`, found by comparing bytes: the names split are
+/// short, and `str::split` builds a searcher for each.
+fn split_at<'a>(s: &'a str, separator: &'static str) -> impl Iterator<Item = &'a str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let at = text
+            .as_bytes()
+            .windows(separator.len())
+            .position(|w| w == separator.as_bytes());
+        match at {
+            Some(at) => {
+                rest = Some(&text[at + separator.len()..]);
+                Some(&text[..at])
+            }
+            None => rest.take(),
+        }
+    })
 }
 
 /// An instruction named as the practice it asks for, the way people list
