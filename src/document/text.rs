@@ -233,7 +233,9 @@ fn drop_page_furniture(doc: &str, lines: &mut Vec<Line>) {
     let is_page_mark = |s: &str| {
         // "of" and a digit, in bytes, before the words are split.
         let b = s.as_bytes();
-        if !b.iter().any(u8::is_ascii_digit) || !b.windows(2).any(|w| w.eq_ignore_ascii_case(b"of")) {
+        // (A byte ORed with 0x20 is 'f' only for 'f' and 'F', 'o' likewise.)
+        let of = |i: usize| b[i] | 0x20 == b'f' && b[i - 1] | 0x20 == b'o';
+        if !b.iter().any(u8::is_ascii_digit) || !(1..b.len()).any(of) {
             return false;
         }
         let mut w: [&str; 4] = [""; 4];
