@@ -285,8 +285,15 @@ pub(super) fn normalize_words(raw: &str, vocabulary: &Vocabulary) -> String {
     // the copy is made from the first word corrected.
     let mut out: Option<String> = None;
     let mut at = 0;
-    for w in s.split(' ') {
-        let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+    for piece in s.as_bytes().split(|&b| b == b' ') {
+        // (The words between spaces, found without a char searcher.)
+        let w = &s[at..at + piece.len()];
+        let plain_ends = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+        let core = if plain_ends(piece.first()) && plain_ends(piece.last()) {
+            w
+        } else {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+        };
         let fix = if core.is_empty() {
             None
         } else {

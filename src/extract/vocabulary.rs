@@ -32,29 +32,33 @@ pub struct Vocabulary {
     rules: Rules,
 }
 
-/// Which byte lengths (63 for any longer) and first bytes some key has:
-/// a word with neither is no key, found without a map lookup.
-#[derive(Debug, Clone, Default)]
+/// Which (length, first byte, last byte) some key has, as bits of a
+/// 1,024-bit table: a word none of whose bits is set is no key, found
+/// without a map lookup.
+#[derive(Debug, Clone)]
 struct KeyFilter {
-    lengths: u64,
-    firsts: [u64; 4],
+    bits: [u64; 16],
 }
 
 impl KeyFilter {
     fn new<'a>(keys: impl Iterator<Item = &'a String>) -> KeyFilter {
-        let mut f = KeyFilter::default();
+        let mut f = KeyFilter { bits: [0; 16] };
         for k in keys {
-            f.lengths |= 1 << k.len().min(63);
-            let b = k.as_bytes().first().copied().unwrap_or(0);
-            f.firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+            let bit = KeyFilter::bit(k);
+            f.bits[bit >> 6] |= 1 << (bit & 63);
         }
         f
     }
 
+    fn bit(word: &str) -> usize {
+        let b = word.as_bytes();
+        let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
+        (b.len().wrapping_mul(131) ^ usize::from(first).wrapping_mul(31) ^ usize::from(last)) & 1023
+    }
+
     fn may_hold(&self, word: &str) -> bool {
-        let b = word.as_bytes().first().copied().unwrap_or(0);
-        self.lengths & (1 << word.len().min(63)) != 0
-            && self.firsts[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+        let bit = KeyFilter::bit(word);
+        self.bits[bit >> 6] & (1 << (bit & 63)) != 0
     }
 }
 
