@@ -232,10 +232,16 @@ impl<'a> Extractor<'a> {
     fn kind_opening(&self, span: Span, condition: &str) -> Option<Span> {
         let doc = self.doc;
         let text = span.of(doc);
-        let verb = [" is ", " are ", " was ", " (", ", "]
-            .iter()
-            .filter_map(|v| text.find(v))
-            .min()?;
+        // The earliest of " is ", " are ", " was ", " (" and ", ", in one
+        // pass over the bytes (this runs for every paragraph).
+        let b = text.as_bytes();
+        let verb = (0..b.len()).find(|&i| match b[i] {
+            b' ' => [" is ", " are ", " was ", " ("]
+                .iter()
+                .any(|v| b[i..].starts_with(v.as_bytes())),
+            b',' => b[i..].starts_with(b", "),
+            _ => false,
+        })?;
         let head = trim(
             doc,
             Span {
