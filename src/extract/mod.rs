@@ -46,8 +46,8 @@ use phrases::{
 };
 pub use rules::{Rules, SectionKind};
 use text::{
-    around, find_words, find_words_in, fold, sentences, split_first, split_list, split_list_marked, trim,
-    word_starts, Span,
+    around, find_in, find_words, find_words_in, fold, sentences, split_first, split_list, split_list_marked,
+    trim, word_starts, Span,
 };
 pub use vocabulary::Vocabulary;
 
