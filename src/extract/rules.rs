@@ -255,6 +255,12 @@ impl Phrases {
         let t = trim_phrase(text);
         // Most lists hold no stems: a set look-up answers without a scan.
         if !self.any_stem {
+            // A character lower-cases to one or more of at least a byte
+            // each, from at most four: a text over four times the longest
+            // phrase is none (most blocks asked whether they are chrome).
+            if t.len() > 4 * self.longest {
+                return false;
+            }
             // Text already in lower-case ASCII (most words asked about) is
             // looked up as it is, without a lower-case copy.
             if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
