@@ -89,7 +89,7 @@ pub(crate) fn blocks(doc: &str) -> Vec<Block> {
             && !line.blank_before
             && !ends_sentence(whole)
             && !whole.ends_with(':')
-            && words(whole) <= 14
+            && at_most_words(whole, 14)
         {
             BlockKind::ListItem {
                 depth: 0,
@@ -123,6 +123,11 @@ pub(super) fn push(out: &mut Vec<Block>, doc: &str, kind: BlockKind, span: Span)
 
 fn words(s: &str) -> usize {
     s.split_whitespace().count()
+}
+
+/// `words(s) <= n`, without counting the words of a long paragraph.
+fn at_most_words(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n).is_none()
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -233,7 +238,9 @@ fn drop_page_furniture(doc: &str, lines: &mut Vec<Line>) {
     let is_page_mark = |s: &str| {
         // "of" and a digit, in bytes, before the words are split.
         let b = s.as_bytes();
-        if !b.iter().any(u8::is_ascii_digit) || !b.windows(2).any(|w| w.eq_ignore_ascii_case(b"of")) {
+        // (A byte ORed with 0x20 is 'f' only for 'f' and 'F', 'o' likewise.)
+        let of = |i: usize| b[i] | 0x20 == b'f' && b[i - 1] | 0x20 == b'o';
+        if !b.iter().any(u8::is_ascii_digit) || !(1..b.len()).any(of) {
             return false;
         }
         let mut w: [&str; 4] = [""; 4];
@@ -284,14 +291,20 @@ fn drop_page_furniture(doc: &str, lines: &mut Vec<Line>) {
 fn entry_key(s: &str) -> String {
     let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c.is_whitespace());
     let s = s.strip_suffix("[edit]").unwrap_or(s);
-    s.trim().trim_end_matches([':', '?']).to_lowercase()
+    let s = s.trim().trim_end_matches([':', '?']);
+    // (The same as `to_lowercase` for ASCII, in bulk.)
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    }
 }
 
 /// A run of three or more short lines most of which start a later heading
 /// of the same document is a table of contents ("On this page", "Contents"):
 /// navigation, dropped with the label line before it.
 fn drop_contents_lists(doc: &str, lines: &mut Vec<Line>) {
-    let short = |l: &Line| words(l.span.of(doc)) <= 8 && !ends_sentence(l.span.of(doc));
+    let short = |l: &Line| !ends_sentence(l.span.of(doc)) && at_most_words(l.span.of(doc), 8);
     let mut drop = vec![false; lines.len()];
     // Each line's key, made once when a run needs them (a run is compared
     // with every later line).

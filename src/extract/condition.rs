@@ -279,13 +279,27 @@ pub(super) fn detect_in(
                 c.score += score.min(2.0);
             }
         }
+    }
+    // Uses are counted from the best-scored candidate down, and not for one
+    // that could not pass the best counted so far with all 12 (its uses
+    // would not change which wins; the debug listing counts them all).
+    let debug = std::env::var_os("KB_DEBUG_CONDITION").is_some();
+    let mut by_score: Vec<usize> = (0..candidates.len()).collect();
+    by_score.sort_by(|&a, &b| candidates[b].score.total_cmp(&candidates[a].score));
+    let mut best_counted = f64::NEG_INFINITY;
+    for i in by_score {
+        let c = &mut candidates[i];
+        if !debug && c.score + 12.0 * 0.3 < best_counted {
+            continue;
+        }
         // (Counting stops at the cap: the name a page is about is used
         // often. One automaton for all names cost more to build, per
         // document, than these searches.)
         let uses = lower.matches(&c.name).take(12).count();
         c.score += uses as f64 * 0.3;
+        best_counted = best_counted.max(c.score);
     }
-    if std::env::var_os("KB_DEBUG_CONDITION").is_some() {
+    if debug {
         for c in &candidates {
             eprintln!("{:6.2} {}", c.score, c.name);
         }

@@ -196,7 +196,7 @@ impl<'a> Extractor<'a> {
         // "a close relative with rosacea", "a parent who has it": the cause
         // is a family history.
         let name = if matches!(role, Role::TypeCause | Role::GeneralCause)
-            && words(List::Relatives).iter().any(|k| name.contains(k))
+            && words(List::Relatives).iter().any(|k| find_in(&name, k).is_some())
         {
             "family history".to_owned()
         } else {

@@ -71,22 +71,62 @@ impl<'a> Extractor<'a> {
             .map(|h| (h.start, h.end))
             .collect();
         let suffixes = words(List::DrugSuffixes);
+        // The last two bytes of every ending (lower case, folded into a
+        // 4,096-bit table): a word ending otherwise has no drug's ending.
+        let mut ends = [0u64; 64];
+        let pair = |a: u8, b: u8| {
+            (usize::from(a.to_ascii_lowercase() & 63) << 6) | usize::from(b.to_ascii_lowercase() & 63)
+        };
+        let mut any_short = false;
+        for x in suffixes {
+            match *x.as_bytes() {
+                [.., a, b] => ends[pair(a, b) >> 6] |= 1 << (pair(a, b) & 63),
+                _ => any_short = true,
+            }
+        }
+        let may_end = |w: &[u8]| {
+            any_short
+                || match *w {
+                    [.., a, b] => ends[pair(a, b) >> 6] & (1 << (pair(a, b) & 63)) != 0,
+                    _ => false,
+                }
+        };
         let not = self.rules.list(List::NotMedicines);
         let is_word = |c: char| c.is_alphanumeric() || c == '-';
-        for start in word_starts(text, is_word) {
-            let len = text[start..]
-                .find(|c: char| !is_word(c))
-                .unwrap_or(text.len() - start);
-            let word = &text[start..start + len];
+        // Each word (a run of `is_word` characters), ASCII read by bytes.
+        let char_at = |i: usize| match text.as_bytes()[i] {
+            b if b.is_ascii() => (char::from(b), 1),
+            _ => {
+                let c = text[i..].chars().next().expect("a character starts here");
+                (c, c.len_utf8())
+            }
+        };
+        let mut at = 0;
+        while at < text.len() {
+            let (c, n) = char_at(at);
+            if !is_word(c) {
+                at += n;
+                continue;
+            }
+            let start = at;
+            while at < text.len() {
+                let (c, n) = char_at(at);
+                if !is_word(c) {
+                    break;
+                }
+                at += n;
+            }
+            let word = &text[start..at];
             // Only a word of ASCII letters can have the shape; it is
             // lower-cased (a copy) only when its ending is a drug's.
             // (`to_lowercase` of other text is never all ASCII letters,
             // but for the Kelvin sign, read the old way.)
             let shaped = if word.bytes().all(|b| b.is_ascii_alphabetic()) {
-                suffixes.iter().any(|x| {
-                    word.len() >= x.len() + 3
-                        && word.as_bytes()[word.len() - x.len()..].eq_ignore_ascii_case(x.as_bytes())
-                })
+                may_end(word.as_bytes())
+                    && suffixes.iter().any(|x| {
+                        word.len() >= x.len() + 3
+                            && word.as_bytes()[word.len() - x.len()..].eq_ignore_ascii_case(x.as_bytes())
+                    })
             } else {
                 let lower = word.to_lowercase();
                 lower.chars().all(|c| c.is_ascii_lowercase())

@@ -46,8 +46,8 @@ use phrases::{
 };
 pub use rules::{Rules, SectionKind};
 use text::{
-    around, find_words, find_words_in, fold, sentences, split_first, split_list, split_list_marked, trim,
-    word_starts, Span,
+    around, find_in, find_words, find_words_in, fold, sentences, split_first, split_list, split_list_marked,
+    trim, word_starts, Span,
 };
 pub use vocabulary::Vocabulary;
 
@@ -124,6 +124,7 @@ pub fn extract_with(
         section: SectionKind::Overview,
         rule: "",
         explained: Vec::new(),
+        type_keys: Default::default(),
     };
     let signal = detected.as_ref().map(|d| d.signal);
     if let Some(detected) = detected {
@@ -234,6 +235,9 @@ struct Extractor<'a> {
     section: SectionKind,
     rule: &'static str,
     explained: Vec<Explained>,
+    /// The seed's type names and their keys, for `known_type`, which runs
+    /// for every label and sentence opening (remade if a name changes).
+    type_keys: std::cell::RefCell<Vec<(String, String)>>,
 }
 
 impl<'a> Extractor<'a> {

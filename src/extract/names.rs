@@ -14,8 +14,8 @@ pub(super) fn is_body_site(name: &str) -> bool {
         .unwrap_or(name);
     let mut parts = name
         .split([',', ';'])
-        .flat_map(|p| p.split(" and "))
-        .flat_map(|p| p.split(" or "))
+        .flat_map(|p| split_at(p, " and "))
+        .flat_map(|p| split_at(p, " or "))
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .peekable();
@@ -30,10 +30,34 @@ pub(super) fn is_body_site(name: &str) -> bool {
                 .find_map(|l| part.strip_prefix(l))
                 .unwrap_or(part);
             let singular = part.strip_suffix('s').unwrap_or(part);
-            places
-                .iter()
-                .any(|p| *p == part || p.strip_suffix('s').unwrap_or(p) == singular)
+            // Of two words of two bytes or more, one or its singular can
+            // equal the other only when they start alike.
+            let first = part.as_bytes().first();
+            places.iter().any(|p| {
+                (p.len() < 2 || part.len() < 2 || p.as_bytes().first() == first)
+                    && (*p == part || p.strip_suffix('s').unwrap_or(p) == singular)
+            })
         })
+}
+
+/// `s.split(separator)`, found by comparing bytes: the names split are
+/// short, and `str::split` builds a searcher for each.
+fn split_at<'a>(s: &'a str, separator: &'static str) -> impl Iterator<Item = &'a str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let at = text
+            .as_bytes()
+            .windows(separator.len())
+            .position(|w| w == separator.as_bytes());
+        match at {
+            Some(at) => {
+                rest = Some(&text[at + separator.len()..]);
+                Some(&text[..at])
+            }
+            None => rest.take(),
+        }
+    })
 }
 
 /// An instruction named as the practice it asks for, the way people list
@@ -211,20 +235,37 @@ pub fn normalize_name(raw: &str, vocabulary: &Vocabulary) -> String {
 pub(super) fn normalize_words(raw: &str, vocabulary: &Vocabulary) -> String {
     // One pass: quotation marks go (before spaces are folded, so `use " x "
     // make-up` leaves no double space), runs of white space become one
-    // space, letters go to lower case.
+    // space, letters go to lower case. ASCII is read a byte at a time.
     let mut s = String::with_capacity(raw.len());
-    for c in raw.chars().filter(|c| !matches!(c, '"' | '“' | '”' | '*')) {
-        if c.is_whitespace() {
-            if !s.is_empty() && !s.ends_with(' ') {
-                s.push(' ');
-            }
-        } else if c.is_ascii() {
-            s.push(c.to_ascii_lowercase());
+    let mut space = false;
+    let mut rest = raw;
+    while let Some(&b) = rest.as_bytes().first() {
+        let c = if b.is_ascii() {
+            rest = &rest[1..];
+            char::from(b)
         } else {
-            s.extend(c.to_lowercase());
+            let c = rest.chars().next().expect("not empty");
+            rest = &rest[c.len_utf8()..];
+            c
+        };
+        if matches!(c, '"' | '“' | '”' | '*') {
+            continue;
+        }
+        if c.is_whitespace() {
+            if !s.is_empty() && !space {
+                s.push(' ');
+                space = true;
+            }
+        } else {
+            space = false;
+            if c.is_ascii() {
+                s.push(c.to_ascii_lowercase());
+            } else {
+                s.extend(c.to_lowercase());
+            }
         }
     }
-    if s.ends_with(' ') {
+    if space {
         s.pop();
     }
     // Spacing around punctuation, only where there is some (most names
@@ -249,34 +290,58 @@ pub(super) fn normalize_words(raw: &str, vocabulary: &Vocabulary) -> String {
             }
         }
     }
-    let s = drop_qualifying_parenthesis(&s);
-    // Corrections: whole words, then whole phrases.
-    let mut out = String::with_capacity(s.len());
-    for (i, w) in s.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        let core = w.trim_matches(|c: char| !c.is_alphanumeric());
-        match vocabulary.correct(core) {
-            Some(fix) if !core.is_empty() => out.push_str(&w.replacen(core, fix, 1)),
-            _ => out.push_str(w),
-        }
+    if s.contains('(') {
+        s = drop_qualifying_parenthesis(&s);
     }
-    let mut s = out;
+    // Corrections: whole words, then whole phrases. Most names have none:
+    // the copy is made from the first word corrected.
+    let mut out: Option<String> = None;
+    let mut at = 0;
+    for piece in s.as_bytes().split(|&b| b == b' ') {
+        // (The words between spaces, found without a char searcher.)
+        let w = &s[at..at + piece.len()];
+        let plain_ends = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+        let core = if plain_ends(piece.first()) && plain_ends(piece.last()) {
+            w
+        } else {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+        };
+        let fix = if core.is_empty() {
+            None
+        } else {
+            vocabulary.correct(core)
+        };
+        if fix.is_some() || out.is_some() {
+            // Made at the first fix: the text before it, its space included.
+            let first = out.is_none();
+            let out = out.get_or_insert_with(|| s[..at].to_owned());
+            if !first {
+                out.push(' ');
+            }
+            match fix {
+                Some(fix) => out.push_str(&w.replacen(core, fix, 1)),
+                None => out.push_str(w),
+            }
+        }
+        at += w.len() + 1;
+    }
+    let mut s = out.unwrap_or(s);
     for (wrong, right) in vocabulary.phrase_corrections() {
         if s.contains(wrong) {
             s = s.replace(wrong, right);
         }
     }
-    let mut s = s
-        .trim_matches(|c: char| c.is_whitespace() || ".,;:!?".contains(c))
-        .to_owned();
+    let mut name = s.trim_matches(|c: char| c.is_whitespace() || ".,;:!?".contains(c));
     for article in ["a ", "an ", "the ", "some "] {
-        if let Some(rest) = s.strip_prefix(article) {
-            s = rest.to_owned();
+        if let Some(rest) = name.strip_prefix(article) {
+            name = rest;
         }
     }
-    s
+    if name.len() == s.len() {
+        s
+    } else {
+        name.to_owned()
+    }
 }
 
 /// "alcohol (especially red wine)" -> "alcohol": a parenthesis that only

@@ -342,10 +342,25 @@ fn strip_cue(doc: &str, span: Span) -> Span {
 /// spaces and `extra`.
 fn cut_at(doc: &str, span: Span, breaks: &'static [&'static str], extra: &[char]) -> Span {
     let span = trim(doc, span, &[]);
-    let lower = fold(span.of(doc));
+    cut_folded(doc, span, &fold(span.of(doc)), span.start, breaks, extra)
+}
+
+/// [`cut_at`] with the [`fold`]ed text of a span holding `span` that
+/// starts at `from` (fold keeps offsets: a part of it is the fold of the
+/// part).
+fn cut_folded(
+    doc: &str,
+    span: Span,
+    folded: &str,
+    from: usize,
+    breaks: &'static [&'static str],
+    extra: &[char],
+) -> Span {
+    let span = trim(doc, span, &[]);
+    let lower = &folded[span.start - from..span.end - from];
     // The first place any break starts, in one automaton scan (this runs
     // for every item).
-    let end = super::rules::first_of(breaks, &lower).unwrap_or(lower.len());
+    let end = super::rules::first_of(breaks, lower).unwrap_or(lower.len());
     trim(
         doc,
         Span {
@@ -434,6 +449,7 @@ fn joins_words(lower: &str, i: usize) -> bool {
 /// Drop a leading condition and a trailing qualification from one item.
 pub(super) fn cut_item(doc: &str, span: Span) -> Span {
     let mut span = span;
+    let start = span.start;
     // "if anxiety makes it worse , talking therapy": keep what follows.
     let lower = fold(span.of(doc));
     if lower.starts_with("if ") || lower.starts_with("when ") {
@@ -448,7 +464,14 @@ pub(super) fn cut_item(doc: &str, span: Span) -> Span {
             );
         }
     }
-    let span = cut_at(doc, span, words(List::ItemBreaks), &[',', '.', ':', ';']);
+    let span = cut_folded(
+        doc,
+        span,
+        &lower,
+        start,
+        words(List::ItemBreaks),
+        &[',', '.', ':', ';'],
+    );
     after_bracket(doc, span)
 }
 

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 /// The section kinds a heading can open, in the order their patterns are
@@ -82,6 +82,11 @@ pub struct Phrases {
     phrases: Vec<String>,
     stems: Vec<bool>,
     automaton: Option<AhoCorasick>,
+    /// For a list searched all the time, a DFA of the same phrases, built
+    /// once it has been searched `DFA_AFTER` times: faster to search than
+    /// the NFA `aho-corasick` makes of over 100 phrases, but slower to
+    /// build than a one-article `kb extract` would make up for.
+    dfa: Option<Box<LateDfa>>,
     /// Per phrase: whether its first and its last character are letters
     /// or digits (then a match must start, or end, a word).
     alnum_ends: Vec<(bool, bool)>,
@@ -101,6 +106,12 @@ pub struct Hit {
 
 impl Phrases {
     fn new(raw: &[String]) -> Phrases {
+        Phrases::built(raw, false)
+    }
+
+    /// [`Phrases::new`]; with `dfa`, searches move to a DFA once the list
+    /// has been searched often (see [`LateDfa`]).
+    fn built(raw: &[String], dfa: bool) -> Phrases {
         let mut phrases = Vec::new();
         let mut stems = Vec::new();
         for p in raw {
@@ -121,6 +132,7 @@ impl Phrases {
                 .build(&phrases)
                 .expect("phrases compile")
         });
+        let late = (dfa && !phrases.is_empty()).then(|| Box::new(LateDfa::new(&phrases)));
         Phrases {
             alnum_ends: phrases
                 .iter()
@@ -134,8 +146,15 @@ impl Phrases {
             longest: phrases.iter().map(String::len).max().unwrap_or(0),
             phrases,
             stems,
+            dfa: late,
             automaton,
         }
+    }
+
+    /// The automaton to search with: the DFA once it is worth building.
+    fn automaton(&self) -> Option<&AhoCorasick> {
+        let nfa = self.automaton.as_ref()?;
+        Some(self.dfa.as_ref().map_or(nfa, |late| late.get().unwrap_or(nfa)))
     }
 
     /// The phrases, lower case, stems without their '*'.
@@ -150,7 +169,7 @@ impl Phrases {
     /// Every match at word boundaries, overlapping ones included, in order
     /// of their start (longest first at one start).
     pub fn hits(&self, text: &str) -> Vec<Hit> {
-        let Some(ac) = &self.automaton else {
+        let Some(ac) = self.automaton() else {
             return Vec::new();
         };
         let mut out: Vec<Hit> = ac
@@ -187,7 +206,7 @@ impl Phrases {
     /// The leftmost (then longest) match: [`Phrases::hits`]' first, without
     /// collecting and sorting them all (this runs for every sentence).
     pub fn find(&self, text: &str) -> Option<Hit> {
-        let ac = self.automaton.as_ref()?;
+        let ac = self.automaton()?;
         let mut best: Option<Hit> = None;
         for m in ac.find_overlapping_iter(text) {
             // Reported in order of their end: a later one can be better
@@ -207,7 +226,7 @@ impl Phrases {
     /// How many matches [`Phrases::hits`] would give, counting no further
     /// than `limit`.
     pub fn count_up_to(&self, text: &str, limit: usize) -> usize {
-        self.automaton.as_ref().map_or(0, |ac| {
+        self.automaton().map_or(0, |ac| {
             // (Most texts hold no phrase at all: a plain search, which can
             // skip ahead, says so sooner than the overlapping one.)
             if !ac.is_match(text) {
@@ -222,7 +241,7 @@ impl Phrases {
 
     pub fn matches(&self, text: &str) -> bool {
         // Any match will do: stop at the first.
-        self.automaton.as_ref().is_some_and(|ac| {
+        self.automaton().is_some_and(|ac| {
             ac.is_match(text)
                 && ac
                     .find_overlapping_iter(text)
@@ -233,9 +252,15 @@ impl Phrases {
     /// Whether the whole text (trimmed of spaces and end punctuation) is one
     /// of the phrases.
     pub fn equals(&self, text: &str) -> bool {
-        let t = text.trim().trim_end_matches([':', '.', '?', '!']).trim();
+        let t = trim_phrase(text);
         // Most lists hold no stems: a set look-up answers without a scan.
         if !self.any_stem {
+            // A character lower-cases to one or more of at least a byte
+            // each, from at most four: a text over four times the longest
+            // phrase is none (most blocks asked whether they are chrome).
+            if t.len() > 4 * self.longest {
+                return false;
+            }
             // Text already in lower-case ASCII (most words asked about) is
             // looked up as it is, without a lower-case copy.
             if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
@@ -262,7 +287,7 @@ impl Phrases {
     /// Whether the text starts with one of the phrases: the longest that
     /// does (the first of [`Phrases::hits`] that starts at 0).
     pub fn starts(&self, text: &str) -> Option<Hit> {
-        let ac = self.automaton.as_ref()?;
+        let ac = self.automaton()?;
         let mut best: Option<Hit> = None;
         for m in ac.find_overlapping_iter(text) {
             // Matches come in order of their end: none after this one can
@@ -279,6 +304,66 @@ impl Phrases {
             }
         }
         best
+    }
+}
+
+/// `text.trim().trim_end_matches([':', '.', '?', '!']).trim()`, with
+/// nothing searched when the text starts and ends with other ASCII (nearly
+/// every word and heading asked about).
+fn trim_phrase(text: &str) -> &str {
+    let plain = |b: u8| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ');
+    if let (Some(&first), Some(&last)) = (text.as_bytes().first(), text.as_bytes().last()) {
+        if plain(first) && plain(last) && !matches!(last, b':' | b'.' | b'?' | b'!') {
+            return text;
+        }
+    }
+    text.trim().trim_end_matches([':', '.', '?', '!']).trim()
+}
+
+/// How many searches of a list make its DFA worth building: a
+/// one-article `kb extract` searches the section patterns a few hundred
+/// times, a seed of many articles millions.
+const DFA_AFTER: u32 = 5_000;
+
+/// A DFA built on the `DFA_AFTER`th search (the same phrases and options
+/// as the NFA, so the same matches in the same order).
+#[derive(Debug)]
+struct LateDfa {
+    phrases: Vec<String>,
+    searches: std::sync::atomic::AtomicU32,
+    built: std::sync::OnceLock<AhoCorasick>,
+}
+
+impl Clone for LateDfa {
+    fn clone(&self) -> LateDfa {
+        LateDfa::new(&self.phrases)
+    }
+}
+
+impl LateDfa {
+    fn new(phrases: &[String]) -> LateDfa {
+        LateDfa {
+            phrases: phrases.to_vec(),
+            searches: std::sync::atomic::AtomicU32::new(0),
+            built: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> Option<&AhoCorasick> {
+        if let Some(dfa) = self.built.get() {
+            return Some(dfa);
+        }
+        if self.searches.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < DFA_AFTER {
+            return None;
+        }
+        Some(self.built.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&self.phrases)
+                .expect("phrases compile")
+        }))
     }
 }
 
@@ -549,10 +634,14 @@ impl Rules {
                 }
             }
         }
-        self.all_sections = (Phrases::new(&patterns), kinds);
+        // Every heading, and every sentence's medicines, are searched.
+        self.all_sections = (Phrases::built(&patterns, true), kinds);
         self.lists = List::ALL
             .iter()
-            .map(|(_, key)| Phrases::new(self.raw_lists.get(key).map_or(&[][..], Vec::as_slice)))
+            .map(|(list, key)| {
+                let raw = self.raw_lists.get(key).map_or(&[][..], Vec::as_slice);
+                Phrases::built(raw, *list == List::Medicines)
+            })
             .collect();
         let words: Vec<&'static [&'static str]> = List::ALL
             .iter()
@@ -578,7 +667,7 @@ impl Rules {
     /// to the kind listed first), with where the pattern stands.
     pub fn section(&self, heading: &str) -> Option<(SectionKind, Hit)> {
         let (all, kinds) = &self.all_sections;
-        let ac = all.automaton.as_ref()?;
+        let ac = all.automaton()?;
         // The first hit names the section; of two at one place, the
         // longer ("spreading or getting worse" over "spread*"). (The
         // least of all hits, found without collecting them.)

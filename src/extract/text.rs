@@ -80,7 +80,7 @@ pub fn find_words(doc: &str, span: Span, needle: &str) -> Option<usize> {
 /// into `hay`.
 pub fn find_words_in(hay: &str, needle: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = hay[from..].find(needle).map(|i| i + from) {
+    while let Some(i) = find_in(&hay[from..], needle).map(|i| i + from) {
         let before = hay[..i].chars().next_back();
         let after = hay[i + needle.len()..].chars().next();
         if before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric()) {
@@ -89,6 +89,18 @@ pub fn find_words_in(hay: &str, needle: &str) -> Option<usize> {
         from = i + needle.len();
     }
     None
+}
+
+/// `hay.find(needle)`, by its first byte then a comparison: the texts
+/// searched here are a sentence or shorter, for which `str::find` spends
+/// more setting up its searcher than searching.
+pub fn find_in(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return Some(0);
+    };
+    let last = h.len().checked_sub(n.len())?;
+    (0..=last).find(|&i| h[i] == first && &h[i..i + n.len()] == n)
 }
 
 /// The trimmed spans before and after `len` bytes at `at` inside `span`
@@ -142,12 +154,18 @@ pub fn word_starts<'a>(
 /// found in it index `s` itself; `str::to_lowercase` gives no such promise.
 pub fn fold(s: &str) -> String {
     let lower = s.to_ascii_lowercase();
-    // Most text holds no non-breaking space: no second copy for it.
-    if lower.contains('\u{a0}') {
-        lower.replace('\u{a0}', "  ")
-    } else {
-        lower
+    if lower.is_ascii() {
+        return lower;
     }
+    // U+00A0 is the bytes C2 A0, two spaces as long: changed in place.
+    let mut bytes = lower.into_bytes();
+    for i in 1..bytes.len() {
+        if bytes[i] == 0xA0 && bytes[i - 1] == 0xC2 {
+            bytes[i - 1] = b' ';
+            bytes[i] = b' ';
+        }
+    }
+    String::from_utf8(bytes).expect("a UTF-8 pair replaced by two ASCII bytes")
 }
 
 /// Split an inline list ("A , B and C", "A, B or C") into item spans.
@@ -190,7 +208,8 @@ pub fn split_list_marked(doc: &str, span: Span) -> Vec<(Span, bool)> {
         let mut part = trim(doc, part, &[]);
         // "A, B, and C": the serial comma leaves "and C".
         for conj in ["and ", "or "] {
-            if part.of(doc).to_ascii_lowercase().starts_with(conj) {
+            let opening = part.of(doc).as_bytes().get(..conj.len());
+            if opening.is_some_and(|o| o.eq_ignore_ascii_case(conj.as_bytes())) {
                 part = trim(
                     doc,
                     Span {
@@ -210,7 +229,7 @@ pub fn split_list_marked(doc: &str, span: Span) -> Vec<(Span, bool)> {
         let lower = part.of(doc).to_ascii_lowercase();
         let joiner = [" and / or ", " and/or ", " and ", " or "]
             .iter()
-            .filter_map(|j| lower.find(j).map(|i| (i, j.len())))
+            .filter_map(|j| find_in(&lower, j).map(|i| (i, j.len())))
             .min();
         // Only the last part holds the list's closing conjunction; earlier
         // parts keep theirs ("squeezing or picking spots, ...").
@@ -237,12 +256,26 @@ pub fn split_list_marked(doc: &str, span: Span) -> Vec<(Span, bool)> {
 }
 
 fn opens_with_qualifier(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
     // "the varicella virus , the same virus that causes chickenpox"
-    if lower.starts_with("the same ") {
+    let same = "the same ".as_bytes();
+    if text
+        .as_bytes()
+        .get(..same.len())
+        .is_some_and(|o| o.eq_ignore_ascii_case(same))
+    {
         return true;
     }
-    let first = lower.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    // Only the first word is lower-cased (ASCII case keeps word ends).
+    let first = text.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let mut buf = [0u8; 32];
+    let first = match buf.get_mut(..first.len()) {
+        Some(buf) if first.is_ascii() => {
+            buf.copy_from_slice(first.as_bytes());
+            buf.make_ascii_lowercase();
+            std::str::from_utf8(buf).expect("ASCII")
+        }
+        _ => return words(List::Qualifiers).contains(&first.to_ascii_lowercase().as_str()),
+    };
     words(List::Qualifiers).contains(&first)
 }
 

@@ -4,9 +4,13 @@
 
 use std::collections::BTreeMap;
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
+
 use serde::Deserialize;
 
-use super::rules::{List, Rules, RulesError};
+use super::rules::{Fnv, List, Rules, RulesError};
 use crate::model::TreatmentKind;
 
 /// Corrections, synonyms and keywords used to normalise extracted names,
@@ -14,12 +18,102 @@ use crate::model::TreatmentKind;
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
     corrections: BTreeMap<String, String>,
+    /// The corrections' key lengths and first bytes: every word of every
+    /// name asks for a correction, and nearly all have none.
+    correction_keys: KeyFilter,
     /// Whether any correction is of several words (most vocabularies have
     /// none, and every name asks).
     any_phrase: bool,
     synonyms: BTreeMap<String, String>,
     kinds: Vec<(TreatmentKind, Vec<String>)>,
+    /// The kinds' keywords indexed for [`Vocabulary::treatment_kind`]
+    /// (built on first use, dropped when the vocabulary is extended).
+    kind_index: OnceLock<KindIndex>,
     rules: Rules,
+}
+
+/// Which (length, first byte, last byte) some key has, as bits of a
+/// 1,024-bit table: a word none of whose bits is set is no key, found
+/// without a map lookup.
+#[derive(Debug, Clone)]
+struct KeyFilter {
+    bits: [u64; 16],
+}
+
+impl KeyFilter {
+    fn new<'a>(keys: impl Iterator<Item = &'a String>) -> KeyFilter {
+        let mut f = KeyFilter { bits: [0; 16] };
+        for k in keys {
+            let bit = KeyFilter::bit(k);
+            f.bits[bit >> 6] |= 1 << (bit & 63);
+        }
+        f
+    }
+
+    fn bit(word: &str) -> usize {
+        let b = word.as_bytes();
+        let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
+        (b.len().wrapping_mul(131) ^ usize::from(first).wrapping_mul(31) ^ usize::from(last)) & 1023
+    }
+
+    fn may_hold(&self, word: &str) -> bool {
+        let bit = KeyFilter::bit(word);
+        self.bits[bit >> 6] & (1 << (bit & 63)) != 0
+    }
+}
+
+/// Treatment-kind keywords by their first two bytes, each with its kind's
+/// place in `kinds`: a word is tested against the few keywords it could
+/// start with, not all hundred or so of them.
+#[derive(Debug, Clone, Default)]
+struct KindIndex {
+    by_start: HashMap<[u8; 2], Vec<(usize, String)>, BuildHasherDefault<Fnv>>,
+    /// Keywords of under two bytes, tested against every word.
+    short: Vec<(usize, String)>,
+    /// Keywords of several words, looked for in the whole name.
+    phrases: Vec<(usize, String)>,
+}
+
+impl KindIndex {
+    fn new(kinds: &[(TreatmentKind, Vec<String>)]) -> KindIndex {
+        let mut index = KindIndex::default();
+        for (i, (_, keywords)) in kinds.iter().enumerate() {
+            for k in keywords {
+                let entry = (i, k.clone());
+                if k.contains(' ') {
+                    index.phrases.push(entry);
+                } else if let [a, b, ..] = *k.as_bytes() {
+                    index.by_start.entry([a, b]).or_default().push(entry);
+                } else {
+                    index.short.push(entry);
+                }
+            }
+        }
+        index
+    }
+
+    /// Which kinds (by place, as bits: there are at most four) have a
+    /// keyword in the name.
+    fn listed(&self, lower: &str, words: &[&str]) -> u64 {
+        let mut found = 0u64;
+        for w in words {
+            let bucket = match *w.as_bytes() {
+                [a, b, ..] => self.by_start.get(&[a, b]),
+                _ => None,
+            };
+            for (i, k) in bucket.into_iter().flatten().chain(&self.short) {
+                if w.starts_with(k.as_str()) {
+                    found |= 1 << i;
+                }
+            }
+        }
+        for (i, k) in &self.phrases {
+            if found & (1 << i) == 0 && lower.contains(k.as_str()) {
+                found |= 1 << i;
+            }
+        }
+        found
+    }
 }
 
 #[derive(Deserialize)]
@@ -48,15 +142,18 @@ impl Vocabulary {
                 .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_lowercase()))
                 .collect()
         };
+        let corrections = lower(file.corrections);
         Ok(Vocabulary {
-            any_phrase: file.corrections.keys().any(|k| k.trim().contains(' ')),
-            corrections: lower(file.corrections),
+            any_phrase: corrections.keys().any(|k| k.contains(' ')),
+            correction_keys: KeyFilter::new(corrections.keys()),
+            corrections,
             synonyms: lower(file.synonyms),
             kinds: file
                 .treatment_kinds
                 .into_iter()
                 .map(|(kind, words)| (kind, words.into_iter().map(|w| w.trim().to_lowercase()).collect()))
                 .collect(),
+            kind_index: OnceLock::new(),
             rules: Rules::builtin(),
         })
     }
@@ -74,6 +171,7 @@ impl Vocabulary {
     /// Add `other` on top of this one; its entries win.
     pub fn merge(&mut self, other: Vocabulary) {
         self.corrections.extend(other.corrections);
+        self.correction_keys = KeyFilter::new(self.corrections.keys());
         self.any_phrase |= other.any_phrase;
         self.synonyms.extend(other.synonyms);
         for (kind, words) in other.kinds {
@@ -82,6 +180,7 @@ impl Vocabulary {
                 None => self.kinds.push((kind, words)),
             }
         }
+        self.kind_index = OnceLock::new();
     }
 
     /// (misspelling, correct form) pairs, lower case.
@@ -104,6 +203,9 @@ impl Vocabulary {
 
     /// The correction of one lower-case word or phrase, if any.
     pub fn correct(&self, word: &str) -> Option<&str> {
+        if !self.correction_keys.may_hold(word) {
+            return None;
+        }
         self.corrections.get(word).map(String::as_str)
     }
 
@@ -122,19 +224,16 @@ impl Vocabulary {
             .filter(|w| !w.is_empty())
             .collect();
         // The kinds with a keyword in the name, in the vocabulary's order.
+        let found = self
+            .kind_index
+            .get_or_init(|| KindIndex::new(&self.kinds))
+            .listed(&lower, &words);
         let listed: Vec<TreatmentKind> = self
             .kinds
             .iter()
-            .filter(|(_, keywords)| {
-                keywords.iter().any(|k| {
-                    if k.contains(' ') {
-                        lower.contains(k.as_str())
-                    } else {
-                        words.iter().any(|w| w.starts_with(k.as_str()))
-                    }
-                })
-            })
-            .map(|(kind, _)| *kind)
+            .enumerate()
+            .filter(|(i, _)| found & (1 << *i) != 0)
+            .map(|(_, (kind, _))| *kind)
             .collect();
         // A named medicine makes it a medication ("malathion liquid",
         // "taking potassium citrate"); a practice with none ("raising the

@@ -232,10 +232,16 @@ impl<'a> Extractor<'a> {
     fn kind_opening(&self, span: Span, condition: &str) -> Option<Span> {
         let doc = self.doc;
         let text = span.of(doc);
-        let verb = [" is ", " are ", " was ", " (", ", "]
-            .iter()
-            .filter_map(|v| text.find(v))
-            .min()?;
+        // The earliest of " is ", " are ", " was ", " (" and ", ", in one
+        // pass over the bytes (this runs for every paragraph).
+        let b = text.as_bytes();
+        let verb = (0..b.len()).find(|&i| match b[i] {
+            b' ' => [" is ", " are ", " was ", " ("]
+                .iter()
+                .any(|v| b[i..].starts_with(v.as_bytes())),
+            b',' => b[i..].starts_with(b", "),
+            _ => false,
+        })?;
         let head = trim(
             doc,
             Span {
@@ -276,12 +282,28 @@ impl<'a> Extractor<'a> {
 
     /// The index of the type a label or sentence opening names, if any.
     pub(super) fn known_type(&self, span: Span) -> Option<usize> {
-        let k = key(span.of(self.doc));
         let seed = self.seed.as_ref()?;
-        seed.types.iter().position(|t| {
-            let tk = key(&t.name);
-            k == tk || k.starts_with(&format!("{tk} "))
-        })
+        if seed.types.is_empty() {
+            return None;
+        }
+        let k = key(span.of(self.doc));
+        let mut keys = self.type_keys.borrow_mut();
+        keys.truncate(seed.types.len());
+        for (i, t) in seed.types.iter().enumerate() {
+            match keys.get_mut(i) {
+                Some((name, tk)) if *name != t.name => (*name, *tk) = (t.name.clone(), key(&t.name)),
+                Some(_) => {}
+                None => keys.push((t.name.clone(), key(&t.name))),
+            }
+            // The type's key, whole or as the first words.
+            let tk = &keys[i].1;
+            if k.strip_prefix(tk.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+            {
+                return Some(i);
+            }
+        }
+        None
     }
 
     fn paragraph(&mut self, span: Span, condition: &str, st: &mut State) {
