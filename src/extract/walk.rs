@@ -282,28 +282,32 @@ impl<'a> Extractor<'a> {
 
     /// The index of the type a label or sentence opening names, if any.
     pub(super) fn known_type(&self, span: Span) -> Option<usize> {
-        let seed = self.seed.as_ref()?;
-        if seed.types.is_empty() {
+        if self.seed.as_ref()?.types.is_empty() {
             return None;
         }
         let k = key(span.of(self.doc));
-        let mut keys = self.type_keys.borrow_mut();
-        keys.truncate(seed.types.len());
-        for (i, t) in seed.types.iter().enumerate() {
-            match keys.get_mut(i) {
-                Some((name, tk)) if *name != t.name => (*name, *tk) = (t.name.clone(), key(&t.name)),
-                Some(_) => {}
-                None => keys.push((t.name.clone(), key(&t.name))),
-            }
-            // The type's key, whole or as the first words.
-            let tk = &keys[i].1;
-            if k.strip_prefix(tk.as_str())
+        // The type's key, whole or as the first words.
+        self.type_keys().iter().position(|(_, tk)| {
+            k.strip_prefix(tk.as_str())
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
-            {
-                return Some(i);
+        })
+    }
+
+    /// The [`key`]s of the types read so far, each made once and made again
+    /// only when its type's name has changed.
+    fn type_keys(&self) -> std::cell::Ref<'_, Vec<(String, String)>> {
+        if let Some(seed) = self.seed.as_ref() {
+            let mut keys = self.type_keys.borrow_mut();
+            keys.truncate(seed.types.len());
+            for (i, t) in seed.types.iter().enumerate() {
+                match keys.get_mut(i) {
+                    Some((name, tk)) if *name != t.name => (*name, *tk) = (t.name.clone(), key(&t.name)),
+                    Some(_) => {}
+                    None => keys.push((t.name.clone(), key(&t.name))),
+                }
             }
         }
-        None
+        self.type_keys.borrow()
     }
 
     fn paragraph(&mut self, span: Span, condition: &str, st: &mut State) {
@@ -441,9 +445,9 @@ impl<'a> Extractor<'a> {
     /// ("Both bacterial and viral conjunctivitis are ...", "Hepatitis B and
     /// C spread ..."); none when any part of it is no known type.
     fn types_named_together(&self, sentence: Span, condition: &str) -> Vec<usize> {
-        let Some(seed) = self.seed.as_ref().filter(|s| s.types.len() >= 2) else {
+        if !self.seed.as_ref().is_some_and(|s| s.types.len() >= 2) {
             return Vec::new();
-        };
+        }
         let lower = fold(sentence.of(self.doc));
         let lower = lower.strip_prefix("both ").unwrap_or(&lower);
         let Some(end) = [" are ", " is ", " can ", " may ", " spread"]
@@ -458,11 +462,11 @@ impl<'a> Extractor<'a> {
         let subject = subject
             .strip_suffix(own.as_str())
             .map_or(subject.as_str(), str::trim_end);
-        let keys: Vec<String> = seed.types.iter().map(|t| key(&t.name)).collect();
+        let keys = self.type_keys();
         let mut out = Vec::new();
         for piece in subject.split(" and ").flat_map(|p| p.split(" or ")) {
             let piece = piece.trim();
-            let found = keys.iter().position(|k| {
+            let found = keys.iter().position(|(_, k)| {
                 k == piece
                     || k.strip_suffix(own.as_str())
                         .is_some_and(|k| k.trim_end() == piece)
