@@ -445,7 +445,7 @@ impl<'a> Extractor<'a> {
     /// ("Both bacterial and viral conjunctivitis are ...", "Hepatitis B and
     /// C spread ..."); none when any part of it is no known type.
     fn types_named_together(&self, sentence: Span, condition: &str) -> Vec<usize> {
-        if !self.seed.as_ref().is_some_and(|s| s.types.len() >= 2) {
+        if self.seed.as_ref().is_none_or(|s| s.types.len() < 2) {
             return Vec::new();
         }
         let lower = fold(sentence.of(self.doc));
