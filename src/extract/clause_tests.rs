@@ -140,3 +140,17 @@ Rapid weight loss increases your risk.\n";
         ["low levels of bile salts", "rapid weight loss"]
     );
 }
+
+#[test]
+fn an_overview_sentence_naming_what_raises_the_risk_lists_causes() {
+    let doc = "Gallstones\n\nGallstones are small stones in the gallbladder. \
+Being overweight, having diabetes or eating a fatty diet all raise your risk. \
+Wine seems less of a problem, but a big meal can set off an attack.\n\n\
+Symptoms\n\n- pain in the tummy\n";
+    let seed = extract(doc, "gallstones.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        names(&seed.conditions[0].general_causes),
+        ["overweight", "diabetes", "fatty diet"]
+    );
+}

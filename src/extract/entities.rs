@@ -421,9 +421,25 @@ impl<'a> Extractor<'a> {
     /// as lithium" names none before its cue: its examples do).
     pub(super) fn worsened_by(&mut self, sentence: Span, role: Role) -> bool {
         let doc = self.doc;
-        let Some((subject, _)) = split_first(doc, sentence, words(List::WorsenedBy)) else {
+        let Some((subject, _)) = split_first(doc, sentence, words(List::WorsenedBy))
+            .or_else(|| split_first(doc, sentence, words(List::RiskRaisers)))
+        else {
             return false;
         };
+        self.subject_cause(subject, role)
+    }
+
+    /// What raises the risk, stated in an article's overview, is a cause
+    /// ("Carrying extra weight or having diabetes raise your risk").
+    pub(super) fn raises_risk(&mut self, sentence: Span, role: Role) {
+        if let Some((subject, _)) = split_first(self.doc, sentence, words(List::RiskRaisers)) {
+            self.subject_cause(subject, role);
+        }
+    }
+
+    /// The cause a sentence states as its subject; whether it named one.
+    fn subject_cause(&mut self, subject: Span, role: Role) -> bool {
+        let doc = self.doc;
         let subject = strip_adverbial(doc, subject);
         // "stress is also reported as a trigger": the verbs before the cue
         // are no part of the cause.
@@ -459,7 +475,23 @@ impl<'a> Extractor<'a> {
             }
             _ => subject,
         };
-        let name = self.name(cut_item(doc, subject));
+        // "A sudden illness, an operation or a minor injury is a classic
+        // trigger": a subject that lists several names each.
+        // (Each short: "Wine seems less of a problem, but a big night ..."
+        // is two clauses, not a list.)
+        let item = cut_item(doc, subject);
+        if item.of(doc).contains(", ") && !item.of(doc).contains(" but ") {
+            let parts = split_list_marked(doc, item);
+            if parts.len() > 1
+                && parts
+                    .iter()
+                    .all(|(p, _)| p.of(doc).split_whitespace().count() <= 5)
+            {
+                self.list(item, &role, false);
+                return true;
+            }
+        }
+        let name = self.name(item);
         let named = !name.is_empty()
             && name.split_whitespace().count() <= 7
             && !["it", "this", "that"].contains(&name.as_str())

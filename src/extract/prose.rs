@@ -233,6 +233,9 @@ impl<'a> Extractor<'a> {
                     Section::Causes => {
                         self.worsened_by(sentence, role);
                     }
+                    Section::Intro => {
+                        self.raises_risk(sentence, role);
+                    }
                     _ => {}
                 },
             }

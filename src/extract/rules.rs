@@ -437,6 +437,7 @@ lists! {
     DrugSuffixes => "drug-suffixes",
     ProcedureSuffixes => "procedure-suffixes",
     WorsenedBy => "worsened-by",
+    RiskRaisers => "risk-raisers",
     CauseLeads => "cause-leads",
     DoingSubjects => "doing-subjects",
     TogetherPronouns => "together-pronouns",
