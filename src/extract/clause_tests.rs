@@ -154,3 +154,25 @@ Symptoms\n\n- pain in the tummy\n";
         ["overweight", "diabetes", "fatty diet"]
     );
 }
+
+#[test]
+fn a_head_that_names_nothing_keeps_its_relative_clause_and_a_lone_and_is_no_treatment() {
+    let doc = "Shingles\n\nShingles is a painful rash.\n\nTreatment\n\n\
+Your doctor may prescribe a medicine that calms nerve pain, such as amitriptyline. \
+People who get it often may be offered: aciclovir; and, for long attacks, valaciclovir.\n";
+    let seed = extract(doc, "shingles.txt", &vocab());
+    check_quotes(doc, &seed);
+    let treatments: Vec<&str> = seed.conditions[0]
+        .treatments
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert!(
+        treatments.contains(&"medicine that calms nerve pain"),
+        "{treatments:?}"
+    );
+    assert!(
+        !treatments.contains(&"medicine") && !treatments.contains(&"and"),
+        "{treatments:?}"
+    );
+}

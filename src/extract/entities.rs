@@ -261,7 +261,8 @@ impl<'a> Extractor<'a> {
             rest if rest.len() < name.len() => rest.to_owned(),
             _ => name,
         };
-        if name.is_empty() || name.split_whitespace().count() > 14 {
+        // ("; and, for cystine stones, tiopronin": a lone "and" names nothing.)
+        if name.is_empty() || name.split_whitespace().count() > 14 || is_generic(&name) {
             return;
         }
         // A list's own heading ("Self - care", "Things you can do yourself")

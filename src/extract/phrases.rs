@@ -464,15 +464,22 @@ pub(super) fn cut_item(doc: &str, span: Span) -> Span {
             );
         }
     }
-    let span = cut_folded(
-        doc,
-        span,
-        &lower,
-        start,
-        words(List::ItemBreaks),
-        &[',', '.', ':', ';'],
-    );
-    after_bracket(doc, span)
+    let breaks = words(List::ItemBreaks);
+    let extra = &[',', '.', ':', ';'];
+    let mut cut = cut_folded(doc, span, &lower, start, breaks, extra);
+    // "a medicine that calms nerve pain": after a head that names nothing,
+    // the relative clause is what names it.
+    let tail = lower.get(cut.end - start..).unwrap_or("");
+    if let Some(pronoun) = [" that ", " which "].iter().find(|p| tail.starts_with(**p)) {
+        if is_generic(cut.of(doc)) && cut.end + pronoun.len() < span.end {
+            let rest = Span {
+                start: cut.end + pronoun.len(),
+                end: span.end,
+            };
+            cut.end = cut_folded(doc, rest, &lower, start, breaks, extra).end;
+        }
+    }
+    after_bracket(doc, cut)
 }
 
 /// "rennie (calcium carbonate) neutralises acid": a name that closes a
