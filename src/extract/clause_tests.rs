@@ -176,3 +176,18 @@ People who get it often may be offered: aciclovir; and, for long attacks, valaci
         "{treatments:?}"
     );
 }
+
+#[test]
+fn what_a_type_is_more_likely_in_people_with_are_its_causes() {
+    let doc = "Boils\n\nBoils are painful lumps under the skin.\n\nTypes\n\n\
+- Carbuncle. A cluster of boils joined together, caused by Staphylococcus aureus or both together with \
+strep. It is more likely in people with diabetes, a weakened immune system, or poor hygiene.\n";
+    let seed = extract(doc, "boils.txt", &vocab());
+    check_quotes(doc, &seed);
+    let types = type_causes(&seed);
+    let causes = &types[0].1;
+    for want in ["diabetes", "weakened immune system", "poor hygiene"] {
+        assert!(causes.contains(&want.to_owned()), "{want} in {causes:?}");
+    }
+    assert!(!causes.contains(&"both together".to_owned()), "{causes:?}");
+}
