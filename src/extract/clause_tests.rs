@@ -191,3 +191,15 @@ strep. It is more likely in people with diabetes, a weakened immune system, or p
     }
     assert!(!causes.contains(&"both together".to_owned()), "{causes:?}");
 }
+
+#[test]
+fn a_cause_said_as_what_you_do_is_named_as_the_doing() {
+    let doc = "Cellulitis\n\nCellulitis is a skin infection.\n\nRisk factors\n\nYou're more at risk if:\n\n\
+- you inject drugs\n- you have diabetes\n";
+    let seed = extract(doc, "cellulitis.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        names(&seed.conditions[0].general_causes),
+        ["injecting drugs", "diabetes"]
+    );
+}

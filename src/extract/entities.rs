@@ -212,6 +212,14 @@ impl<'a> Extractor<'a> {
                     .map(names::without_article)
                     .filter(|rest| !rest.is_empty())
                     .map_or(name.clone(), str::to_owned);
+                // "you inject drugs": the doing is the cause.
+                let name = match words(List::DoerLeads)
+                    .iter()
+                    .find_map(|lead| name.strip_prefix(lead))
+                {
+                    Some(rest) if rest.contains(' ') => names::as_doing(rest),
+                    _ => name,
+                };
                 // "have a condition": vague once its verb is gone.
                 if is_generic(&name) {
                     return;

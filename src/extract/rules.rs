@@ -440,6 +440,7 @@ lists! {
     RiskRaisers => "risk-raisers",
     CauseLeads => "cause-leads",
     DoingSubjects => "doing-subjects",
+    DoerLeads => "doer-leads",
     TogetherPronouns => "together-pronouns",
     Relatives => "relatives",
     IndicationCues => "indication-cues",
