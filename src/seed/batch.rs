@@ -31,10 +31,10 @@ use crate::error::Result;
 /// docs/performance.md, round 6, for how it was chosen; debug builds, which
 /// the tests use, write one every few documents so that a test's seed
 /// crosses batch boundaries) ...
-pub(super) const BATCH_DOCUMENTS: usize = if cfg!(debug_assertions) { 3 } else { 1000 };
+pub(super) const BATCH_DOCUMENTS: usize = if cfg!(debug_assertions) { 3 } else { 250 };
 /// ... or this many bytes of document text, so that memory stays flat
 /// whatever the articles' size.
-pub(super) const BATCH_BYTES: usize = 8 << 20;
+pub(super) const BATCH_BYTES: usize = 2 << 20;
 
 /// A document row: (id, slug, path, title, sha256, body).
 type DocumentRow = (i64, String, String, Option<String>, String, String);
