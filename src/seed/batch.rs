@@ -4,10 +4,11 @@
 //! A document with no rows in the database yet (every document of a first
 //! seed) needs no diff: all its rows are inserts. Written as it is read,
 //! its inserts alternate between the document table, the quotes, six fact
-//! tables, notes, aliases and inputs, each with its own indexes, and past a
-//! few tens of thousands of articles those B-trees no longer share the page
-//! cache. So such rows are kept here for a bounded number of documents and
-//! then written one table after another, as a table-by-table load does.
+//! tables, notes, aliases and inputs, each with its own indexes; at
+//! 100,000 articles that order cost about a quarter of a first seed's
+//! processor time (docs/performance.md, round 6). So such rows are kept
+//! here for a bounded number of documents and then written one table after
+//! another, as a table-by-table load does.
 //!
 //! The rows are the ones writing at once would give, ids included: a
 //! document's and a quote's id is what SQLite would assign (one past the
