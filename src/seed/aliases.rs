@@ -31,11 +31,17 @@ impl Writer<'_> {
         doc_id: i64,
         desired: BTreeMap<AliasKey, i64>,
     ) -> Result<Counts> {
-        let existing = if self.fresh {
-            BTreeMap::new()
-        } else {
-            self.aliases("origin = 'document' AND document_id = ?1", Some(doc_id))?
-        };
+        if self.fresh {
+            let counts = Counts {
+                inserted: desired.len() as u64,
+                ..Counts::default()
+            };
+            for (key, quote) in desired {
+                self.batch.alias(key, doc_id, quote);
+            }
+            return Ok(counts);
+        }
+        let existing = self.aliases("origin = 'document' AND document_id = ?1", Some(doc_id))?;
         self.sync_aliases(existing, desired, Some(doc_id), "document")
     }
 

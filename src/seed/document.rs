@@ -42,16 +42,22 @@ impl Writer<'_> {
         };
         self.fresh = existing.is_none();
         let doc_id = match existing {
+            // A new document: its rows are held for its batch.
             None => {
-                self.tx
-                    .prepare_cached(
-                        "INSERT INTO document (slug, path, title, sha256, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    )?
-                    .execute(params![doc.slug, doc.path, doc.title, doc.sha256, doc.body])?;
                 self.count("document").inserted += 1;
-                self.tx.last_insert_rowid()
+                self.batch.document(
+                    self.tx,
+                    &doc.slug,
+                    &doc.path,
+                    doc.title.as_deref(),
+                    &doc.sha256,
+                    &doc.body,
+                )?
             }
+            // One that has rows is diffed against them and written at
+            // once, after what the batch holds.
             Some((id, sha, path, title)) => {
+                self.batch.flush(self.tx)?;
                 if sha != doc.sha256 || path != doc.path || title != doc.title {
                     self.tx
                         .prepare_cached(
@@ -154,16 +160,20 @@ impl Writer<'_> {
             return Ok(id);
         }
         let line = lines.line(quote.start) as i64;
-        let found: Option<(i64, String, i64)> = if self.fresh {
-            None
-        } else {
-            self.tx
+        if self.fresh {
+            let id = self
+                .batch
+                .quote(doc_id, quote.start, quote.end, line, &quote.text);
+            want.spans.insert((quote.start, quote.end), id);
+            return Ok(id);
+        }
+        let found: Option<(i64, String, i64)> = self
+            .tx
             .prepare_cached("SELECT id, text, line FROM quote WHERE document_id = ?1 AND start_byte = ?2 AND end_byte = ?3")?
             .query_row(params![doc_id, quote.start as i64, quote.end as i64], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
-            .optional()?
-        };
+            .optional()?;
         let id = match found {
             Some((id, text, l)) if text == quote.text && l == line => id,
             Some((id, ..)) => {

@@ -37,9 +37,9 @@ pub(super) type NoteKey = (i64, i64, String, String);
 
 /// The statements of one fact table, spelt once per run rather than once
 /// per table and document (they were a few percent of a seed's own work).
-struct FactSql {
+pub(super) struct FactSql {
     select: String,
-    insert: String,
+    pub(super) insert: String,
     update: String,
     delete: String,
 }
@@ -73,7 +73,7 @@ impl FactSql {
     }
 
     /// The statements of a fact table (one of the constants above).
-    fn of(table: &str, keys: &[&str]) -> &'static FactSql {
+    pub(super) fn of(table: &str, keys: &[&str]) -> &'static FactSql {
         static ALL: std::sync::OnceLock<Vec<(&'static str, &'static [&'static str], FactSql)>> =
             std::sync::OnceLock::new();
         let all = ALL.get_or_init(|| {
@@ -100,18 +100,29 @@ impl Writer<'_> {
         doc_id: i64,
         desired: BTreeMap<Key, i64>,
     ) -> Result<Counts> {
+        // A new document's facts are all inserts, held for its batch.
+        if self.fresh {
+            let counts = Counts {
+                inserted: desired.len() as u64,
+                ..Counts::default()
+            };
+            for (key, quote) in desired {
+                self.batch.fact(table, doc_id, quote, key);
+            }
+            return Ok(counts);
+        }
         let sql = FactSql::of(table, keys);
         let mut existing: BTreeMap<Key, i64> = BTreeMap::new();
-        if !self.fresh {
-            let mut stmt = self.tx.prepare_cached(&sql.select)?;
-            let mut rows = stmt.query([doc_id])?;
-            while let Some(r) = rows.next()? {
-                let key = (0..keys.len())
-                    .map(|i| r.get(i))
-                    .collect::<rusqlite::Result<Key>>()?;
-                existing.insert(key, r.get(keys.len())?);
-            }
+        let mut stmt = self.tx.prepare_cached(&sql.select)?;
+        let mut rows = stmt.query([doc_id])?;
+        while let Some(r) = rows.next()? {
+            let key = (0..keys.len())
+                .map(|i| r.get(i))
+                .collect::<rusqlite::Result<Key>>()?;
+            existing.insert(key, r.get(keys.len())?);
         }
+        drop(rows);
+        drop(stmt);
         let (insert, update, delete) = (&sql.insert, &sql.update, &sql.delete);
         let tx = self.tx;
         let mut values: Vec<i64> = Vec::with_capacity(keys.len() + 2);
@@ -145,20 +156,30 @@ impl Writer<'_> {
 
     /// Make the document's treatment notes equal to `desired` (key -> quote id).
     pub(super) fn sync_notes(&mut self, doc_id: i64, desired: BTreeMap<NoteKey, i64>) -> Result<Counts> {
+        if self.fresh {
+            let counts = Counts {
+                inserted: desired.len() as u64,
+                ..Counts::default()
+            };
+            for ((cond, treatment, kind, text), quote) in desired {
+                self.batch.note((cond, treatment, doc_id, quote, kind, text));
+            }
+            return Ok(counts);
+        }
         // key -> (quote id, row id)
         let mut existing: BTreeMap<NoteKey, (i64, i64)> = BTreeMap::new();
-        if !self.fresh {
-            let mut stmt = self.tx.prepare_cached(
-                "SELECT condition_id, treatment_id, kind, text, quote_id, id FROM treatment_note WHERE document_id = ?1",
-            )?;
-            let mut rows = stmt.query([doc_id])?;
-            while let Some(r) = rows.next()? {
-                existing.insert(
-                    (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?),
-                    (r.get(4)?, r.get(5)?),
-                );
-            }
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT condition_id, treatment_id, kind, text, quote_id, id FROM treatment_note WHERE document_id = ?1",
+        )?;
+        let mut rows = stmt.query([doc_id])?;
+        while let Some(r) = rows.next()? {
+            existing.insert(
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?),
+                (r.get(4)?, r.get(5)?),
+            );
         }
+        drop(rows);
+        drop(stmt);
         let tx = self.tx;
         diff::sync(
             &existing,

@@ -28,6 +28,7 @@ use crate::error::Result;
 
 mod aliases;
 mod anchor;
+mod batch;
 mod diff;
 mod document;
 mod entities;
@@ -169,6 +170,7 @@ pub(crate) fn write(
         },
         touched: vocabulary_held.then(Vec::new),
         new_conditions: Default::default(),
+        batch: batch::Batch::new(deferred),
     };
     let total = plan.len();
     let mut pass = plan.pass();
@@ -204,6 +206,9 @@ pub(crate) fn write(
                 if incremental {
                     w.record_inputs(doc_id, &doc.inputs, deferred)?;
                 }
+                if w.batch.full() {
+                    w.batch.flush(&tx)?;
+                }
                 let Prepared { slug, inputs, .. } = *doc;
                 w.summary.notices.extend(inputs.notices);
                 slug
@@ -216,6 +221,8 @@ pub(crate) fn write(
             document: w.summary.documents.last().map_or("", String::as_str),
         });
     }
+    // The last new documents' rows, before anything reads the tables.
+    w.batch.flush(&tx)?;
     // What only the pass over the documents needed (the stems described so
     // far, the entity id cache) goes before the passes over every entity:
     // the code pass parses the HPO lexicon, and a seed's memory peaks there.
@@ -291,6 +298,8 @@ struct Writer<'t> {
     touched: Option<Vec<(usize, i64)>>,
     /// Conditions this run created (whose types need no lookup).
     new_conditions: entities::Seen,
+    /// New documents' rows not yet written (see `batch`).
+    batch: batch::Batch,
 }
 
 impl Writer<'_> {

@@ -155,18 +155,28 @@ impl Writer<'_> {
     /// `stats`: the table has `stat_sha256` (V8).
     pub(super) fn record_inputs(&mut self, doc_id: i64, inputs: &Inputs, stats: bool) -> Result<()> {
         let notices = serde_json::to_string(&inputs.notices).expect("strings serialise");
+        if self.fresh {
+            // A new document's inputs go with its batch.
+            let stat = inputs.stat_sha256.clone().filter(|_| stats);
+            self.batch.input((
+                doc_id,
+                inputs.seed_file.clone(),
+                inputs.sha256.clone(),
+                stat,
+                notices,
+            ));
+            self.count("document_input").inserted += 1;
+            return Ok(());
+        }
         let stat_column = if stats { "stat_sha256" } else { "NULL" };
-        let held: Option<(Option<String>, String, Option<String>, String)> = if self.fresh {
-            None
-        } else {
-            self.tx
-                .prepare_cached(&format!(
-                    "SELECT seed_file, inputs_sha256, {stat_column}, notices FROM document_input \
-                     WHERE document_id = ?1"
-                ))?
-                .query_row([doc_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-                .optional()?
-        };
+        let held: Option<(Option<String>, String, Option<String>, String)> = self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT seed_file, inputs_sha256, {stat_column}, notices FROM document_input \
+                 WHERE document_id = ?1"
+            ))?
+            .query_row([doc_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?;
         let stat = inputs.stat_sha256.as_ref().filter(|_| stats);
         let c = match held {
             Some((seed_file, sha256, held_stat, held_notices))

@@ -30,6 +30,7 @@ mod migrate;
 mod output_formats;
 mod perf;
 mod perf3;
+mod perf4;
 mod query_plans;
 mod readonly_dir;
 mod review;

@@ -1,0 +1,215 @@
+//! New documents' rows held back and written table by table (issue 13,
+//! round 6).
+//!
+//! A document with no rows in the database yet (every document of a first
+//! seed) needs no diff: all its rows are inserts. Written as it is read,
+//! its inserts alternate between the document table, the quotes, six fact
+//! tables, notes, aliases and inputs, each with its own indexes; at
+//! 100,000 articles that order cost about a quarter of a first seed's
+//! processor time (docs/performance.md, round 6). So such rows are kept
+//! here for a bounded number of documents and then written one table after
+//! another, as a table-by-table load does.
+//!
+//! The rows are the ones writing at once would give, ids included: a
+//! document's and a quote's id is what SQLite would assign (one past the
+//! table's largest, read when a batch begins), given explicitly because
+//! facts refer to them; notes, aliases and inputs go in the same order, so
+//! their rowids are the same too. Entities are still written at once (they
+//! are looked up by slug and shared between documents). Nothing but the
+//! batch writes to its tables while it is open: the writer flushes it
+//! before any document that has rows already (diffed and written at once)
+//! and at the end of the pass. Lookups during the pass cannot see the
+//! missing rows: they are by slug or seed file, and each is read once per
+//! run.
+
+use rusqlite::{params, Transaction};
+
+use super::aliases::{AliasKey, ALIAS_COLUMNS};
+use super::facts::{FactSql, Key, FACT_TABLES};
+use crate::error::Result;
+
+/// A batch is written once it holds this many documents (see
+/// docs/performance.md, round 6, for how it was chosen; debug builds, which
+/// the tests use, write one every few documents so that a test's seed
+/// crosses batch boundaries) ...
+pub(super) const BATCH_DOCUMENTS: usize = if cfg!(debug_assertions) { 3 } else { 250 };
+/// ... or this many bytes of document text, so that memory stays flat
+/// whatever the articles' size.
+pub(super) const BATCH_BYTES: usize = 2 << 20;
+
+/// A document row: (id, slug, path, title, sha256, body).
+type DocumentRow = (i64, String, String, Option<String>, String, String);
+/// A quote row: (id, document, start, end, line, text).
+type QuoteRow = (i64, i64, i64, i64, i64, String);
+/// A treatment note: (condition, treatment, document, quote, kind, text).
+type NoteRow = (i64, i64, i64, i64, String, String);
+/// An input row: (document, seed file, inputs sha256, stat sha256, notices).
+type InputRow = (i64, Option<String>, String, Option<String>, String);
+
+#[derive(Default)]
+pub(super) struct Batch {
+    /// `document_input` has `stat_sha256` (V8).
+    stats: bool,
+    /// The next document and quote ids; 0 until read at the batch's start.
+    next_document: i64,
+    next_quote: i64,
+    documents: Vec<DocumentRow>,
+    quotes: Vec<QuoteRow>,
+    /// Per fact table (in [`FACT_TABLES`] order): (document, quote, key).
+    facts: [Vec<(i64, i64, Key)>; FACT_TABLES.len()],
+    notes: Vec<NoteRow>,
+    /// (key, document, quote)
+    aliases: Vec<(AliasKey, i64, i64)>,
+    inputs: Vec<InputRow>,
+    /// Bytes of document text held.
+    bytes: usize,
+}
+
+impl Batch {
+    pub(super) fn new(stats: bool) -> Batch {
+        Batch {
+            stats,
+            ..Batch::default()
+        }
+    }
+
+    /// Whether the batch should be written now.
+    pub(super) fn full(&self) -> bool {
+        self.documents.len() >= BATCH_DOCUMENTS || self.bytes >= BATCH_BYTES
+    }
+
+    /// The ids a batch starts from: those SQLite would give the next rows.
+    fn start(&mut self, tx: &Transaction<'_>) -> Result<()> {
+        if self.next_document == 0 {
+            let next = |table: &str| -> Result<i64> {
+                Ok(tx
+                    .prepare_cached(&format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"))?
+                    .query_row([], |r| r.get(0))?)
+            };
+            self.next_document = next("document")?;
+            self.next_quote = next("quote")?;
+        }
+        Ok(())
+    }
+
+    /// Hold a new document's row; returns its id.
+    pub(super) fn document(
+        &mut self,
+        tx: &Transaction<'_>,
+        slug: &str,
+        path: &str,
+        title: Option<&str>,
+        sha256: &str,
+        body: &str,
+    ) -> Result<i64> {
+        self.start(tx)?;
+        let id = self.next_document;
+        self.next_document += 1;
+        self.bytes += body.len();
+        self.documents.push((
+            id,
+            slug.to_owned(),
+            path.to_owned(),
+            title.map(str::to_owned),
+            sha256.to_owned(),
+            body.to_owned(),
+        ));
+        Ok(id)
+    }
+
+    /// Hold a new quote; returns its id.
+    pub(super) fn quote(&mut self, doc_id: i64, start: usize, end: usize, line: i64, text: &str) -> i64 {
+        let id = self.next_quote;
+        self.next_quote += 1;
+        self.bytes += text.len();
+        self.quotes
+            .push((id, doc_id, start as i64, end as i64, line, text.to_owned()));
+        id
+    }
+
+    pub(super) fn fact(&mut self, table: &str, doc_id: i64, quote: i64, key: Key) {
+        let at = FACT_TABLES
+            .iter()
+            .position(|(t, _)| *t == table)
+            .expect("a fact table constant");
+        self.facts[at].push((doc_id, quote, key));
+    }
+
+    pub(super) fn note(&mut self, row: NoteRow) {
+        self.notes.push(row);
+    }
+
+    pub(super) fn alias(&mut self, key: AliasKey, doc_id: i64, quote: i64) {
+        self.aliases.push((key, doc_id, quote));
+    }
+
+    pub(super) fn input(&mut self, row: InputRow) {
+        self.inputs.push(row);
+    }
+
+    /// Write what is held, table by table in the order the foreign keys
+    /// need (documents, quotes, facts, notes after their treatment facts,
+    /// aliases, inputs), and start a new batch.
+    pub(super) fn flush(&mut self, tx: &Transaction<'_>) -> Result<()> {
+        if self.documents.is_empty() {
+            return Ok(());
+        }
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO document (id, slug, path, title, sha256, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for (id, slug, path, title, sha256, body) in self.documents.drain(..) {
+            stmt.execute(params![id, slug, path, title, sha256, body])?;
+        }
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO quote (id, document_id, start_byte, end_byte, line, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for (id, doc, start, end, line, text) in self.quotes.drain(..) {
+            stmt.execute(params![id, doc, start, end, line, text])?;
+        }
+        let mut values: Vec<i64> = Vec::with_capacity(4);
+        for ((table, keys), rows) in FACT_TABLES.iter().zip(&mut self.facts) {
+            let mut stmt = tx.prepare_cached(&FactSql::of(table, keys).insert)?;
+            for (doc, quote, key) in rows.drain(..) {
+                values.clear();
+                values.extend([doc, quote]);
+                values.extend(key);
+                stmt.execute(rusqlite::params_from_iter(&values))?;
+            }
+        }
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO treatment_note (condition_id, treatment_id, document_id, quote_id, kind, text) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for (cond, treatment, doc, quote, kind, text) in self.notes.drain(..) {
+            stmt.execute(params![cond, treatment, doc, quote, kind, text])?;
+        }
+        for ((col, entity, name), doc, quote) in self.aliases.drain(..) {
+            tx.prepare_cached(&format!(
+                "INSERT INTO alias (name, {}, origin, document_id, quote_id) VALUES (?1, ?2, 'document', ?3, ?4)",
+                ALIAS_COLUMNS[col]
+            ))?
+            .execute(params![name, entity, doc, quote])?;
+        }
+        for (doc, seed_file, sha256, stat, notices) in self.inputs.drain(..) {
+            if self.stats {
+                tx.prepare_cached(
+                    "INSERT OR REPLACE INTO document_input \
+                     (document_id, seed_file, inputs_sha256, stat_sha256, notices) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![doc, seed_file, sha256, stat, notices])?;
+            } else {
+                tx.prepare_cached(
+                    "INSERT OR REPLACE INTO document_input (document_id, seed_file, inputs_sha256, notices) \
+                     VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![doc, seed_file, sha256, notices])?;
+            }
+        }
+        // The next batch reads its first ids again: documents written at
+        // once in between may have added or removed quotes.
+        self.next_document = 0;
+        self.next_quote = 0;
+        self.bytes = 0;
+        Ok(())
+    }
+}
