@@ -283,19 +283,19 @@ fn opens_with_qualifier(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The texts a splitter gives for the whole of `doc`.
+    fn pieces(doc: &str, split: fn(&str, Span) -> Vec<Span>) -> Vec<&str> {
+        let all = Span {
+            start: 0,
+            end: doc.len(),
+        };
+        split(doc, all).iter().map(|s| s.of(doc)).collect()
+    }
+
     #[test]
     fn splits_inline_lists_keeping_offsets() {
         let doc = "corticosteroids , colchicine , diltiazem and magnesium and aluminium antacids";
-        let items: Vec<&str> = split_list(
-            doc,
-            Span {
-                start: 0,
-                end: doc.len(),
-            },
-        )
-        .iter()
-        .map(|s| s.of(doc))
-        .collect();
+        let items: Vec<&str> = pieces(doc, split_list);
         assert_eq!(
             items,
             [
@@ -306,16 +306,7 @@ mod tests {
             ]
         );
         let doc = "hot drinks, spicy food, alcohol ( especially red wine ) and sunlight";
-        let items: Vec<&str> = split_list(
-            doc,
-            Span {
-                start: 0,
-                end: doc.len(),
-            },
-        )
-        .iter()
-        .map(|s| s.of(doc))
-        .collect();
+        let items: Vec<&str> = pieces(doc, split_list);
         assert_eq!(
             items,
             [
@@ -341,32 +332,14 @@ mod tests {
     #[test]
     fn sentences_split_on_terminal_punctuation() {
         let doc = "One thing . Another , e.g. this! Last";
-        let s: Vec<&str> = sentences(
-            doc,
-            Span {
-                start: 0,
-                end: doc.len(),
-            },
-        )
-        .iter()
-        .map(|s| s.of(doc))
-        .collect();
+        let s: Vec<&str> = pieces(doc, sentences);
         assert_eq!(s, ["One thing", "Another , e.g. this", "Last"]);
     }
 
     #[test]
     fn citation_markers_after_a_full_stop_belong_to_neither_sentence() {
         let doc = "Foods such as nuts.[7] Low citrate also counts.[5][6] See [a] note. Ends.[edit]";
-        let s: Vec<&str> = sentences(
-            doc,
-            Span {
-                start: 0,
-                end: doc.len(),
-            },
-        )
-        .iter()
-        .map(|s| s.of(doc))
-        .collect();
+        let s: Vec<&str> = pieces(doc, sentences);
         assert_eq!(
             s,
             [

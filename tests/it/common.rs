@@ -163,3 +163,52 @@ pub fn fault_rng() -> fastrand::Rng {
     eprintln!("kill points from KB_FAULT_SEED={seed}");
     fastrand::Rng::with_seed(seed)
 }
+
+/// Every row of the tables a seed writes, sorted, by table: the tables
+/// `SELECT name FROM sqlite_schema WHERE type = 'table' AND (where_sql)`
+/// names, each read through the columns `columns` gives for it. For tests
+/// that compare two ways of seeding the same rows.
+pub fn table_rows(
+    db: &Path,
+    where_sql: &str,
+    columns: impl Fn(&str) -> &'static str,
+) -> Vec<(String, Vec<String>)> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let tables: Vec<String> = conn
+        .prepare(&format!(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND ({where_sql}) ORDER BY name"
+        ))
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(tables.len() > 10, "{tables:?}");
+    tables
+        .into_iter()
+        .map(|t| {
+            let cols = columns(&t);
+            let mut stmt = conn.prepare(&format!("SELECT {cols} FROM \"{t}\"")).unwrap();
+            let n = stmt.column_count();
+            let mut rows: Vec<String> = stmt
+                .query_map([], |r| {
+                    Ok((0..n)
+                        .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                        .collect::<Vec<_>>()
+                        .join("|"))
+                })
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            rows.sort();
+            (t, rows)
+        })
+        .collect()
+}
+
+/// Migrate `db` and seed it from `dir` through the library.
+pub fn seed_through_library(db: &Path, dir: &Path) {
+    let mut kb = kb::Kb::open(db).unwrap();
+    kb.migrate().unwrap();
+    kb.seed(&kb::Source::from_dir(dir).unwrap()).unwrap();
+}

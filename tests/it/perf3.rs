@@ -5,58 +5,27 @@
 
 use std::path::Path;
 
-use kb::{Kb, Source};
-use rusqlite::Connection;
+use crate::common::{seed_through_library, table_rows};
 
 /// Every row of every table the seed writes, sorted, by table; full-text
 /// shadow tables, migration history and the build-dependent seed state
 /// are left out (`alias.id` too: aliases are derived at a run's end, so
 /// their ids follow the runs).
 fn rows(db: &Path) -> Vec<(String, Vec<String>)> {
-    let conn = Connection::open(db).unwrap();
-    let tables: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '%search%' \
-             AND name NOT IN ('refinery_schema_history', 'seed_state', 'document_input', 'fts_deferred') \
-             ORDER BY name",
-        )
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
-    assert!(tables.len() > 10, "{tables:?}");
-    tables
-        .into_iter()
-        .map(|t| {
-            let cols = if t == "alias" {
-                "name, condition_id, type_id, cause_id, symptom_id, treatment_id, origin, document_id, quote_id"
-            } else {
-                "*"
-            };
-            let mut stmt = conn.prepare(&format!("SELECT {cols} FROM \"{t}\"")).unwrap();
-            let n = stmt.column_count();
-            let mut rows: Vec<String> = stmt
-                .query_map([], |r| {
-                    Ok((0..n)
-                        .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
-                        .collect::<Vec<_>>()
-                        .join("|"))
-                })
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap();
-            rows.sort();
-            (t, rows)
-        })
-        .collect()
+    table_rows(
+        db,
+        "name NOT LIKE '%search%' \
+         AND name NOT IN ('refinery_schema_history', 'seed_state', 'document_input', 'fts_deferred')",
+        |t| match t {
+            "alias" => ALIAS_COLUMNS,
+            _ => "*",
+        },
+    )
 }
 
-fn seed(db: &Path, dir: &Path) {
-    let mut kb = Kb::open(db).unwrap();
-    kb.migrate().unwrap();
-    kb.seed(&Source::from_dir(dir).unwrap()).unwrap();
-}
+/// `alias` without its id.
+const ALIAS_COLUMNS: &str =
+    "name, condition_id, type_id, cause_id, symptom_id, treatment_id, origin, document_id, quote_id";
 
 /// A first seed writes what seeding all but the last document and then
 /// the rest writes (where every document, entity and input is looked up),
@@ -95,10 +64,10 @@ fn a_first_seed_writes_what_the_long_way_writes() {
     }
 
     let fresh = work.path().join("fresh.sqlite3");
-    seed(&fresh, &all);
+    seed_through_library(&fresh, &all);
     let long = work.path().join("long.sqlite3");
-    seed(&long, &most);
-    seed(&long, &all);
+    seed_through_library(&long, &most);
+    seed_through_library(&long, &all);
 
     let (a, b) = (rows(&fresh), rows(&long));
     let conditions = a.iter().find(|(t, _)| t == "condition").unwrap();

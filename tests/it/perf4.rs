@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use kb::{Kb, Source};
+use crate::common::{seed_through_library, table_rows};
 use rusqlite::Connection;
 
 /// Every row of every table the seed writes, sorted, by table. Left out:
@@ -18,50 +18,18 @@ use rusqlite::Connection;
 /// (vocabulary aliases) and the symptom-code tables (`code` rows and what
 /// refers to their ids).
 fn rows(db: &Path) -> Vec<(String, Vec<String>)> {
-    let conn = Connection::open(db).unwrap();
-    let tables: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '%search%' \
-             AND name NOT LIKE '%code%' \
-             AND name NOT IN ('refinery_schema_history', 'seed_state', 'fts_deferred') ORDER BY name",
-        )
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
-    tables
-        .into_iter()
-        .map(|t| {
-            let cols = match t.as_str() {
-                "alias" => {
-                    "name, condition_id, type_id, cause_id, symptom_id, treatment_id, origin, document_id, quote_id"
-                }
-                "document_input" => "document_id, seed_file, notices",
-                _ => "*",
-            };
-            let mut stmt = conn.prepare(&format!("SELECT {cols} FROM \"{t}\"")).unwrap();
-            let n = stmt.column_count();
-            let mut rows: Vec<String> = stmt
-                .query_map([], |r| {
-                    Ok((0..n)
-                        .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
-                        .collect::<Vec<_>>()
-                        .join("|"))
-                })
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap();
-            rows.sort();
-            (t, rows)
-        })
-        .collect()
-}
-
-fn seed(db: &Path, dir: &Path) {
-    let mut kb = Kb::open(db).unwrap();
-    kb.migrate().unwrap();
-    kb.seed(&Source::from_dir(dir).unwrap()).unwrap();
+    table_rows(
+        db,
+        "name NOT LIKE '%search%' AND name NOT LIKE '%code%' \
+         AND name NOT IN ('refinery_schema_history', 'seed_state', 'fts_deferred')",
+        |t| {
+            match t {
+            "alias" => "name, condition_id, type_id, cause_id, symptom_id, treatment_id, origin, document_id, quote_id",
+            "document_input" => "document_id, seed_file, notices",
+            _ => "*",
+        }
+        },
+    )
 }
 
 /// Write synthetic article `index` under the file stem `stem` (text and
@@ -128,8 +96,8 @@ fn batched_rows_are_the_rows_of_one_document_at_a_time() {
     }
     let one_run = work.path().join("one.sqlite3");
     let step_by_step = work.path().join("steps.sqlite3");
-    seed(&one_run, &start);
-    seed(&step_by_step, &start);
+    seed_through_library(&one_run, &start);
+    seed_through_library(&step_by_step, &start);
 
     // One run: everything at once.
     let all = work.path().join("all");
@@ -137,7 +105,7 @@ fn batched_rows_are_the_rows_of_one_document_at_a_time() {
     for (i, stem) in stems.iter().enumerate() {
         put(&all, stem, i, i == changed);
     }
-    seed(&one_run, &all);
+    seed_through_library(&one_run, &all);
 
     // Step by step, in key order: documents up to `k` as they end up, the
     // rest as they started (if they were there).
@@ -154,7 +122,7 @@ fn batched_rows_are_the_rows_of_one_document_at_a_time() {
                 put(&step, stem, i, false);
             }
         }
-        seed(&step_by_step, &step);
+        seed_through_library(&step_by_step, &step);
     }
 
     let (a, b) = (rows(&one_run), rows(&step_by_step));
