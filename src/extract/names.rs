@@ -98,11 +98,12 @@ fn gerund_phrase(verb: &str, tail: &str) -> String {
 
 /// A name without an adverb before it ("sometimes a mild fever" is "mild
 /// fever"): how often something happens is no part of what it is.
-pub(super) fn without_adverb(name: &str) -> &str {
-    words(List::AdverbialLeads)
+pub(super) fn without_adverb(name: String) -> String {
+    let stripped = words(List::AdverbialLeads)
         .iter()
         .find_map(|lead| name.strip_prefix(lead).and_then(|r| r.strip_prefix(' ')))
-        .map_or(name, |rest| without_article(rest.trim_start()))
+        .map(|rest| without_article(rest.trim_start()).to_owned());
+    stripped.unwrap_or(name)
 }
 
 /// A name without its leading article ("a weakened immune system").

@@ -407,7 +407,13 @@ impl<'a> Extractor<'a> {
                 let lower = fold(sentence.of(doc));
                 words(List::TogetherPronouns).iter().any(|p| lower.starts_with(p))
             };
-            if matches!(st.reading, Section::Causes | Section::Intro) && (named.len() >= 2 || carried) {
+            let grouped =
+                matches!(st.reading, Section::Causes | Section::Intro) && (named.len() >= 2 || carried);
+            if !grouped {
+                together.clear();
+                self.also_types.clear();
+            }
+            if grouped {
                 // "Both bacterial and viral conjunctivitis are catching.
                 // They spread when ...": the causes are each type's.
                 if named.len() >= 2 {
@@ -428,10 +434,6 @@ impl<'a> Extractor<'a> {
                 }
             } else if overview {
                 self.current_type = None;
-            }
-            if !self.also_types.is_empty() && self.rule != "types named together" {
-                together.clear();
-                self.also_types.clear();
             }
             self.prose(sentence, reading, self.current_type.is_some(), condition);
         }
