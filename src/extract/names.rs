@@ -165,7 +165,7 @@ pub(super) fn as_cause(name: &str) -> String {
 /// cause's leads strip ("are in close contact"), is returned as it is.
 pub(super) fn as_doing(name: &str) -> String {
     let (verb, tail) = name.split_once(' ').unwrap_or((name, ""));
-    if verb.ends_with("ing") || ["are", "is", "be", "have", "has", "had", "were", "was"].contains(&verb) {
+    if verb.ends_with("ing") || words(List::Auxiliaries).contains(&verb) {
         return name.to_owned();
     }
     gerund_phrase(verb, tail)

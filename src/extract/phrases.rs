@@ -470,7 +470,10 @@ pub(super) fn cut_item(doc: &str, span: Span) -> Span {
     // "a medicine that calms nerve pain": after a head that names nothing,
     // the relative clause is what names it.
     let tail = lower.get(cut.end - start..).unwrap_or("");
-    if let Some(pronoun) = [" that ", " which "].iter().find(|p| tail.starts_with(**p)) {
+    if let Some(pronoun) = words(List::RelativePronouns)
+        .iter()
+        .find(|p| tail.starts_with(**p))
+    {
         if is_generic(cut.of(doc)) && cut.end + pronoun.len() < span.end {
             let rest = Span {
                 start: cut.end + pronoun.len(),

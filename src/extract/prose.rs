@@ -253,7 +253,7 @@ impl<'a> Extractor<'a> {
         for sentence in sentences(doc, line) {
             let mut start = sentence.start;
             let mut from = sentence.start;
-            while let Some((i, len)) = ["; ", " but "]
+            while let Some((i, len)) = words(List::ClauseJoins)
                 .iter()
                 .filter_map(|sep| doc[from..sentence.end].find(sep).map(|i| (i, sep.len())))
                 .min()

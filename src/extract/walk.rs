@@ -452,7 +452,7 @@ impl<'a> Extractor<'a> {
         }
         let lower = fold(sentence.of(self.doc));
         let lower = lower.strip_prefix("both ").unwrap_or(&lower);
-        let Some(end) = [" are ", " is ", " can ", " may ", " spread"]
+        let Some(end) = words(List::SubjectEnds)
             .iter()
             .filter_map(|v| lower.find(v))
             .min()
