@@ -32,14 +32,10 @@ impl Writer<'_> {
         desired: BTreeMap<AliasKey, i64>,
     ) -> Result<Counts> {
         if self.fresh {
-            let counts = Counts {
-                inserted: desired.len() as u64,
-                ..Counts::default()
-            };
-            for (key, quote) in desired {
-                self.batch.alias(key, doc_id, quote);
-            }
-            return Ok(counts);
+            let batch = &mut self.batch;
+            return Ok(super::batch::held(desired, |key, quote| {
+                batch.alias(key, doc_id, quote)
+            }));
         }
         let existing = self.aliases("origin = 'document' AND document_id = ?1", Some(doc_id))?;
         self.sync_aliases(existing, desired, Some(doc_id), "document")

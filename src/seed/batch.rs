@@ -26,6 +26,7 @@ use rusqlite::{params, Transaction};
 
 use super::aliases::{AliasKey, ALIAS_COLUMNS};
 use super::facts::{FactSql, Key, FACT_TABLES};
+use super::Counts;
 use crate::error::Result;
 
 /// A batch is written once it holds this many documents (see
@@ -45,6 +46,19 @@ type QuoteRow = (i64, i64, i64, i64, i64, String);
 type NoteRow = (i64, i64, i64, i64, String, String);
 /// An input row: (document, seed file, inputs sha256, stat sha256, notices).
 type InputRow = (i64, Option<String>, String, Option<String>, String);
+
+/// A new document's rows of one kind, each handed to `hold` for the
+/// batch: all of them inserts, counted so.
+pub(super) fn held<K>(desired: std::collections::BTreeMap<K, i64>, mut hold: impl FnMut(K, i64)) -> Counts {
+    let counts = Counts {
+        inserted: desired.len() as u64,
+        ..Counts::default()
+    };
+    for (key, quote) in desired {
+        hold(key, quote);
+    }
+    counts
+}
 
 #[derive(Default)]
 pub(super) struct Batch {

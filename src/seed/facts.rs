@@ -102,14 +102,10 @@ impl Writer<'_> {
     ) -> Result<Counts> {
         // A new document's facts are all inserts, held for its batch.
         if self.fresh {
-            let counts = Counts {
-                inserted: desired.len() as u64,
-                ..Counts::default()
-            };
-            for (key, quote) in desired {
-                self.batch.fact(table, doc_id, quote, key);
-            }
-            return Ok(counts);
+            let batch = &mut self.batch;
+            return Ok(super::batch::held(desired, |key, quote| {
+                batch.fact(table, doc_id, quote, key)
+            }));
         }
         let sql = FactSql::of(table, keys);
         let mut existing: BTreeMap<Key, i64> = BTreeMap::new();
