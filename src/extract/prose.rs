@@ -150,9 +150,14 @@ impl<'a> Extractor<'a> {
                     // doing, its verb first.
                     // ("spreads when blood from an infected person enters
                     // the body" names no doers: read as any list.)
-                    let clause = cut_clause(doc, list);
-                    let doings = strip_leading(doc, clause, words(List::DoingSubjects));
-                    if cue.ends_with(" when") && doings != clause {
+                    let doings = cue
+                        .ends_with(" when")
+                        .then(|| {
+                            let clause = cut_clause(doc, list);
+                            (clause, strip_leading(doc, clause, words(List::DoingSubjects)))
+                        })
+                        .filter(|(clause, doings)| doings != clause);
+                    if let Some((_, doings)) = doings {
                         for (part, _) in split_list_marked(doc, doings) {
                             let verb_led = part.of(doc).split_whitespace().nth(1).is_some();
                             for (name, span) in self.distribute(part) {
