@@ -203,3 +203,21 @@ fn a_cause_said_as_what_you_do_is_named_as_the_doing() {
         ["injecting drugs", "diabetes"]
     );
 }
+
+#[test]
+fn a_do_not_about_a_medicine_is_no_treatment_but_one_about_a_habit_is() {
+    let doc = "# Chilblains\n\nChilblains are small itchy swellings on the skin.\n\n## Treatment\n\n\
+- keep your feet warm\n- do not scratch the swellings\n- do not use hydrocortisone cream on broken skin\n\
+- do not rub them with snow\n\nDon't take aspirin for the pain.\n";
+    let seed = extract_md(doc, "chilblains.md");
+    let names: Vec<&str> = seed.conditions[0]
+        .treatments
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert!(names.contains(&"not scratching the swellings"), "{names:?}");
+    assert!(names.contains(&"keeping feet warm"), "{names:?}");
+    for advised_against in ["hydrocortisone", "aspirin", "rubbing"] {
+        assert!(!names.iter().any(|n| n.contains(advised_against)), "{names:?}");
+    }
+}

@@ -270,7 +270,30 @@ impl<'a> Extractor<'a> {
         // A list's own heading ("Self - care", "Things you can do yourself")
         // says more than keywords do.
         let kind = kind.unwrap_or_else(|| self.vocab.treatment_kind(&name));
-        self.push_treatment_as(names::as_practice(&name), span, kind);
+        let practice = names::as_practice(&name);
+        if self.advised_against(&practice) {
+            return;
+        }
+        self.push_treatment_as(practice, span, kind);
+    }
+
+    /// Whether a "not ..." practice advises against a treatment ("not
+    /// taking aspirin for the pain", "not using adhesive plasters", "not
+    /// giving it to children"), which is no treatment, where "not
+    /// scratching the sores" is self-care: its object is a medicine, a
+    /// dosage form or a pronoun standing for one.
+    fn advised_against(&self, practice: &str) -> bool {
+        let Some(object) = practice
+            .strip_prefix("not ")
+            .and_then(|rest| rest.split_once(' '))
+            .map(|(_, object)| object)
+        else {
+            return false;
+        };
+        let first = object.split_whitespace().next().unwrap_or("");
+        self.rules.list(List::ObjectPronouns).equals(first)
+            || !self.medicine_names(object).is_empty()
+            || !self.rules.list(List::DosageForms).hits(object).is_empty()
     }
 
     /// [`Self::push_treatment`] under the name as given: a label ("Sleep

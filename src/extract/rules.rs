@@ -444,6 +444,7 @@ lists! {
     Auxiliaries => "auxiliaries",
     SubjectEnds => "subject-ends",
     RelativePronouns => "relative-pronouns",
+    ObjectPronouns => "object-pronouns",
     ClauseJoins => "clause-joins",
     TogetherPronouns => "together-pronouns",
     Relatives => "relatives",
