@@ -221,3 +221,18 @@ fn a_do_not_about_a_medicine_is_no_treatment_but_one_about_a_habit_is() {
         assert!(!names.iter().any(|n| n.contains(advised_against)), "{names:?}");
     }
 }
+
+#[test]
+fn what_a_kind_is_down_to_is_its_cause_and_a_bracket_a_break_opens_is_dropped() {
+    let doc = "Foot pain\n\nFoot pain is pain anywhere in the foot.\n\nTypes\n\nPlantar fasciitis\n\
+It hurts under the heel, worst in the morning. Usually its down to overuse or a heel spur ( where a bony lump grows on the heel ).\n";
+    let seed = extract(doc, "foot-pain.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        type_causes(&seed),
+        [(
+            "plantar fasciitis".to_owned(),
+            vec!["overuse".to_owned(), "heel spur".to_owned()]
+        )]
+    );
+}

@@ -361,14 +361,27 @@ fn cut_folded(
     // The first place any break starts, in one automaton scan (this runs
     // for every item).
     let end = super::rules::first_of(breaks, lower).unwrap_or(lower.len());
-    trim(
+    let cut = trim(
         doc,
         Span {
             start: span.start,
             end: span.start + end,
         },
         extra,
-    )
+    );
+    // "spondylolisthesis ( where one vertebra slips ...": a break inside a
+    // bracket leaves its opening, which is no part of the name.
+    if cut.of(doc).ends_with('(') {
+        return trim(
+            doc,
+            Span {
+                end: cut.end - 1,
+                ..cut
+            },
+            extra,
+        );
+    }
+    cut
 }
 
 /// End an inline list at the first clause break.
