@@ -14,6 +14,7 @@ use crate::document::{BlockKind, Document};
 use crate::text::{trim, Span};
 
 use super::names::normalize_name;
+use super::phrases::is_generic;
 use super::rules::{List, Rules};
 use super::text::sentences;
 use super::Vocabulary;
@@ -250,7 +251,12 @@ pub(super) fn detect_in(
                     propose(s, weight, order);
                 }
             }
-            BlockKind::Paragraph | BlockKind::ListItem { .. } if paragraphs < 4 => {
+            // Menu lines ("Request an appointment", "Log in") are no
+            // sentences: only a block that could hold a definition counts
+            // toward the first four.
+            BlockKind::Paragraph | BlockKind::ListItem { .. }
+                if paragraphs < 4 && btext.split_whitespace().nth(3).is_some() =>
+            {
                 paragraphs += 1;
                 for sentence in sentences(text, block.span).into_iter().take(2) {
                     if let Some(s) = defined(text, sentence, rules) {
@@ -431,11 +437,11 @@ fn defined(doc: &str, sentence: Span, rules: &Rules) -> Option<Span> {
             &[],
         );
     }
-    let s = subject.of(doc);
+    let s = subject.of(doc).to_lowercase();
     let first = s.chars().next()?;
-    let pronoun = ["it", "this", "these", "they", "there", "that", "which", "the"]
-        .iter()
-        .any(|p| s.eq_ignore_ascii_case(p));
+    // "It can follow nerve damage or ..." is about something named before.
+    let lead = s.split_whitespace().next().unwrap_or("");
+    let pronoun = rules.list(List::SubjectPronouns).equals(lead) || is_generic(&s);
     (first.is_alphabetic() && !pronoun).then_some(subject)
 }
 
@@ -479,6 +485,16 @@ mod tests {
             detect_in(page, Format::Text, "x.txt"),
             Some(("earache".into(), Signal::Document))
         );
+    }
+
+    #[test]
+    fn a_site_name_over_its_menus_loses_to_the_definition_below_them() {
+        let page = "Westbrook Hospital\nFind a doctor\nLog in\nPatients & Visitors\nGive Now\n\n\
+Health Library\nBursitis\nRequest an appointment\nPrint\n\nOverview\n\
+Bursitis is swelling of a bursa, a small sac of fluid that cushions a joint. Hip bursitis and \
+knee bursitis are the most common kinds.\n\nVisit Westbrook Hospital shop\n\nCauses\n\
+Bursitis often follows overuse. Bursitis can also come from a knock.\n";
+        assert_eq!(detect_in(page, Format::Text, "x.txt").unwrap().0, "bursitis");
     }
 
     #[test]

@@ -445,6 +445,7 @@ lists! {
     SubjectEnds => "subject-ends",
     RelativePronouns => "relative-pronouns",
     ObjectPronouns => "object-pronouns",
+    SubjectPronouns => "subject-pronouns",
     ClauseJoins => "clause-joins",
     TogetherPronouns => "together-pronouns",
     Relatives => "relatives",
