@@ -144,6 +144,13 @@ fn words(value: &str) -> Vec<String> {
     out
 }
 
+/// A button that opens and closes a panel (the WAI-ARIA disclosure and
+/// accordion patterns).
+fn is_disclosure(e: ElementRef) -> bool {
+    let v = e.value();
+    v.name() == "button" && (v.attr("aria-expanded").is_some() || v.attr("aria-controls").is_some())
+}
+
 fn has_word(e: ElementRef, attrs: &[&str], list: &[&str]) -> bool {
     attrs
         .iter()
@@ -179,7 +186,9 @@ struct Walker<'a> {
     callout: usize,
     buf: String,
     title: Option<ElementRef<'a>>,
-    /// The last heading's level (the title counts as 1).
+    /// The last `<h1>`..`<h6>` heading's level (the title counts as 1): a
+    /// `<summary>` or a disclosure button is a heading one below it, however
+    /// many follow one another.
     level: u8,
     root_len: usize,
     /// Open links, links in the pending text, and its text outside links.
@@ -245,10 +254,17 @@ impl<'a> Walker<'a> {
 
     fn element(&mut self, e: ElementRef<'a>, depth: usize) {
         let name = e.value().name();
+        // An accordion's toggle (`aria-expanded` / `aria-controls`) names the
+        // panel it opens, as a `<summary>` does; other buttons are chrome.
+        if is_disclosure(e) {
+            self.flush();
+            self.heading(e, (self.level + 1).min(6), false);
+            return;
+        }
         if CHROME_TAGS.contains(&name) {
             if let Some(t) = self.title.filter(|_| self.holds_title(e)) {
                 self.flush();
-                self.heading(t, 1);
+                self.heading(t, 1, true);
             }
             return;
         }
@@ -303,9 +319,9 @@ impl<'a> Walker<'a> {
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let level = name.as_bytes()[1] - b'0';
-                self.heading(e, level);
+                self.heading(e, level, true);
             }
-            "summary" => self.heading(e, (self.level + 1).min(6)),
+            "summary" => self.heading(e, (self.level + 1).min(6), false),
             "tr" => {
                 let cells: Vec<String> = e
                     .child_elements()
@@ -349,14 +365,16 @@ impl<'a> Walker<'a> {
         self.frames.pop();
     }
 
-    fn heading(&mut self, e: ElementRef<'a>, level: u8) {
+    /// A heading block; `outline` for an `<h1>`..`<h6>`, whose level the
+    /// headings under it count from.
+    fn heading(&mut self, e: ElementRef<'a>, level: u8, outline: bool) {
         let text = self.inline_text(e, 0);
         let kind = if self.is_title(e) {
             BlockKind::Title
         } else {
             BlockKind::Heading { level }
         };
-        if self.b.push(kind, &text).is_some() {
+        if self.b.push(kind, &text).is_some() && (outline || kind == BlockKind::Title) {
             self.level = level;
         }
     }
@@ -377,7 +395,7 @@ impl<'a> Walker<'a> {
                     let Some(c) = ElementRef::wrap(child) else {
                         continue;
                     };
-                    if CHROME_TAGS.contains(&name) || self.chrome_by_attr(c) {
+                    if (CHROME_TAGS.contains(&name) && !is_disclosure(c)) || self.chrome_by_attr(c) {
                         continue;
                     }
                     let spaced = name == "br" || BLOCK_TAGS.contains(&name) || name == "td";

@@ -259,3 +259,41 @@ fn a_bold_run_opening_a_block_is_its_lead() {
         .collect();
     assert_eq!(leads, [Some("Ice packs"), None, Some("Rest")]);
 }
+
+#[test]
+fn accordion_toggles_and_summaries_head_their_panels_at_one_level() {
+    let page = r#"<html><body><main><h1>Bursitis</h1><h2>Types</h2>
+<div class="accordion">
+ <button class="accordion__toggle" aria-expanded="true">Hip bursitis</button>
+ <div><p>From lying on one side.</p></div>
+ <button aria-controls="p2">Knee bursitis</button>
+ <div id="p2"><p>From kneeling.</p></div>
+</div>
+<h3><button aria-expanded="false">Elbow bursitis</button></h3><p>From leaning.</p>
+<h2>Questions</h2>
+<details><summary>Is it serious?</summary><p>Rarely.</p></details>
+<details><summary>Does it come back?</summary><p>Sometimes.</p></details>
+<p>Share this page <button>Copy link</button></p>
+</main></body></html>"#;
+    let (_, list) = blocks(page);
+    let want: Vec<(BlockKind, String)> = [
+        (BlockKind::Title, "Bursitis"),
+        (H(2), "Types"),
+        (H(3), "Hip bursitis"),
+        (P, "From lying on one side."),
+        (H(3), "Knee bursitis"),
+        (P, "From kneeling."),
+        (H(3), "Elbow bursitis"),
+        (P, "From leaning."),
+        (H(2), "Questions"),
+        (H(3), "Is it serious?"),
+        (P, "Rarely."),
+        (H(3), "Does it come back?"),
+        (P, "Sometimes."),
+        (P, "Share this page"),
+    ]
+    .into_iter()
+    .map(|(k, t)| (k, t.to_owned()))
+    .collect();
+    assert_eq!(list, want);
+}
