@@ -236,3 +236,20 @@ It hurts under the heel, worst in the morning. Usually its down to overuse or a 
         )]
     );
 }
+
+#[test]
+fn the_items_under_a_dont_are_no_treatments() {
+    for dont in ["**Don't**", "### Don't", "Do not:"] {
+        let doc = format!(
+            "# Earwax\n\nEarwax build-up is common.\n\n## Self-help\n\n**Do**\n\n- use olive oil drops\n\n\
+{dont}\n\n- use cotton buds\n- put anything in your ear\n\n## Treatment\n\n- ear irrigation\n"
+        );
+        let seed = extract_md(&doc, "earwax.md");
+        let names: Vec<&str> = seed.conditions[0]
+            .treatments
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
+        assert_eq!(names, ["using olive oil drops", "ear irrigation"], "{dont}");
+    }
+}

@@ -407,6 +407,7 @@ lists! {
     Chrome => "chrome",
     EndOfContent => "end-of-content",
     HelpCallout => "help-callout",
+    DontLeads => "dont-leads",
     ChromeText => "chrome-text",
     HeadingFiller => "heading-filler",
     Definition => "definition",

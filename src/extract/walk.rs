@@ -92,7 +92,10 @@ impl<'a> Extractor<'a> {
     fn heading(&mut self, span: Span, level: u8, condition: &str, st: &mut State, ahead: &[Block]) -> bool {
         let doc = self.doc;
         st.list_role = None;
-        st.help = false;
+        st.help = self.dont_lead(span);
+        if st.help {
+            return true;
+        }
         let title = trim(doc, span, &[':', '?', '.', '-', '–']);
         match classify(doc, title, condition, self.rules) {
             HeadingRole::Section(SectionKind::End) if level <= st.level + 1 => return false,
@@ -179,6 +182,13 @@ impl<'a> Extractor<'a> {
             }
         }
         true
+    }
+
+    /// "Don't" (a heading or a lead-in) over a list: what to avoid, not
+    /// what helps; the items under it are no facts.
+    fn dont_lead(&self, span: Span) -> bool {
+        let text = span.of(self.doc).trim().trim_end_matches(':').trim_end();
+        self.rules.list(List::DontLeads).equals(text)
     }
 
     fn open(&mut self, kind: SectionKind, level: u8, st: &mut State) {
@@ -316,6 +326,10 @@ impl<'a> Extractor<'a> {
         if self.rules.list(List::HelpCallout).matches(text) && !self.section.has_facts()
             || self.rules.list(List::HelpCallout).starts(text).is_some()
         {
+            st.help = true;
+            return;
+        }
+        if self.dont_lead(span) {
             st.help = true;
             return;
         }
