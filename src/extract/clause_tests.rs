@@ -253,3 +253,23 @@ fn the_items_under_a_dont_are_no_treatments() {
         assert_eq!(names, ["using olive oil drops", "ear irrigation"], "{dont}");
     }
 }
+
+#[test]
+fn what_makes_a_kind_worse_is_its_cause_to_the_end_of_its_clause() {
+    let doc = "Urticaria\n\nUrticaria is an itchy raised rash.\n\nTypes\n\nChronic urticaria\n\
+It lasts more than six weeks. Flare-ups are often made worse by stress, alcohol and tight clothing, \
+and it is more common in women.\n";
+    let seed = extract(doc, "urticaria.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        type_causes(&seed),
+        [(
+            "chronic urticaria".to_owned(),
+            vec![
+                "stress".to_owned(),
+                "alcohol".to_owned(),
+                "tight clothing".to_owned()
+            ]
+        )]
+    );
+}
