@@ -273,3 +273,16 @@ and it is more common in women.\n";
         )]
     );
 }
+
+#[test]
+fn no_cause_is_found_names_no_cause() {
+    let doc = "Hives\n\nHives is an itchy raised rash.\n\nCauses\n\n\
+In about half of cases no cause is found. Often the cause is a viral infection.\n";
+    let seed = extract(doc, "hives.txt", &vocab());
+    let causes: Vec<&str> = seed.conditions[0]
+        .general_causes
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(causes, ["viral infection"]);
+}
