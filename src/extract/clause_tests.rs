@@ -286,3 +286,20 @@ In about half of cases no cause is found. Often the cause is a viral infection.\
         .collect();
     assert_eq!(causes, ["viral infection"]);
 }
+
+#[test]
+fn a_name_loses_the_verb_a_cut_left_at_its_end_but_not_its_adverbs() {
+    assert_eq!(
+        names::without_tail("prednisolone is sometimes".into()),
+        "prednisolone"
+    );
+    assert_eq!(names::without_tail("codeine may".into()), "codeine");
+    assert_eq!(
+        names::without_tail("needing to urinate often".into()),
+        "needing to urinate often"
+    );
+    assert_eq!(
+        names::without_tail("something you are allergic to".into()),
+        "something you are allergic to"
+    );
+}

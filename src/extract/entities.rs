@@ -169,7 +169,7 @@ impl<'a> Extractor<'a> {
     }
 
     pub(super) fn push_fact(&mut self, role: &Role, name: String, span: Span) {
-        let name = names::without_adverb(name);
+        let name = names::without_tail(names::without_adverb(name));
         if name.is_empty() || name.split_whitespace().count() > 12 {
             return;
         }
@@ -262,7 +262,7 @@ impl<'a> Extractor<'a> {
     }
 
     pub(super) fn push_treatment(&mut self, name: String, span: Span, kind: Option<TreatmentKind>) {
-        let name = names::without_adverb(name);
+        let name = names::without_tail(names::without_adverb(name));
         // ("; and, for cystine stones, tiopronin": a lone "and" names nothing.)
         if name.is_empty() || name.split_whitespace().count() > 14 || is_generic(&name) {
             return;

@@ -106,6 +106,30 @@ pub(super) fn without_adverb(name: String) -> String {
     stripped.unwrap_or(name)
 }
 
+/// A name without the verb a cut left at its end with its adverbs
+/// ("prednisolone is sometimes" of "... is sometimes used"): no name ends
+/// in "is" or "may". A run of such words without a verb stays ("needing to
+/// urinate often", "something you are allergic to").
+pub(super) fn without_tail(name: String) -> String {
+    let mut end = name.len();
+    let mut cut = name.len();
+    while let Some((rest, last)) = name[..end].trim_end().rsplit_once(' ') {
+        if !words(List::SubjectTails).contains(&last) {
+            break;
+        }
+        end = rest.trim_end().len();
+        let modal = words(List::Modals).iter().any(|m| m.trim_end() == last);
+        if modal || words(List::Auxiliaries).contains(&last) {
+            cut = end;
+        }
+    }
+    if cut == name.len() {
+        name
+    } else {
+        name[..cut].to_owned()
+    }
+}
+
 /// A name without its leading article ("a weakened immune system").
 pub(super) fn without_article(name: &str) -> &str {
     ["a ", "an ", "the "]
