@@ -303,3 +303,33 @@ fn a_name_loses_the_verb_a_cut_left_at_its_end_but_not_its_adverbs() {
         "something you are allergic to"
     );
 }
+
+#[test]
+fn a_class_with_several_examples_is_the_class_and_each_example() {
+    let doc = "Hives\n\nHives is an itchy raised rash.\n\nCauses\n\n\
+- a food allergy, for example to nuts, shellfish or eggs\n\
+- medicines, including penicillin, aspirin and ibuprofen\n\
+- hormonal changes, for example at puberty, before a period or during pregnancy\n\
+- a viral infection, such as a cold\n";
+    let seed = extract(doc, "hives.txt", &vocab());
+    check_quotes(doc, &seed);
+    let causes: Vec<&str> = seed.conditions[0]
+        .general_causes
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(
+        causes,
+        [
+            "food allergy",
+            "nuts",
+            "shellfish",
+            "eggs",
+            "penicillin",
+            "aspirin",
+            "ibuprofen",
+            "hormonal changes",
+            "viral infection"
+        ]
+    );
+}

@@ -71,6 +71,12 @@ impl<'a> Extractor<'a> {
             }
             return;
         }
+        // "a food allergy, for example to nuts, shellfish or eggs": a class
+        // with several examples is the class (when it names one) and each
+        // example.
+        if matches!(role, Role::TypeCause | Role::GeneralCause) && self.class_and_examples(item, role) {
+            return;
+        }
         // "some medicines , for example antidepressants": a head that names
         // nothing in particular gives way to its examples.
         let item = match split_examples(doc, item) {
@@ -161,6 +167,55 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+    }
+
+    /// An item naming a class and two or more examples of it: the class
+    /// (unless it names nothing in particular) and each example are facts.
+    /// Whether the item was read so.
+    fn class_and_examples(&mut self, item: Span, role: &Role) -> bool {
+        let doc = self.doc;
+        let Some((head, examples)) = split_examples(doc, item) else {
+            return false;
+        };
+        // "an allergy, for example to nuts or eggs": the class's preposition
+        // is no part of its first example.
+        let lower = fold(examples.of(doc));
+        let examples = match words(List::ExampleLeads)
+            .iter()
+            .find(|l| lower.strip_prefix(**l).is_some_and(|rest| rest.starts_with(' ')))
+        {
+            Some(lead) => trim(
+                doc,
+                Span {
+                    start: examples.start + lead.len(),
+                    ..examples
+                },
+                &[],
+            ),
+            None => examples,
+        };
+        let parts = split_list(doc, cut_clause(doc, examples));
+        // "for example at puberty, before a period or during pregnancy":
+        // when and where, not examples of the class.
+        let circumstance = |p: &Span| {
+            let first = p.of(doc).split_whitespace().next().unwrap_or("").to_lowercase();
+            words(List::CircumstanceLeads).contains(&first.as_str())
+        };
+        if parts.len() < 2 || circumstance(&examples) || parts.iter().any(circumstance) {
+            return false;
+        }
+        let head = cut_item(doc, head);
+        let mut spans = Vec::new();
+        if !is_generic(&self.name(head)) {
+            spans.push(head);
+        }
+        spans.extend(parts.into_iter().map(|p| cut_item(doc, p)));
+        for span in spans {
+            for (name, span) in self.distribute(span) {
+                self.push_fact(role, name, span);
+            }
+        }
+        true
     }
 
     pub(super) fn fact(&mut self, span: Span, role: Role) {

@@ -447,6 +447,8 @@ lists! {
     RelativePronouns => "relative-pronouns",
     ObjectPronouns => "object-pronouns",
     SubjectPronouns => "subject-pronouns",
+    CircumstanceLeads => "circumstance-leads",
+    ExampleLeads => "example-leads",
     ClauseJoins => "clause-joins",
     TogetherPronouns => "together-pronouns",
     Relatives => "relatives",
