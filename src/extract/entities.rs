@@ -81,7 +81,7 @@ impl<'a> Extractor<'a> {
         // a list to split.
         if matches!(role, Role::TypeCause | Role::GeneralCause) && {
             let lower = fold(item.of(doc));
-            words(List::Relatives).iter().any(|k| lower.contains(k))
+            finders::first_of(words(List::Relatives), &lower).is_some()
         } {
             self.push_fact(role, "family history".to_owned(), item);
             return;

@@ -36,9 +36,12 @@ impl<'a> Extractor<'a> {
             if section == Section::Treatment && self.rules.list(List::Rejection).matches(&lower) {
                 continue;
             }
-            let negated = words(List::NegatedStatements).iter().any(|n| lower.contains(n));
+            // (One scan for the list, where a `str::contains` per word set
+            // up a searcher each.)
+            let negated = finders::first_of(words(List::NegatedStatements), &lower).is_some();
             if matches!(section, Section::Intro | Section::Causes)
-                && (lower.contains("run in families") || lower.contains("runs in families"))
+                && (find_in(&lower, "run in families").is_some()
+                    || find_in(&lower, "runs in families").is_some())
                 && !negated
             {
                 let role = if in_type && section == Section::Causes {

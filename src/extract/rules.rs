@@ -289,7 +289,14 @@ impl Phrases {
     pub fn starts(&self, text: &str) -> Option<Hit> {
         let ac = self.automaton()?;
         let mut best: Option<Hit> = None;
-        for m in ac.find_overlapping_iter(text) {
+        // A match starting at 0 ends by the longest phrase: only that much
+        // of the text is scanned (a paragraph that starts with none was
+        // scanned to its end). The word-boundary test still sees it all.
+        let mut cut = self.longest.min(text.len());
+        while !text.is_char_boundary(cut) {
+            cut += 1;
+        }
+        for m in ac.find_overlapping_iter(&text[..cut]) {
             // Matches come in order of their end: none after this one can
             // start at 0.
             if m.end() > self.longest {
