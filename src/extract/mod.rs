@@ -25,6 +25,7 @@ pub mod condition;
 mod entities;
 mod finders;
 mod medicines;
+mod memo;
 mod names;
 mod phenotypes;
 mod phrases;
@@ -103,6 +104,7 @@ pub fn extract_with(
 ) -> Extraction {
     let text = doc.text.as_str();
     let rules = vocabulary.rules();
+    memo::forget();
     // Which blocks are page chrome: asked once, for detection and the walk.
     let chrome: Vec<bool> = doc
         .blocks

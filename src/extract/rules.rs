@@ -676,9 +676,22 @@ impl Rules {
         &self.lists[List::index(list)]
     }
 
+    /// Which rule set these are: the address of their word lists, made
+    /// (and leaked) once per compiled set, so never another set's.
+    pub(super) fn id(&self) -> usize {
+        self.words.as_ptr() as usize
+    }
+
     /// The section a heading opens, by the earliest pattern in it (ties go
     /// to the kind listed first), with where the pattern stands.
     pub fn section(&self, heading: &str) -> Option<(SectionKind, Hit)> {
+        // Asked of one heading by several stages: answered once.
+        super::memo::cached(&super::memo::SECTIONS, self.id(), heading, || {
+            self.find_section(heading)
+        })
+    }
+
+    fn find_section(&self, heading: &str) -> Option<(SectionKind, Hit)> {
         let (all, kinds) = &self.all_sections;
         let ac = all.automaton()?;
         // The first hit names the section; of two at one place, the
