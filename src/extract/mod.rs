@@ -24,6 +24,7 @@ use crate::model::{
 pub mod condition;
 mod entities;
 mod finders;
+mod folded;
 mod medicines;
 mod memo;
 mod names;
@@ -105,6 +106,8 @@ pub fn extract_with(
     let text = doc.text.as_str();
     let rules = vocabulary.rules();
     memo::forget();
+    // One folded copy of the text for every reader (see `folded`).
+    let _folded = folded::share(text);
     // Which blocks are page chrome: asked once, for detection and the walk.
     let chrome: Vec<bool> = doc
         .blocks
