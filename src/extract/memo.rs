@@ -77,6 +77,7 @@ thread_local! {
 
 /// Empty the memos (at the start of each extraction).
 pub(super) fn forget() {
-    SECTIONS.with(|m| m.borrow_mut().answers.clear());
-    SUBJECTS.with(|m| m.borrow_mut().answers.clear());
+    // (A map is dropped rather than cleared: clearing walks its buckets.)
+    SECTIONS.with(|m| m.borrow_mut().answers = HashMap::default());
+    SUBJECTS.with(|m| m.borrow_mut().answers = HashMap::default());
 }
