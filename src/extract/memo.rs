@@ -6,13 +6,16 @@
 //! Keyed by the text itself (not its place) and by the rule set, so a hit
 //! is the answer the work would give; emptied when an extraction starts,
 //! so a long seed does not grow it, and bounded for callers outside one.
+//! Most texts are asked about once or twice, so a look-up must cost far
+//! less than the work: the texts are kept in one string (no allocation
+//! per entry) and hashed eight bytes at a time.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::thread::LocalKey;
 
-use super::rules::{Fnv, Hit, SectionKind};
+use super::rules::{Hit, SectionKind};
 
 /// Entries a memo holds before it starts again (a document has far fewer
 /// headings; this bounds callers that never start an extraction).
@@ -21,15 +24,25 @@ const LIMIT: usize = 4096;
 pub(super) struct Memo<V> {
     /// The rule set the answers were made with (see `Rules::id`).
     rules: usize,
-    answers: HashMap<Box<str>, V, BuildHasherDefault<Fnv>>,
+    /// Every text answered, one after another.
+    texts: String,
+    /// By the text's hash: where it stands in `texts`, and its answer. (Of
+    /// two texts with one hash the later is kept: a miss, never a wrong hit.)
+    answers: HashMap<u64, (u32, u32, V), BuildHasherDefault<Passed>>,
 }
 
 impl<V> Memo<V> {
     pub(super) const fn new() -> Memo<V> {
         Memo {
             rules: 0,
+            texts: String::new(),
             answers: HashMap::with_hasher(BuildHasherDefault::new()),
         }
+    }
+
+    fn clear(&mut self) {
+        self.texts.clear();
+        self.answers.clear();
     }
 }
 
@@ -43,12 +56,14 @@ pub(super) fn cached<V: Copy>(
     text: &str,
     work: impl FnOnce() -> V,
 ) -> V {
+    let hash = hash(text);
     let known = memo.with(|m| {
         let m = m.borrow();
-        if m.rules == rules {
-            m.answers.get(text).copied()
-        } else {
-            None
+        match m.answers.get(&hash) {
+            Some(&(at, len, v)) if m.rules == rules && &m.texts[at as usize..(at + len) as usize] == text => {
+                Some(v)
+            }
+            _ => None,
         }
     });
     if let Some(v) = known {
@@ -57,13 +72,47 @@ pub(super) fn cached<V: Copy>(
     let v = work();
     memo.with(|m| {
         let mut m = m.borrow_mut();
-        if m.rules != rules || m.answers.len() >= LIMIT {
-            m.answers.clear();
+        if m.rules != rules || m.answers.len() >= LIMIT || m.texts.len() + text.len() > u32::MAX as usize {
+            m.clear();
             m.rules = rules;
         }
-        m.answers.insert(text.into(), v);
+        let at = m.texts.len() as u32;
+        m.texts.push_str(text);
+        m.answers.insert(hash, (at, text.len() as u32, v));
     });
     v
+}
+
+/// A text's hash, eight bytes at a time (FxHash's step).
+fn hash(text: &str) -> u64 {
+    let mut h: u64 = text.len() as u64;
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    for c in &mut chunks {
+        let v = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+        h = (h.rotate_left(5) ^ v).wrapping_mul(0x51_7cc1_b727_220a_95);
+    }
+    let mut last = [0u8; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(0x51_7cc1_b727_220a_95)
+}
+
+/// The map's keys are hashes already: passed through.
+#[derive(Default)]
+pub(super) struct Passed(u64);
+
+impl Hasher for Passed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // (Only u64 keys are hashed here.)
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 thread_local! {
@@ -75,9 +124,43 @@ thread_local! {
         const { RefCell::new(Memo::new()) };
 }
 
-/// Empty the memos (at the start of each extraction).
+/// Empty the memos (at the start of each extraction; they keep their
+/// room for the next document).
 pub(super) fn forget() {
-    // (A map is dropped rather than cleared: clearing walks its buckets.)
-    SECTIONS.with(|m| m.borrow_mut().answers = HashMap::default());
-    SUBJECTS.with(|m| m.borrow_mut().answers = HashMap::default());
+    SECTIONS.with(|m| m.borrow_mut().clear());
+    SUBJECTS.with(|m| m.borrow_mut().clear());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    thread_local! {
+        static LENGTHS: RefCell<Memo<usize>> = const { RefCell::new(Memo::new()) };
+    }
+
+    #[test]
+    fn answers_once_per_text_and_rule_set() {
+        let mut calls = 0;
+        let texts = [
+            "Symptoms",
+            "Causes of asthma",
+            "symptoms",
+            "",
+            "Symptoms",
+            "Causes of asthma",
+        ];
+        for t in texts {
+            assert_eq!(
+                cached(&LENGTHS, 1, t, || {
+                    calls += 1;
+                    t.len()
+                }),
+                t.len()
+            );
+        }
+        assert_eq!(calls, 4);
+        // Another rule set asks again.
+        assert_eq!(cached(&LENGTHS, 2, "Symptoms", || 99), 99);
+    }
 }
