@@ -83,17 +83,20 @@ pub(super) fn cached<V: Copy>(
     v
 }
 
+/// FxHash's multiplier.
+const MIX: u64 = 0x517c_c1b7_2722_0a95;
+
 /// A text's hash, eight bytes at a time (FxHash's step).
 fn hash(text: &str) -> u64 {
     let mut h: u64 = text.len() as u64;
     let mut chunks = text.as_bytes().chunks_exact(8);
     for c in &mut chunks {
         let v = u64::from_le_bytes(c.try_into().expect("eight bytes"));
-        h = (h.rotate_left(5) ^ v).wrapping_mul(0x51_7cc1_b727_220a_95);
+        h = (h.rotate_left(5) ^ v).wrapping_mul(MIX);
     }
     let mut last = [0u8; 8];
     last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(0x51_7cc1_b727_220a_95)
+    (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(MIX)
 }
 
 /// The map's keys are hashes already: passed through.
