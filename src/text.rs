@@ -43,6 +43,14 @@ pub fn trim(doc: &str, span: Span, extra: &[char]) -> Span {
         };
     }
     let s = span.of(doc);
+    // Most spans asked about already start and end with a plain ASCII
+    // character: nothing to trim, and no char iteration to find that out.
+    let plain = |b: u8| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ') && !extra.contains(&char::from(b));
+    if let (Some(&first), Some(&last)) = (s.as_bytes().first(), s.as_bytes().last()) {
+        if plain(first) && plain(last) {
+            return span;
+        }
+    }
     let skip = |c: char| c.is_whitespace() || extra.contains(&c);
     let left = s.len() - s.trim_start_matches(skip).len();
     let right = s.trim_end_matches(skip).len();

@@ -422,7 +422,9 @@ fn heading(doc: &str, line: &Line, next: Option<&Line>, wrap: Option<usize>) -> 
         }
     }
     let edit = text.strip_suffix("[edit]");
-    let n = words(text);
+    // Words counted up to 15 only: a longer line is no heading, and every
+    // paragraph's line is asked.
+    let n = text.split_whitespace().take(15).count();
     let first = text.chars().next()?;
     if !(first.is_uppercase() || first.is_ascii_digit()) || n > 14 {
         return None;
@@ -456,7 +458,7 @@ fn heading(doc: &str, line: &Line, next: Option<&Line>, wrap: Option<usize>) -> 
     // line it is more likely a list's first item.
     let above_prose = next.is_some_and(|n| {
         let t = n.span.of(doc);
-        words(t) >= 8 || t.ends_with('.')
+        t.split_whitespace().nth(7).is_some() || t.ends_with('.')
     });
     let plain = n <= 10 && (apart || above_prose);
     (caps || question || plain && !wrapped_tail || label && apart).then_some(title)

@@ -120,6 +120,18 @@ fn ascii_key(name: &[u8]) -> String {
 /// its section words and filler, as one run of words. `None` when nothing
 /// but filler is left, or the run is too long to be a name.
 pub fn subject(doc: &str, span: Span, rules: &Rules) -> Option<Span> {
+    // Asked of one heading by several stages: answered once per text, as
+    // offsets into it (the work reads nothing outside the span).
+    let found = super::memo::cached(&super::memo::SUBJECTS, rules.id(), span.of(doc), || {
+        find_subject(doc, span, rules).map(|s| (s.start - span.start, s.end - span.start))
+    });
+    found.map(|(start, end)| Span {
+        start: span.start + start,
+        end: span.start + end,
+    })
+}
+
+fn find_subject(doc: &str, span: Span, rules: &Rules) -> Option<Span> {
     // "Q: What is sinusitis?", "Re: ringing ears": a short marker before a
     // colon is no part of the heading.
     let span = match span.of(doc).split_once(':') {

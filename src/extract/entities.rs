@@ -11,7 +11,7 @@ impl<'a> Extractor<'a> {
         if !text.trim_end().ends_with(':') {
             return None;
         }
-        let lower = fold(text);
+        let lower = folded::of(self.doc, line);
         for cue in words(List::IndicationCues) {
             if let Some(i) = lower.find(cue) {
                 let subject = trim(
@@ -42,7 +42,13 @@ impl<'a> Extractor<'a> {
             // treatment": an item that says who may offer what is read as
             // the sentence it is, from its cue.
             if let Some((cue, at)) = self.find_cue(item, Section::Treatment, false) {
-                let before = fold(&doc[item.start..at]);
+                let before = folded::of(
+                    doc,
+                    Span {
+                        start: item.start,
+                        end: at,
+                    },
+                );
                 let modal = words(List::Modals).iter().any(|m| before.ends_with(m));
                 if modal && words(List::OfferCues).contains(&cue) {
                     // (The item's medicines are read after it, as any item's.)
@@ -86,8 +92,8 @@ impl<'a> Extractor<'a> {
         // "a parent, brother or sister has asthma": one family history, not
         // a list to split.
         if matches!(role, Role::TypeCause | Role::GeneralCause) && {
-            let lower = fold(item.of(doc));
-            words(List::Relatives).iter().any(|k| lower.contains(k))
+            let lower = folded::of(doc, item);
+            finders::first_of(words(List::Relatives), &lower).is_some()
         } {
             self.push_fact(role, "family history".to_owned(), item);
             return;
@@ -462,7 +468,7 @@ impl<'a> Extractor<'a> {
                 // An instruction keeps its "and"/"or" ("do not squeeze or
                 // pick spots", "wash with a cleanser and lukewarm water").
                 let instruction = starts_with_instruction(piece.of(doc)) || {
-                    let lower = fold(piece.of(doc));
+                    let lower = folded::of(doc, piece);
                     lower.starts_with("do not") || lower.starts_with("don't") || lower.starts_with("dont ")
                 };
                 if distribute && !instruction {
@@ -590,7 +596,7 @@ impl<'a> Extractor<'a> {
         let Some((head, examples)) = split_examples(doc, item) else {
             return;
         };
-        if !fold(head.of(doc)).contains("trigger") {
+        if !folded::of(doc, head).contains("trigger") {
             return;
         }
         for (example, _) in split_list_marked(doc, cut_clause(doc, examples)) {

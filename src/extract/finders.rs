@@ -112,11 +112,11 @@ pub fn first_at_words(list: &'static [&'static str], lower: &str) -> Vec<Option<
             .expect("phrases compile");
         (ac, pattern_of)
     });
-    let mut first: Vec<Option<usize>> = vec![None; ac.patterns_len()];
     // (Most texts hold none: a plain search says so sooner.)
     if !ac.is_match(lower) {
         return vec![None; pattern_of.len()];
     }
+    let mut first: Vec<Option<usize>> = vec![None; ac.patterns_len()];
     let bytes = lower.as_bytes();
     for m in ac.find_overlapping_iter(lower) {
         let (start, end) = (m.start(), m.end());

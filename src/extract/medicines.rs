@@ -38,7 +38,13 @@ impl<'a> Extractor<'a> {
             if self.negated_before(text, start) {
                 continue;
             }
-            let core = fold(&text[start..end]);
+            let core = folded::of(
+                doc,
+                Span {
+                    start: sentence.start + start,
+                    end: sentence.start + end,
+                },
+            );
             let known = self
                 .seed
                 .as_ref()

@@ -24,7 +24,9 @@ use crate::model::{
 pub mod condition;
 mod entities;
 mod finders;
+mod folded;
 mod medicines;
+mod memo;
 mod names;
 mod phenotypes;
 mod phrases;
@@ -103,6 +105,9 @@ pub fn extract_with(
 ) -> Extraction {
     let text = doc.text.as_str();
     let rules = vocabulary.rules();
+    memo::forget();
+    // One folded copy of the text for every reader (see `folded`).
+    let _folded = folded::share(text);
     // Which blocks are page chrome: asked once, for detection and the walk.
     let chrome: Vec<bool> = doc
         .blocks

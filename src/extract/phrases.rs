@@ -193,7 +193,7 @@ pub(super) fn merge_modifiers(doc: &str, parts: Vec<(Span, bool)>) -> Vec<(Span,
 /// "although", "whereas" (the list is not split: a clause may hold one).
 pub(super) fn clauses(doc: &str, span: Span) -> Vec<Span> {
     let span = trim(doc, span, &[]);
-    let text = fold(span.of(doc));
+    let text = super::folded::of(doc, span);
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     for sep in [
         " , while ",
@@ -240,7 +240,7 @@ pub(super) fn strip_adverbial(doc: &str, span: Span) -> Span {
     let span = trim(doc, span, &[]);
     // A clause that joins the one before ("and over time the redness").
     let span = strip_leading(doc, span, &["and ", "but ", "then "]);
-    let lower = fold(span.of(doc));
+    let lower = super::folded::of(doc, span);
     // "Again straining is the main culprit": an adverbial opening names
     // nothing (rules data; a whole word only: "later" is no part of "lateral").
     for lead in words(List::AdverbialLeads) {
@@ -282,7 +282,7 @@ pub(super) fn strip_adverbial(doc: &str, span: Span) -> Span {
 /// movement" -> two.
 pub(super) fn split_on_and(doc: &str, span: Span) -> Vec<Span> {
     let span = trim(doc, span, &[]);
-    let text = fold(span.of(doc));
+    let text = super::folded::of(doc, span);
     let cuts: Vec<(usize, usize)> = text.match_indices(" and ").map(|(i, _)| (i, i + 5)).collect();
     pieces(doc, span, &cuts, &[','])
 }
@@ -291,7 +291,7 @@ pub(super) fn split_on_and(doc: &str, span: Span) -> Vec<Span> {
 /// to a treatment's name; other verbs ("clean the eyelids") carry it.
 pub(super) fn strip_instruction_verb(doc: &str, span: Span) -> Span {
     let span = trim(doc, span, &[]);
-    let lower = fold(span.of(doc));
+    let lower = super::folded::of(doc, span);
     match lower.strip_prefix("use ") {
         Some(rest) => trim(
             doc,
@@ -307,7 +307,7 @@ pub(super) fn strip_instruction_verb(doc: &str, span: Span) -> Span {
 
 /// `span` without the first of `leads` it starts with (lower case).
 pub(super) fn strip_leading(doc: &str, span: Span, leads: &[&str]) -> Span {
-    let lower = fold(span.of(doc));
+    let lower = super::folded::of(doc, span);
     match leads.iter().find(|l| lower.starts_with(*l)) {
         Some(l) => trim(
             doc,
@@ -322,7 +322,7 @@ pub(super) fn strip_leading(doc: &str, span: Span, leads: &[&str]) -> Span {
 }
 
 fn strip_cue(doc: &str, span: Span) -> Span {
-    let lower = fold(span.of(doc));
+    let lower = super::folded::of(doc, span);
     for cue in words(List::ExampleCues) {
         if let Some(rest) = lower.strip_prefix(cue) {
             return trim(
@@ -342,7 +342,14 @@ fn strip_cue(doc: &str, span: Span) -> Span {
 /// spaces and `extra`.
 fn cut_at(doc: &str, span: Span, breaks: &'static [&'static str], extra: &[char]) -> Span {
     let span = trim(doc, span, &[]);
-    cut_folded(doc, span, &fold(span.of(doc)), span.start, breaks, extra)
+    cut_folded(
+        doc,
+        span,
+        &super::folded::of(doc, span),
+        span.start,
+        breaks,
+        extra,
+    )
 }
 
 /// [`cut_at`] with the [`fold`]ed text of a span holding `span` that
@@ -387,7 +394,7 @@ fn cut_folded(
 /// End an inline list at the first clause break.
 pub(super) fn cut_clause(doc: &str, span: Span) -> Span {
     let span = trim(doc, span, &[]);
-    let lower = fold(span.of(doc));
+    let lower = super::folded::of(doc, span);
     // " - " breaks a clause, except where it joins a word ("anti - epileptic",
     // "chalk - like"): there it ends no list.
     let dash = lower
@@ -464,7 +471,7 @@ pub(super) fn cut_item(doc: &str, span: Span) -> Span {
     let mut span = span;
     let start = span.start;
     // "if anxiety makes it worse , talking therapy": keep what follows.
-    let lower = fold(span.of(doc));
+    let lower = super::folded::of(doc, span);
     if lower.starts_with("if ") || lower.starts_with("when ") {
         if let Some(comma) = lower.find(',') {
             span = trim(
@@ -513,7 +520,7 @@ fn after_bracket(doc: &str, span: Span) -> Span {
 
 /// "Surgical removal of lesions is" -> "Surgical removal of lesions".
 pub(super) fn strip_verb(doc: &str, span: Span) -> Span {
-    let lower = fold(span.of(doc));
+    let lower = super::folded::of(doc, span);
     for verb in [" is", " are", " may be", " can be"] {
         if let Some(stripped) = lower.strip_suffix(verb) {
             return trim(
@@ -542,7 +549,7 @@ pub(super) fn clause_before(doc: &str, sentence: Span, at: usize) -> Span {
 /// climates": split before each "who" that follows a comma or a
 /// conjunction, the joining words left out.
 pub(super) fn who_clauses(doc: &str, list: Span) -> Vec<Span> {
-    let lower = fold(list.of(doc));
+    let lower = super::folded::of(doc, list);
     let mut out = Vec::new();
     let mut start = 0;
     for (i, _) in lower.match_indices(" who ") {

@@ -18,7 +18,7 @@ impl<'a> Extractor<'a> {
     pub(super) fn prose_cues(&mut self, line: Span, section: Section, in_type: bool, condition: &str) {
         let doc = self.doc;
         for sentence in self.cue_clauses(line, section) {
-            let lower = fold(sentence.of(doc));
+            let lower = folded::of(doc, sentence);
             if section == Section::Intro {
                 self.aliases(sentence, condition);
             }
@@ -36,9 +36,12 @@ impl<'a> Extractor<'a> {
             if section == Section::Treatment && self.rules.list(List::Rejection).matches(&lower) {
                 continue;
             }
-            let negated = words(List::NegatedStatements).iter().any(|n| lower.contains(n));
+            // (One scan for the list, where a `str::contains` per word set
+            // up a searcher each.)
+            let negated = finders::first_of(words(List::NegatedStatements), &lower).is_some();
             if matches!(section, Section::Intro | Section::Causes)
-                && (lower.contains("run in families") || lower.contains("runs in families"))
+                && (find_in(&lower, "run in families").is_some()
+                    || find_in(&lower, "runs in families").is_some())
                 && !negated
             {
                 let role = if in_type && section == Section::Causes {
@@ -290,7 +293,7 @@ impl<'a> Extractor<'a> {
         negated: bool,
     ) -> Option<(&'static str, usize)> {
         let doc = self.doc;
-        let lower = fold(sentence.of(doc));
+        let lower = folded::of(doc, sentence);
         // The cue that comes first in the sentence governs it ("caused by X ,
         // such as Y" lists X); of two at one place, the longer.
         let mut best: Option<(&'static str, usize)> = None;
@@ -421,7 +424,7 @@ impl<'a> Extractor<'a> {
     pub(super) fn symptom_clauses(&mut self, span: Span) {
         let doc = self.doc;
         for clause in clauses(doc, span) {
-            let text = fold(clause.of(doc));
+            let text = folded::of(doc, clause);
             if text.starts_with(|c: char| c.is_alphabetic())
                 && text.split(' ').next().is_some_and(|w| w.ends_with("ing"))
             {
@@ -578,7 +581,7 @@ impl<'a> Extractor<'a> {
         let doc = self.doc;
         let body = strip_adverbial(doc, sentence);
         // "You should also avoid scratching": the advice is the instruction.
-        let lower = fold(body.of(doc));
+        let lower = folded::of(doc, body);
         let lead = words(List::AdviceLeads)
             .iter()
             .find(|l| lower.starts_with(*l))
@@ -618,7 +621,7 @@ impl<'a> Extractor<'a> {
     pub(super) fn aliases(&mut self, sentence: Span, condition: &str) {
         let doc = self.doc;
         let text = sentence.of(doc);
-        let lower = fold(text);
+        let lower = folded::of(doc, sentence);
         let about_condition = |prefix: &str| {
             let p = normalize_name(prefix, self.vocab);
             let p = p

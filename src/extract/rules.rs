@@ -289,7 +289,14 @@ impl Phrases {
     pub fn starts(&self, text: &str) -> Option<Hit> {
         let ac = self.automaton()?;
         let mut best: Option<Hit> = None;
-        for m in ac.find_overlapping_iter(text) {
+        // A match starting at 0 ends by the longest phrase: only that much
+        // of the text is scanned (a paragraph that starts with none was
+        // scanned to its end). The word-boundary test still sees it all.
+        let mut cut = self.longest.min(text.len());
+        while !text.is_char_boundary(cut) {
+            cut += 1;
+        }
+        for m in ac.find_overlapping_iter(&text[..cut]) {
             // Matches come in order of their end: none after this one can
             // start at 0.
             if m.end() > self.longest {
@@ -674,9 +681,22 @@ impl Rules {
         &self.lists[List::index(list)]
     }
 
+    /// Which rule set these are: the address of their word lists, made
+    /// (and leaked) once per compiled set, so never another set's.
+    pub(super) fn id(&self) -> usize {
+        self.words.as_ptr() as usize
+    }
+
     /// The section a heading opens, by the earliest pattern in it (ties go
     /// to the kind listed first), with where the pattern stands.
     pub fn section(&self, heading: &str) -> Option<(SectionKind, Hit)> {
+        // Asked of one heading by several stages: answered once.
+        super::memo::cached(&super::memo::SECTIONS, self.id(), heading, || {
+            self.find_section(heading)
+        })
+    }
+
+    fn find_section(&self, heading: &str) -> Option<(SectionKind, Hit)> {
         let (all, kinds) = &self.all_sections;
         let ac = all.automaton()?;
         // The first hit names the section; of two at one place, the

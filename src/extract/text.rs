@@ -129,7 +129,7 @@ pub fn around(doc: &str, span: Span, at: usize, len: usize, extra: &[char]) -> (
 /// The trimmed parts of `span` before and after the earliest of `seps`
 /// (lower case; looked for in the [`fold`]ed copy).
 pub fn split_first(doc: &str, span: Span, seps: &'static [&'static str]) -> Option<(Span, Span)> {
-    let lower = fold(span.of(doc));
+    let lower = super::folded::of(doc, span);
     // One automaton scan for all of them (a rules list can be long).
     let (at, len) = super::rules::earliest_of(seps, &lower)?;
     Some(around(doc, span, span.start + at, len, &[]))

@@ -418,7 +418,7 @@ impl<'a> Extractor<'a> {
             let mut reading = st.reading;
             let named = self.types_named_together(sentence, condition);
             let carried = !together.is_empty() && {
-                let lower = fold(sentence.of(doc));
+                let lower = folded::of(doc, sentence);
                 words(List::TogetherPronouns).iter().any(|p| lower.starts_with(p))
             };
             let grouped =
@@ -464,7 +464,7 @@ impl<'a> Extractor<'a> {
         if self.seed.as_ref().is_none_or(|s| s.types.len() < 2) {
             return Vec::new();
         }
-        let lower = fold(sentence.of(self.doc));
+        let lower = folded::of(self.doc, sentence);
         let lower = lower.strip_prefix("both ").unwrap_or(&lower);
         let Some(end) = words(List::SubjectEnds)
             .iter()

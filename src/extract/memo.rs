@@ -1,0 +1,169 @@
+//! Answers about one heading text kept for the rest of a document: a
+//! heading is asked what section it opens and what it names by condition
+//! detection, by the walk's classifier and by the type and treatment
+//! readers, each time with the same text and the same rules.
+//!
+//! Keyed by the text itself (not its place) and by the rule set, so a hit
+//! is the answer the work would give; emptied when an extraction starts,
+//! so a long seed does not grow it, and bounded for callers outside one.
+//! Most texts are asked about once or twice, so a look-up must cost far
+//! less than the work: the texts are kept in one string (no allocation
+//! per entry) and hashed eight bytes at a time.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::thread::LocalKey;
+
+use super::rules::{Hit, SectionKind};
+
+/// Entries a memo holds before it starts again (a document has far fewer
+/// headings; this bounds callers that never start an extraction).
+const LIMIT: usize = 4096;
+
+pub(super) struct Memo<V> {
+    /// The rule set the answers were made with (see `Rules::id`).
+    rules: usize,
+    /// Every text answered, one after another.
+    texts: String,
+    /// By the text's hash: where it stands in `texts`, and its answer. (Of
+    /// two texts with one hash the later is kept: a miss, never a wrong hit.)
+    answers: HashMap<u64, (u32, u32, V), BuildHasherDefault<Passed>>,
+}
+
+impl<V> Memo<V> {
+    pub(super) const fn new() -> Memo<V> {
+        Memo {
+            rules: 0,
+            texts: String::new(),
+            answers: HashMap::with_hasher(BuildHasherDefault::new()),
+        }
+    }
+
+    fn clear(&mut self) {
+        self.texts.clear();
+        self.answers.clear();
+    }
+}
+
+pub(super) type Memos<V> = LocalKey<RefCell<Memo<V>>>;
+
+/// `work()`'s answer for `text` under the rules `rules`, made once.
+/// (`work` may use other memos, never this one.)
+pub(super) fn cached<V: Copy>(
+    memo: &'static Memos<V>,
+    rules: usize,
+    text: &str,
+    work: impl FnOnce() -> V,
+) -> V {
+    let hash = hash(text);
+    let known = memo.with(|m| {
+        let m = m.borrow();
+        match m.answers.get(&hash) {
+            Some(&(at, len, v)) if m.rules == rules && &m.texts[at as usize..(at + len) as usize] == text => {
+                Some(v)
+            }
+            _ => None,
+        }
+    });
+    if let Some(v) = known {
+        return v;
+    }
+    let v = work();
+    memo.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.rules != rules || m.answers.len() >= LIMIT || m.texts.len() + text.len() > u32::MAX as usize {
+            m.clear();
+            m.rules = rules;
+        }
+        let at = m.texts.len() as u32;
+        m.texts.push_str(text);
+        m.answers.insert(hash, (at, text.len() as u32, v));
+    });
+    v
+}
+
+/// FxHash's multiplier.
+const MIX: u64 = 0x517c_c1b7_2722_0a95;
+
+/// A text's hash, eight bytes at a time (FxHash's step).
+fn hash(text: &str) -> u64 {
+    let mut h: u64 = text.len() as u64;
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    for c in &mut chunks {
+        let v = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+        h = (h.rotate_left(5) ^ v).wrapping_mul(MIX);
+    }
+    let mut last = [0u8; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(MIX)
+}
+
+/// The map's keys are hashes already: passed through.
+#[derive(Default)]
+pub(super) struct Passed(u64);
+
+impl Hasher for Passed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // (Only u64 keys are hashed here.)
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+thread_local! {
+    /// `Rules::section` by heading text.
+    pub(super) static SECTIONS: RefCell<Memo<Option<(SectionKind, Hit)>>> =
+        const { RefCell::new(Memo::new()) };
+    /// `condition::subject` by heading text: the subject's place in it.
+    pub(super) static SUBJECTS: RefCell<Memo<Option<(usize, usize)>>> =
+        const { RefCell::new(Memo::new()) };
+}
+
+/// Empty the memos (at the start of each extraction; they keep their
+/// room for the next document).
+pub(super) fn forget() {
+    SECTIONS.with(|m| m.borrow_mut().clear());
+    SUBJECTS.with(|m| m.borrow_mut().clear());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    thread_local! {
+        static LENGTHS: RefCell<Memo<usize>> = const { RefCell::new(Memo::new()) };
+    }
+
+    #[test]
+    fn answers_once_per_text_and_rule_set() {
+        let mut calls = 0;
+        let texts = [
+            "Symptoms",
+            "Causes of asthma",
+            "symptoms",
+            "",
+            "Symptoms",
+            "Causes of asthma",
+        ];
+        for t in texts {
+            assert_eq!(
+                cached(&LENGTHS, 1, t, || {
+                    calls += 1;
+                    t.len()
+                }),
+                t.len()
+            );
+        }
+        assert_eq!(calls, 4);
+        // Another rule set asks again.
+        assert_eq!(cached(&LENGTHS, 2, "Symptoms", || 99), 99);
+    }
+}
