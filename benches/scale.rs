@@ -55,6 +55,8 @@ fn main() {
     // Elapsed and processor time, the least of the rounds.
     let mut kb_seed = Duration::MAX;
     let mut kb_cpu = Duration::MAX;
+    // Every round's processor time, for the median below.
+    let mut kb_cpus = Vec::new();
     let mut kb_peak_mib = 0.0;
     let mut by_article = Duration::MAX;
     let mut by_article_cpu = Duration::MAX;
@@ -70,7 +72,8 @@ fn main() {
         let (t, c) = (Instant::now(), cpu(libc::RUSAGE_CHILDREN));
         run(kb_bin, &db, &["seed", corpus.to_str().unwrap()]);
         kb_seed = kb_seed.min(t.elapsed());
-        kb_cpu = kb_cpu.min(cpu(libc::RUSAGE_CHILDREN) - c);
+        kb_cpus.push(cpu(libc::RUSAGE_CHILDREN) - c);
+        kb_cpu = kb_cpu.min(kb_cpus[kb_cpus.len() - 1]);
         if round == 0 {
             kb_peak_mib = peak_child_rss_kib() as f64 / 1024.0;
             articles = (0..count)
@@ -162,6 +165,15 @@ fn main() {
     row(
         "kb seed, whole process (read, validate, write): elapsed / processor time",
         format!("{kb_seed:.2?} / {kb_cpu:.2?}"),
+    );
+    // The growth from 10,000 to 100,000 articles is to be read from this
+    // row: above 20,000 articles there is one round, and dividing it by the
+    // fastest of three smaller rounds overstates the growth by the spread
+    // of the rounds (10 to 15 % on a shared machine; round 7).
+    kb_cpus.sort();
+    row(
+        "kb seed processor time, median of the rounds (compare sizes with this)",
+        format!("{:.2?}", kb_cpus[kb_cpus.len() / 2]),
     );
     row(
         "baseline, article by article: same rows, prepared statements, one transaction",
@@ -552,8 +564,9 @@ type Quoted<'a> = (i64, i64, &'a kb::model::Quote, i64);
 
 /// The same rows again, one table at a time (documents, quotes, entities,
 /// then each fact table), every id assigned in memory first: each table's
-/// b-tree and indexes are filled in one run instead of interleaved, the
-/// fastest way we know to load these rows through SQLite's SQL interface.
+/// b-tree and indexes are filled in one run instead of interleaved, with
+/// multi-row inserts as kb's batches are written, the fastest way we know
+/// to load these rows through SQLite's SQL interface.
 fn baseline_by_table<'a>(path: &Path, articles: &'a [(String, String, SeedFile)]) {
     // Entities by slug -> (id, name, kind); types by (condition, slug).
     let mut entities: [Entities<'a>; 4] = Default::default();
