@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 
 use kb::model::SeedFile;
 use kb::{Kb, Shared};
+use rusqlite::types::Value;
 use rusqlite::{params, Connection};
 
 const SEED: u64 = 20261124;
@@ -54,6 +55,8 @@ fn main() {
     // Elapsed and processor time, the least of the rounds.
     let mut kb_seed = Duration::MAX;
     let mut kb_cpu = Duration::MAX;
+    // Every round's processor time, for the median below.
+    let mut kb_cpus = Vec::new();
     let mut kb_peak_mib = 0.0;
     let mut by_article = Duration::MAX;
     let mut by_article_cpu = Duration::MAX;
@@ -69,7 +72,8 @@ fn main() {
         let (t, c) = (Instant::now(), cpu(libc::RUSAGE_CHILDREN));
         run(kb_bin, &db, &["seed", corpus.to_str().unwrap()]);
         kb_seed = kb_seed.min(t.elapsed());
-        kb_cpu = kb_cpu.min(cpu(libc::RUSAGE_CHILDREN) - c);
+        kb_cpus.push(cpu(libc::RUSAGE_CHILDREN) - c);
+        kb_cpu = kb_cpu.min(kb_cpus[kb_cpus.len() - 1]);
         if round == 0 {
             kb_peak_mib = peak_child_rss_kib() as f64 / 1024.0;
             articles = (0..count)
@@ -161,6 +165,15 @@ fn main() {
     row(
         "kb seed, whole process (read, validate, write): elapsed / processor time",
         format!("{kb_seed:.2?} / {kb_cpu:.2?}"),
+    );
+    // The growth from 10,000 to 100,000 articles is to be read from this
+    // row: above 20,000 articles there is one round, and dividing it by the
+    // fastest of three smaller rounds overstates the growth by the spread
+    // of the rounds (10 to 15 % on a shared machine; round 7).
+    kb_cpus.sort();
+    row(
+        "kb seed processor time, median of the rounds (compare sizes with this)",
+        format!("{:.2?}", kb_cpus[kb_cpus.len() / 2]),
     );
     row(
         "baseline, article by article: same rows, prepared statements, one transaction",
@@ -551,8 +564,9 @@ type Quoted<'a> = (i64, i64, &'a kb::model::Quote, i64);
 
 /// The same rows again, one table at a time (documents, quotes, entities,
 /// then each fact table), every id assigned in memory first: each table's
-/// b-tree and indexes are filled in one run instead of interleaved, the
-/// fastest way we know to load these rows through SQLite's SQL interface.
+/// b-tree and indexes are filled in one run instead of interleaved, with
+/// multi-row inserts as kb's batches are written, the fastest way we know
+/// to load these rows through SQLite's SQL interface.
 fn baseline_by_table<'a>(path: &Path, articles: &'a [(String, String, SeedFile)]) {
     // Entities by slug -> (id, name, kind); types by (condition, slug).
     let mut entities: [Entities<'a>; 4] = Default::default();
@@ -607,80 +621,82 @@ fn baseline_by_table<'a>(path: &Path, articles: &'a [(String, String, SeedFile)]
     // Full-text entries written at the end, as kb seed writes them (V8).
     kb::seed::fts::defer(&tx).unwrap();
     {
-        let mut stmt = tx
-            .prepare(
-                "INSERT INTO document (id, slug, path, title, sha256, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )
-            .unwrap();
-        for (i, (name, text, seed)) in articles.iter().enumerate() {
-            stmt.execute(params![
-                i as i64 + 1,
-                name,
-                seed.document.path,
-                seed.document.title,
-                seed.document.sha256,
-                text
-            ])
-            .unwrap();
+        // Multi-row inserts, as kb writes its batches (`kb::seed::insert_rows`).
+        let mut values: Vec<Value> = Vec::new();
+        let text = |s: &str| Value::Text(s.to_owned());
+        let opt = |s: &Option<String>| s.as_deref().map_or(Value::Null, text);
+        for (i, (name, body, seed)) in articles.iter().enumerate() {
+            values.extend([
+                Value::Integer(i as i64 + 1),
+                text(name),
+                text(&seed.document.path),
+                opt(&seed.document.title),
+                text(&seed.document.sha256),
+                text(body),
+            ]);
         }
-        let mut stmt = tx
-            .prepare("INSERT INTO quote (id, document_id, start_byte, end_byte, line, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-            .unwrap();
+        let document = "INSERT INTO document (id, slug, path, title, sha256, body)";
+        kb::seed::insert_rows(&tx, document, 6, &mut values).unwrap();
         for (id, doc, q, line) in &quotes {
-            stmt.execute(params![id, doc, q.start as i64, q.end as i64, line, q.text])
-                .unwrap();
+            values.extend([
+                Value::Integer(*id),
+                Value::Integer(*doc),
+                Value::Integer(q.start as i64),
+                Value::Integer(q.end as i64),
+                Value::Integer(*line),
+                text(&q.text),
+            ]);
         }
+        let quote = "INSERT INTO quote (id, document_id, start_byte, end_byte, line, text)";
+        kb::seed::insert_rows(&tx, quote, 6, &mut values).unwrap();
         for (table, map) in TABLES.iter().zip(&entities) {
             let mut rows: Vec<(&i64, &String, &&str, &Option<&str>)> = map
                 .iter()
                 .map(|(slug, (id, name, kind))| (id, slug, name, kind))
                 .collect();
             rows.sort_unstable_by_key(|r| *r.0);
+            let with_kind = rows.iter().any(|r| r.3.is_some());
             for (id, slug, name, kind) in rows {
-                match kind {
-                    Some(k) => tx
-                        .prepare_cached(&format!(
-                            "INSERT INTO {table} (id, slug, name, kind) VALUES (?1, ?2, ?3, ?4)"
-                        ))
-                        .unwrap()
-                        .execute(params![id, slug, name, k])
-                        .unwrap(),
-                    None => tx
-                        .prepare_cached(&format!(
-                            "INSERT INTO {table} (id, slug, name) VALUES (?1, ?2, ?3)"
-                        ))
-                        .unwrap()
-                        .execute(params![id, slug, name])
-                        .unwrap(),
-                };
+                values.extend([Value::Integer(*id), text(slug), text(name)]);
+                if with_kind {
+                    values.push(kind.map_or(Value::Null, text));
+                }
             }
+            let head = if with_kind {
+                format!("INSERT INTO {table} (id, slug, name, kind)")
+            } else {
+                format!("INSERT INTO {table} (id, slug, name)")
+            };
+            kb::seed::insert_rows(&tx, &head, if with_kind { 4 } else { 3 }, &mut values).unwrap();
         }
         let mut rows: Vec<(&i64, &(i64, String), &&str)> =
             types.iter().map(|(key, (id, name))| (id, key, name)).collect();
         rows.sort_unstable_by_key(|r| *r.0);
-        let mut stmt = tx
-            .prepare("INSERT INTO condition_type (id, condition_id, slug, name) VALUES (?1, ?2, ?3, ?4)")
-            .unwrap();
         for (id, (cond, slug), name) in rows {
-            stmt.execute(params![id, cond, slug, name]).unwrap();
+            values.extend([Value::Integer(*id), Value::Integer(*cond), text(slug), text(name)]);
         }
-        for (table, sql) in [
-            "INSERT INTO condition_source VALUES (?1, ?2, ?3)",
-            "INSERT INTO type_source VALUES (?1, ?2, ?3)",
-            "INSERT INTO type_cause VALUES (?1, ?2, ?3, ?4)",
-            "INSERT INTO condition_symptom VALUES (?1, ?2, ?3, ?4)",
-            "INSERT INTO condition_treatment VALUES (?1, ?2, ?3, ?4)",
+        let head = "INSERT INTO condition_type (id, condition_id, slug, name)";
+        kb::seed::insert_rows(&tx, head, 4, &mut values).unwrap();
+        for (table, head) in [
+            "INSERT INTO condition_source",
+            "INSERT INTO type_source",
+            "INSERT INTO type_cause",
+            "INSERT INTO condition_symptom",
+            "INSERT INTO condition_treatment",
         ]
         .into_iter()
         .enumerate()
         {
-            let mut stmt = tx.prepare(sql).unwrap();
+            let mut width = 3;
             for (_, a, b, doc, q) in facts.iter().filter(|f| f.0 == table) {
-                match b {
-                    Some(b) => stmt.execute(params![a, b, doc, q]).unwrap(),
-                    None => stmt.execute(params![a, doc, q]).unwrap(),
-                };
+                values.push(Value::Integer(*a));
+                if let Some(b) = b {
+                    values.push(Value::Integer(*b));
+                    width = 4;
+                }
+                values.extend([Value::Integer(*doc), Value::Integer(*q)]);
             }
+            kb::seed::insert_rows(&tx, head, width, &mut values).unwrap();
         }
     }
     kb::seed::fts::index_deferred(&tx).unwrap();

@@ -22,10 +22,11 @@
 //! missing rows: they are by slug or seed file, and each is read once per
 //! run.
 
-use rusqlite::{params, Transaction};
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, Transaction};
 
 use super::aliases::{AliasKey, ALIAS_COLUMNS};
-use super::facts::{FactSql, Key, FACT_TABLES};
+use super::facts::{Key, FACT_TABLES};
 use super::Counts;
 use crate::error::Result;
 
@@ -163,40 +164,71 @@ impl Batch {
 
     /// Write what is held, table by table in the order the foreign keys
     /// need (documents, quotes, facts, notes after their treatment facts,
-    /// aliases, inputs), and start a new batch.
+    /// aliases, inputs), and start a new batch. Rows go in with multi-row
+    /// inserts (see [`insert_rows`]), in the order they were held.
     pub(super) fn flush(&mut self, tx: &Transaction<'_>) -> Result<()> {
         if self.documents.is_empty() {
             return Ok(());
         }
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO document (id, slug, path, title, sha256, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
+        let mut values = Vec::with_capacity(6 * self.quotes.len().max(self.documents.len()));
         for (id, slug, path, title, sha256, body) in self.documents.drain(..) {
-            stmt.execute(params![id, slug, path, title, sha256, body])?;
+            values.extend([
+                Value::Integer(id),
+                Value::Text(slug),
+                Value::Text(path),
+                title.map_or(Value::Null, Value::Text),
+                Value::Text(sha256),
+                Value::Text(body),
+            ]);
         }
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO quote (id, document_id, start_byte, end_byte, line, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        insert_rows(
+            tx,
+            "INSERT INTO document (id, slug, path, title, sha256, body)",
+            6,
+            &mut values,
         )?;
         for (id, doc, start, end, line, text) in self.quotes.drain(..) {
-            stmt.execute(params![id, doc, start, end, line, text])?;
+            values.extend([
+                Value::Integer(id),
+                Value::Integer(doc),
+                Value::Integer(start),
+                Value::Integer(end),
+                Value::Integer(line),
+                Value::Text(text),
+            ]);
         }
-        let mut values: Vec<i64> = Vec::with_capacity(4);
-        for ((table, keys), rows) in FACT_TABLES.iter().zip(&mut self.facts) {
-            let mut stmt = tx.prepare_cached(&FactSql::of(table, keys).insert)?;
-            for (doc, quote, key) in rows.drain(..) {
-                values.clear();
-                values.extend([doc, quote]);
-                values.extend(key);
-                stmt.execute(rusqlite::params_from_iter(&values))?;
-            }
-        }
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO treatment_note (condition_id, treatment_id, document_id, quote_id, kind, text) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        insert_rows(
+            tx,
+            "INSERT INTO quote (id, document_id, start_byte, end_byte, line, text)",
+            6,
+            &mut values,
         )?;
-        for (cond, treatment, doc, quote, kind, text) in self.notes.drain(..) {
-            stmt.execute(params![cond, treatment, doc, quote, kind, text])?;
+        for (&(table, keys), rows) in FACT_TABLES.iter().zip(&mut self.facts) {
+            for (doc, quote, key) in rows.drain(..) {
+                values.extend([Value::Integer(doc), Value::Integer(quote)]);
+                values.extend(key.into_iter().map(Value::Integer));
+            }
+            let head = format!("INSERT INTO {table} (document_id, quote_id, {})", keys.join(", "));
+            insert_rows(tx, &head, 2 + keys.len(), &mut values)?;
         }
+        for (cond, treatment, doc, quote, kind, text) in self.notes.drain(..) {
+            values.extend([
+                Value::Integer(cond),
+                Value::Integer(treatment),
+                Value::Integer(doc),
+                Value::Integer(quote),
+                Value::Text(kind),
+                Value::Text(text),
+            ]);
+        }
+        insert_rows(
+            tx,
+            "INSERT INTO treatment_note (condition_id, treatment_id, document_id, quote_id, kind, text)",
+            6,
+            &mut values,
+        )?;
+        // Aliases a document gives are few and name one of five columns
+        // each: one at a time.
         for ((col, entity, name), doc, quote) in self.aliases.drain(..) {
             tx.prepare_cached(&format!(
                 "INSERT INTO alias (name, {}, origin, document_id, quote_id) VALUES (?1, ?2, 'document', ?3, ?4)",
@@ -204,20 +236,32 @@ impl Batch {
             ))?
             .execute(params![name, entity, doc, quote])?;
         }
+        let stats = self.stats;
         for (doc, seed_file, sha256, stat, notices) in self.inputs.drain(..) {
-            if self.stats {
-                tx.prepare_cached(
-                    "INSERT OR REPLACE INTO document_input \
-                     (document_id, seed_file, inputs_sha256, stat_sha256, notices) VALUES (?1, ?2, ?3, ?4, ?5)",
-                )?
-                .execute(params![doc, seed_file, sha256, stat, notices])?;
-            } else {
-                tx.prepare_cached(
-                    "INSERT OR REPLACE INTO document_input (document_id, seed_file, inputs_sha256, notices) \
-                     VALUES (?1, ?2, ?3, ?4)",
-                )?
-                .execute(params![doc, seed_file, sha256, notices])?;
+            values.extend([
+                Value::Integer(doc),
+                seed_file.map_or(Value::Null, Value::Text),
+                Value::Text(sha256),
+            ]);
+            if stats {
+                values.push(stat.map_or(Value::Null, Value::Text));
             }
+            values.push(Value::Text(notices));
+        }
+        if stats {
+            insert_rows(
+                tx,
+                "INSERT OR REPLACE INTO document_input (document_id, seed_file, inputs_sha256, stat_sha256, notices)",
+                5,
+                &mut values,
+            )?;
+        } else {
+            insert_rows(
+                tx,
+                "INSERT OR REPLACE INTO document_input (document_id, seed_file, inputs_sha256, notices)",
+                4,
+                &mut values,
+            )?;
         }
         // The next batch reads its first ids again: documents written at
         // once in between may have added or removed quotes.
@@ -226,4 +270,33 @@ impl Batch {
         self.bytes = 0;
         Ok(())
     }
+}
+
+/// Rows per insert statement, largest first: a batch's rows of one table
+/// go in as many of the largest as fit, then the smaller ones.
+const ROWS_PER_INSERT: [usize; 4] = [64, 16, 4, 1];
+
+/// Insert `values` (rows of `width` values each, in order) with `head`
+/// ("INSERT INTO t (a, b)") and multi-row `VALUES` lists, leaving `values`
+/// empty. Public for the benchmark's table-by-table baseline, which loads
+/// the same rows the same way.
+///
+/// One statement per row opened every table and index cursor again for
+/// each row, and each index insert searched its B-tree from the root, one
+/// more level deep as the tables grow; within one statement the cursors
+/// stay open, and an insert just past the previous key (every id-ordered
+/// table and index here) finds its page without that search. The rows,
+/// their order and so their rowids are the same as one insert per row.
+pub fn insert_rows(conn: &Connection, head: &str, width: usize, values: &mut Vec<Value>) -> Result<()> {
+    let mut left = values.len() / width;
+    let mut rows = values.drain(..);
+    while left > 0 {
+        let n = ROWS_PER_INSERT.into_iter().find(|&n| n <= left).unwrap_or(1);
+        let row = format!("({})", vec!["?"; width].join(", "));
+        let sql = format!("{head} VALUES {}", vec![row.as_str(); n].join(", "));
+        conn.prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(rows.by_ref().take(n * width)))?;
+        left -= n;
+    }
+    Ok(())
 }

@@ -42,6 +42,7 @@ pub mod review;
 mod source;
 mod state;
 
+pub use batch::insert_rows;
 pub use load::{slugify, Source};
 use plan::{Next, NothingKnown, Plan, Prepared};
 
@@ -356,8 +357,9 @@ pub(crate) fn run(
 
 /// Prepared statements a seeding connection keeps: every statement one
 /// document's writes and lookups use, with room to spare (the fact tables
-/// alone have three each).
-const SEED_STATEMENT_CACHE: usize = 64;
+/// alone have three each), and the batch's multi-row inserts (up to four
+/// sizes per table, see `batch::insert_rows`).
+const SEED_STATEMENT_CACHE: usize = 128;
 
 /// Page cache of a seeding connection with a rollback journal, in SQLite's
 /// negative-KiB form.

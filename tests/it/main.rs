@@ -31,6 +31,7 @@ mod output_formats;
 mod perf;
 mod perf3;
 mod perf4;
+mod perf5;
 mod query_plans;
 mod readonly_dir;
 mod review;
