@@ -333,3 +333,16 @@ fn a_class_with_several_examples_is_the_class_and_each_example() {
         ]
     );
 }
+
+#[test]
+fn a_subject_naming_two_things_that_make_it_worse_is_two_causes() {
+    let doc = "# Intertrigo\n\nIntertrigo is a rash in skin folds.\n\n## Causes\n\n\
+Rubbing and sweating make it worse. Hot or humid weather is a common trigger.\n";
+    let seed = extract_md(doc, "intertrigo.md");
+    let causes: Vec<&str> = seed.conditions[0]
+        .general_causes
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(causes, ["rubbing", "sweating", "hot weather", "humid weather"]);
+}

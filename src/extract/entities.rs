@@ -547,10 +547,10 @@ impl<'a> Extractor<'a> {
         }
         // "under them", "on it": the pronoun points back, it is no part of
         // the cause's name.
-        let words: Vec<&str> = subject.of(doc).split_whitespace().collect();
-        let subject = match words.as_slice() {
-            [.., _, last] if ["them", "it", "this"].contains(&fold(last).as_str()) => {
-                let keep = subject.of(doc).rfind(words[words.len() - 2]).unwrap_or(0);
+        let tokens: Vec<&str> = subject.of(doc).split_whitespace().collect();
+        let subject = match tokens.as_slice() {
+            [.., _, last] if words(List::ObjectPronouns).contains(&fold(last).as_str()) => {
+                let keep = subject.of(doc).rfind(tokens[tokens.len() - 2]).unwrap_or(0);
                 trim(
                     doc,
                     Span {
@@ -578,10 +578,23 @@ impl<'a> Extractor<'a> {
                 return true;
             }
         }
+        // "Rubbing and sweating make it worse": two causes.
+        let lower = fold(item.of(doc));
+        if (find_words_in(&lower, "and").is_some() || find_words_in(&lower, "or").is_some())
+            && item.of(doc).split_whitespace().count() <= 6
+        {
+            let parts = self.distribute(item);
+            if parts.len() > 1 {
+                for (name, span) in parts {
+                    self.push_fact(&role, name, span);
+                }
+                return true;
+            }
+        }
         let name = self.name(item);
         let named = !name.is_empty()
             && name.split_whitespace().count() <= 7
-            && !["it", "this", "that"].contains(&name.as_str())
+            && !words(List::ObjectPronouns).contains(&name.as_str())
             && !is_generic(&name);
         if named {
             self.push_fact(&role, name, subject);
