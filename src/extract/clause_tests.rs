@@ -346,3 +346,16 @@ Rubbing and sweating make it worse. Hot or humid weather is a common trigger.\n"
         .collect();
     assert_eq!(causes, ["rubbing", "sweating", "hot weather", "humid weather"]);
 }
+
+#[test]
+fn a_may_also_lead_in_names_no_symptom_itself() {
+    let doc = "# Earache\n\nEarache is common.\n\n## Symptoms\n\n- pain\n\n\
+Babies with earache may also:\n\n- be irritable\n";
+    let seed = extract_md(doc, "earache.md");
+    let symptoms: Vec<&str> = seed.conditions[0]
+        .symptoms
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert!(!symptoms.iter().any(|s| s.contains("also")), "{symptoms:?}");
+}

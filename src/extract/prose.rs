@@ -466,7 +466,12 @@ impl<'a> Extractor<'a> {
                 continue;
             };
             let predicate = &text[modal_at + modal_len..];
-            if predicate.starts_with("not ") || words(List::Symptomless).iter().any(|w| text.contains(w)) {
+            // "Babies may also:" leads in to a list; it says nothing itself.
+            let lead_in = predicate.trim_end().ends_with(':');
+            if lead_in
+                || predicate.starts_with("not ")
+                || words(List::Symptomless).iter().any(|w| text.contains(w))
+            {
                 continue;
             }
             let subject = trim(
