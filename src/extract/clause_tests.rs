@@ -359,3 +359,22 @@ Babies with earache may also:\n\n- be irritable\n";
         .collect();
     assert!(!symptoms.iter().any(|s| s.contains("also")), "{symptoms:?}");
 }
+
+#[test]
+fn types_a_sentence_says_it_includes_are_types() {
+    let doc = "Diabetes\n\nDiabetes is a condition where blood sugar is too high.\n\nTypes\n\n\
+Type 1 diabetes. The immune system attacks the pancreas.\n\n\
+Less common types include monogenic diabetes, which results from a change in one gene, and \
+cystic fibrosis-related diabetes.\n";
+    let seed = extract(doc, "diabetes.txt", &vocab());
+    check_quotes(doc, &seed);
+    let types: Vec<String> = type_causes(&seed).into_iter().map(|(t, _)| t).collect();
+    assert_eq!(
+        types,
+        [
+            "type 1 diabetes",
+            "monogenic diabetes",
+            "cystic fibrosis-related diabetes"
+        ]
+    );
+}

@@ -542,17 +542,21 @@ impl<'a> Extractor<'a> {
             return true;
         }
         let after = &text[hit.end..];
-        // The list follows a colon in the same sentence.
+        // The list follows a colon in the same sentence, or the phrase
+        // itself when it ends in "include" ("Less common types include A
+        // and B").
         let sentence_end = after.find(". ").unwrap_or(after.len());
-        let Some(colon) = after[..sentence_end].find(':') else {
-            return false;
+        let from = match after[..sentence_end].find(':') {
+            Some(colon) => colon + 1,
+            None if text[..hit.end].ends_with("include") => 0,
+            None => return false,
         };
         // The list ends with its sentence ("... and thrombosed. Here's the
         // quick version.").
         let list = trim(
             doc,
             Span {
-                start: span.start + hit.end + colon + 1,
+                start: span.start + hit.end + from,
                 end: span.start + hit.end + sentence_end,
             },
             &['.'],
