@@ -29,6 +29,7 @@ mod medicines;
 mod memo;
 mod names;
 mod phenotypes;
+mod phrase_set;
 mod phrases;
 mod prose;
 pub mod rules;

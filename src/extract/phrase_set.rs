@@ -1,0 +1,325 @@
+//! A compiled phrase list ([`Phrases`]): the matcher every list of
+//! `rules.toml` is built into, once. Phrases match case-insensitively at
+//! word boundaries; one ending in `*` is a stem.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+/// A list of phrases compiled for matching.
+#[derive(Debug, Clone)]
+pub struct Phrases {
+    pub(super) phrases: Vec<String>,
+    stems: Vec<bool>,
+    automaton: Option<AhoCorasick>,
+    /// For a list searched all the time, a DFA of the same phrases, built
+    /// once it has been searched `DFA_AFTER` times: faster to search than
+    /// the NFA `aho-corasick` makes of over 100 phrases, but slower to
+    /// build than a one-article `kb extract` would make up for.
+    dfa: Option<Box<LateDfa>>,
+    /// Per phrase: whether its first and its last character are letters
+    /// or digits (then a match must start, or end, a word).
+    alnum_ends: Vec<(bool, bool)>,
+    exact: std::collections::HashSet<String, std::hash::BuildHasherDefault<Fnv>>,
+    any_stem: bool,
+    /// The longest phrase, in bytes: no match starting at 0 ends later.
+    longest: usize,
+}
+
+/// One match: byte range in the searched text and the phrase's index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub index: usize,
+}
+
+impl Phrases {
+    pub(super) fn new(raw: &[String]) -> Phrases {
+        Phrases::built(raw, false)
+    }
+
+    /// [`Phrases::new`]; with `dfa`, searches move to a DFA once the list
+    /// has been searched often (see [`LateDfa`]).
+    pub(super) fn built(raw: &[String], dfa: bool) -> Phrases {
+        let mut phrases = Vec::new();
+        let mut stems = Vec::new();
+        for p in raw {
+            let p = p.trim().to_lowercase();
+            let (p, stem) = match p.strip_suffix('*') {
+                Some(s) => (s.to_owned(), true),
+                None => (p, false),
+            };
+            if !p.is_empty() && !phrases.contains(&p) {
+                phrases.push(p);
+                stems.push(stem);
+            }
+        }
+        let automaton = (!phrases.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&phrases)
+                .expect("phrases compile")
+        });
+        let late = (dfa && !phrases.is_empty()).then(|| Box::new(LateDfa::new(&phrases)));
+        Phrases {
+            alnum_ends: phrases
+                .iter()
+                .map(|p| {
+                    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                    (alnum(p.chars().next()), alnum(p.chars().next_back()))
+                })
+                .collect(),
+            exact: phrases.iter().cloned().collect(),
+            any_stem: stems.iter().any(|s| *s),
+            longest: phrases.iter().map(String::len).max().unwrap_or(0),
+            phrases,
+            stems,
+            dfa: late,
+            automaton,
+        }
+    }
+
+    /// The automaton to search with: the DFA once it is worth building.
+    pub(super) fn automaton(&self) -> Option<&AhoCorasick> {
+        let nfa = self.automaton.as_ref()?;
+        Some(self.dfa.as_ref().map_or(nfa, |late| late.get().unwrap_or(nfa)))
+    }
+
+    /// The phrases, lower case, stems without their '*'.
+    pub fn phrases(&self) -> &[String] {
+        &self.phrases
+    }
+
+    pub fn phrase(&self, index: usize) -> &str {
+        &self.phrases[index]
+    }
+
+    /// Every match at word boundaries, overlapping ones included, in order
+    /// of their start (longest first at one start).
+    pub fn hits(&self, text: &str) -> Vec<Hit> {
+        let Some(ac) = self.automaton() else {
+            return Vec::new();
+        };
+        let mut out: Vec<Hit> = ac
+            .find_overlapping_iter(text)
+            .filter(|m| self.at_word_boundaries(text, m))
+            .map(|m| Hit {
+                start: m.start(),
+                end: m.end(),
+                index: m.pattern().as_usize(),
+            })
+            .collect();
+        out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        out
+    }
+
+    /// Whether a match stands at word boundaries (a stem may run on).
+    pub(super) fn at_word_boundaries(&self, text: &str, m: &aho_corasick::Match) -> bool {
+        let (first, last) = self.alnum_ends[m.pattern().as_usize()];
+        let word_start = !first
+            || text[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+        word_start && {
+            !last
+                || self.stems[m.pattern().as_usize()]
+                || text[m.end()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        }
+    }
+
+    /// The leftmost (then longest) match: [`Phrases::hits`]' first, without
+    /// collecting and sorting them all (this runs for every sentence).
+    pub fn find(&self, text: &str) -> Option<Hit> {
+        let ac = self.automaton()?;
+        let mut best: Option<Hit> = None;
+        for m in ac.find_overlapping_iter(text) {
+            // Reported in order of their end: a later one can be better
+            // only by starting earlier, or as early and ending later.
+            let better = best.is_none_or(|b| m.start() < b.start || m.start() == b.start && m.end() > b.end);
+            if better && self.at_word_boundaries(text, &m) {
+                best = Some(Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    index: m.pattern().as_usize(),
+                });
+            }
+        }
+        best
+    }
+
+    /// How many matches [`Phrases::hits`] would give, counting no further
+    /// than `limit`.
+    pub fn count_up_to(&self, text: &str, limit: usize) -> usize {
+        self.automaton().map_or(0, |ac| {
+            // (Most texts hold no phrase at all: a plain search, which can
+            // skip ahead, says so sooner than the overlapping one.)
+            if !ac.is_match(text) {
+                return 0;
+            }
+            ac.find_overlapping_iter(text)
+                .filter(|m| self.at_word_boundaries(text, m))
+                .take(limit)
+                .count()
+        })
+    }
+
+    pub fn matches(&self, text: &str) -> bool {
+        // Any match will do: stop at the first.
+        self.automaton().is_some_and(|ac| {
+            ac.is_match(text)
+                && ac
+                    .find_overlapping_iter(text)
+                    .any(|m| self.at_word_boundaries(text, &m))
+        })
+    }
+
+    /// Whether the whole text (trimmed of spaces and end punctuation) is one
+    /// of the phrases.
+    pub fn equals(&self, text: &str) -> bool {
+        let t = trim_phrase(text);
+        // Most lists hold no stems: a set look-up answers without a scan.
+        if !self.any_stem {
+            // A character lower-cases to one or more of at least a byte
+            // each, from at most four: a text over four times the longest
+            // phrase is none (most blocks asked whether they are chrome).
+            if t.len() > 4 * self.longest {
+                return false;
+            }
+            // Text already in lower-case ASCII (most words asked about) is
+            // looked up as it is, without a lower-case copy.
+            if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                return t.len() <= self.longest && self.exact.contains(t);
+            }
+            // Other ASCII text is lower-cased on the stack (its length
+            // stays, so a longer one is no phrase).
+            if t.is_ascii() {
+                let mut buf = [0u8; 96];
+                if t.len() > self.longest {
+                    return false;
+                }
+                if let Some(buf) = buf.get_mut(..t.len()) {
+                    buf.copy_from_slice(t.as_bytes());
+                    buf.make_ascii_lowercase();
+                    return std::str::from_utf8(buf).is_ok_and(|t| self.exact.contains(t));
+                }
+            }
+            return self.exact.contains(&t.to_lowercase());
+        }
+        self.hits(t).iter().any(|h| h.start == 0 && h.end == t.len())
+    }
+
+    /// Whether the text starts with one of the phrases: the longest that
+    /// does (the first of [`Phrases::hits`] that starts at 0).
+    pub fn starts(&self, text: &str) -> Option<Hit> {
+        let ac = self.automaton()?;
+        let mut best: Option<Hit> = None;
+        // A match starting at 0 ends by the longest phrase: only that much
+        // of the text is scanned (a paragraph that starts with none was
+        // scanned to its end). The word-boundary test still sees it all.
+        let mut cut = self.longest.min(text.len());
+        while !text.is_char_boundary(cut) {
+            cut += 1;
+        }
+        for m in ac.find_overlapping_iter(&text[..cut]) {
+            // Matches come in order of their end: none after this one can
+            // start at 0.
+            if m.end() > self.longest {
+                break;
+            }
+            if m.start() == 0 && best.is_none_or(|b| m.end() > b.end) && self.at_word_boundaries(text, &m) {
+                best = Some(Hit {
+                    start: 0,
+                    end: m.end(),
+                    index: m.pattern().as_usize(),
+                });
+            }
+        }
+        best
+    }
+}
+
+/// `text.trim().trim_end_matches([':', '.', '?', '!']).trim()`, with
+/// nothing searched when the text starts and ends with other ASCII (nearly
+/// every word and heading asked about).
+fn trim_phrase(text: &str) -> &str {
+    let plain = |b: u8| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ');
+    if let (Some(&first), Some(&last)) = (text.as_bytes().first(), text.as_bytes().last()) {
+        if plain(first) && plain(last) && !matches!(last, b':' | b'.' | b'?' | b'!') {
+            return text;
+        }
+    }
+    text.trim().trim_end_matches([':', '.', '?', '!']).trim()
+}
+
+/// How many searches of a list make its DFA worth building: a
+/// one-article `kb extract` searches the section patterns a few hundred
+/// times, a seed of many articles millions.
+const DFA_AFTER: u32 = 5_000;
+
+/// A DFA built on the `DFA_AFTER`th search (the same phrases and options
+/// as the NFA, so the same matches in the same order).
+#[derive(Debug)]
+struct LateDfa {
+    phrases: Vec<String>,
+    searches: std::sync::atomic::AtomicU32,
+    built: std::sync::OnceLock<AhoCorasick>,
+}
+
+impl Clone for LateDfa {
+    fn clone(&self) -> LateDfa {
+        LateDfa::new(&self.phrases)
+    }
+}
+
+impl LateDfa {
+    fn new(phrases: &[String]) -> LateDfa {
+        LateDfa {
+            phrases: phrases.to_vec(),
+            searches: std::sync::atomic::AtomicU32::new(0),
+            built: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> Option<&AhoCorasick> {
+        if let Some(dfa) = self.built.get() {
+            return Some(dfa);
+        }
+        if self.searches.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < DFA_AFTER {
+            return None;
+        }
+        Some(self.built.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&self.phrases)
+                .expect("phrases compile")
+        }))
+    }
+}
+
+/// FNV-1a, for the sets of short phrases: std's default hasher is built
+/// to resist chosen keys, which built-in rules are not, and costs more.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
