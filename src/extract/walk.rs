@@ -5,9 +5,9 @@
 
 use crate::document::{Block, BlockKind};
 
-use super::condition::{key, subject, Detected};
+use super::condition::{subject, Detected};
 use super::rules::{words, List};
-use super::sections::{classify, names_a_kind, unnumbered, HeadingRole};
+use super::sections::{classify, unnumbered, HeadingRole};
 use super::*;
 
 /// Reading state between blocks.
@@ -224,53 +224,6 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// A heading's subject when it names a kind of the condition.
-    fn named_kind(&self, title: Span, condition: &str) -> Option<Span> {
-        subject(self.doc, title, self.rules).filter(|s| names_a_kind(&key(s.of(self.doc)), &key(condition)))
-    }
-
-    /// Whether a span reads as a title naming a kind of the condition.
-    fn titled_kind(&self, span: Span, condition: &str) -> bool {
-        let text = span.of(self.doc).trim_end_matches([' ', ':']);
-        text.split_whitespace().count() <= 7
-            && !text.ends_with('.')
-            && names_a_kind(&key(text), &key(condition))
-    }
-
-    /// The subject of a paragraph's first sentence when it names a kind of
-    /// the condition ("Variant angina (also called ...) is caused by ...").
-    fn kind_opening(&self, span: Span, condition: &str) -> Option<Span> {
-        let doc = self.doc;
-        let text = span.of(doc);
-        // The earliest of " is ", " are ", " was ", " (" and ", ", in one
-        // pass over the bytes (this runs for every paragraph).
-        let b = text.as_bytes();
-        let verb = (0..b.len()).find(|&i| match b[i] {
-            b' ' => [" is ", " are ", " was ", " ("]
-                .iter()
-                .any(|v| b[i..].starts_with(v.as_bytes())),
-            b',' => b[i..].starts_with(b", "),
-            _ => false,
-        })?;
-        let head = trim(
-            doc,
-            Span {
-                start: span.start,
-                end: span.start + verb,
-            },
-            &[],
-        );
-        let words = head.of(doc).split_whitespace().count();
-        let capital = head.of(doc).starts_with(char::is_uppercase);
-        // "In addition calcinosis cutis is ...": a connective, not a kind.
-        let filler = head
-            .of(doc)
-            .split_whitespace()
-            .any(|w| self.rules.list(List::HeadingFiller).equals(w));
-        (capital && !filler && words <= 6 && names_a_kind(&key(head.of(doc)), &key(condition)))
-            .then_some(head)
-    }
-
     /// "Label: explanation", "Label – explanation", "Label. explanation":
     /// a short capitalised label run in before its text.
     fn run_in_label(&self, span: Span) -> Option<(Span, Span)> {
@@ -288,36 +241,6 @@ impl<'a> Extractor<'a> {
         let capital = label.of(doc).chars().next().is_some_and(char::is_uppercase);
         let plain = !label.of(doc).contains([',', ';', '.']);
         (capital && plain && (1..=6).contains(&words) && !rest.is_empty()).then_some((label, rest))
-    }
-
-    /// The index of the type a label or sentence opening names, if any.
-    pub(super) fn known_type(&self, span: Span) -> Option<usize> {
-        if self.seed.as_ref()?.types.is_empty() {
-            return None;
-        }
-        let k = key(span.of(self.doc));
-        // The type's key, whole or as the first words.
-        self.type_keys().iter().position(|(_, tk)| {
-            k.strip_prefix(tk.as_str())
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
-        })
-    }
-
-    /// The [`key`]s of the types read so far, each made once and made again
-    /// only when its type's name has changed.
-    fn type_keys(&self) -> std::cell::Ref<'_, Vec<(String, String)>> {
-        if let Some(seed) = self.seed.as_ref() {
-            let mut keys = self.type_keys.borrow_mut();
-            keys.truncate(seed.types.len());
-            for (i, t) in seed.types.iter().enumerate() {
-                match keys.get_mut(i) {
-                    Some((name, tk)) if *name != t.name => (*name, *tk) = (t.name.clone(), key(&t.name)),
-                    Some(_) => {}
-                    None => keys.push((t.name.clone(), key(&t.name))),
-                }
-            }
-        }
-        self.type_keys.borrow()
     }
 
     fn paragraph(&mut self, span: Span, condition: &str, st: &mut State) {
@@ -457,46 +380,6 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// The types a sentence's subject names, all of them already known
-    /// ("Both bacterial and viral conjunctivitis are ...", "Hepatitis B and
-    /// C spread ..."); none when any part of it is no known type.
-    fn types_named_together(&self, sentence: Span, condition: &str) -> Vec<usize> {
-        if self.seed.as_ref().is_none_or(|s| s.types.len() < 2) {
-            return Vec::new();
-        }
-        let lower = folded::of(self.doc, sentence);
-        let lower = lower.strip_prefix("both ").unwrap_or(&lower);
-        let Some(end) = words(List::SubjectEnds)
-            .iter()
-            .filter_map(|v| lower.find(v))
-            .min()
-        else {
-            return Vec::new();
-        };
-        let own = key(condition);
-        let subject = key(&lower[..end]);
-        let subject = subject
-            .strip_suffix(own.as_str())
-            .map_or(subject.as_str(), str::trim_end);
-        let keys = self.type_keys();
-        let mut out = Vec::new();
-        for piece in subject.split(" and ").flat_map(|p| p.split(" or ")) {
-            let piece = piece.trim();
-            let found = keys.iter().position(|(_, k)| {
-                k == piece
-                    || k.strip_suffix(own.as_str())
-                        .is_some_and(|k| k.trim_end() == piece)
-                    || k.strip_prefix(own.as_str())
-                        .is_some_and(|k| k.trim_start() == piece)
-            });
-            match found {
-                Some(t) if !out.contains(&t) => out.push(t),
-                _ => return Vec::new(),
-            }
-        }
-        out
-    }
-
     /// "Stuff that makes back pain more likely in general: being
     /// overweight, smoking ...": a lead-in too long for a label, whose
     /// words name causes or risk factors, lists general causes up to the
@@ -525,56 +408,6 @@ impl<'a> Extractor<'a> {
             start: first.end,
             end: rest.end,
         })
-    }
-
-    /// "There are three main types: A, B and C" names types; "There are
-    /// two types:" makes the list under it types. Returns whether the
-    /// paragraph was such an introduction.
-    fn types_intro(&mut self, span: Span, st: &mut State) -> bool {
-        let doc = self.doc;
-        let text = span.of(doc);
-        let Some(hit) = self.rules.list(List::TypesIntro).find(text) else {
-            return false;
-        };
-        if text.trim_end().ends_with(':') {
-            st.list_role = Some(Role::Type);
-            st.types_follow = true;
-            return true;
-        }
-        let after = &text[hit.end..];
-        // The list follows a colon in the same sentence, or the phrase
-        // itself when it ends in "include" ("Less common types include A
-        // and B").
-        let sentence_end = after.find(". ").unwrap_or(after.len());
-        let from = match after[..sentence_end].find(':') {
-            Some(colon) => colon + 1,
-            None if text[..hit.end].ends_with("include") => 0,
-            None => return false,
-        };
-        // The list ends with its sentence ("... and thrombosed. Here's the
-        // quick version.").
-        let list = trim(
-            doc,
-            Span {
-                start: span.start + hit.end + from,
-                end: span.start + hit.end + sentence_end,
-            },
-            &['.'],
-        );
-        let list = cut_clause(doc, list);
-        let items = split_list(doc, list);
-        if items.len() < 2 {
-            return false;
-        }
-        self.rule = "types named in prose";
-        for item in items {
-            let item = cut_item(doc, item);
-            if (1..=5).contains(&item.of(doc).split_whitespace().count()) {
-                self.start_type(item);
-            }
-        }
-        self.current_type = None;
-        true
     }
 
     fn item(&mut self, block: &Block, ordered: bool, condition: &str, st: &mut State) {
