@@ -34,6 +34,8 @@ mod phrases;
 mod prose;
 pub mod rules;
 mod sections;
+mod subjects;
+mod symptoms;
 mod text;
 mod types;
 pub mod vocabulary;

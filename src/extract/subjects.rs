@@ -1,0 +1,125 @@
+//! Stage (d), causes a sentence states as its subject: what makes the
+//! condition worse, raises its risk or is a trigger ("Rubbing and sweating
+//! make it worse"), and triggers named in advice.
+
+use super::rules::{words, List};
+use super::*;
+
+impl Extractor<'_> {
+    /// "Sweating under them makes it worse": what makes the condition worse
+    /// is a cause (a trigger).
+    /// Whether it named a cause ("Some medicines can bring on acne, such
+    /// as lithium" names none before its cue: its examples do).
+    pub(super) fn worsened_by(&mut self, sentence: Span, role: Role) -> bool {
+        let doc = self.doc;
+        let Some((subject, _)) = split_first(doc, sentence, words(List::WorsenedBy))
+            .or_else(|| split_first(doc, sentence, words(List::RiskRaisers)))
+        else {
+            return false;
+        };
+        self.subject_cause(subject, role)
+    }
+
+    /// What raises the risk, stated in an article's overview, is a cause
+    /// ("Carrying extra weight or having diabetes raise your risk").
+    pub(super) fn raises_risk(&mut self, sentence: Span, role: Role) {
+        if let Some((subject, _)) = split_first(self.doc, sentence, words(List::RiskRaisers)) {
+            self.subject_cause(subject, role);
+        }
+    }
+
+    /// The cause a sentence states as its subject; whether it named one.
+    pub(super) fn subject_cause(&mut self, subject: Span, role: Role) -> bool {
+        let doc = self.doc;
+        let subject = strip_adverbial(doc, subject);
+        // "stress is also reported as a trigger": the verbs before the cue
+        // are no part of the cause.
+        let mut subject = subject;
+        while let Some(last) = subject.of(doc).split_whitespace().last() {
+            if !words(List::SubjectTails).contains(&fold(last).as_str()) {
+                break;
+            }
+            let keep = subject.of(doc).len() - last.len();
+            subject = trim(
+                doc,
+                Span {
+                    start: subject.start,
+                    end: subject.start + keep,
+                },
+                &[],
+            );
+        }
+        // "under them", "on it": the pronoun points back, it is no part of
+        // the cause's name.
+        let tokens: Vec<&str> = subject.of(doc).split_whitespace().collect();
+        let subject = match tokens.as_slice() {
+            [.., _, last] if words(List::ObjectPronouns).contains(&fold(last).as_str()) => {
+                let keep = subject.of(doc).rfind(tokens[tokens.len() - 2]).unwrap_or(0);
+                trim(
+                    doc,
+                    Span {
+                        start: subject.start,
+                        end: subject.start + keep,
+                    },
+                    &[],
+                )
+            }
+            _ => subject,
+        };
+        // "A sudden illness, an operation or a minor injury is a classic
+        // trigger": a subject that lists several names each.
+        // (Each short: "Wine seems less of a problem, but a big night ..."
+        // is two clauses, not a list.)
+        let item = cut_item(doc, subject);
+        if item.of(doc).contains(", ") && !item.of(doc).contains(" but ") {
+            let parts = split_list_marked(doc, item);
+            if parts.len() > 1
+                && parts
+                    .iter()
+                    .all(|(p, _)| p.of(doc).split_whitespace().count() <= 5)
+            {
+                self.list(item, &role, false);
+                return true;
+            }
+        }
+        // "Rubbing and sweating make it worse": two causes.
+        let lower = fold(item.of(doc));
+        if (find_words_in(&lower, "and").is_some() || find_words_in(&lower, "or").is_some())
+            && item.of(doc).split_whitespace().count() <= 6
+        {
+            let parts = self.distribute(item);
+            if parts.len() > 1 {
+                for (name, span) in parts {
+                    self.push_fact(&role, name, span);
+                }
+                return true;
+            }
+        }
+        let name = self.name(item);
+        let named = !name.is_empty()
+            && name.split_whitespace().count() <= 7
+            && !words(List::ObjectPronouns).contains(&name.as_str())
+            && !is_generic(&name);
+        if named {
+            self.push_fact(&role, name, subject);
+        }
+        named
+    }
+
+    /// "avoid triggers that make sweating worse , like spicy food and
+    /// alcohol": advice about triggers names general causes.
+    pub(super) fn triggers_named(&mut self, item: Span) {
+        let doc = self.doc;
+        let Some((head, examples)) = split_examples(doc, item) else {
+            return;
+        };
+        if !folded::of(doc, head).contains("trigger") {
+            return;
+        }
+        for (example, _) in split_list_marked(doc, cut_clause(doc, examples)) {
+            for (name, span) in self.distribute(example) {
+                self.push_fact(&Role::GeneralCause, name, span);
+            }
+        }
+    }
+}
