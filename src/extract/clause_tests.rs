@@ -378,3 +378,16 @@ cystic fibrosis-related diabetes.\n";
         ]
     );
 }
+
+#[test]
+fn how_the_symptoms_come_on_is_no_symptom() {
+    let doc = "# Mumps\n\nMumps is a viral infection.\n\n## Symptoms\n\n\
+Symptoms of mumps can come on over a few days. The glands may become swollen.\n";
+    let seed = extract_md(doc, "mumps.md");
+    let symptoms: Vec<&str> = seed.conditions[0]
+        .symptoms
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(symptoms, ["swollen glands"]);
+}

@@ -137,6 +137,7 @@ lists! {
     SubjectPronouns => "subject-pronouns",
     CircumstanceLeads => "circumstance-leads",
     ExampleLeads => "example-leads",
+    CourseSubjects => "course-subjects",
     ClauseJoins => "clause-joins",
     TogetherPronouns => "together-pronouns",
     Relatives => "relatives",

@@ -74,6 +74,15 @@ impl Extractor<'_> {
                 &[],
             );
             let subject_name = self.name(subject);
+            // "Symptoms of acute leukaemia can come on over a few weeks": how
+            // the symptoms come and go, not one of them.
+            let course = subject_name
+                .split_whitespace()
+                .take(2)
+                .any(|w| words(List::CourseSubjects).contains(&w));
+            if course {
+                continue;
+            }
             // "Children may be irritable": who has it is not what they have.
             let pronoun = ["it", "they", "this", "these", "you", "people", "some people"]
                 .contains(&subject_name.as_str())
