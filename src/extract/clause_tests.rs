@@ -391,3 +391,33 @@ Symptoms of mumps can come on over a few days. The glands may become swollen.\n"
         .collect();
     assert_eq!(symptoms, ["swollen glands"]);
 }
+
+#[test]
+fn without_a_symptoms_section_what_a_type_looks_like_is_a_symptom() {
+    let body = "Corns - small, hard, round patches of skin, usually on the toes. Caused by tight shoes.\n\
+Calluses - rough, thick areas of skin on the soles. From walking barefoot.\n";
+    let bare = format!("Corns and calluses\n\nCorns and calluses are thick skin.\n\nTypes\n\n{body}");
+    let seed = extract(&bare, "corns.txt", &vocab());
+    check_quotes(&bare, &seed);
+    let symptoms: Vec<&str> = seed.conditions[0]
+        .symptoms
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(
+        symptoms,
+        [
+            "small, hard, round patches of skin",
+            "rough, thick areas of skin on the soles"
+        ]
+    );
+    // With a symptoms section, the article says its symptoms there.
+    let with = format!("{bare}\nSymptoms\n\n- hard skin\n");
+    let seed = extract(&with, "corns.txt", &vocab());
+    let symptoms: Vec<&str> = seed.conditions[0]
+        .symptoms
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(symptoms, ["hard skin"]);
+}

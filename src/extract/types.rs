@@ -302,4 +302,23 @@ impl Extractor<'_> {
         self.current_type = None;
         true
     }
+
+    /// "Common warts - firm, raised, rough lumps, usually on the knuckles.
+    /// ...": in an article with no symptoms section, the phrase that says
+    /// what a type looks like is a symptom.
+    pub(super) fn described_type(&mut self, rest: Span) {
+        let doc = self.doc;
+        let Some(first) = sentences(doc, rest).into_iter().next() else {
+            return;
+        };
+        let look = cut_clause(doc, first);
+        let name = self.name(look);
+        let kind_word = name
+            .split_whitespace()
+            .any(|w| self.rules.list(List::TypeWords).equals(w));
+        if name.split_whitespace().count() >= 2 && !kind_word && !is_generic(&name) {
+            self.rule = "what a type looks like";
+            self.push_fact(&Role::Symptom, name, look);
+        }
+    }
 }

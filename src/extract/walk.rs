@@ -26,6 +26,9 @@ pub(super) struct State {
     pub(super) types_follow: bool,
     /// Which columns of the current table list causes, by its header.
     pub(super) cause_columns: Vec<bool>,
+    /// Whether any heading opens a symptoms section: without one, what a
+    /// type looks like is the article's account of its symptoms.
+    pub(super) symptoms_section: bool,
 }
 
 impl<'a> Extractor<'a> {
@@ -48,6 +51,10 @@ impl<'a> Extractor<'a> {
             help: false,
             types_follow: false,
             cause_columns: Vec::new(),
+            symptoms_section: blocks.iter().any(|b| {
+                matches!(b.kind, BlockKind::Heading { .. })
+                    && matches!(self.rules.section(b.text(doc)), Some((SectionKind::Symptoms, _)))
+            }),
         };
         self.section = SectionKind::Overview;
         let rules = self.rules;
@@ -292,6 +299,9 @@ impl<'a> Extractor<'a> {
                 self.rule = "labelled type paragraph";
                 self.start_type(label);
                 body = rest;
+                if !st.symptoms_section {
+                    self.described_type(rest);
+                }
             } else if let Some((kind, _)) = self.rules.section(label.of(doc)) {
                 if kind != SectionKind::End {
                     let level = st.level;
