@@ -421,3 +421,23 @@ Calluses - rough, thick areas of skin on the soles. From walking barefoot.\n";
         .collect();
     assert_eq!(symptoms, ["hard skin"]);
 }
+
+#[test]
+fn what_there_is_too_much_of_when_a_kind_forms_is_its_cause() {
+    let doc = "Kidney stones\n\nKidney stones are hard lumps in the kidneys.\n\nTypes\n\nCalcium stones\n\
+They form when there is too much calcium in the urine or too much oxalate in the urine. \
+When there is an infection, it is usually the cause of another kind.\n";
+    let seed = extract(doc, "stones.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        type_causes(&seed),
+        [(
+            "calcium stones".to_owned(),
+            vec![
+                "too much calcium in the urine".to_owned(),
+                "too much oxalate in the urine".to_owned(),
+                "infection".to_owned()
+            ]
+        )]
+    );
+}

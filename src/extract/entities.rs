@@ -234,6 +234,10 @@ impl<'a> Extractor<'a> {
         if name.is_empty() || name.split_whitespace().count() > 12 {
             return;
         }
+        // "When there is a trigger, it is ...": a pronoun names nothing.
+        if words(List::ObjectPronouns).contains(&name.as_str()) {
+            return;
+        }
         // "caused by another medical condition or by a medicine" names no
         // cause in particular.
         if matches!(role, Role::TypeCause | Role::GeneralCause) && is_generic(&name) {
