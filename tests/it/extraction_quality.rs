@@ -11,8 +11,8 @@ use kb::extract::{extract, Vocabulary};
 use kb_devtools::eval::{document_for, evaluate, Gold, Report};
 
 /// Floors under the figures in the README's quality table.
-const MACRO_F1: f64 = 0.74;
-const WORST_ARTICLE_F1: f64 = 0.59;
+const MACRO_F1: f64 = 0.75;
+const WORST_ARTICLE_F1: f64 = 0.61;
 const CONDITIONS_RIGHT: usize = 23;
 const SEED_ARTICLE_F1: f64 = 0.94;
 
