@@ -185,7 +185,7 @@ impl<'a> Extractor<'a> {
         };
         // "an allergy, for example to nuts or eggs": the class's preposition
         // is no part of its first example.
-        let lower = fold(examples.of(doc));
+        let lower = folded::of(doc, examples);
         let examples = match words(List::ExampleLeads)
             .iter()
             .find(|l| lower.strip_prefix(**l).is_some_and(|rest| rest.starts_with(' ')))

@@ -83,7 +83,7 @@ impl Extractor<'_> {
             }
         }
         // "Rubbing and sweating make it worse": two causes.
-        let lower = fold(item.of(doc));
+        let lower = folded::of(doc, item);
         if (find_words_in(&lower, "and").is_some() || find_words_in(&lower, "or").is_some())
             && item.of(doc).split_whitespace().count() <= 6
         {
