@@ -3,6 +3,15 @@
 
 use super::layouts::{extract_md, type_causes};
 use super::*;
+use crate::model::{FactSeed, TreatmentSeed};
+
+fn fact_names(facts: &[FactSeed]) -> Vec<&str> {
+    facts.iter().map(|f| f.name.as_str()).collect()
+}
+
+fn treatment_names(treatments: &[TreatmentSeed]) -> Vec<&str> {
+    treatments.iter().map(|t| t.name.as_str()).collect()
+}
 
 #[test]
 fn a_clause_after_but_with_its_own_cue_lists_more_causes() {
@@ -162,11 +171,7 @@ Your doctor may prescribe a medicine that calms nerve pain, such as amitriptylin
 People who get it often may be offered: aciclovir; and, for long attacks, valaciclovir.\n";
     let seed = extract(doc, "shingles.txt", &vocab());
     check_quotes(doc, &seed);
-    let treatments: Vec<&str> = seed.conditions[0]
-        .treatments
-        .iter()
-        .map(|t| t.name.as_str())
-        .collect();
+    let treatments = treatment_names(&seed.conditions[0].treatments);
     assert!(
         treatments.contains(&"medicine that calms nerve pain"),
         "{treatments:?}"
@@ -210,11 +215,7 @@ fn a_do_not_about_a_medicine_is_no_treatment_but_one_about_a_habit_is() {
 - keep your feet warm\n- do not scratch the swellings\n- do not use hydrocortisone cream on broken skin\n\
 - do not rub them with snow\n\nDon't take aspirin for the pain.\n";
     let seed = extract_md(doc, "chilblains.md");
-    let names: Vec<&str> = seed.conditions[0]
-        .treatments
-        .iter()
-        .map(|t| t.name.as_str())
-        .collect();
+    let names = treatment_names(&seed.conditions[0].treatments);
     assert!(names.contains(&"not scratching the swellings"), "{names:?}");
     assert!(names.contains(&"keeping feet warm"), "{names:?}");
     for advised_against in ["hydrocortisone", "aspirin", "rubbing"] {
@@ -245,11 +246,7 @@ fn the_items_under_a_dont_are_no_treatments() {
 {dont}\n\n- use cotton buds\n- put anything in your ear\n\n## Treatment\n\n- ear irrigation\n"
         );
         let seed = extract_md(&doc, "earwax.md");
-        let names: Vec<&str> = seed.conditions[0]
-            .treatments
-            .iter()
-            .map(|t| t.name.as_str())
-            .collect();
+        let names = treatment_names(&seed.conditions[0].treatments);
         assert_eq!(names, ["using olive oil drops", "ear irrigation"], "{dont}");
     }
 }
@@ -279,11 +276,7 @@ fn no_cause_is_found_names_no_cause() {
     let doc = "Hives\n\nHives is an itchy raised rash.\n\nCauses\n\n\
 In about half of cases no cause is found. Often the cause is a viral infection.\n";
     let seed = extract(doc, "hives.txt", &vocab());
-    let causes: Vec<&str> = seed.conditions[0]
-        .general_causes
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
+    let causes = fact_names(&seed.conditions[0].general_causes);
     assert_eq!(causes, ["viral infection"]);
 }
 
@@ -313,11 +306,7 @@ fn a_class_with_several_examples_is_the_class_and_each_example() {
 - a viral infection, such as a cold\n";
     let seed = extract(doc, "hives.txt", &vocab());
     check_quotes(doc, &seed);
-    let causes: Vec<&str> = seed.conditions[0]
-        .general_causes
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
+    let causes = fact_names(&seed.conditions[0].general_causes);
     assert_eq!(
         causes,
         [
@@ -339,11 +328,7 @@ fn a_subject_naming_two_things_that_make_it_worse_is_two_causes() {
     let doc = "# Intertrigo\n\nIntertrigo is a rash in skin folds.\n\n## Causes\n\n\
 Rubbing and sweating make it worse. Hot or humid weather is a common trigger.\n";
     let seed = extract_md(doc, "intertrigo.md");
-    let causes: Vec<&str> = seed.conditions[0]
-        .general_causes
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
+    let causes = fact_names(&seed.conditions[0].general_causes);
     assert_eq!(causes, ["rubbing", "sweating", "hot weather", "humid weather"]);
 }
 
@@ -352,11 +337,7 @@ fn a_may_also_lead_in_names_no_symptom_itself() {
     let doc = "# Earache\n\nEarache is common.\n\n## Symptoms\n\n- pain\n\n\
 Babies with earache may also:\n\n- be irritable\n";
     let seed = extract_md(doc, "earache.md");
-    let symptoms: Vec<&str> = seed.conditions[0]
-        .symptoms
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
+    let symptoms = fact_names(&seed.conditions[0].symptoms);
     assert!(!symptoms.iter().any(|s| s.contains("also")), "{symptoms:?}");
 }
 
@@ -384,11 +365,7 @@ fn how_the_symptoms_come_on_is_no_symptom() {
     let doc = "# Mumps\n\nMumps is a viral infection.\n\n## Symptoms\n\n\
 Symptoms of mumps can come on over a few days. The glands may become swollen.\n";
     let seed = extract_md(doc, "mumps.md");
-    let symptoms: Vec<&str> = seed.conditions[0]
-        .symptoms
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
+    let symptoms = fact_names(&seed.conditions[0].symptoms);
     assert_eq!(symptoms, ["swollen glands"]);
 }
 
@@ -399,11 +376,7 @@ Calluses - rough, thick areas of skin on the soles. From walking barefoot.\n";
     let bare = format!("Corns and calluses\n\nCorns and calluses are thick skin.\n\nTypes\n\n{body}");
     let seed = extract(&bare, "corns.txt", &vocab());
     check_quotes(&bare, &seed);
-    let symptoms: Vec<&str> = seed.conditions[0]
-        .symptoms
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
+    let symptoms = fact_names(&seed.conditions[0].symptoms);
     assert_eq!(
         symptoms,
         [
@@ -414,11 +387,7 @@ Calluses - rough, thick areas of skin on the soles. From walking barefoot.\n";
     // With a symptoms section, the article says its symptoms there.
     let with = format!("{bare}\nSymptoms\n\n- hard skin\n");
     let seed = extract(&with, "corns.txt", &vocab());
-    let symptoms: Vec<&str> = seed.conditions[0]
-        .symptoms
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
+    let symptoms = fact_names(&seed.conditions[0].symptoms);
     assert_eq!(symptoms, ["hard skin"]);
 }
 
