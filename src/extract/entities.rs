@@ -77,15 +77,19 @@ impl<'a> Extractor<'a> {
             }
             return;
         }
+        let split = split_examples(doc, item);
         // "a food allergy, for example to nuts, shellfish or eggs": a class
         // with several examples is the class (when it names one) and each
         // example.
-        if matches!(role, Role::TypeCause | Role::GeneralCause) && self.class_and_examples(item, role) {
-            return;
+        if let Some((head, examples)) = split.filter(|_| matches!(role, Role::TypeCause | Role::GeneralCause))
+        {
+            if self.class_and_examples(head, examples, role) {
+                return;
+            }
         }
         // "some medicines , for example antidepressants": a head that names
         // nothing in particular gives way to its examples.
-        let item = match split_examples(doc, item) {
+        let item = match split {
             Some((head, examples)) if is_generic(&self.name(head)) => examples,
             _ => item,
         };
@@ -175,14 +179,11 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// An item naming a class and two or more examples of it: the class
-    /// (unless it names nothing in particular) and each example are facts.
-    /// Whether the item was read so.
-    fn class_and_examples(&mut self, item: Span, role: &Role) -> bool {
+    /// An item naming a class (`head`) and two or more examples of it: the
+    /// class (unless it names nothing in particular) and each example are
+    /// facts. Whether the item was read so.
+    fn class_and_examples(&mut self, head: Span, examples: Span, role: &Role) -> bool {
         let doc = self.doc;
-        let Some((head, examples)) = split_examples(doc, item) else {
-            return false;
-        };
         // "an allergy, for example to nuts or eggs": the class's preposition
         // is no part of its first example.
         let lower = folded::of(doc, examples);
@@ -204,8 +205,8 @@ impl<'a> Extractor<'a> {
         // "for example at puberty, before a period or during pregnancy":
         // when and where, not examples of the class.
         let circumstance = |p: &Span| {
-            let first = p.of(doc).split_whitespace().next().unwrap_or("").to_lowercase();
-            words(List::CircumstanceLeads).contains(&first.as_str())
+            let lower = folded::of(doc, *p);
+            words(List::CircumstanceLeads).contains(&lower.split_whitespace().next().unwrap_or(""))
         };
         if parts.len() < 2 || circumstance(&examples) || parts.iter().any(circumstance) {
             return false;
