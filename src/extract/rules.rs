@@ -101,6 +101,7 @@ lists! {
     Definition => "definition",
     TypeWords => "type-words",
     TypesIntro => "types-intro",
+    TypesListing => "types-listing",
     Negation => "negation",
     Rejection => "rejection",
     BodyPlaces => "body-places",

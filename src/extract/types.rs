@@ -269,12 +269,16 @@ impl Extractor<'_> {
         }
         let after = &text[hit.end..];
         // The list follows a colon in the same sentence, or the phrase
-        // itself when it ends in "include" ("Less common types include A
+        // itself when it is one that lists ("Less common types include A
         // and B").
         let sentence_end = after.find(". ").unwrap_or(after.len());
+        let listing = self
+            .rules
+            .list(List::TypesListing)
+            .equals(&text[hit.start..hit.end]);
         let from = match after[..sentence_end].find(':') {
             Some(colon) => colon + 1,
-            None if text[..hit.end].ends_with("include") => 0,
+            None if listing => 0,
             None => return false,
         };
         // The list ends with its sentence ("... and thrombosed. Here's the
