@@ -345,9 +345,9 @@ impl<'a> Extractor<'a> {
             // cause is not known, but it may be linked to X").
             let clause = before.rsplit([',', ';']).next().unwrap_or(before);
             let clause = clause.rsplit(" but ").next().unwrap_or(clause);
-            // "no cause is found": "no" just before the cue denies it.
-            let no = clause.trim_end();
-            let no = no == "no" || no.ends_with(" no");
+            // "no cause is found": a denial just before the cue denies it.
+            let last = clause.trim_end().rsplit(' ').next().unwrap_or("");
+            let no = words(List::Denials).contains(&last);
             if no
                 || negated
                     && (clause.contains(" not ") || clause.starts_with("not ") || clause.ends_with("not "))

@@ -139,6 +139,7 @@ lists! {
     CircumstanceLeads => "circumstance-leads",
     ExampleLeads => "example-leads",
     CourseSubjects => "course-subjects",
+    Denials => "denials",
     ClauseJoins => "clause-joins",
     TogetherPronouns => "together-pronouns",
     Relatives => "relatives",
