@@ -100,7 +100,9 @@ pub(crate) fn blocks(doc: &str) -> Vec<Block> {
             BlockKind::Paragraph
         };
         push(&mut out, doc, kind, span);
-        if whole.ends_with(':') {
+        if whole.ends_with(':')
+            || kind == BlockKind::Paragraph && clause_runs_into_list(doc, whole, &lines, next)
+        {
             lead_in = true;
         } else if lines[next - 1].blank_after {
             lead_in = false;
@@ -128,6 +130,24 @@ fn words(s: &str) -> usize {
 /// `words(s) <= n`, without counting the words of a long paragraph.
 fn at_most_words(s: &str, n: usize) -> bool {
     s.split_whitespace().nth(n).is_none()
+}
+
+/// Whether the paragraph `lead`, whose lines end before `next`, is a lead-in that
+/// lost its colon and the list its bullets (a web page copied as text:
+/// "Symptoms include" over one item a line): it breaks off mid-clause,
+/// ending in a lower-case word, and two or more short lines that end no
+/// sentence follow it with no blank line between.
+fn clause_runs_into_list(doc: &str, lead: &str, lines: &[Line], next: usize) -> bool {
+    let last = &lines[next - 1];
+    // Four words or more: a clause ("Symptoms of gout include"), not the
+    // first of a column of labels ("Between the fingers").
+    let mid_clause = lead.ends_with(|c: char| c.is_ascii_lowercase()) && !at_most_words(lead, 3);
+    let short =
+        |l: &Line| l.item.is_none() && !ends_sentence(l.span.of(doc)) && at_most_words(l.span.of(doc), 14);
+    mid_clause
+        && !last.blank_after
+        && lines.get(next).is_some_and(|l| short(l) && !l.blank_after)
+        && lines.get(next + 1).is_some_and(short)
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -538,6 +558,26 @@ mod tests {
                 "li3:smoke"
             ]
         );
+    }
+
+    #[test]
+    fn a_clause_broken_off_over_short_lines_leads_an_unmarked_list() {
+        // A page copied as text: the lead-in lost its colon, the list its bullets.
+        let doc = "Who gets it?\nYou are more likely to get it if you\nare over 40\nhave a parent with it\nsmoke\n\nBetween the fingers\nWrists\nElbows\n";
+        let kinds = kinds(doc);
+        assert_eq!(
+            kinds[..5],
+            [
+                "h2:Who gets it?",
+                "p:You are more likely to get it if you",
+                "li0:are over 40",
+                "li0:have a parent with it",
+                "li0:smoke",
+            ]
+        );
+        // Three words are a label over a column, not a clause.
+        assert_eq!(kinds.len(), 8);
+        assert!(kinds[5..].iter().all(|k| !k.starts_with("li")), "{kinds:?}");
     }
 
     #[test]
