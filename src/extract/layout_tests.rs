@@ -550,3 +550,21 @@ Again, gripping tools is the main culprit. Lateral strain is another common caus
     let causes = names(&seed.conditions[0].general_causes);
     assert_eq!(causes, ["gripping tools", "lateral strain"]);
 }
+
+#[test]
+fn a_bold_line_over_its_description_labels_a_type() {
+    // Markdown keeps "**Label**" and the next line one paragraph; a new
+    // sentence after the bold lead makes it a label, as a colon would.
+    let doc = "# Ringworm\n\nRingworm is a fungal skin infection.\n\n## Types of ringworm\n\n\
+![Scalp ringworm](scalp.jpg)\n**Scalp ringworm**\nIt is passed on by sharing combs.\n\n\
+**Body ringworm**\nIt often spreads from pets.\n\n\
+**Ringworm** is common in children, and it is caught by touch.\n";
+    let seed = extract_md(doc, "ringworm.md");
+    assert_eq!(
+        type_causes(&seed),
+        [
+            ("scalp ringworm".to_owned(), vec!["sharing combs".to_owned()]),
+            ("body ringworm".to_owned(), vec!["pets".to_owned()])
+        ]
+    );
+}

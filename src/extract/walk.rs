@@ -83,7 +83,7 @@ impl<'a> Extractor<'a> {
                     self.start_type(trim(doc, block.span, &[':', '.', '-']));
                 }
                 BlockKind::ListItem { ordered, .. } => self.item(block, ordered, name, &mut st),
-                BlockKind::Paragraph => self.paragraph(block.span, name, &mut st),
+                BlockKind::Paragraph => self.paragraph(block, name, &mut st),
                 BlockKind::Callout => {
                     // Boxed asides are warnings, tips and when-to-get-help
                     // notes: a list under one is no list of facts.
@@ -250,8 +250,9 @@ impl<'a> Extractor<'a> {
         (capital && plain && (1..=6).contains(&words) && !rest.is_empty()).then_some((label, rest))
     }
 
-    fn paragraph(&mut self, span: Span, condition: &str, st: &mut State) {
+    fn paragraph(&mut self, block: &Block, condition: &str, st: &mut State) {
         let doc = self.doc;
+        let span = block.span;
         let text = span.of(doc);
         if self.rules.list(List::HelpCallout).matches(text) && !self.section.has_facts()
             || self.rules.list(List::HelpCallout).starts(text).is_some()
@@ -288,7 +289,10 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
-        if let Some((label, rest)) = self.run_in_label(body) {
+        let label = self
+            .run_in_label(body)
+            .or_else(|| (body == span).then(|| bold_label(doc, block)).flatten());
+        if let Some((label, rest)) = label {
             if let Some(t) = self.known_type(label) {
                 self.current_type = Some(t);
                 body = rest;
@@ -501,6 +505,27 @@ impl<'a> Extractor<'a> {
             self.medicines(body);
         }
     }
+}
+
+/// "**Moccasin type**" over "This kind spreads ...", one paragraph in
+/// Markdown: a bold lead that a new sentence follows is a run-in label,
+/// as "Moccasin type: ..." is. (A lead that goes on in lower case is the
+/// subject of its sentence: "**Primary gout** is the more common".)
+fn bold_label(doc: &str, block: &Block) -> Option<(Span, Span)> {
+    let lead = block.lead.filter(|l| l.start == block.span.start)?;
+    let rest = trim(
+        doc,
+        Span {
+            start: lead.end,
+            end: block.span.end,
+        },
+        &[],
+    );
+    let words = lead.of(doc).split_whitespace().count();
+    let capital = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+    let plain = !lead.of(doc).contains([',', ';', '.']);
+    (capital(lead.of(doc)) && capital(rest.of(doc)) && plain && (1..=6).contains(&words))
+        .then_some((lead, rest))
 }
 
 /// Whether a heading's text is a lead-in to a list: it ends with a colon
