@@ -36,7 +36,7 @@ const CHROME_TAGS: &[&str] = &[
 const CHROME_WORDS: &[&str] = &[
     "cookie", "consent", "banner", "basket", "cart", "newsletter", "share", "social", "breadcrumb",
     "skip", "menu", "sidebar", "related", "comments", "comment", "advert", "ad", "ads", "promo",
-    "popup", "modal", "gdpr",
+    "popup", "modal", "gdpr", "editsection", "infobox",
 ];
 
 /// ARIA roles of page chrome.

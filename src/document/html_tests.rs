@@ -297,3 +297,19 @@ fn accordion_toggles_and_summaries_head_their_panels_at_one_level() {
     .collect();
     assert_eq!(list, want);
 }
+
+#[test]
+fn a_wiki_infobox_and_its_edit_links_are_chrome() {
+    // The infobox repeats the article in key-value rows ("Specialty",
+    // "Types"); the "[edit]" link would stick to every heading.
+    let (_, blocks) = blocks(
+        "<body><h1>Hernia</h1><table class=\"infobox\"><tr><th>Specialty</th><td>Surgery</td></tr></table>\
+<p>A hernia is a bulge.</p><h2><span class=\"mw-headline\">Causes</span>\
+<span class=\"mw-editsection\">[<a href=\"?action=edit\">edit</a>]</span></h2><p>Heavy lifting.</p></body>",
+    );
+    let texts: Vec<&str> = blocks.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["Hernia", "A hernia is a bulge.", "Causes", "Heavy lifting."]
+    );
+}
