@@ -410,3 +410,26 @@ When there is an infection, it is usually the cause of another kind.\n";
         )]
     );
 }
+
+#[test]
+fn what_makes_a_kind_more_likely_is_its_cause_and_an_article_is_no_word() {
+    // The subject lists the causes; "A wound infection after the operation"
+    // is five words to the list, not six.
+    let doc = "Hernia\n\nA hernia is a bulge through a weak spot.\n\nTypes\n\nIncisional hernia\n\
+It forms in the scar of an operation. A wound infection after the operation, obesity, smoking \
+and steroid medicines all make it more likely.\n";
+    let seed = extract(doc, "hernia.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        type_causes(&seed),
+        [(
+            "incisional hernia".to_owned(),
+            vec![
+                "wound infection after the operation".to_owned(),
+                "obesity".to_owned(),
+                "smoking".to_owned(),
+                "steroid medicines".to_owned()
+            ]
+        )]
+    );
+}

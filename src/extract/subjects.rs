@@ -2,6 +2,7 @@
 //! condition worse, raises its risk or is a trigger ("Rubbing and sweating
 //! make it worse"), and triggers named in advice.
 
+use super::names::without_article;
 use super::rules::{words, List};
 use super::*;
 
@@ -68,15 +69,15 @@ impl Extractor<'_> {
         };
         // "A sudden illness, an operation or a minor injury is a classic
         // trigger": a subject that lists several names each.
-        // (Each short: "Wine seems less of a problem, but a big night ..."
-        // is two clauses, not a list.)
+        // (Each short, an article aside: "Wine seems less of a problem,
+        // but a big night ..." is two clauses, not a list.)
         let item = cut_item(doc, subject);
         if item.of(doc).contains(", ") && !item.of(doc).contains(" but ") {
             let parts = split_list_marked(doc, item);
             if parts.len() > 1
                 && parts
                     .iter()
-                    .all(|(p, _)| p.of(doc).split_whitespace().count() <= 5)
+                    .all(|(p, _)| without_article(&folded::of(doc, *p)).split_whitespace().count() <= 5)
             {
                 self.list(item, &role, false);
                 return true;
