@@ -433,3 +433,28 @@ and steroid medicines all make it more likely.\n";
         )]
     );
 }
+
+#[test]
+fn a_page_title_over_its_treatments_and_remarks_about_a_kind_name_nothing() {
+    // A multi-page guide printed whole: each page's title is "Condition -
+    // Page"; a remark about a kind ("The main treatment for ...", "Used
+    // for ...") neither opens a type nor is one.
+    let doc = "Urinary incontinence\n\nUrinary incontinence is leaking urine.\n\nTypes\n\
+Stress incontinence\nLeaks when you cough.\nUrge incontinence\nA sudden urge to pee.\n\n\
+Urinary incontinence - Non-surgical treatments\nSimple changes come first.\n\
+Pelvic floor muscle training\nThe main treatment for stress incontinence. You squeeze the muscles.\n\
+Bladder training\nUsed for urge incontinence. You learn to wait before you pee.\n";
+    let seed = extract(doc, "incontinence.txt", &vocab());
+    check_quotes(doc, &seed);
+    let c = &seed.conditions[0];
+    let types: Vec<&str> = c.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(types, ["stress incontinence", "urge incontinence"]);
+    assert!(
+        c.treatments.iter().all(|t| !t.name.contains("incontinence")),
+        "{:?}",
+        treatment_names(&c.treatments)
+    );
+    assert!(fact_names(&c.symptoms)
+        .iter()
+        .all(|s| !s.contains("squeeze") && !s.contains("wait")));
+}

@@ -144,8 +144,11 @@ impl Extractor<'_> {
     /// Whether a span reads as a title naming a kind of the condition.
     pub(super) fn titled_kind(&self, span: Span, condition: &str) -> bool {
         let text = span.of(self.doc).trim_end_matches([' ', ':']);
+        // "The main treatment for stress incontinence" is about a kind.
+        let first = fold(text.split_whitespace().next().unwrap_or(""));
         text.split_whitespace().count() <= 7
             && !text.ends_with('.')
+            && !self.rules.list(List::NotTypeOpeners).equals(&first)
             && names_a_kind(&key(text), &key(condition))
     }
 

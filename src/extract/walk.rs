@@ -5,7 +5,7 @@
 
 use crate::document::{Block, BlockKind};
 
-use super::condition::{subject, Detected};
+use super::condition::{key, subject, Detected};
 use super::rules::{words, List};
 use super::sections::{classify, unnumbered, HeadingRole};
 use super::*;
@@ -124,7 +124,7 @@ impl<'a> Extractor<'a> {
                 }
                 self.open(kind, level, st);
                 if matches!(kind, SectionKind::Treatment | SectionKind::SelfCare) {
-                    self.treatment_heading(title);
+                    self.treatment_heading(title, condition);
                 }
                 // "What causes acute sinusitis?", "Who gets crusted
                 // scabies?": the causes that follow are that type's.
@@ -175,7 +175,7 @@ impl<'a> Extractor<'a> {
                     // A sub-heading of the treatments ("Reliever inhalers"),
                     // as deep as theirs in a flat layout; one over nothing
                     // treatment-like ends them.
-                    self.treatment_heading(title);
+                    self.treatment_heading(title, condition);
                 } else if !deeper && level <= 2 {
                     // A new top-level topic the patterns do not know: what
                     // its blocks name decides ("What I tell my patients to
@@ -218,10 +218,13 @@ impl<'a> Extractor<'a> {
 
     /// A treatment section's sub-heading that names a treatment ("Reliever
     /// inhalers", "Laser therapy") is one.
-    fn treatment_heading(&mut self, title: Span) {
+    fn treatment_heading(&mut self, title: Span, condition: &str) {
         // "Medications", "Treatment options": the section's own name.
-        if subject(self.doc, title, self.rules).is_none() {
-            return;
+        // "Urinary incontinence - Non-surgical treatments": the page's.
+        match subject(self.doc, title, self.rules) {
+            None => return,
+            Some(s) if key(s.of(self.doc)) == key(condition) => return,
+            Some(_) => {}
         }
         let name = self.name(title);
         let words = name.split_whitespace().count();
