@@ -330,4 +330,57 @@ mod tests {
         let copy = folded.clone();
         assert!(with_hits(&union, 0, &copy, false, |_| ()).is_none());
     }
+
+    /// The built-in rules' readers answer the same from the index as from
+    /// a search of a copy (which the index does not hold), on every line
+    /// and sentence of the seed article.
+    #[test]
+    fn readers_answer_the_same_from_the_index() {
+        use super::super::folded;
+        use super::super::rules::{self, List, Rules};
+        use super::super::text::Span;
+        let doc = include_str!("../../seeds/calcinosis-cutis.txt");
+        let rules = Rules::builtin();
+        rules::using(&rules, || {
+            let _sharing = folded::share(doc);
+            let mut spans = Vec::new();
+            let mut start = 0;
+            for (at, c) in doc.char_indices() {
+                if matches!(c, '\n' | '.') {
+                    spans.push(Span { start, end: at });
+                    start = at + 1;
+                }
+            }
+            spans.push(Span {
+                start,
+                end: doc.len(),
+            });
+            let mut looked_up = 0;
+            for span in spans {
+                let (text, lower) = (span.of(doc), folded::of(doc, span));
+                let (text_copy, lower_copy) = (text.to_owned(), lower.to_owned());
+                for (list, _) in List::ALL {
+                    let p = rules.list(*list);
+                    assert_eq!(p.hits(text), p.hits(&text_copy), "{list:?} in {text:?}");
+                    assert_eq!(p.hits(&lower), p.hits(&lower_copy), "{list:?} in {text:?}");
+                    assert_eq!(p.find(text), p.find(&text_copy));
+                    assert_eq!(p.starts(text), p.starts(&text_copy));
+                    assert_eq!(p.matches(text), p.matches(&text_copy));
+                    assert_eq!(p.count_up_to(text, 2), p.count_up_to(&text_copy, 2));
+                    let w = rules::words(*list);
+                    assert_eq!(rules::first_of(w, &lower), rules::first_of(w, &lower_copy));
+                    assert_eq!(rules::earliest_of(w, &lower), rules::earliest_of(w, &lower_copy));
+                    assert_eq!(
+                        rules::first_at_words(w, &lower),
+                        rules::first_at_words(w, &lower_copy)
+                    );
+                    looked_up += usize::from(p.indexed.is_some_and(|(u, slot)| {
+                        with_hits(u, slot, text, true, |mut h| h.next().is_some()) == Some(true)
+                    }));
+                }
+            }
+            // (The index was used, not only the searches compared.)
+            assert!(looked_up > 10, "{looked_up} spans answered from the index");
+        });
+    }
 }

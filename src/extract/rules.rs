@@ -83,7 +83,7 @@ macro_rules! lists {
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum List { $($name),* }
         impl List {
-            const ALL: &'static [(List, &'static str)] = &[$((List::$name, $key)),*];
+            pub(super) const ALL: &'static [(List, &'static str)] = &[$((List::$name, $key)),*];
             fn index(self) -> usize {
                 List::ALL.iter().position(|(l, _)| *l == self).expect("every list is in ALL")
             }
