@@ -37,11 +37,28 @@ fn finder<T>(
     })
 }
 
+/// `f` of `list`'s hits in `text` (relative to it, by start), from the
+/// document's hits when `list` is one of the current rules' lists and
+/// `text` a span of the document's folded copy ([`super::hits`]).
+fn indexed<R>(
+    list: &'static [&'static str],
+    text: &str,
+    f: impl FnOnce(super::hits::SpanHits<'_>) -> R,
+) -> Option<R> {
+    let union = super::rules::union();
+    let slot = union.written_slot(list)?;
+    super::hits::with_hits(union, slot, text, false, f)
+}
+
 /// Where the first phrase of `list` (as written: " if " is a word) starts
 /// in `text`, in one scan.
 pub fn first_of(list: &'static [&'static str], text: &str) -> Option<usize> {
     if list.is_empty() {
         return None;
+    }
+    // (Hits come by start.)
+    if let Some(at) = indexed(list, text, |mut hits| hits.next().map(|(start, _, _)| start)) {
+        return at;
     }
     let finder = finder(&FINDERS, list, || {
         AhoCorasickBuilder::new()
@@ -69,6 +86,12 @@ pub fn earliest_of(list: &'static [&'static str], text: &str) -> Option<(usize, 
     if list.iter().any(|p| p.is_empty()) {
         return Some((0, 0));
     }
+    // (Hits come by start, then end.)
+    if let Some(at) = indexed(list, text, |mut hits| {
+        hits.next().map(|(start, end, _)| (start, end - start))
+    }) {
+        return at;
+    }
     // Leftmost-first over the phrases shortest first: the leftmost start,
     // and there the phrase listed first, the shortest (two of one length
     // at one place are one phrase). One plain search, which can skip
@@ -95,6 +118,28 @@ thread_local! {
 /// as whole words: starting at an ASCII letter with no letter or digit
 /// before it, and with none after its end. One scan for the whole list.
 pub fn first_at_words(list: &'static [&'static str], lower: &str) -> Vec<Option<usize>> {
+    let at_words = |start: usize, end: usize| {
+        let bytes = lower.as_bytes();
+        start < bytes.len()
+            && bytes[start].is_ascii_alphabetic()
+            && !lower[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            && !lower[end..].chars().next().is_some_and(char::is_alphanumeric)
+    };
+    // (Hits come by start: a phrase's first at words is its first kept.)
+    if let Some(first) = indexed(list, lower, |hits| {
+        let mut first: Vec<Option<usize>> = vec![None; list.len()];
+        for (start, end, index) in hits {
+            if first[index].is_none() && at_words(start, end) {
+                first[index] = Some(start);
+            }
+        }
+        first
+    }) {
+        return first;
+    }
     let (ac, pattern_of) = finder(&WORD_FINDERS, list, || {
         let mut distinct: Vec<&str> = Vec::new();
         let pattern_of = list
@@ -117,18 +162,10 @@ pub fn first_at_words(list: &'static [&'static str], lower: &str) -> Vec<Option<
         return vec![None; pattern_of.len()];
     }
     let mut first: Vec<Option<usize>> = vec![None; ac.patterns_len()];
-    let bytes = lower.as_bytes();
     for m in ac.find_overlapping_iter(lower) {
         let (start, end) = (m.start(), m.end());
-        let at_start = start < bytes.len()
-            && bytes[start].is_ascii_alphabetic()
-            && !lower[..start]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
-        let at_end = !lower[end..].chars().next().is_some_and(char::is_alphanumeric);
         let slot = &mut first[m.pattern().as_usize()];
-        if at_start && at_end && slot.is_none_or(|s| start < s) {
+        if slot.is_none_or(|s| start < s) && at_words(start, end) {
             *slot = Some(start);
         }
     }

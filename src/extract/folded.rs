@@ -18,6 +18,24 @@ thread_local! {
     /// The document being extracted on this thread (its address and
     /// length) and its folded copy.
     static SHARED: RefCell<Option<(usize, usize, Rc<str>)>> = const { RefCell::new(None) };
+    /// How many documents this thread has shared: tells a copy apart from
+    /// an earlier one at the same address (kept per copy by `hits`).
+    static GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Which sharing is current: changes whenever the shared copy does.
+pub fn generation() -> u64 {
+    GENERATION.with(|g| g.get())
+}
+
+/// The shared document (address and length), its folded copy and which
+/// sharing it is, if any.
+pub fn current() -> Option<(usize, usize, Rc<str>, u64)> {
+    SHARED.with(|s| {
+        s.borrow()
+            .as_ref()
+            .map(|(at, len, all)| (*at, *len, all.clone(), GENERATION.with(|g| g.get())))
+    })
 }
 
 /// A folded span: a part of the shared copy, or a copy of its own when
@@ -58,12 +76,15 @@ pub struct Sharing(Option<(usize, usize, Rc<str>)>);
 
 pub fn share(doc: &str) -> Sharing {
     let folded: Rc<str> = Rc::from(fold(doc));
+    GENERATION.with(|g| g.set(g.get() + 1));
     Sharing(SHARED.with(|s| s.replace(Some((doc.as_ptr() as usize, doc.len(), folded)))))
 }
 
 impl Drop for Sharing {
     fn drop(&mut self) {
         SHARED.with(|s| *s.borrow_mut() = self.0.take());
+        // (The copy shared again is not the one `hits` may hold.)
+        GENERATION.with(|g| g.set(g.get() + 1));
     }
 }
 

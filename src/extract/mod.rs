@@ -25,6 +25,7 @@ pub mod condition;
 mod entities;
 mod finders;
 mod folded;
+mod hits;
 mod medicines;
 mod memo;
 mod names;

@@ -22,6 +22,9 @@ pub struct Phrases {
     any_stem: bool,
     /// The longest phrase, in bytes: no match starting at 0 ends later.
     longest: usize,
+    /// The rule set's union of lists and this list's slot in it: a span of
+    /// the document is looked up in its hits, not searched.
+    pub(super) indexed: Option<(&'static super::hits::Union, usize)>,
 }
 
 /// One match: byte range in the searched text and the phrase's index.
@@ -76,7 +79,22 @@ impl Phrases {
             stems,
             dfa: late,
             automaton,
+            indexed: None,
         }
+    }
+
+    /// `f` of this list's matches in `text` (as the automaton reports them,
+    /// word boundaries untested) from the document's hits, when `text` is
+    /// a span of the document under extraction or of its folded copy.
+    fn indexed<R>(
+        &self,
+        text: &str,
+        f: impl FnOnce(&mut dyn Iterator<Item = aho_corasick::Match>) -> R,
+    ) -> Option<R> {
+        let (union, slot) = self.indexed?;
+        super::hits::with_hits(union, slot, text, true, |hits| {
+            f(&mut hits.map(|(start, end, index)| aho_corasick::Match::must(index, start..end)))
+        })
     }
 
     /// The automaton to search with: the DFA once it is worth building.
@@ -97,6 +115,19 @@ impl Phrases {
     /// Every match at word boundaries, overlapping ones included, in order
     /// of their start (longest first at one start).
     pub fn hits(&self, text: &str) -> Vec<Hit> {
+        let to_hit = |m: aho_corasick::Match| Hit {
+            start: m.start(),
+            end: m.end(),
+            index: m.pattern().as_usize(),
+        };
+        if let Some(mut out) = self.indexed(text, |ms| {
+            ms.filter(|m| self.at_word_boundaries(text, m))
+                .map(to_hit)
+                .collect::<Vec<Hit>>()
+        }) {
+            out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+            return out;
+        }
         let Some(ac) = self.automaton() else {
             return Vec::new();
         };
@@ -134,9 +165,17 @@ impl Phrases {
     /// The leftmost (then longest) match: [`Phrases::hits`]' first, without
     /// collecting and sorting them all (this runs for every sentence).
     pub fn find(&self, text: &str) -> Option<Hit> {
+        if let Some(found) = self.indexed(text, |ms| self.best(text, ms)) {
+            return found;
+        }
         let ac = self.automaton()?;
+        self.best(text, &mut ac.find_overlapping_iter(text))
+    }
+
+    /// The leftmost (then longest) of `matches` at word boundaries.
+    fn best(&self, text: &str, matches: &mut dyn Iterator<Item = aho_corasick::Match>) -> Option<Hit> {
         let mut best: Option<Hit> = None;
-        for m in ac.find_overlapping_iter(text) {
+        for m in matches {
             // Reported in order of their end: a later one can be better
             // only by starting earlier, or as early and ending later.
             let better = best.is_none_or(|b| m.start() < b.start || m.start() == b.start && m.end() > b.end);
@@ -154,6 +193,13 @@ impl Phrases {
     /// How many matches [`Phrases::hits`] would give, counting no further
     /// than `limit`.
     pub fn count_up_to(&self, text: &str, limit: usize) -> usize {
+        if let Some(n) = self.indexed(text, |ms| {
+            ms.filter(|m| self.at_word_boundaries(text, m))
+                .take(limit)
+                .count()
+        }) {
+            return n;
+        }
         self.automaton().map_or(0, |ac| {
             // (Most texts hold no phrase at all: a plain search, which can
             // skip ahead, says so sooner than the overlapping one.)
@@ -168,6 +214,11 @@ impl Phrases {
     }
 
     pub fn matches(&self, text: &str) -> bool {
+        if let Some(any) = self.indexed(text, |mut ms| {
+            Iterator::any(&mut ms, |m| self.at_word_boundaries(text, &m))
+        }) {
+            return any;
+        }
         // Any match will do: stop at the first.
         self.automaton().is_some_and(|ac| {
             ac.is_match(text)
@@ -215,6 +266,22 @@ impl Phrases {
     /// Whether the text starts with one of the phrases: the longest that
     /// does (the first of [`Phrases::hits`] that starts at 0).
     pub fn starts(&self, text: &str) -> Option<Hit> {
+        if let Some(found) = self.indexed(text, |ms| {
+            // (Hits come by start: those at 0 first.)
+            let mut best: Option<Hit> = None;
+            for m in ms.take_while(|m| m.start() == 0) {
+                if best.is_none_or(|b| m.end() > b.end) && self.at_word_boundaries(text, &m) {
+                    best = Some(Hit {
+                        start: 0,
+                        end: m.end(),
+                        index: m.pattern().as_usize(),
+                    });
+                }
+            }
+            best
+        }) {
+            return found;
+        }
         let ac = self.automaton()?;
         let mut best: Option<Hit> = None;
         // A match starting at 0 ends by the longest phrase: only that much

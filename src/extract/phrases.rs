@@ -16,7 +16,14 @@ pub(super) fn is_generic(name: &str) -> bool {
 
 /// "X , such as Y" / "X like Y": the spans of X and of Y (without its cue).
 pub(super) fn split_examples(doc: &str, item: Span) -> Option<(Span, Span)> {
-    let hay = item.of(doc).to_ascii_lowercase();
+    // The shared fold is this lower-case copy unless the item holds a
+    // U+00A0 (which the fold makes two spaces).
+    let text = item.of(doc);
+    let hay = if text.contains('\u{a0}') {
+        super::folded::Lower::Own(text.to_ascii_lowercase())
+    } else {
+        super::folded::of(doc, item)
+    };
     // Most items hold no cue at all: one scan says so.
     super::rules::first_of(words(List::ExampleCues), &hay)?;
     for cue in words(List::ExampleCues) {

@@ -83,7 +83,7 @@ macro_rules! lists {
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum List { $($name),* }
         impl List {
-            const ALL: &'static [(List, &'static str)] = &[$((List::$name, $key)),*];
+            pub(super) const ALL: &'static [(List, &'static str)] = &[$((List::$name, $key)),*];
             fn index(self) -> usize {
                 List::ALL.iter().position(|(l, _)| *l == self).expect("every list is in ALL")
             }
@@ -177,6 +177,34 @@ lists! {
     NotCausesCues => "not-causes-cues",
 }
 
+/// The lists whose hits in a document are found once and looked up
+/// ([`super::hits`]), as written and compiled: those asked about for
+/// nearly every block, sentence or item and found in few of them. (A list
+/// found all over the text, like the definitions' "is", would cost the
+/// index more hits than its readers' searches save; those are searched.)
+const INDEXED_WRITTEN: &[List] = &[
+    List::ExampleCues,
+    List::ItemBreaks,
+    List::ListCues,
+    List::Relatives,
+    List::NegatedStatements,
+    List::RiskRaisers,
+    List::ClauseBreaks,
+    List::WorsenedBy,
+    List::Recommendations,
+];
+const INDEXED_COMPILED: &[List] = &[
+    List::ChromeText,
+    List::ChromeSeparators,
+    List::TypeWords,
+    List::HelpCallout,
+    List::Medicines,
+    List::Demographics,
+    List::Rejection,
+    List::TypesIntro,
+    List::Symptomless,
+];
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct File {
@@ -205,12 +233,29 @@ pub struct Rules {
     /// process's life, so those readers take plain `&'static` slices; a
     /// process builds a handful of rule sets (the built-in one is shared).
     words: &'static [&'static [&'static str]],
+    /// All of the lists (as written and compiled) in one automaton, whose
+    /// hits in a document are found once and shared ([`super::hits`]).
+    union: &'static super::hits::Union,
 }
 
 thread_local! {
     /// The rules of the extraction running on this thread.
     static CURRENT: std::cell::Cell<Option<&'static [&'static [&'static str]]>> =
         const { std::cell::Cell::new(None) };
+}
+
+thread_local! {
+    /// The union of the lists of the extraction running on this thread.
+    static CURRENT_UNION: std::cell::Cell<Option<&'static super::hits::Union>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// The union of the current rules' lists (the built-in rules outside an
+/// extraction).
+pub(super) fn union() -> &'static super::hits::Union {
+    CURRENT_UNION
+        .with(|c| c.get())
+        .unwrap_or_else(|| builtin_rules().union)
 }
 
 /// A list's phrases as written, from the rules of the extraction running
@@ -230,7 +275,14 @@ pub fn using<T>(rules: &Rules, f: impl FnOnce() -> T) -> T {
             CURRENT.with(|c| c.set(self.0));
         }
     }
+    struct RestoreUnion(Option<&'static super::hits::Union>);
+    impl Drop for RestoreUnion {
+        fn drop(&mut self) {
+            CURRENT_UNION.with(|c| c.set(self.0));
+        }
+    }
     let _restore = Restore(CURRENT.with(|c| c.replace(Some(rules.words))));
+    let _restore_union = RestoreUnion(CURRENT_UNION.with(|c| c.replace(Some(rules.union))));
     f()
 }
 
@@ -243,6 +295,7 @@ fn builtin_rules() -> &'static Rules {
             all_sections: (Phrases::new(&[]), Vec::new()),
             lists: Vec::new(),
             words: &[],
+            union: Box::leak(Box::new(super::hits::Union::new(&[], &[], |_| false))),
         };
         r.extend_toml(include_str!("rules.toml"))
             .expect("the built-in rules are valid (checked by a test)");
@@ -359,6 +412,21 @@ impl Rules {
             })
             .collect();
         self.words = Box::leak(words.into_boxed_slice());
+        let compiled: Vec<&[String]> = self.lists.iter().map(Phrases::phrases).collect();
+        let written = self.words.len();
+        let chosen = |slot: usize| {
+            let (list, indexed) = match slot.checked_sub(written) {
+                None => (List::ALL[slot].0, INDEXED_WRITTEN),
+                Some(i) => (List::ALL[i].0, INDEXED_COMPILED),
+            };
+            indexed.contains(&list)
+        };
+        let union: &'static super::hits::Union =
+            Box::leak(Box::new(super::hits::Union::new(self.words, &compiled, chosen)));
+        self.union = union;
+        for (i, list) in self.lists.iter_mut().enumerate() {
+            list.indexed = Some((union, written + i));
+        }
     }
 
     pub fn list(&self, list: List) -> &Phrases {
