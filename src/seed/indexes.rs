@@ -1,0 +1,58 @@
+//! Random-key entity indexes built after the pass of a first seed (issue
+//! 13, round 8).
+//!
+//! The indexes on condition and type names and on type slugs take their
+//! keys in random order: maintained row by row, every insert searches and
+//! splits pages all over them, and that cost grows a little faster than the
+//! corpus (docs/performance.md, rounds 7 and 8). Into an empty database
+//! nothing reads them during the pass (entities are found by their unique
+//! slug keys, which stay), so a first seed drops them when it begins and
+//! creates them again, from their own SQL, once the pass has written its
+//! rows: `CREATE INDEX` sorts all keys once and fills pages in order. Both
+//! happen inside the seed's transaction, so a failed or killed seed leaves
+//! them as they were.
+
+use rusqlite::{OptionalExtension, Transaction};
+
+use crate::error::Result;
+
+/// The non-unique indexes with keys in random order. Unique ones stay:
+/// the entity inserts need them to find a slug already written.
+const DEFERRED: [&str; 3] = [
+    "condition_by_name",
+    "condition_type_by_name",
+    "condition_type_by_slug",
+];
+
+/// The SQL that creates each index dropped for the pass.
+#[derive(Default)]
+pub(super) struct Dropped(Vec<String>);
+
+/// Drop the deferred indexes that exist, keeping their SQL.
+pub(super) fn drop_for_pass(tx: &Transaction<'_>) -> Result<Dropped> {
+    let mut dropped = Vec::new();
+    for name in DEFERRED {
+        let sql: Option<String> = tx
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(sql) = sql {
+            tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+            dropped.push(sql);
+        }
+    }
+    Ok(Dropped(dropped))
+}
+
+impl Dropped {
+    /// Create the dropped indexes again, as they were defined.
+    pub(super) fn restore(self, tx: &Transaction<'_>) -> Result<()> {
+        for sql in self.0 {
+            tx.execute_batch(&sql)?;
+        }
+        Ok(())
+    }
+}
