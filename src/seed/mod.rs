@@ -233,6 +233,8 @@ pub(crate) fn write(
     }
     // The last new documents' rows, before anything reads the tables.
     w.batch.flush(&tx)?;
+    // Nothing is held from here on.
+    w.fresh = false;
     dropped.restore(&tx)?;
     // What only the pass over the documents needed (the stems described so
     // far, the entity id cache) goes before the passes over every entity:
