@@ -1,16 +1,16 @@
-//! Random-key entity indexes built after the pass of a first seed (issue
-//! 13, round 8).
+//! Random-key entity indexes built at the end of a first seed (issue 13,
+//! round 8).
 //!
 //! The indexes on condition and type names and on type slugs take their
 //! keys in random order: maintained row by row, every insert searches and
 //! splits pages all over them, and that cost grows a little faster than the
 //! corpus (docs/performance.md, rounds 7 and 8). Into an empty database
-//! nothing reads them during the pass (entities are found by their unique
-//! slug keys, which stay), so a first seed drops them when it begins and
-//! creates them again, from their own SQL, once the pass has written its
-//! rows: `CREATE INDEX` sorts all keys once and fills pages in order. Both
-//! happen inside the seed's transaction, so a failed or killed seed leaves
-//! them as they were.
+//! nothing in the seed reads them (entities are found by their unique slug
+//! keys, which stay; the alias and code passes scan whole tables), so a
+//! first seed drops them when it begins and creates them again, from their
+//! own SQL, just before its commit: `CREATE INDEX` sorts all keys once and
+//! fills pages in order. Both happen inside the seed's transaction, so a
+//! failed or killed seed leaves them as they were.
 
 use rusqlite::{OptionalExtension, Transaction};
 
