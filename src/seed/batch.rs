@@ -11,16 +11,21 @@
 //! another, as a table-by-table load does.
 //!
 //! The rows are the ones writing at once would give, ids included: a
-//! document's and a quote's id is what SQLite would assign (one past the
-//! table's largest, read when a batch begins), given explicitly because
-//! facts refer to them; notes, aliases and inputs go in the same order, so
-//! their rowids are the same too. Entities are still written at once (they
-//! are looked up by slug and shared between documents). Nothing but the
-//! batch writes to its tables while it is open: the writer flushes it
-//! before any document that has rows already (diffed and written at once)
-//! and at the end of the pass. Lookups during the pass cannot see the
-//! missing rows: they are by slug or seed file, and each is read once per
-//! run.
+//! document's, a quote's, a new condition's and a new type's id is what
+//! SQLite would assign (one past the table's largest, read when a batch
+//! begins), given explicitly because facts refer to them; notes, aliases
+//! and inputs go in the same order, so their rowids are the same too.
+//! Conditions and types a new document creates are held too (round 8: one
+//! statement each was about a sixth of a first seed); the writer looks a
+//! slug up here before the database (see `entities`). Causes, symptoms and
+//! treatments are still written at once: they are shared, so few are new.
+//! Nothing but the batch writes to its tables while it is open: the writer
+//! flushes it before any document that has rows already (diffed and
+//! written at once) and at the end of the pass. Other lookups during the
+//! pass cannot see the missing rows: they are by document slug or seed
+//! file, and each is read once per run.
+
+use std::collections::HashMap;
 
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, Transaction};
@@ -65,9 +70,21 @@ pub(super) fn held<K>(desired: std::collections::BTreeMap<K, i64>, mut hold: imp
 pub(super) struct Batch {
     /// `document_input` has `stat_sha256` (V8).
     stats: bool,
-    /// The next document and quote ids; 0 until read at the batch's start.
+    /// The next document, quote, condition and type ids; 0 until read at
+    /// the batch's start.
     next_document: i64,
     next_quote: i64,
+    next_condition: i64,
+    next_type: i64,
+    /// The first condition id this batch holds.
+    first_condition: i64,
+    /// New conditions: (id, slug, name), and their index there by slug.
+    conditions: Vec<(i64, String, String)>,
+    condition_at: HashMap<String, usize>,
+    /// New types: (id, condition, slug, name), and their index there by
+    /// (condition, slug).
+    types: Vec<(i64, i64, String, String)>,
+    type_at: HashMap<(i64, String), usize>,
     documents: Vec<DocumentRow>,
     quotes: Vec<QuoteRow>,
     /// Per fact table (in [`FACT_TABLES`] order): (document, quote, key).
@@ -103,8 +120,58 @@ impl Batch {
             };
             self.next_document = next("document")?;
             self.next_quote = next("quote")?;
+            self.next_condition = next("condition")?;
+            self.next_type = next("condition_type")?;
+            self.first_condition = self.next_condition;
         }
         Ok(())
+    }
+
+    /// A condition held by its slug: its id and name (to rename it).
+    pub(super) fn held_condition(&mut self, slug: &str) -> Option<(i64, &mut String)> {
+        let at = *self.condition_at.get(slug)?;
+        let (id, _, name) = &mut self.conditions[at];
+        Some((*id, name))
+    }
+
+    /// Whether a condition id is one this batch holds (then all its types
+    /// are held here too).
+    pub(super) fn holds_condition(&self, id: i64) -> bool {
+        self.next_condition != 0 && id >= self.first_condition
+    }
+
+    /// Hold a new condition; returns its id.
+    pub(super) fn hold_condition(&mut self, tx: &Transaction<'_>, slug: &str, name: &str) -> Result<i64> {
+        self.start(tx)?;
+        let id = self.next_condition;
+        self.next_condition += 1;
+        self.condition_at.insert(slug.to_owned(), self.conditions.len());
+        self.conditions.push((id, slug.to_owned(), name.to_owned()));
+        Ok(id)
+    }
+
+    /// A type held by its condition and slug: its id and name.
+    pub(super) fn held_type(&mut self, condition: i64, slug: &str) -> Option<(i64, &mut String)> {
+        let at = *self.type_at.get(&(condition, slug.to_owned()))?;
+        let (id, _, _, name) = &mut self.types[at];
+        Some((*id, name))
+    }
+
+    /// Hold a new type of a condition; returns its id.
+    pub(super) fn hold_type(
+        &mut self,
+        tx: &Transaction<'_>,
+        condition: i64,
+        slug: &str,
+        name: &str,
+    ) -> Result<i64> {
+        self.start(tx)?;
+        let id = self.next_type;
+        self.next_type += 1;
+        self.type_at
+            .insert((condition, slug.to_owned()), self.types.len());
+        self.types.push((id, condition, slug.to_owned(), name.to_owned()));
+        Ok(id)
     }
 
     /// Hold a new document's row; returns its id.
@@ -167,10 +234,31 @@ impl Batch {
     /// aliases, inputs), and start a new batch. Rows go in with multi-row
     /// inserts (see [`insert_rows`]), in the order they were held.
     pub(super) fn flush(&mut self, tx: &Transaction<'_>) -> Result<()> {
-        if self.documents.is_empty() {
+        if self.documents.is_empty() && self.conditions.is_empty() && self.types.is_empty() {
             return Ok(());
         }
         let mut values = Vec::with_capacity(6 * self.quotes.len().max(self.documents.len()));
+        // Entities first: facts refer to them.
+        self.condition_at.clear();
+        for (id, slug, name) in self.conditions.drain(..) {
+            values.extend([Value::Integer(id), Value::Text(slug), Value::Text(name)]);
+        }
+        insert_rows(tx, "INSERT INTO condition (id, slug, name)", 3, &mut values)?;
+        self.type_at.clear();
+        for (id, condition, slug, name) in self.types.drain(..) {
+            values.extend([
+                Value::Integer(id),
+                Value::Integer(condition),
+                Value::Text(slug),
+                Value::Text(name),
+            ]);
+        }
+        insert_rows(
+            tx,
+            "INSERT INTO condition_type (id, condition_id, slug, name)",
+            4,
+            &mut values,
+        )?;
         for (id, slug, path, title, sha256, body) in self.documents.drain(..) {
             values.extend([
                 Value::Integer(id),
@@ -267,6 +355,8 @@ impl Batch {
         // once in between may have added or removed quotes.
         self.next_document = 0;
         self.next_quote = 0;
+        self.next_condition = 0;
+        self.next_type = 0;
         self.bytes = 0;
         Ok(())
     }

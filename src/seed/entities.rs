@@ -29,6 +29,9 @@ impl Writer<'_> {
         kind: Option<&str>,
     ) -> Result<i64> {
         let name = name.trim();
+        if table == "condition" && self.fresh {
+            return self.held_condition(slug, name);
+        }
         // In a table that was empty when the run began, an entity not in the
         // id cache is most likely new: inserted at once, looked up only when
         // the insert finds it there (created earlier in the run).
@@ -107,6 +110,81 @@ impl Writer<'_> {
         Ok(id)
     }
 
+    /// A new document's condition: found among those its batch holds, or
+    /// in the database, or held as a new one (see `batch`). The outcome is
+    /// what writing at once would give.
+    fn held_condition(&mut self, slug: &str, name: &str) -> Result<i64> {
+        let (id, outcome) = if let Some((id, held)) = self.batch.held_condition(slug) {
+            if held != name {
+                name.clone_into(held);
+                (id, Outcome::Updated)
+            } else {
+                (id, Outcome::Unchanged)
+            }
+        } else {
+            let found: Option<(i64, String)> = self
+                .tx
+                .prepare_cached("SELECT id, name FROM condition WHERE slug = ?1")?
+                .query_row([slug], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            match found {
+                None => {
+                    let id = self.batch.hold_condition(self.tx, slug, name)?;
+                    self.new_conditions.insert("condition", id);
+                    (id, Outcome::Inserted)
+                }
+                Some((id, old)) if old != name => {
+                    self.tx
+                        .prepare_cached("UPDATE condition SET name = ?2 WHERE id = ?1")?
+                        .execute(params![id, name])?;
+                    (id, Outcome::Updated)
+                }
+                Some((id, _)) => (id, Outcome::Unchanged),
+            }
+        };
+        self.tally("condition", id, outcome);
+        Ok(id)
+    }
+
+    /// A new document's type, the same way: a condition the batch holds
+    /// has no types but those held with it.
+    fn held_type(&mut self, condition: i64, slug: &str, name: &str) -> Result<i64> {
+        let (id, outcome) = if let Some((id, held)) = self.batch.held_type(condition, slug) {
+            if held != name {
+                name.clone_into(held);
+                (id, Outcome::Updated)
+            } else {
+                (id, Outcome::Unchanged)
+            }
+        } else {
+            let found: Option<(i64, String)> = if self.batch.holds_condition(condition) {
+                None
+            } else {
+                self.tx
+                    .prepare_cached(
+                        "SELECT id, name FROM condition_type WHERE condition_id = ?1 AND slug = ?2",
+                    )?
+                    .query_row(params![condition, slug], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?
+            };
+            match found {
+                None => (
+                    self.batch.hold_type(self.tx, condition, slug, name)?,
+                    Outcome::Inserted,
+                ),
+                Some((id, old)) if old != name => {
+                    self.tx
+                        .prepare_cached("UPDATE condition_type SET name = ?2 WHERE id = ?1")?
+                        .execute(params![id, name])?;
+                    (id, Outcome::Updated)
+                }
+                Some((id, _)) => (id, Outcome::Unchanged),
+            }
+        };
+        self.tally("condition_type", id, outcome);
+        Ok(id)
+    }
+
     pub(super) fn condition_type(&mut self, condition: i64, name: &str) -> Result<i64> {
         let key = ("condition_type", condition, slugify(name));
         if let Some(id) = self.entities.get(&key) {
@@ -119,6 +197,9 @@ impl Writer<'_> {
 
     fn upsert_type(&mut self, condition: i64, slug: &str, name: &str) -> Result<i64> {
         let name = name.trim();
+        if self.fresh {
+            return self.held_type(condition, slug, name);
+        }
         // A condition created in this run has no types but those the run
         // gave it: the type is inserted at once, and looked up only when the
         // insert finds it there (another document of the run named it, and

@@ -34,6 +34,7 @@ mod document;
 mod entities;
 mod facts;
 pub mod fts;
+mod indexes;
 mod input;
 pub mod load;
 mod plan;
@@ -150,6 +151,14 @@ pub(crate) fn write(
     // a first seed).
     let no_documents = state::is_empty(&tx, "document")?;
     let inputs_held = incremental && !no_documents && !state::is_empty(&tx, "document_input")?;
+    // A first seed builds the random-key entity indexes at its end (see
+    // `indexes`); nothing before that reads them.
+    let first_seed = no_documents && state::is_empty(&tx, "condition")?;
+    let dropped = if first_seed {
+        indexes::drop_for_pass(&tx)?
+    } else {
+        indexes::Dropped::default()
+    };
     let mut w = Writer {
         tx: &tx,
         summary: SeedSummary {
@@ -224,6 +233,8 @@ pub(crate) fn write(
     }
     // The last new documents' rows, before anything reads the tables.
     w.batch.flush(&tx)?;
+    // Nothing is held from here on.
+    w.fresh = false;
     // What only the pass over the documents needed (the stems described so
     // far, the entity id cache) goes before the passes over every entity:
     // the code pass parses the HPO lexicon, and a seed's memory peaks there.
@@ -269,6 +280,7 @@ pub(crate) fn write(
             state::refresh_stats(&tx, &refresh)?;
             fts::index_deferred(&tx)?;
         }
+        dropped.restore(&tx)?;
         tx.commit()?;
     } else {
         // Nothing to write: leave the file exactly as it was.

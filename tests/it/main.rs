@@ -32,6 +32,7 @@ mod perf;
 mod perf3;
 mod perf4;
 mod perf5;
+mod perf6;
 mod query_plans;
 mod readonly_dir;
 mod review;
