@@ -458,3 +458,14 @@ Bladder training\nUsed for urge incontinence. You learn to wait before you pee.\
         .iter()
         .all(|s| !s.contains("squeeze") && !s.contains("wait")));
 }
+
+#[test]
+fn side_effects_a_treatment_may_cause_are_no_facts() {
+    let doc = "Overactive bladder\n\nOveractive bladder is a sudden need to pee.\n\nTreatment\n\n\
+Your doctor may prescribe oxybutynin. It can cause side effects including a dry mouth \
+and constipation. Side effects of mirabegron include headaches.\n";
+    let seed = extract(doc, "bladder.txt", &vocab());
+    let c = &seed.conditions[0];
+    assert_eq!(treatment_names(&c.treatments), ["oxybutynin"]);
+    assert!(c.symptoms.is_empty() && c.general_causes.is_empty());
+}

@@ -81,6 +81,12 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             match cue {
+                // "Their side effects include feeling sick": what the cue
+                // lists are side effects, no facts.
+                Some((_, at))
+                    if self
+                        .rules
+                        .mentions_section(&doc[sentence.start..at], SectionKind::SideEffects) => {}
                 Some((cue, at)) => {
                     // "(such as bleach or oven cleaner) in the eye": a cue
                     // inside brackets lists up to the closing one.

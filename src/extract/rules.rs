@@ -448,6 +448,16 @@ impl Rules {
         })
     }
 
+    /// Whether any of `kind`'s patterns is in `text` (where
+    /// [`Rules::section`] names the first section found).
+    pub fn mentions_section(&self, text: &str, kind: SectionKind) -> bool {
+        let (all, kinds) = &self.all_sections;
+        all.automaton().is_some_and(|ac| {
+            ac.find_overlapping_iter(text)
+                .any(|m| kinds[m.pattern().as_usize()] == kind && all.at_word_boundaries(text, &m))
+        })
+    }
+
     fn find_section(&self, heading: &str) -> Option<(SectionKind, Hit)> {
         let (all, kinds) = &self.all_sections;
         let ac = all.automaton()?;
