@@ -17,7 +17,7 @@ use rusqlite::Connection;
 /// is derived at each run's end, whose ids follow the runs: `alias.id`
 /// (vocabulary aliases) and the symptom-code tables (`code` rows and what
 /// refers to their ids).
-fn rows(db: &Path) -> Vec<(String, Vec<String>)> {
+pub(crate) fn rows(db: &Path) -> Vec<(String, Vec<String>)> {
     table_rows(
         db,
         "name NOT LIKE '%search%' AND name NOT LIKE '%code%' \

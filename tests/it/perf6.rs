@@ -13,7 +13,8 @@
 
 use std::path::Path;
 
-use crate::common::{kb, migrated, seed_through_library, table_rows};
+use crate::common::{kb, migrated, seed_through_library};
+use crate::perf4::rows;
 use rusqlite::Connection;
 
 /// The indexes a first seed drops during its pass.
@@ -43,23 +44,6 @@ fn put(dir: &Path, stem: &str, index: usize, shared: Option<bool>) {
         serde_json::to_string_pretty(&truth).unwrap(),
     )
     .unwrap();
-}
-
-/// Every row of the entity, fact and document tables, by table (as in
-/// `perf4`: derived tables whose ids follow the runs are left out).
-fn rows(db: &Path) -> Vec<(String, Vec<String>)> {
-    table_rows(
-        db,
-        "name NOT LIKE '%search%' AND name NOT LIKE '%code%' \
-         AND name NOT IN ('refinery_schema_history', 'seed_state', 'fts_deferred')",
-        |t| {
-            match t {
-            "alias" => "name, condition_id, type_id, cause_id, symptom_id, treatment_id, origin, document_id, quote_id",
-            "document_input" => "document_id, seed_file, notices",
-            _ => "*",
-        }
-        },
-    )
 }
 
 #[test]
