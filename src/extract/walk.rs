@@ -247,10 +247,7 @@ impl<'a> Extractor<'a> {
         {
             return None;
         }
-        let words = label.of(doc).split_whitespace().count();
-        let capital = label.of(doc).chars().next().is_some_and(char::is_uppercase);
-        let plain = !label.of(doc).contains([',', ';', '.']);
-        (capital && plain && (1..=6).contains(&words) && !rest.is_empty()).then_some((label, rest))
+        (reads_as_label(label.of(doc)) && !rest.is_empty()).then_some((label, rest))
     }
 
     fn paragraph(&mut self, block: &Block, condition: &str, st: &mut State) {
@@ -524,11 +521,15 @@ fn bold_label(doc: &str, block: &Block) -> Option<(Span, Span)> {
         },
         &[],
     );
-    let words = lead.of(doc).split_whitespace().count();
-    let capital = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
-    let plain = !lead.of(doc).contains([',', ';', '.']);
-    (capital(lead.of(doc)) && capital(rest.of(doc)) && plain && (1..=6).contains(&words))
-        .then_some((lead, rest))
+    let sentence = rest.of(doc).starts_with(char::is_uppercase);
+    (reads_as_label(lead.of(doc)) && sentence).then_some((lead, rest))
+}
+
+/// A run-in label's shape: one to six words, capitalised, no punctuation
+/// of a sentence or list.
+fn reads_as_label(label: &str) -> bool {
+    let words = label.split_whitespace().count();
+    label.starts_with(char::is_uppercase) && !label.contains([',', ';', '.']) && (1..=6).contains(&words)
 }
 
 /// Whether a heading's text is a lead-in to a list: it ends with a colon
