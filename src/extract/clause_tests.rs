@@ -469,3 +469,17 @@ and constipation. Side effects of mirabegron include headaches.\n";
     assert_eq!(treatment_names(&c.treatments), ["oxybutynin"]);
     assert!(c.symptoms.is_empty() && c.general_causes.is_empty());
 }
+
+#[test]
+fn a_causes_item_run_in_label_names_the_cause() {
+    // A leaflet's "Label - explanation" bullets, hyphen or dash.
+    let doc = "Dementia\n\nDementia is a decline in memory and thinking.\n\nWhat increases the risk?\n\n\
+- Genes - most dementia is not passed on, but some genes raise the risk a little.\n\
+- Head injury – a serious blow to the head, sometimes years before.\n";
+    let seed = extract(doc, "dementia.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        fact_names(&seed.conditions[0].general_causes),
+        ["genes", "head injury"]
+    );
+}

@@ -490,14 +490,20 @@ impl<'a> Extractor<'a> {
         }
         // "**Being overweight.** Obesity raises ...": a bold lead opening a
         // causes or symptoms item names the fact; the text after it explains.
-        if let Some(lead) = block.lead.filter(|l| l.start == span.start && body == span) {
-            if matches!(role, Role::GeneralCause | Role::TypeCause | Role::Symptom)
-                && (1..=10).contains(&lead.of(self.doc).split_whitespace().count())
-            {
+        // So does a run-in label in plain text ("Genes - most dementia is
+        // not passed on directly").
+        let fact_item = matches!(role, Role::GeneralCause | Role::TypeCause | Role::Symptom) && body == span;
+        if let Some(lead) = block.lead.filter(|l| l.start == span.start && fact_item) {
+            if (1..=10).contains(&lead.of(self.doc).split_whitespace().count()) {
                 self.rule = "bold lead of an item";
                 self.bullet(trim(self.doc, lead, &['.', ':']), &role);
                 return;
             }
+        }
+        if let Some((label, _)) = self.run_in_label(span).filter(|_| fact_item) {
+            self.rule = "run-in label of an item";
+            self.bullet(label, &role);
+            return;
         }
         self.rule = "list item";
         self.bullet(body, &role);
