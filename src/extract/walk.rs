@@ -456,7 +456,8 @@ impl<'a> Extractor<'a> {
             self.start_type(span);
             return;
         }
-        if let Some((label, rest)) = self.run_in_label(span) {
+        let labelled = self.run_in_label(span);
+        if let Some((label, rest)) = labelled {
             if let Some(t) = self.known_type(label) {
                 self.current_type = Some(t);
                 body = rest;
@@ -500,7 +501,7 @@ impl<'a> Extractor<'a> {
                 return;
             }
         }
-        if let Some((label, _)) = self.run_in_label(span).filter(|_| fact_item) {
+        if let Some((label, _)) = labelled.filter(|_| fact_item) {
             self.rule = "run-in label of an item";
             self.bullet(label, &role);
             return;
