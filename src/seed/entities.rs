@@ -115,12 +115,7 @@ impl Writer<'_> {
     /// what writing at once would give.
     fn held_condition(&mut self, slug: &str, name: &str) -> Result<i64> {
         let (id, outcome) = if let Some((id, held)) = self.batch.held_condition(slug) {
-            if held != name {
-                name.clone_into(held);
-                (id, Outcome::Updated)
-            } else {
-                (id, Outcome::Unchanged)
-            }
+            (id, renamed_held(held, name))
         } else {
             let found: Option<(i64, String)> = self
                 .tx
@@ -133,13 +128,7 @@ impl Writer<'_> {
                     self.new_conditions.insert("condition", id);
                     (id, Outcome::Inserted)
                 }
-                Some((id, old)) if old != name => {
-                    self.tx
-                        .prepare_cached("UPDATE condition SET name = ?2 WHERE id = ?1")?
-                        .execute(params![id, name])?;
-                    (id, Outcome::Updated)
-                }
-                Some((id, _)) => (id, Outcome::Unchanged),
+                Some((id, old)) => (id, self.renamed_stored("condition", id, &old, name)?),
             }
         };
         self.tally("condition", id, outcome);
@@ -150,12 +139,7 @@ impl Writer<'_> {
     /// has no types but those held with it.
     fn held_type(&mut self, condition: i64, slug: &str, name: &str) -> Result<i64> {
         let (id, outcome) = if let Some((id, held)) = self.batch.held_type(condition, slug) {
-            if held != name {
-                name.clone_into(held);
-                (id, Outcome::Updated)
-            } else {
-                (id, Outcome::Unchanged)
-            }
+            (id, renamed_held(held, name))
         } else {
             let found: Option<(i64, String)> = if self.batch.holds_condition(condition) {
                 None
@@ -172,13 +156,7 @@ impl Writer<'_> {
                     self.batch.hold_type(self.tx, condition, slug, name)?,
                     Outcome::Inserted,
                 ),
-                Some((id, old)) if old != name => {
-                    self.tx
-                        .prepare_cached("UPDATE condition_type SET name = ?2 WHERE id = ?1")?
-                        .execute(params![id, name])?;
-                    (id, Outcome::Updated)
-                }
-                Some((id, _)) => (id, Outcome::Unchanged),
+                Some((id, old)) => (id, self.renamed_stored("condition_type", id, &old, name)?),
             }
         };
         self.tally("condition_type", id, outcome);
@@ -232,16 +210,22 @@ impl Writer<'_> {
                     .execute(params![condition, slug, name])?;
                 (self.tx.last_insert_rowid(), Outcome::Inserted)
             }
-            Some((id, old)) if old != name => {
-                self.tx
-                    .prepare_cached("UPDATE condition_type SET name = ?2 WHERE id = ?1")?
-                    .execute(params![id, name])?;
-                (id, Outcome::Updated)
-            }
-            Some((id, _)) => (id, Outcome::Unchanged),
+            Some((id, old)) => (id, self.renamed_stored("condition_type", id, &old, name)?),
         };
         self.tally("condition_type", id, outcome);
         Ok(id)
+    }
+
+    /// A stored row of `table` (`id`, named `old`) renamed to `name` where
+    /// the two differ.
+    fn renamed_stored(&self, table: &'static str, id: i64, old: &str, name: &str) -> Result<Outcome> {
+        if old == name {
+            return Ok(Outcome::Unchanged);
+        }
+        self.tx
+            .prepare_cached(&format!("UPDATE {table} SET name = ?2 WHERE id = ?1"))?
+            .execute(params![id, name])?;
+        Ok(Outcome::Updated)
     }
 
     /// Keep an entity's id for the rest of the run; the cache is emptied
@@ -273,6 +257,16 @@ impl Writer<'_> {
             Outcome::Unchanged => c.unchanged += 1,
         }
     }
+}
+
+/// A row a batch holds renamed to `name`: the outcome writing it at once
+/// would give.
+fn renamed_held(held: &mut String, name: &str) -> Outcome {
+    if held == name {
+        return Outcome::Unchanged;
+    }
+    name.clone_into(held);
+    Outcome::Updated
 }
 
 #[derive(Clone, Copy)]
