@@ -15,7 +15,7 @@
 //! names are normalised through the [`Vocabulary`]). Every fact keeps the
 //! exact byte span of the stored text it was read from.
 
-use crate::document::Document;
+use crate::document::{BlockKind, Document};
 use crate::model::{
     AliasSeed, ConditionSeed, DocumentRef, FactSeed, NoteKind, NoteSeed, Quote, SeedFile, TreatmentKind,
     TreatmentSeed, TypeSeed, SEED_FORMAT,
@@ -122,6 +122,7 @@ pub fn extract_with(
         Some(name) => condition::given(doc, name, vocabulary),
         None => condition::detect_in(doc, document_path, rules, vocabulary, &chrome),
     };
+    let title = title(doc, &chrome, detected.as_ref().map(|d| d.name.as_str()));
     let mut ex = Extractor {
         doc: text,
         vocab: vocabulary,
@@ -143,7 +144,7 @@ pub fn extract_with(
         format: SEED_FORMAT,
         document: DocumentRef {
             path: document_path.to_owned(),
-            title: doc.title().map(str::to_owned),
+            title,
             sha256: doc.sha256.clone(),
         },
         conditions: ex
@@ -167,6 +168,39 @@ pub fn extract_with(
         seed,
         explained: ex.explained,
     }
+}
+
+/// The document's title: its own (a Markdown or HTML title) when it has
+/// one. A page copied as text has none, and its first lines are often
+/// page chrome ("Skip to main content", "Menu"): its title is the first
+/// heading that is no chrome when it names the condition, else the first
+/// that is the condition's name ("HYPERHIDROSIS" under a catchy title),
+/// else the first that names it, else the first.
+fn title(doc: &Document, chrome: &[bool], condition: Option<&str>) -> Option<String> {
+    if let Some(b) = doc.blocks.iter().find(|b| b.kind == BlockKind::Title) {
+        return Some(b.text(&doc.text).to_owned());
+    }
+    let headings: Vec<String> = doc
+        .blocks
+        .iter()
+        .zip(chrome)
+        .filter(|(b, chrome)| b.is_heading() && !**chrome)
+        .map(|(b, _)| b.text(&doc.text).to_owned())
+        .collect();
+    let own = condition.map(condition::key).unwrap_or_default();
+    let names =
+        |h: &String| !own.is_empty() && format!(" {} ", condition::key(h)).contains(&format!(" {own} "));
+    let first = headings.first().filter(|h| names(h));
+    first
+        .or_else(|| {
+            headings
+                .iter()
+                .find(|h| !own.is_empty() && condition::key(h) == own)
+        })
+        .or_else(|| headings.iter().find(|h| names(h)))
+        .or(headings.first())
+        .cloned()
+        .or_else(|| doc.title().map(str::to_owned))
 }
 
 /// "polycystic ovary syndrome ( PCOS )" once, "PCOS in women" later: one

@@ -547,3 +547,21 @@ mod layouts;
 // Round-six readings: clauses with cues of their own, misspelt kinds.
 #[path = "clause_tests.rs"]
 mod clauses;
+
+#[test]
+fn a_text_page_is_titled_past_its_chrome() {
+    let title = |doc: &str| extract(doc, "foo.txt", &vocab()).document.title;
+    // Chrome lines first: the first heading past them names the condition.
+    let doc = "Skip to main content\n\nMenu\n\nFoo rash\n\nFoo rash is a skin problem.\n\n\
+Symptoms of foo rash\n\nItchy spots.\n";
+    assert_eq!(title(doc).as_deref(), Some("Foo rash"));
+    // A catchy first line that does not name it gives way to the name.
+    let doc = "Why do I itch so much?\n\nFOO RASH\n\nFoo rash is a skin problem.\n\nSymptoms of foo rash\n\nItchy spots.\n";
+    assert_eq!(title(doc).as_deref(), Some("FOO RASH"));
+    // A first line that names it stays the title.
+    let doc = "What causes foo rash and how to stop it?\n\nFOO RASH\n\nFoo rash is a skin problem.\n";
+    assert_eq!(
+        title(doc).as_deref(),
+        Some("What causes foo rash and how to stop it?")
+    );
+}
