@@ -56,6 +56,18 @@ pub fn is_chrome(text: &str, rules: &Rules) -> bool {
         // "Report | Quote | Reply", "Home · Health A-Z · Asthma": a row of
         // links (a Markdown table row opens with its separator instead).
         || !text.trim_start().starts_with('|') && rules.list(List::ChromeSeparators).count_up_to(text, 2) >= 2
+        || timestamp(text, rules)
+}
+
+/// "2y ago", "3 hours ago": a short line with a number that ends in a
+/// timestamp's last word.
+fn timestamp(text: &str, rules: &Rules) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() <= 4
+        && words
+            .last()
+            .is_some_and(|w| rules.list(List::ChromeEndings).equals(w))
+        && text.contains(|c: char| c.is_ascii_digit())
 }
 
 /// A key under which spellings of one name meet: lower case, words with a
@@ -262,6 +274,11 @@ pub(super) fn detect_in(
                 if let Some(s) = subject(text, block.span, rules) {
                     propose(s, weight, order);
                 }
+                // "Discharge instructions: Pancreatitis": the name may stand
+                // after the separator as well as before it.
+                if let Some(s) = tail(text, block.span).and_then(|t| subject(text, t, rules)) {
+                    propose(s, weight / 2.0, order);
+                }
             }
             // Menu lines ("Request an appointment", "Log in") are no
             // sentences: only a block that could hold a definition counts
@@ -277,6 +294,18 @@ pub(super) fn detect_in(
                 }
             }
             _ => {}
+        }
+        if matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }) {
+            // "**What is bronchitis?** It is ...": a bold question leading
+            // a paragraph is a heading run into it.
+            if let Some(lead) = block.lead.filter(|l| l.of(text).trim_end().ends_with('?')) {
+                if let Some(s) = subject(text, lead, rules) {
+                    propose(s, 2.0, order);
+                }
+            }
+            for s in cued(text, block.span, rules) {
+                propose(s, 1.0, order);
+            }
         }
     }
     for (_, span, count) in label_heads.into_iter().filter(|(_, _, n)| *n >= 2) {
@@ -422,6 +451,60 @@ fn label_head(doc: &str, span: Span) -> Option<Span> {
     })
 }
 
+/// What a heading says after its first separator ("Discharge
+/// instructions: Pancreatitis"), if anything.
+fn tail(doc: &str, span: Span) -> Option<Span> {
+    let text = span.of(doc);
+    let at = first_of(text, &[": ", " - ", " – ", " | ", " — "])?;
+    let sep = text[at..].len()
+        - text[at..]
+            .trim_start_matches([':', ' ', '-', '–', '|', '—'])
+            .len();
+    let tail = trim(
+        doc,
+        Span {
+            start: span.start + at + sep,
+            end: span.end,
+        },
+        &[],
+    );
+    (tail.end > tail.start).then_some(tail)
+}
+
+/// The names a block's sentences give after a condition cue ("three
+/// kinds of pancreatitis", "diagnosed with bronchitis"): up to three words,
+/// ending at a word that ends the name or at a mark.
+fn cued(doc: &str, span: Span, rules: &Rules) -> Vec<Span> {
+    let text = span.of(doc);
+    let ends = rules.list(List::ConditionCueEnds);
+    let mut names = Vec::new();
+    for hit in rules.list(List::ConditionCues).hits(text) {
+        let after = &text[hit.end..];
+        let start = hit.end + (after.len() - after.trim_start().len());
+        let mut end = start;
+        for word in text[start..].split(' ').take(3) {
+            let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+            if bare.is_empty() || ends.equals(bare) {
+                break;
+            }
+            end += text[end..].find(bare).unwrap_or(0) + bare.len();
+            if bare.len() < word.len() {
+                break;
+            }
+        }
+        let name = &text[start..end];
+        let pronoun =
+            rules.list(List::SubjectPronouns).equals(name) || rules.list(List::ObjectPronouns).equals(name);
+        if end > start && !pronoun && name.starts_with(char::is_alphabetic) {
+            names.push(Span {
+                start: span.start + start,
+                end: span.start + end,
+            });
+        }
+    }
+    names
+}
+
 /// "X is a ...", "X (Y) is ...": the subject of a definition sentence.
 fn defined(doc: &str, sentence: Span, rules: &Rules) -> Option<Span> {
     let text = sentence.of(doc);
@@ -478,115 +561,5 @@ fn from_file_name(doc: &Document, file_name: &str, vocab: &Vocabulary) -> Option
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::document::Format;
-
-    fn detect_in(source: &str, format: Format, file: &str) -> Option<(String, Signal)> {
-        let doc = Document::parse(source, format);
-        detect(&doc, file, &Rules::builtin(), &Vocabulary::builtin()).map(|d| {
-            assert!(!d.span.of(&doc.text).is_empty());
-            (d.name, d.signal)
-        })
-    }
-
-    #[test]
-    fn the_name_a_page_returns_to_beats_its_chrome() {
-        let page = "Skip to main content\n\nMenu\nSearch\n\nEarache\n\nEarache is a common problem in children.\n\nSymptoms of earache\n• pain\n\nCauses of earache\nColds.\n\nHow earache is treated\nPainkillers.\n\nPage last reviewed: 1 May 2024\n";
-        assert_eq!(
-            detect_in(page, Format::Text, "x.txt"),
-            Some(("earache".into(), Signal::Document))
-        );
-    }
-
-    #[test]
-    fn a_site_name_over_its_menus_loses_to_the_definition_below_them() {
-        let page = "Westbrook Hospital\nFind a doctor\nLog in\nPatients & Visitors\nGive Now\n\n\
-Health Library\nBursitis\nRequest an appointment\nPrint\n\nOverview\n\
-Bursitis is swelling of a bursa, a small sac of fluid that cushions a joint. Hip bursitis and \
-knee bursitis are the most common kinds.\n\nVisit Westbrook Hospital shop\n\nCauses\n\
-Bursitis often follows overuse. Bursitis can also come from a knock.\n";
-        assert_eq!(detect_in(page, Format::Text, "x.txt").unwrap().0, "bursitis");
-    }
-
-    #[test]
-    fn a_heading_names_the_whole_not_the_section() {
-        let page = "Types of headaches\n\nTension headaches\nStress.\n\nCluster headaches\nAlcohol.\n\nTreating headaches\nRest.\n";
-        assert_eq!(detect_in(page, Format::Text, "x.txt").unwrap().0, "headaches");
-    }
-
-    #[test]
-    fn a_definition_names_it_and_the_file_name_is_the_last_resort() {
-        let page =
-            "Croup is a common infection of the airways in young children. It causes a barking cough.\n";
-        assert_eq!(detect_in(page, Format::Text, "x.txt").unwrap().0, "croup");
-        let bare = "This page is about something that nobody named anywhere at all, truly.\n";
-        assert_eq!(
-            detect_in(bare, Format::Text, "07-hay-fever.txt"),
-            Some(("hay fever".into(), Signal::FileName))
-        );
-    }
-
-    #[test]
-    fn ascii_keys_as_any_text_keys() {
-        for name in [
-            "Types of Headaches",
-            "ABCS  of gas; glass-LESS bus buses",
-            "  kiss. Is it? yes's 2s 100s  ",
-            "",
-            "Sinusitis (sinus infection) - NHS",
-        ] {
-            assert_eq!(ascii_key(name.as_bytes()), any_key(name), "{name}");
-        }
-        assert_eq!(key("Cluster headaches"), "cluster headache");
-    }
-
-    #[test]
-    fn lower_case_as_std() {
-        for text in [
-            "Gout – FACTS’ İstanbul",
-            "",
-            "ASCII Only",
-            "\u{3a3}\u{391}\u{3a3} x",
-            "ÉÀ\nÑ",
-        ] {
-            assert_eq!(lower_case(text), text.to_lowercase(), "{text}");
-        }
-    }
-
-    #[test]
-    fn heading_cuts_as_by_finding_each() {
-        let marks = [":", " - ", " – ", " | ", " — ", "(", "["];
-        for text in [
-            "a – b | c",
-            "x (y) : z",
-            "no cut",
-            "é — [1]",
-            "",
-            "one -two - three",
-        ] {
-            let each = marks.iter().filter_map(|m| text.find(m)).min();
-            assert_eq!(first_of(text, &marks), each, "{text}");
-        }
-    }
-
-    #[test]
-    fn subjects_lose_section_words_and_filler() {
-        let rules = Rules::builtin();
-        let s = |h: &str| {
-            subject(
-                h,
-                Span {
-                    start: 0,
-                    end: h.len(),
-                },
-                &rules,
-            )
-            .map(|s| s.of(h).to_owned())
-        };
-        assert_eq!(s("How is scabies treated?").as_deref(), Some("scabies"));
-        assert_eq!(s("What are the types of impetigo?").as_deref(), Some("impetigo"));
-        assert_eq!(s("Impetigo: Facts, Types, Symptoms").as_deref(), Some("Impetigo"));
-        assert_eq!(s("Symptoms"), None);
-    }
-}
+#[path = "condition_tests.rs"]
+mod tests;

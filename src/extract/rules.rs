@@ -175,6 +175,9 @@ lists! {
     Modals => "modals",
     CausesOrIntroCues => "causes-or-intro-cues",
     NotCausesCues => "not-causes-cues",
+    ConditionCues => "condition-cues",
+    ConditionCueEnds => "condition-cue-ends",
+    ChromeEndings => "chrome-endings",
 }
 
 /// The lists whose hits in a document are found once and looked up

@@ -565,3 +565,21 @@ Symptoms of foo rash\n\nItchy spots.\n";
         Some("What causes foo rash and how to stop it?")
     );
 }
+
+#[test]
+fn a_reply_moves_on_by_its_run_in_labels() {
+    // A forum answer with no headings: "Types." then each type, then
+    // "Causes in general." and a "Treatment ...:" lead-in move on.
+    let doc = "Foo rash thread\n\nTypes. Foo rash comes in two kinds.\n\n\
+Wet foo rash - it weeps. Heat brings it on.\n\nDry foo rash - it flakes. Cold wind brings it on.\n\n\
+Causes in general. Stress can trigger a flare.\n\nTreatment, roughly in the order I'd try:\n\n\
+1. Zinc cream on the patches.\n2. Cool baths.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "types"), ["wet foo rash", "dry foo rash"]);
+    assert_eq!(names_of(&seed, "causes"), ["stress"]);
+    assert_eq!(
+        names_of(&seed, "treatments"),
+        ["zinc cream on the patches", "cool baths"]
+    );
+}

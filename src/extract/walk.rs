@@ -250,6 +250,15 @@ impl<'a> Extractor<'a> {
         (reads_as_label(label.of(doc)) && !rest.is_empty()).then_some((label, rest))
     }
 
+    /// Whether a run-in label opens with the name of a section other than
+    /// the types ("Causes in general.", "Symptoms." in a reply that went
+    /// through the types first): it moves on, it names no type.
+    fn names_section(&self, label: Span) -> bool {
+        self.rules
+            .section(label.of(self.doc))
+            .is_some_and(|(kind, hit)| hit.start == 0 && kind != SectionKind::Types)
+    }
+
     fn paragraph(&mut self, block: &Block, condition: &str, st: &mut State) {
         let doc = self.doc;
         let span = block.span;
@@ -269,10 +278,17 @@ impl<'a> Extractor<'a> {
         // a section without facts (directions, side effects, when to get
         // help) makes the list under it none of facts, as a callout does.
         if text.trim_end().ends_with(':') && text.split_whitespace().count() <= 8 {
-            if let Some((kind, _)) = self.rules.section(text) {
+            if let Some((kind, hit)) = self.rules.section(text) {
                 if !kind.has_facts() && kind != SectionKind::End {
                     st.help = true;
                     return;
+                }
+                // "Treatment, roughly in the order I'd try:" in a reply
+                // with no headings: a lead-in opening with a section's
+                // name opens it.
+                if kind.has_facts() && hit.start == 0 && kind != self.section {
+                    let level = st.level;
+                    self.open(kind, level, st);
                 }
             }
         }
@@ -296,7 +312,9 @@ impl<'a> Extractor<'a> {
             if let Some(t) = self.known_type(label) {
                 self.current_type = Some(t);
                 body = rest;
-            } else if self.section == SectionKind::Types || self.titled_kind(label, condition) {
+            } else if self.titled_kind(label, condition)
+                || self.section == SectionKind::Types && !self.names_section(label)
+            {
                 if st.reading != Section::Causes {
                     self.open(SectionKind::Types, st.level, st);
                 }
@@ -471,7 +489,9 @@ impl<'a> Extractor<'a> {
                     self.prose(body, st.reading, st.reading == Section::Causes, condition);
                     return;
                 }
-            } else if self.section == SectionKind::Types || self.titled_kind(label, condition) {
+            } else if self.titled_kind(label, condition)
+                || self.section == SectionKind::Types && !self.names_section(label)
+            {
                 self.rule = "labelled type item";
                 self.start_type(label);
                 body = rest;

@@ -17,10 +17,10 @@ const CONDITIONS_RIGHT: usize = 23;
 const SEED_ARTICLE_F1: f64 = 0.94;
 
 /// Floors for the project's own development articles
-/// (`tests/fixtures/dev`, ten articles in layouts the corpus lacks).
-const DEV_MACRO_F1: f64 = 0.66;
-const DEV_WORST_ARTICLE_F1: f64 = 0.55;
-const DEV_CONDITIONS_RIGHT: usize = 9;
+/// (`tests/fixtures/dev`, fourteen articles in layouts the corpus lacks).
+const DEV_MACRO_F1: f64 = 0.58;
+const DEV_WORST_ARTICLE_F1: f64 = 0.30;
+const DEV_CONDITIONS_RIGHT: usize = 12;
 
 /// Each gold file's article extracted alone and scored: (file name, F1),
 /// and how many conditions were named right. Every quote is checked to be
@@ -98,16 +98,17 @@ fn the_development_articles_stay_above_their_floors() {
     let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dev");
     let documents = dev.join("documents");
     let (f1s, conditions_right) = score_each(&dev.join("gold"), &[documents.as_path()]);
-    assert_eq!(f1s.len(), 10, "the ten development articles");
+    assert_eq!(f1s.len(), 14, "the fourteen development articles");
     // 49 is named "tinea pedis": the built-in vocabulary makes that the
     // canonical name of athlete's foot (kept as its alias), where the
-    // gold keeps the page's name.
+    // gold keeps the page's name; 54 is named "ibs", the only name the
+    // thread uses.
     assert!(
         conditions_right >= DEV_CONDITIONS_RIGHT,
         "{conditions_right} development conditions named right"
     );
     let (macro_f1, (worst, worst_f1)) = macro_and_worst(&f1s);
-    eprintln!("dev macro F1 {macro_f1:.2}; worst {worst} {worst_f1:.2}");
+    eprintln!("dev macro F1 {macro_f1:.2}; worst {worst} {worst_f1:.2}; conditions right {conditions_right}");
     assert!(macro_f1 >= DEV_MACRO_F1, "dev macro F1 fell to {macro_f1:.2}");
     assert!(
         *worst_f1 >= DEV_WORST_ARTICLE_F1,

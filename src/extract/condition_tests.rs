@@ -1,0 +1,137 @@
+//! Condition detection tests on small pages written for them.
+
+use super::*;
+use crate::document::Format;
+
+fn detect_in(source: &str, format: Format, file: &str) -> Option<(String, Signal)> {
+    let doc = Document::parse(source, format);
+    detect(&doc, file, &Rules::builtin(), &Vocabulary::builtin()).map(|d| {
+        assert!(!d.span.of(&doc.text).is_empty());
+        (d.name, d.signal)
+    })
+}
+
+#[test]
+fn the_name_a_page_returns_to_beats_its_chrome() {
+    let page = "Skip to main content\n\nMenu\nSearch\n\nEarache\n\nEarache is a common problem in children.\n\nSymptoms of earache\n• pain\n\nCauses of earache\nColds.\n\nHow earache is treated\nPainkillers.\n\nPage last reviewed: 1 May 2024\n";
+    assert_eq!(
+        detect_in(page, Format::Text, "x.txt"),
+        Some(("earache".into(), Signal::Document))
+    );
+}
+
+#[test]
+fn a_site_name_over_its_menus_loses_to_the_definition_below_them() {
+    let page = "Westbrook Hospital\nFind a doctor\nLog in\nPatients & Visitors\nGive Now\n\n\
+Health Library\nBursitis\nRequest an appointment\nPrint\n\nOverview\n\
+Bursitis is swelling of a bursa, a small sac of fluid that cushions a joint. Hip bursitis and \
+knee bursitis are the most common kinds.\n\nVisit Westbrook Hospital shop\n\nCauses\n\
+Bursitis often follows overuse. Bursitis can also come from a knock.\n";
+    assert_eq!(detect_in(page, Format::Text, "x.txt").unwrap().0, "bursitis");
+}
+
+#[test]
+fn a_heading_names_the_whole_not_the_section() {
+    let page = "Types of headaches\n\nTension headaches\nStress.\n\nCluster headaches\nAlcohol.\n\nTreating headaches\nRest.\n";
+    assert_eq!(detect_in(page, Format::Text, "x.txt").unwrap().0, "headaches");
+}
+
+#[test]
+fn a_definition_names_it_and_the_file_name_is_the_last_resort() {
+    let page = "Croup is a common infection of the airways in young children. It causes a barking cough.\n";
+    assert_eq!(detect_in(page, Format::Text, "x.txt").unwrap().0, "croup");
+    let bare = "This page is about something that nobody named anywhere at all, truly.\n";
+    assert_eq!(
+        detect_in(bare, Format::Text, "07-hay-fever.txt"),
+        Some(("hay fever".into(), Signal::FileName))
+    );
+}
+
+#[test]
+fn ascii_keys_as_any_text_keys() {
+    for name in [
+        "Types of Headaches",
+        "ABCS  of gas; glass-LESS bus buses",
+        "  kiss. Is it? yes's 2s 100s  ",
+        "",
+        "Sinusitis (sinus infection) - NHS",
+    ] {
+        assert_eq!(ascii_key(name.as_bytes()), any_key(name), "{name}");
+    }
+    assert_eq!(key("Cluster headaches"), "cluster headache");
+}
+
+#[test]
+fn lower_case_as_std() {
+    for text in [
+        "Gout – FACTS’ İstanbul",
+        "",
+        "ASCII Only",
+        "\u{3a3}\u{391}\u{3a3} x",
+        "ÉÀ\nÑ",
+    ] {
+        assert_eq!(lower_case(text), text.to_lowercase(), "{text}");
+    }
+}
+
+#[test]
+fn heading_cuts_as_by_finding_each() {
+    let marks = [":", " - ", " – ", " | ", " — ", "(", "["];
+    for text in [
+        "a – b | c",
+        "x (y) : z",
+        "no cut",
+        "é — [1]",
+        "",
+        "one -two - three",
+    ] {
+        let each = marks.iter().filter_map(|m| text.find(m)).min();
+        assert_eq!(first_of(text, &marks), each, "{text}");
+    }
+}
+
+#[test]
+fn subjects_lose_section_words_and_filler() {
+    let rules = Rules::builtin();
+    let s = |h: &str| {
+        subject(
+            h,
+            Span {
+                start: 0,
+                end: h.len(),
+            },
+            &rules,
+        )
+        .map(|s| s.of(h).to_owned())
+    };
+    assert_eq!(s("How is scabies treated?").as_deref(), Some("scabies"));
+    assert_eq!(s("What are the types of impetigo?").as_deref(), Some("impetigo"));
+    assert_eq!(s("Impetigo: Facts, Types, Symptoms").as_deref(), Some("Impetigo"));
+    assert_eq!(s("Symptoms"), None);
+}
+
+#[test]
+fn a_name_after_a_label_and_in_cue_phrases_wins() {
+    // The title's label comes first; the name stands after its colon and
+    // in the sentences below ("kinds of", "symptoms of").
+    let page = "<html><body><h1>Discharge Instructions: Croup</h1>\
+<h2>About your condition</h2><p>You were in the hospital because your child has croup.</p>\
+<p>There are two kinds of croup. Your care team has marked yours.</p>\
+<h2>Symptoms</h2><p>Common symptoms of croup are a barking cough and a hoarse voice.</p>\
+<h2>Follow-up</h2><p>Book a follow-up with your healthcare provider.</p></body></html>";
+    assert_eq!(detect_in(page, Format::Html, "x.html").unwrap().0, "croup");
+}
+
+#[test]
+fn a_bold_question_heads_its_paragraph_and_timestamps_are_chrome() {
+    let letter = "# The Monthly Letter\n\n## In this issue\n\n1. Ask the doctor\n2. Recipe corner\n\n\
+## Ask the doctor\n\nQ. My cough will not go away. Why no antibiotics?\n\n\
+**What is croup?** It is swelling around the voice box.\n\n\
+**How do I know it's croup?** The main sign is a barking cough.\n\n## Recipe corner\n\nLentil soup.\n";
+    assert_eq!(detect_in(letter, Format::Markdown, "x.md").unwrap().0, "croup");
+    let rules = Rules::builtin();
+    assert!(is_chrome("2y ago", &rules));
+    assert!(is_chrome("3 hours ago", &rules));
+    assert!(!is_chrome("It started 2 years ago after a cold.", &rules));
+    assert!(!is_chrome("Long ago", &rules));
+}
