@@ -1,0 +1,162 @@
+//! Plain-text layout tests on small texts written for them.
+
+use super::*;
+
+fn read(doc: &str) -> Vec<(String, String)> {
+    blocks(doc)
+        .iter()
+        .map(|b| {
+            let kind = match b.kind {
+                BlockKind::Heading { level } => format!("h{level}"),
+                BlockKind::ListItem { depth, .. } => format!("li{depth}"),
+                BlockKind::Paragraph => "p".into(),
+                BlockKind::TableRow => "tr".into(),
+                BlockKind::TableCell => "td".into(),
+                other => format!("{other:?}"),
+            };
+            (kind, b.text(doc).to_owned())
+        })
+        .collect()
+}
+
+fn kinds(doc: &str) -> Vec<String> {
+    read(doc).into_iter().map(|(k, t)| format!("{k}:{t}")).collect()
+}
+
+#[test]
+fn headings_with_and_without_blank_lines() {
+    let doc = "Sore throat\n\nA sore throat is common.\n\nWhat causes it?\nViruses cause most of them.\nHome care\n• drink fluids\n• rest\nTREATMENT\nSee a pharmacist.\n";
+    assert_eq!(
+        kinds(doc),
+        [
+            "h2:Sore throat",
+            "p:A sore throat is common.",
+            "h2:What causes it?",
+            "p:Viruses cause most of them.",
+            "h2:Home care",
+            "li0:drink fluids",
+            "li0:rest",
+            "h2:TREATMENT",
+            "p:See a pharmacist."
+        ]
+    );
+}
+
+#[test]
+fn unmarked_lists_after_a_lead_in_and_nested_bullets() {
+    let doc = "Symptoms\nThe main symptoms are:\nrunny nose\na high temperature, which can last days\nMost people feel better in a week.\n\n  • Causes include\n      ○ cold air,\n      ○ smoke\n";
+    assert_eq!(
+        kinds(doc),
+        [
+            "h2:Symptoms",
+            "p:The main symptoms are:",
+            "li0:runny nose",
+            "li0:a high temperature, which can last days",
+            "p:Most people feel better in a week.",
+            "li1:Causes include",
+            "li3:cold air,",
+            "li3:smoke"
+        ]
+    );
+}
+
+#[test]
+fn an_unmarked_list_past_a_blank_line_keeps_its_heading_like_items() {
+    // An encyclopedia page copied as text: the lead-in (here read as a
+    // heading), a blank line, then one Capitalised item a line.
+    let doc = "Symptoms\n\nEarly symptoms may include:\n\nFeeling tired or sluggish\nBeing more sensitive to cold\nPale, dry skin\n\nOther causes include:\n\nSurgery on the thyroid\nRadiation therapy to the neck, for example for lymphoma\n\nCongenital hypothyroidism is present at birth.\n";
+    assert_eq!(
+        kinds(doc),
+        [
+            "h2:Symptoms",
+            "h2:Early symptoms may include",
+            "li0:Feeling tired or sluggish",
+            "li0:Being more sensitive to cold",
+            "li0:Pale, dry skin",
+            "h2:Other causes include",
+            "li0:Surgery on the thyroid",
+            "li0:Radiation therapy to the neck, for example for lymphoma",
+            "p:Congenital hypothyroidism is present at birth."
+        ]
+    );
+}
+
+#[test]
+fn a_clause_broken_off_over_short_lines_leads_an_unmarked_list() {
+    // A page copied as text: the lead-in lost its colon, the list its bullets.
+    let doc = "Who gets it?\nYou are more likely to get it if you\nare over 40\nhave a parent with it\nsmoke\n\nBetween the fingers\nWrists\nElbows\n";
+    let kinds = kinds(doc);
+    assert_eq!(
+        kinds[..5],
+        [
+            "h2:Who gets it?",
+            "p:You are more likely to get it if you",
+            "li0:are over 40",
+            "li0:have a parent with it",
+            "li0:smoke",
+        ]
+    );
+    // Three words are a label over a column, not a clause.
+    assert_eq!(kinds.len(), 8);
+    assert!(kinds[5..].iter().all(|k| !k.starts_with("li")), "{kinds:?}");
+}
+
+#[test]
+fn hard_wrapped_lines_join_and_page_furniture_goes() {
+    let mut doc = String::from("Clinic leaflet\n\nWhat is it?\n");
+    for i in 0..6 {
+        doc.push_str(&format!(
+            "Sentence {i} runs on past the width of the page and\ncarries on here to its end.\n"
+        ));
+    }
+    doc.push_str("\nClinic leaflet                Page 1 of 2\nClinic leaflet\n\nTreatment\nA cream is applied to the whole body from the neck\ndown and washed off after eight hours.\n");
+    let got = kinds(&doc);
+    assert_eq!(got[0], "h2:What is it?");
+    assert_eq!(
+        got[1],
+        "p:Sentence 0 runs on past the width of the page and\ncarries on here to its end."
+    );
+    assert!(!got.iter().any(|k| k.contains("Page 1")), "{got:?}");
+    assert!(got.contains(&"h2:Treatment".to_owned()), "{got:?}");
+    assert!(got
+        .iter()
+        .any(|k| k.ends_with("from the neck\ndown and washed off after eight hours.")));
+    assert!(!got.iter().any(|k| k == "h2:Clinic leaflet"), "{got:?}");
+}
+
+#[test]
+fn contents_lists_go_and_wiki_headings_lose_edit() {
+    let doc = "Contents\n1\tSigns\n2\tCauses\n2.1\tStones of one kind\n3\tTreatment\n\nSigns[edit]\nPain.\n\nCauses[edit]\nDiet.\n\nStones of one kind[edit]\nSalt.\n\nTreatment[edit]\nFluids.\n";
+    let got = kinds(doc);
+    // The label goes with its list.
+    assert_eq!(got[0], "h2:Signs");
+    assert!(!got.iter().any(|k| k.starts_with("tr")), "{got:?}");
+}
+
+#[test]
+fn tables_flattened_with_tabs_or_padding_are_rows_of_cells() {
+    let doc =
+        "Type\tWho gets it\nAcute\tChildren\n\nType      Sites       Scars?\nDeep      Legs        Yes\n";
+    let got = kinds(doc);
+    assert_eq!(&got[..3], ["tr:Type\tWho gets it", "td:Type", "td:Who gets it"]);
+    assert!(got.contains(&"td:Sites".to_owned()), "{got:?}");
+    assert!(got.contains(&"td:Yes".to_owned()), "{got:?}");
+}
+
+#[test]
+fn every_block_is_a_span_of_the_text() {
+    for doc in [
+        "",
+        "\n\n",
+        "• ",
+        "#",
+        "**",
+        "a\tb",
+        "Page 1 of 2\nPage 1 of 2",
+        "é\n  ○ ü",
+    ] {
+        for b in blocks(doc) {
+            assert!(!b.text(doc).is_empty());
+        }
+    }
+}
