@@ -178,6 +178,7 @@ lists! {
     ConditionCues => "condition-cues",
     ConditionCueEnds => "condition-cue-ends",
     ChromeEndings => "chrome-endings",
+    GeneralScope => "general-scope",
 }
 
 /// The lists whose hits in a document are found once and looked up

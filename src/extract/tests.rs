@@ -583,3 +583,24 @@ Causes in general. Stress can trigger a flare.\n\nTreatment, roughly in the orde
         ["zinc cream on the patches", "cool baths"]
     );
 }
+
+#[test]
+fn a_bold_kind_leads_its_paragraph_and_whatever_the_kind_is_general() {
+    let doc = "# Foo rash\n\nFoo rash is a skin problem. There are two kinds of foo rash.\n\n\
+**Wet foo rash** comes on suddenly. It is caused by heat.\n\n\
+**Dry foo rash** lasts for years. It is caused by cold wind.\n\n## Causes\n\n\
+**Dry foo rash** gets worse in winter. Whatever the kind, stress can trigger a flare.\n";
+    let seed = super::extract(&Document::parse(doc, Format::Markdown), "foo.md", &vocab());
+    let c = &seed.conditions[0];
+    assert_eq!(names_of(&seed, "types"), ["wet foo rash", "dry foo rash"]);
+    let causes = |i: usize| {
+        c.types[i]
+            .causes
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(causes(0), ["heat"]);
+    assert_eq!(causes(1), ["cold wind"]);
+    assert_eq!(names_of(&seed, "causes"), ["stress"]);
+}

@@ -293,6 +293,8 @@ impl<'a> Extractor<'a> {
             }
         }
         let mut body = span;
+        // Whether a bold lead made the whole paragraph one type's.
+        let mut led = false;
         // "What helps? There's no pill for it, but ...": a question opening a
         // paragraph heads it, as a heading would.
         if let Some((question, rest)) = split_first(doc, span, &["? "]) {
@@ -353,6 +355,17 @@ impl<'a> Extractor<'a> {
             if let Some(rest) = self.causes_lead_in(body, st) {
                 body = rest;
             }
+            // "**Acute pancreatitis** comes on suddenly ...": a bold lead
+            // naming a kind of the condition, its sentence going on,
+            // makes the paragraph that type's.
+            if let Some(lead) = block.lead.filter(|l| l.start == span.start) {
+                let types_here = matches!(st.reading, Section::Causes | Section::Intro);
+                if types_here && self.known_type(lead).is_none() && self.titled_kind(lead, condition) {
+                    self.rule = "bold type lead";
+                    self.start_type(lead);
+                    led = true;
+                }
+            }
         }
         if self.types_intro(body, st) {
             return;
@@ -370,7 +383,7 @@ impl<'a> Extractor<'a> {
             // "Primary gout is ... Secondary gout happens when ...": a
             // sentence that opens with a kind of the condition (or a type
             // already named) is about that type.
-            let mut reading = st.reading;
+            let mut reading = if led { Section::Causes } else { st.reading };
             let named = self.types_named_together(sentence, condition);
             let carried = !together.is_empty() && {
                 let lower = folded::of(doc, sentence);
@@ -401,7 +414,9 @@ impl<'a> Extractor<'a> {
                     self.start_type(head);
                     reading = Section::Causes;
                 }
-            } else if overview {
+            } else if overview && !led || self.rules.list(List::GeneralScope).matches(sentence.of(doc)) {
+                // "Whatever the kind, ...": the sentence, and what follows
+                // until a type is named again, is about them all.
                 self.current_type = None;
             }
             self.prose(sentence, reading, self.current_type.is_some(), condition);
