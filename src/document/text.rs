@@ -6,6 +6,7 @@
 //! fixed width are one paragraph. The file is stored as it is; every block
 //! is a span of it.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::cells::{cell_table, table_row};
@@ -66,7 +67,7 @@ pub(crate) fn blocks(doc: &str) -> Vec<Block> {
                 continue;
             }
         }
-        if text.contains('\t') || text.contains("   ") && padded_cells(text).len() >= 2 {
+        if text.contains('\t') || has_three_spaces(text) && padded_cells(text).len() >= 2 {
             table_row(&mut out, doc, line.span);
             i += 1;
             continue;
@@ -306,18 +307,44 @@ fn drop_page_furniture(doc: &str, lines: &mut Vec<Line>) {
 }
 
 /// The words of a line with list numbering ("2.1", "3\t") and a wiki
-/// "[edit]" taken off, lower case: what a contents entry and its heading
-/// share.
-fn entry_key(s: &str) -> String {
+/// "[edit]" taken off: what a contents entry and its heading share, compared
+/// in lower case by [`key_starts`]. ASCII is kept as it is (every line of a
+/// document with a list gets a key, and most are ASCII); other text is
+/// lower-cased here.
+fn entry_key(s: &str) -> Cow<'_, str> {
     let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c.is_whitespace());
     let s = s.strip_suffix("[edit]").unwrap_or(s);
     let s = s.trim().trim_end_matches([':', '?']);
-    // (The same as `to_lowercase` for ASCII, in bulk.)
     if s.is_ascii() {
-        s.to_ascii_lowercase()
+        Cow::Borrowed(s)
     } else {
-        s.to_lowercase()
+        Cow::Owned(s.to_lowercase())
     }
+}
+
+/// Whether the lower case of `line` starts with that of `key` (both made by
+/// [`entry_key`]). Lower-cased text has no ASCII capitals left, and ASCII
+/// lower-cases byte by byte, so comparing bytes ignoring ASCII case is
+/// comparing the lower-case copies.
+fn key_starts(line: &str, key: &str) -> bool {
+    line.len() >= key.len() && line.as_bytes()[..key.len()].eq_ignore_ascii_case(key.as_bytes())
+}
+
+/// `text.contains("   ")`, by bytes (asked of every line; `contains` sets up
+/// a substring searcher per call).
+fn has_three_spaces(text: &str) -> bool {
+    let mut run = 0;
+    for &b in text.as_bytes() {
+        if b == b' ' {
+            run += 1;
+            if run == 3 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 /// A run of three or more short lines most of which start a later heading
@@ -328,7 +355,7 @@ fn drop_contents_lists(doc: &str, lines: &mut Vec<Line>) {
     let mut drop = vec![false; lines.len()];
     // Each line's key, made once when a run needs them (a run is compared
     // with every later line).
-    let mut keys: Vec<String> = Vec::new();
+    let mut keys: Vec<Cow<'_, str>> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let mut j = i;
@@ -343,7 +370,7 @@ fn drop_contents_lists(doc: &str, lines: &mut Vec<Line>) {
             let hits = (i..j)
                 .filter(|&k| {
                     let key = &keys[k];
-                    !key.is_empty() && later.iter().any(|h| h.starts_with(key.as_str()))
+                    !key.is_empty() && later.iter().any(|h| key_starts(h, key))
                 })
                 .count();
             if hits * 2 > j - i && hits >= 3 {
@@ -637,6 +664,34 @@ mod tests {
             for b in blocks(doc) {
                 assert!(!b.text(doc).is_empty());
             }
+        }
+    }
+
+    #[test]
+    fn contents_keys_compare_as_lower_case_copies() {
+        let lines = [
+            "2. Causes [edit]",
+            "CAUSES of it",
+            "Ωmega  ",
+            "ωMEGA x",
+            "\u{212a}elvin",
+            "kELVIN",
+            "• Itch",
+            "• itchy",
+        ];
+        for line in lines {
+            for key in lines {
+                let (l, k) = (entry_key(line), entry_key(key));
+                let lower = |s: &str| s.to_lowercase();
+                assert_eq!(
+                    key_starts(&l, &k),
+                    lower(&l).starts_with(&lower(&k)),
+                    "{line:?} {key:?}"
+                );
+            }
+        }
+        for text in ["a   b", "a  b", "   ", "ab", "a \t  b"] {
+            assert_eq!(has_three_spaces(text), text.contains("   "), "{text:?}");
         }
     }
 }
