@@ -394,11 +394,18 @@ fn lower_case(text: &str) -> String {
 /// Where the first of some marks (each opening with an ASCII byte)
 /// starts in `text`: the least of a `find` of each, in one pass.
 fn first_of(text: &str, marks: &[&str]) -> Option<usize> {
+    // The marks' first bytes: most bytes open none, and are passed by one
+    // look-up (every block's text is scanned for a run-in label).
+    let mut opens = [false; 256];
+    for m in marks {
+        opens[usize::from(m.as_bytes()[0])] = true;
+    }
     let b = text.as_bytes();
     (0..b.len()).find(|&i| {
-        marks
-            .iter()
-            .any(|m| m.as_bytes()[0] == b[i] && b[i..].starts_with(m.as_bytes()))
+        opens[usize::from(b[i])]
+            && marks
+                .iter()
+                .any(|m| m.as_bytes()[0] == b[i] && b[i..].starts_with(m.as_bytes()))
     })
 }
 
