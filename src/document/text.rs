@@ -130,7 +130,31 @@ fn words(s: &str) -> usize {
 
 /// `words(s) <= n`, without counting the words of a long paragraph.
 fn at_most_words(s: &str, n: usize) -> bool {
-    s.split_whitespace().nth(n).is_none()
+    words_up_to(s, n + 1) <= n
+}
+
+/// `s.split_whitespace().take(limit).count()`: ASCII by bytes (every line
+/// is asked, some several times, and `split_whitespace` decodes
+/// characters).
+fn words_up_to(s: &str, limit: usize) -> usize {
+    if !s.is_ascii() {
+        return s.split_whitespace().take(limit).count();
+    }
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        // ASCII's white space as `char::is_whitespace` has it (with the
+        // vertical tab, which `u8::is_ascii_whitespace` leaves out).
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+        if !space && !in_word {
+            if n == limit {
+                break;
+            }
+            n += 1;
+        }
+        in_word = !space;
+    }
+    n
 }
 
 /// Whether the paragraph `lead`, whose lines end before `next`, is a lead-in that
@@ -393,7 +417,7 @@ fn drop_contents_lists(doc: &str, lines: &mut Vec<Line>) {
 fn wrap_width(doc: &str, lines: &[Line]) -> Option<usize> {
     let mut lens: Vec<usize> = lines
         .iter()
-        .filter(|l| l.span.of(doc).split_whitespace().nth(5).is_some())
+        .filter(|l| words_up_to(l.span.of(doc), 6) == 6)
         .map(|l| l.span.of(doc).chars().count() + l.indent)
         .collect();
     if lens.len() < 8 {
@@ -471,7 +495,7 @@ fn heading(doc: &str, line: &Line, next: Option<&Line>, wrap: Option<usize>) -> 
     let edit = text.strip_suffix("[edit]");
     // Words counted up to 15 only: a longer line is no heading, and every
     // paragraph's line is asked.
-    let n = text.split_whitespace().take(15).count();
+    let n = words_up_to(text, 15);
     let first = text.chars().next()?;
     if !(first.is_uppercase() || first.is_ascii_digit()) || n > 14 {
         return None;
@@ -505,7 +529,7 @@ fn heading(doc: &str, line: &Line, next: Option<&Line>, wrap: Option<usize>) -> 
     // line it is more likely a list's first item.
     let above_prose = next.is_some_and(|n| {
         let t = n.span.of(doc);
-        t.split_whitespace().nth(7).is_some() || t.ends_with('.')
+        words_up_to(t, 8) == 8 || t.ends_with('.')
     });
     let plain = n <= 10 && (apart || above_prose);
     (caps || question || plain && !wrapped_tail || label && apart).then_some(title)
@@ -692,6 +716,24 @@ mod tests {
         }
         for text in ["a   b", "a  b", "   ", "ab", "a \t  b"] {
             assert_eq!(has_three_spaces(text), text.contains("   "), "{text:?}");
+        }
+        for text in [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "a\x0bb\x0cc\rd\te\nf",
+            "x\u{a0}y z",
+            "1 2 3 4 5 6 7 8 9",
+        ] {
+            for limit in 0..12 {
+                let std = text.split_whitespace().take(limit).count();
+                assert_eq!(words_up_to(text, limit), std, "{text:?} {limit}");
+                assert_eq!(
+                    at_most_words(text, limit),
+                    text.split_whitespace().nth(limit).is_none()
+                );
+            }
         }
     }
 }

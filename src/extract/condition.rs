@@ -290,10 +290,9 @@ pub(super) fn detect_in(
         .iter()
         .map(|c| (format!(" {} ", c.key), c.score))
         .collect();
-    for c in &mut candidates {
-        let padded = format!(" {} ", c.key);
+    for (c, (padded, _)) in candidates.iter_mut().zip(&keys) {
         for (other, score) in &keys {
-            if *other != padded && other.contains(&padded) {
+            if other != padded && other.contains(padded.as_str()) {
                 c.score += score.min(2.0);
             }
         }

@@ -324,8 +324,12 @@ pub(super) fn normalize_words(raw: &str, vocabulary: &Vocabulary) -> String {
     // Spacing around punctuation, only where there is some (most names
     // have none, and each replacement copies the string).
     // (Each pattern below holds one of these marks.)
-    let marked = s.contains(['-', ',', '(', ')', '/', '\'', '’']);
-    if marked && s.contains([' ', '’']) {
+    // (Tested by bytes; 0xE2 opens '’' and other marks, and a text that
+    // holds none of the patterns is left as it is anyway.)
+    let marked = s
+        .bytes()
+        .any(|b| matches!(b, b'-' | b',' | b'(' | b')' | b'/' | b'\'' | 0xe2));
+    if marked && s.bytes().any(|b| b == b' ' || b == 0xe2) {
         for (from, to) in [
             (" - ", "-"),
             (" , ", ", "),
