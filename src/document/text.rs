@@ -137,15 +137,16 @@ fn at_most_words(s: &str, n: usize) -> bool {
 /// is asked, some several times, and `split_whitespace` decodes
 /// characters).
 fn words_up_to(s: &str, limit: usize) -> usize {
-    if !s.is_ascii() {
-        return s.split_whitespace().take(limit).count();
-    }
     let mut n = 0;
     let mut in_word = false;
     for &b in s.as_bytes() {
-        // ASCII's white space as `char::is_whitespace` has it (with the
-        // vertical tab, which `u8::is_ascii_whitespace` leaves out).
-        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+        if b >= 0x80 {
+            return s.split_whitespace().take(limit).count();
+        }
+        // ASCII's white space as `char::is_whitespace` has it: the space
+        // and tab to carriage return (the vertical tab included, which
+        // `u8::is_ascii_whitespace` leaves out).
+        let space = b <= b' ' && (b == b' ' || (b'\t'..=b'\r').contains(&b));
         if !space && !in_word {
             if n == limit {
                 break;

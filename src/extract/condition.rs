@@ -134,7 +134,9 @@ pub fn subject(doc: &str, span: Span, rules: &Rules) -> Option<Span> {
 fn find_subject(doc: &str, span: Span, rules: &Rules) -> Option<Span> {
     // "Q: What is sinusitis?", "Re: ringing ears": a short marker before a
     // colon is no part of the heading.
-    let span = match span.of(doc).split_once(':') {
+    let text = span.of(doc);
+    let colon = text.bytes().position(|b| b == b':');
+    let span = match colon.map(|at| (&text[..at], &text[at + 1..])) {
         Some((marker, rest)) if marker.trim().len() <= 3 && !rest.trim().is_empty() => trim(
             doc,
             Span {
@@ -162,12 +164,15 @@ fn find_subject(doc: &str, span: Span, rules: &Rules) -> Option<Span> {
     let mut current: Option<Span> = None;
     let htext = head.of(doc);
     let mut at = 0;
-    for word in htext.split(' ') {
+    // (The words between spaces, found by bytes: `split(' ')` sets up a
+    // searcher, and a heading is a few words.)
+    for piece in htext.as_bytes().split(|&b| b == b' ') {
         let w_start = at;
-        at += word.len() + 1;
-        if word.is_empty() {
+        at += piece.len() + 1;
+        if piece.is_empty() {
             continue;
         }
+        let word = &htext[w_start..w_start + piece.len()];
         let in_section = section_hit.is_some_and(|h| w_start >= h.start && w_start < h.end + 1);
         let gap = in_section || filler.equals(word) || word.chars().all(|c| !c.is_alphanumeric());
         if gap {
