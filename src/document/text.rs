@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::cells::{cell_table, table_row};
+use super::scan::{has_three_spaces, key_starts, words_up_to};
 use super::{Block, BlockKind};
 use crate::text::{trim, unnumbered, Span};
 
@@ -129,33 +130,8 @@ fn words(s: &str) -> usize {
 }
 
 /// `words(s) <= n`, without counting the words of a long paragraph.
-fn at_most_words(s: &str, n: usize) -> bool {
+pub(super) fn at_most_words(s: &str, n: usize) -> bool {
     words_up_to(s, n + 1) <= n
-}
-
-/// `s.split_whitespace().take(limit).count()`: ASCII by bytes (every line
-/// is asked, some several times, and `split_whitespace` decodes
-/// characters).
-fn words_up_to(s: &str, limit: usize) -> usize {
-    let mut n = 0;
-    let mut in_word = false;
-    for &b in s.as_bytes() {
-        if b >= 0x80 {
-            return s.split_whitespace().take(limit).count();
-        }
-        // ASCII's white space as `char::is_whitespace` has it: the space
-        // and tab to carriage return (the vertical tab included, which
-        // `u8::is_ascii_whitespace` leaves out).
-        let space = b <= b' ' && (b == b' ' || (b'\t'..=b'\r').contains(&b));
-        if !space && !in_word {
-            if n == limit {
-                break;
-            }
-            n += 1;
-        }
-        in_word = !space;
-    }
-    n
 }
 
 /// Whether the paragraph `lead`, whose lines end before `next`, is a lead-in that
@@ -336,7 +312,7 @@ fn drop_page_furniture(doc: &str, lines: &mut Vec<Line>) {
 /// in lower case by [`key_starts`]. ASCII is kept as it is (every line of a
 /// document with a list gets a key, and most are ASCII); other text is
 /// lower-cased here.
-fn entry_key(s: &str) -> Cow<'_, str> {
+pub(super) fn entry_key(s: &str) -> Cow<'_, str> {
     let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c.is_whitespace());
     let s = s.strip_suffix("[edit]").unwrap_or(s);
     let s = s.trim().trim_end_matches([':', '?']);
@@ -345,31 +321,6 @@ fn entry_key(s: &str) -> Cow<'_, str> {
     } else {
         Cow::Owned(s.to_lowercase())
     }
-}
-
-/// Whether the lower case of `line` starts with that of `key` (both made by
-/// [`entry_key`]). Lower-cased text has no ASCII capitals left, and ASCII
-/// lower-cases byte by byte, so comparing bytes ignoring ASCII case is
-/// comparing the lower-case copies.
-fn key_starts(line: &str, key: &str) -> bool {
-    line.len() >= key.len() && line.as_bytes()[..key.len()].eq_ignore_ascii_case(key.as_bytes())
-}
-
-/// `text.contains("   ")`, by bytes (asked of every line; `contains` sets up
-/// a substring searcher per call).
-fn has_three_spaces(text: &str) -> bool {
-    let mut run = 0;
-    for &b in text.as_bytes() {
-        if b == b' ' {
-            run += 1;
-            if run == 3 {
-                return true;
-            }
-        } else {
-            run = 0;
-        }
-    }
-    false
 }
 
 /// A run of three or more short lines most of which start a later heading
@@ -688,52 +639,6 @@ mod tests {
         ] {
             for b in blocks(doc) {
                 assert!(!b.text(doc).is_empty());
-            }
-        }
-    }
-
-    #[test]
-    fn contents_keys_compare_as_lower_case_copies() {
-        let lines = [
-            "2. Causes [edit]",
-            "CAUSES of it",
-            "Ωmega  ",
-            "ωMEGA x",
-            "\u{212a}elvin",
-            "kELVIN",
-            "• Itch",
-            "• itchy",
-        ];
-        for line in lines {
-            for key in lines {
-                let (l, k) = (entry_key(line), entry_key(key));
-                let lower = |s: &str| s.to_lowercase();
-                assert_eq!(
-                    key_starts(&l, &k),
-                    lower(&l).starts_with(&lower(&k)),
-                    "{line:?} {key:?}"
-                );
-            }
-        }
-        for text in ["a   b", "a  b", "   ", "ab", "a \t  b"] {
-            assert_eq!(has_three_spaces(text), text.contains("   "), "{text:?}");
-        }
-        for text in [
-            "",
-            " ",
-            "one",
-            " two  words ",
-            "a\x0bb\x0cc\rd\te\nf",
-            "x\u{a0}y z",
-            "1 2 3 4 5 6 7 8 9",
-        ] {
-            for limit in 0..12 {
-                let std = text.split_whitespace().take(limit).count();
-                assert_eq!(words_up_to(text, limit), std, "{text:?} {limit}");
-                assert_eq!(
-                    at_most_words(text, limit),
-                    text.split_whitespace().nth(limit).is_none()
-                );
             }
         }
     }
