@@ -19,6 +19,7 @@ use crate::text::Span;
 mod cells;
 mod html;
 mod markdown;
+mod scan;
 pub mod text;
 
 /// SHA-256 in lower-case hex, as `crate::text::sha256_hex` gives it,

@@ -6,9 +6,11 @@
 //! fixed width are one paragraph. The file is stored as it is; every block
 //! is a span of it.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::cells::{cell_table, table_row};
+use super::scan::{has_three_spaces, key_starts, words_up_to};
 use super::{Block, BlockKind};
 use crate::text::{trim, unnumbered, Span};
 
@@ -66,7 +68,7 @@ pub(crate) fn blocks(doc: &str) -> Vec<Block> {
                 continue;
             }
         }
-        if text.contains('\t') || text.contains("   ") && padded_cells(text).len() >= 2 {
+        if text.contains('\t') || has_three_spaces(text) && padded_cells(text).len() >= 2 {
             table_row(&mut out, doc, line.span);
             i += 1;
             continue;
@@ -152,8 +154,8 @@ fn words(s: &str) -> usize {
 }
 
 /// `words(s) <= n`, without counting the words of a long paragraph.
-fn at_most_words(s: &str, n: usize) -> bool {
-    s.split_whitespace().nth(n).is_none()
+pub(super) fn at_most_words(s: &str, n: usize) -> bool {
+    words_up_to(s, n + 1) <= n
 }
 
 /// Whether the paragraph `lead`, whose lines end before `next`, is a lead-in that
@@ -343,17 +345,18 @@ fn drop_page_furniture(doc: &str, lines: &mut Vec<Line>) {
 }
 
 /// The words of a line with list numbering ("2.1", "3\t") and a wiki
-/// "[edit]" taken off, lower case: what a contents entry and its heading
-/// share.
-fn entry_key(s: &str) -> String {
+/// "[edit]" taken off: what a contents entry and its heading share, compared
+/// in lower case by [`key_starts`]. ASCII is kept as it is (every line of a
+/// document with a list gets a key, and most are ASCII); other text is
+/// lower-cased here.
+pub(super) fn entry_key(s: &str) -> Cow<'_, str> {
     let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c.is_whitespace());
     let s = s.strip_suffix("[edit]").unwrap_or(s);
     let s = s.trim().trim_end_matches([':', '?']);
-    // (The same as `to_lowercase` for ASCII, in bulk.)
     if s.is_ascii() {
-        s.to_ascii_lowercase()
+        Cow::Borrowed(s)
     } else {
-        s.to_lowercase()
+        Cow::Owned(s.to_lowercase())
     }
 }
 
@@ -365,7 +368,7 @@ fn drop_contents_lists(doc: &str, lines: &mut Vec<Line>) {
     let mut drop = vec![false; lines.len()];
     // Each line's key, made once when a run needs them (a run is compared
     // with every later line).
-    let mut keys: Vec<String> = Vec::new();
+    let mut keys: Vec<Cow<'_, str>> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let mut j = i;
@@ -380,7 +383,7 @@ fn drop_contents_lists(doc: &str, lines: &mut Vec<Line>) {
             let hits = (i..j)
                 .filter(|&k| {
                     let key = &keys[k];
-                    !key.is_empty() && later.iter().any(|h| h.starts_with(key.as_str()))
+                    !key.is_empty() && later.iter().any(|h| key_starts(h, key))
                 })
                 .count();
             if hits * 2 > j - i && hits >= 3 {
@@ -403,7 +406,7 @@ fn drop_contents_lists(doc: &str, lines: &mut Vec<Line>) {
 fn wrap_width(doc: &str, lines: &[Line]) -> Option<usize> {
     let mut lens: Vec<usize> = lines
         .iter()
-        .filter(|l| l.span.of(doc).split_whitespace().nth(5).is_some())
+        .filter(|l| words_up_to(l.span.of(doc), 6) == 6)
         .map(|l| l.span.of(doc).chars().count() + l.indent)
         .collect();
     if lens.len() < 8 {
@@ -481,7 +484,7 @@ fn heading(doc: &str, line: &Line, next: Option<&Line>, wrap: Option<usize>) -> 
     let edit = text.strip_suffix("[edit]");
     // Words counted up to 15 only: a longer line is no heading, and every
     // paragraph's line is asked.
-    let n = text.split_whitespace().take(15).count();
+    let n = words_up_to(text, 15);
     let first = text.chars().next()?;
     if !(first.is_uppercase() || first.is_ascii_digit()) || n > 14 {
         return None;
@@ -515,7 +518,7 @@ fn heading(doc: &str, line: &Line, next: Option<&Line>, wrap: Option<usize>) -> 
     // line it is more likely a list's first item.
     let above_prose = next.is_some_and(|n| {
         let t = n.span.of(doc);
-        t.split_whitespace().nth(7).is_some() || t.ends_with('.')
+        words_up_to(t, 8) == 8 || t.ends_with('.')
     });
     let plain = n <= 10 && (apart || above_prose);
     (caps || question || plain && !wrapped_tail || label && apart).then_some(title)

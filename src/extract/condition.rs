@@ -146,7 +146,9 @@ pub fn subject(doc: &str, span: Span, rules: &Rules) -> Option<Span> {
 fn find_subject(doc: &str, span: Span, rules: &Rules) -> Option<Span> {
     // "Q: What is sinusitis?", "Re: ringing ears": a short marker before a
     // colon is no part of the heading.
-    let span = match span.of(doc).split_once(':') {
+    let text = span.of(doc);
+    let colon = text.bytes().position(|b| b == b':');
+    let span = match colon.map(|at| (&text[..at], &text[at + 1..])) {
         Some((marker, rest)) if marker.trim().len() <= 3 && !rest.trim().is_empty() => trim(
             doc,
             Span {
@@ -174,12 +176,15 @@ fn find_subject(doc: &str, span: Span, rules: &Rules) -> Option<Span> {
     let mut current: Option<Span> = None;
     let htext = head.of(doc);
     let mut at = 0;
-    for word in htext.split(' ') {
+    // (The words between spaces, found by bytes: `split(' ')` sets up a
+    // searcher, and a heading is a few words.)
+    for piece in htext.as_bytes().split(|&b| b == b' ') {
         let w_start = at;
-        at += word.len() + 1;
-        if word.is_empty() {
+        at += piece.len() + 1;
+        if piece.is_empty() {
             continue;
         }
+        let word = &htext[w_start..w_start + piece.len()];
         let in_section = section_hit.is_some_and(|h| w_start >= h.start && w_start < h.end + 1);
         let gap = in_section || filler.equals(word) || word.chars().all(|c| !c.is_alphanumeric());
         if gap {
@@ -319,10 +324,9 @@ pub(super) fn detect_in(
         .iter()
         .map(|c| (format!(" {} ", c.key), c.score))
         .collect();
-    for c in &mut candidates {
-        let padded = format!(" {} ", c.key);
+    for (c, (padded, _)) in candidates.iter_mut().zip(&keys) {
         for (other, score) in &keys {
-            if *other != padded && other.contains(&padded) {
+            if other != padded && other.contains(padded.as_str()) {
                 c.score += score.min(2.0);
             }
         }
@@ -423,11 +427,18 @@ fn lower_case(text: &str) -> String {
 /// Where the first of some marks (each opening with an ASCII byte)
 /// starts in `text`: the least of a `find` of each, in one pass.
 fn first_of(text: &str, marks: &[&str]) -> Option<usize> {
+    // The marks' first bytes: most bytes open none, and are passed by one
+    // look-up (every block's text is scanned for a run-in label).
+    let mut opens = [false; 256];
+    for m in marks {
+        opens[usize::from(m.as_bytes()[0])] = true;
+    }
     let b = text.as_bytes();
     (0..b.len()).find(|&i| {
-        marks
-            .iter()
-            .any(|m| m.as_bytes()[0] == b[i] && b[i..].starts_with(m.as_bytes()))
+        opens[usize::from(b[i])]
+            && marks
+                .iter()
+                .any(|m| m.as_bytes()[0] == b[i] && b[i..].starts_with(m.as_bytes()))
     })
 }
 

@@ -1,6 +1,11 @@
 //! Names of facts: normalisation through the vocabulary, and the words
 //! that make a name vague, a person, or a describing word.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
+use super::phrase_set::Fnv;
 use super::rules::{words, List};
 use super::Vocabulary;
 
@@ -29,15 +34,38 @@ pub(super) fn is_body_site(name: &str) -> bool {
                 .iter()
                 .find_map(|l| part.strip_prefix(l))
                 .unwrap_or(part);
-            let singular = part.strip_suffix('s').unwrap_or(part);
-            // Of two words of two bytes or more, one or its singular can
-            // equal the other only when they start alike.
-            let first = part.as_bytes().first();
-            places.iter().any(|p| {
-                (p.len() < 2 || part.len() < 2 || p.as_bytes().first() == first)
-                    && (*p == part || p.strip_suffix('s').unwrap_or(p) == singular)
-            })
+            // A place equals the part, or its singular the part's: the
+            // first implies the second, so the singulars are looked up.
+            place_singular(places, part.strip_suffix('s').unwrap_or(part))
         })
+}
+
+type Singulars = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+
+thread_local! {
+    /// The singulars of each list of body places seen (known by the list's
+    /// address), for [`is_body_site`], asked of nearly every item.
+    static SINGULARS: RefCell<Vec<((usize, usize), Singulars)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Whether some place of `places` has the singular `singular` (a place
+/// ending in 's' has it stripped, as the part has).
+fn place_singular(places: &'static [&'static str], singular: &str) -> bool {
+    SINGULARS.with(|s| {
+        let mut s = s.borrow_mut();
+        let id = (places.as_ptr() as usize, places.len());
+        if !s.iter().any(|(k, _)| *k == id) {
+            // (Tests make many rule sets; a process, one or two.)
+            if s.len() >= 8 {
+                s.clear();
+            }
+            let set = places.iter().map(|p| p.strip_suffix('s').unwrap_or(p)).collect();
+            s.push((id, set));
+        }
+        s.iter()
+            .find(|(k, _)| *k == id)
+            .is_some_and(|(_, set)| set.contains(singular))
+    })
 }
 
 /// `s.split(separator)`, found by comparing bytes: the names split are
@@ -296,8 +324,12 @@ pub(super) fn normalize_words(raw: &str, vocabulary: &Vocabulary) -> String {
     // Spacing around punctuation, only where there is some (most names
     // have none, and each replacement copies the string).
     // (Each pattern below holds one of these marks.)
-    let marked = s.contains(['-', ',', '(', ')', '/', '\'', '’']);
-    if marked && s.contains([' ', '’']) {
+    // (Tested by bytes; 0xE2 opens '’' and other marks, and a text that
+    // holds none of the patterns is left as it is anyway.)
+    let marked = s
+        .bytes()
+        .any(|b| matches!(b, b'-' | b',' | b'(' | b')' | b'/' | b'\'' | 0xe2));
+    if marked && s.bytes().any(|b| b == b' ' || b == 0xe2) {
         for (from, to) in [
             (" - ", "-"),
             (" , ", ", "),

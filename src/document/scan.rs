@@ -1,0 +1,105 @@
+//! Byte-level scans of a plain-text line for the layout reader: asked of
+//! every line, some several times, where the `str` methods they stand for
+//! decode characters or set up a searcher per call.
+
+/// `s.split_whitespace().take(limit).count()`: ASCII by bytes (every line
+/// is asked, some several times, and `split_whitespace` decodes
+/// characters).
+pub(super) fn words_up_to(s: &str, limit: usize) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        if b >= 0x80 {
+            return s.split_whitespace().take(limit).count();
+        }
+        // ASCII's white space as `char::is_whitespace` has it: the space
+        // and tab to carriage return (the vertical tab included, which
+        // `u8::is_ascii_whitespace` leaves out).
+        let space = b <= b' ' && (b == b' ' || (b'\t'..=b'\r').contains(&b));
+        if !space && !in_word {
+            if n == limit {
+                break;
+            }
+            n += 1;
+        }
+        in_word = !space;
+    }
+    n
+}
+
+/// Whether the lower case of `line` starts with that of `key` (both made by
+/// `text::entry_key`). Lower-cased text has no ASCII capitals left, and ASCII
+/// lower-cases byte by byte, so comparing bytes ignoring ASCII case is
+/// comparing the lower-case copies.
+pub(super) fn key_starts(line: &str, key: &str) -> bool {
+    line.len() >= key.len() && line.as_bytes()[..key.len()].eq_ignore_ascii_case(key.as_bytes())
+}
+
+/// `text.contains("   ")`, by bytes (asked of every line; `contains` sets up
+/// a substring searcher per call).
+pub(super) fn has_three_spaces(text: &str) -> bool {
+    let mut run = 0;
+    for &b in text.as_bytes() {
+        if b == b' ' {
+            run += 1;
+            if run == 3 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::{at_most_words, entry_key};
+    use super::*;
+
+    #[test]
+    fn contents_keys_compare_as_lower_case_copies() {
+        let lines = [
+            "2. Causes [edit]",
+            "CAUSES of it",
+            "Ωmega  ",
+            "ωMEGA x",
+            "\u{212a}elvin",
+            "kELVIN",
+            "• Itch",
+            "• itchy",
+        ];
+        for line in lines {
+            for key in lines {
+                let (l, k) = (entry_key(line), entry_key(key));
+                let lower = |s: &str| s.to_lowercase();
+                assert_eq!(
+                    key_starts(&l, &k),
+                    lower(&l).starts_with(&lower(&k)),
+                    "{line:?} {key:?}"
+                );
+            }
+        }
+        for text in ["a   b", "a  b", "   ", "ab", "a \t  b"] {
+            assert_eq!(has_three_spaces(text), text.contains("   "), "{text:?}");
+        }
+        for text in [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "a\x0bb\x0cc\rd\te\nf",
+            "x\u{a0}y z",
+            "1 2 3 4 5 6 7 8 9",
+        ] {
+            for limit in 0..12 {
+                let std = text.split_whitespace().take(limit).count();
+                assert_eq!(words_up_to(text, limit), std, "{text:?} {limit}");
+                assert_eq!(
+                    at_most_words(text, limit),
+                    text.split_whitespace().nth(limit).is_none()
+                );
+            }
+        }
+    }
+}
