@@ -604,3 +604,15 @@ fn a_bold_kind_leads_its_paragraph_and_whatever_the_kind_is_general() {
     assert_eq!(causes(1), ["cold wind"]);
     assert_eq!(names_of(&seed, "causes"), ["stress"]);
 }
+
+#[test]
+fn a_remark_labels_no_type_and_how_do_i_know_asks_for_symptoms() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nAre there different kinds? Yes. Doctors talk about two kinds.\n\n\
+Wet foo rash - it weeps.\n\nDry foo rash - it flakes.\n\n\
+How do I know it's foo rash? The main sign is an itchy patch. You may also have a mild fever.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "types"), ["wet foo rash", "dry foo rash"]);
+    // The question opens the symptoms; the types' own looks come first.
+    assert_eq!(names_of(&seed, "symptoms")[2..], ["itchy patch", "a mild fever"]);
+}

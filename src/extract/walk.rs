@@ -250,13 +250,17 @@ impl<'a> Extractor<'a> {
         (reads_as_label(label.of(doc)) && !rest.is_empty()).then_some((label, rest))
     }
 
-    /// Whether a run-in label opens with the name of a section other than
-    /// the types ("Causes in general.", "Symptoms." in a reply that went
-    /// through the types first): it moves on, it names no type.
-    fn names_section(&self, label: Span) -> bool {
-        self.rules
-            .section(label.of(self.doc))
-            .is_some_and(|(kind, hit)| hit.start == 0 && kind != SectionKind::Types)
+    /// Whether a run-in label in a types section names no type: it opens
+    /// with the name of another section ("Causes in general.",
+    /// "Symptoms." in a reply that went through the types first), or it
+    /// is a remark ("Yes. Doctors mostly talk about two kinds").
+    fn names_no_type(&self, label: Span) -> bool {
+        let text = label.of(self.doc);
+        self.rules.list(List::RemarkLabels).equals(text)
+            || self
+                .rules
+                .section(text)
+                .is_some_and(|(kind, hit)| hit.start == 0 && kind != SectionKind::Types)
     }
 
     fn paragraph(&mut self, block: &Block, condition: &str, st: &mut State) {
@@ -315,7 +319,7 @@ impl<'a> Extractor<'a> {
                 self.current_type = Some(t);
                 body = rest;
             } else if self.titled_kind(label, condition)
-                || self.section == SectionKind::Types && !self.names_section(label)
+                || self.section == SectionKind::Types && !self.names_no_type(label)
             {
                 if st.reading != Section::Causes {
                     self.open(SectionKind::Types, st.level, st);
@@ -505,7 +509,7 @@ impl<'a> Extractor<'a> {
                     return;
                 }
             } else if self.titled_kind(label, condition)
-                || self.section == SectionKind::Types && !self.names_section(label)
+                || self.section == SectionKind::Types && !self.names_no_type(label)
             {
                 self.rule = "labelled type item";
                 self.start_type(label);
