@@ -86,7 +86,8 @@ impl<'a> Extractor<'a> {
                 Some((_, at))
                     if self
                         .rules
-                        .mentions_section(&doc[sentence.start..at], SectionKind::SideEffects) => {}
+                        .list(List::SideEffectWords)
+                        .matches(&doc[sentence.start..at]) => {}
                 Some((cue, at)) => {
                     // "(such as bleach or oven cleaner) in the eye": a cue
                     // inside brackets lists up to the closing one.

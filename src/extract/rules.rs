@@ -179,6 +179,7 @@ lists! {
     ConditionCueEnds => "condition-cue-ends",
     ChromeEndings => "chrome-endings",
     GeneralScope => "general-scope",
+    SideEffectWords => "side-effect-words",
 }
 
 /// The lists whose hits in a document are found once and looked up
@@ -449,16 +450,6 @@ impl Rules {
         // Asked of one heading by several stages: answered once.
         super::memo::cached(&super::memo::SECTIONS, self.id(), heading, || {
             self.find_section(heading)
-        })
-    }
-
-    /// Whether any of `kind`'s patterns is in `text` (where
-    /// [`Rules::section`] names the first section found).
-    pub fn mentions_section(&self, text: &str, kind: SectionKind) -> bool {
-        let (all, kinds) = &self.all_sections;
-        all.automaton().is_some_and(|ac| {
-            ac.find_overlapping_iter(text)
-                .any(|m| kinds[m.pattern().as_usize()] == kind && all.at_word_boundaries(text, &m))
         })
     }
 

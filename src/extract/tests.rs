@@ -616,3 +616,16 @@ How do I know it's foo rash? The main sign is an itchy patch. You may also have 
     // The question opens the symptoms; the types' own looks come first.
     assert_eq!(names_of(&seed, "symptoms")[2..], ["itchy patch", "a mild fever"]);
 }
+
+#[test]
+fn a_long_lead_in_to_side_effects_lists_no_facts() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nTreatment\n\nZinc cream can help.\n\n\
+When the dose is too high, you may have side effects such as:\n\nFast heartbeat\nTrouble sleeping\n\n\
+Treatment, in the order I would try:\n\nCool baths\nOatmeal soaks\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        names_of(&seed, "treatments"),
+        ["zinc cream", "cool baths", "oatmeal soaks"]
+    );
+}

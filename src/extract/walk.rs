@@ -281,6 +281,13 @@ impl<'a> Extractor<'a> {
         // "How to use your GTN spray:", "Warnings:": a short lead-in naming
         // a section without facts (directions, side effects, when to get
         // help) makes the list under it none of facts, as a callout does.
+        // "When the dose is too high, you may have side effects such as:":
+        // what the list under it names are side effects, however long
+        // the lead-in.
+        if text.trim_end().ends_with(':') && self.rules.list(List::SideEffectWords).matches(text) {
+            st.help = true;
+            return;
+        }
         if text.trim_end().ends_with(':') && text.split_whitespace().count() <= 8 {
             if let Some((kind, hit)) = self.rules.section(text) {
                 if !kind.has_facts() && kind != SectionKind::End {
