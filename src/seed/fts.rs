@@ -64,6 +64,25 @@ const INDEXES: [(&str, &str, &str); 8] = [
     ),
 ];
 
+/// The full-text index that takes its text from `table` (FTS5 external
+/// content), which can index all of that table's rows itself.
+///
+/// When a seed claimed a table from its first id on, the table was empty
+/// when the seed began, so its index held nothing and every row it has
+/// now is one to index: FTS5's `rebuild` indexes them in the same order
+/// (by rowid), in one statement that opens no savepoint, and writes the
+/// same segments, without a statement per row, each binding a text and
+/// saving the index's totals again (a first seed: docs/performance.md,
+/// round 9). `name_search` keeps its own copy of the text, so it has no
+/// content table to read.
+fn external_index(table: &str) -> Option<&'static str> {
+    match table {
+        "document" => Some("document_search"),
+        "quote" => Some("quote_search"),
+        _ => None,
+    }
+}
+
 /// A canonical name's entry.
 const NAME: &str = "INSERT INTO name_search(rowid, name, kind, entity_id) VALUES (?1, ?2, ?3, ?4)";
 
@@ -106,6 +125,14 @@ pub fn index_deferred(conn: &Connection) -> Result<()> {
             .query_row([table], |r| r.get(0))
             .optional()?;
         let Some(from) = from else { continue };
+        if from == 1 {
+            if let Some(index) = external_index(table) {
+                // Every row is new (the table was empty when the seed
+                // began): FTS5 reads the content table itself.
+                conn.execute(&format!("INSERT INTO {index}({index}) VALUES ('rebuild')"), [])?;
+                continue;
+            }
+        }
         let mut read = conn.prepare_cached(select)?;
         let mut write = conn.prepare_cached(insert)?;
         let columns = read.column_count();

@@ -33,6 +33,7 @@ mod perf3;
 mod perf4;
 mod perf5;
 mod perf6;
+mod perf7;
 mod query_plans;
 mod readonly_dir;
 mod review;
