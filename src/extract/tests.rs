@@ -572,12 +572,15 @@ fn a_reply_moves_on_by_its_run_in_labels() {
     // "Causes in general." and a "Treatment ...:" lead-in move on.
     let doc = "Foo rash thread\n\nTypes. Foo rash comes in two kinds.\n\n\
 Wet foo rash - it weeps. Heat brings it on.\n\nDry foo rash - it flakes. Cold wind brings it on.\n\n\
-Causes in general. Stress can trigger a flare.\n\nTreatment, roughly in the order I'd try:\n\n\
-1. Zinc cream on the patches.\n2. Cool baths.\n";
+Causes in general. Stress can trigger a flare.\n\nSymptoms. The main sign is an itchy patch.\n\n\
+Treatment, roughly in the order I'd try:\n\n1. Zinc cream on the patches.\n2. Cool baths.\n";
     let seed = extract(doc, "foo.txt", &vocab());
     check_quotes(doc, &seed);
     assert_eq!(names_of(&seed, "types"), ["wet foo rash", "dry foo rash"]);
     assert_eq!(names_of(&seed, "causes"), ["stress"]);
+    // A "Symptoms." label says where the symptoms are: how a type looks
+    // ("it weeps") is none of them.
+    assert_eq!(names_of(&seed, "symptoms"), ["itchy patch"]);
     assert_eq!(
         names_of(&seed, "treatments"),
         ["zinc cream on the patches", "cool baths"]

@@ -51,9 +51,16 @@ impl<'a> Extractor<'a> {
             help: false,
             types_follow: false,
             cause_columns: Vec::new(),
-            symptoms_section: blocks.iter().any(|b| {
-                matches!(b.kind, BlockKind::Heading { .. })
-                    && matches!(self.rules.section(b.text(doc)), Some((SectionKind::Symptoms, _)))
+            // (Or a run-in label: "Symptoms. The classic ones are ..." in
+            // a reply without headings.)
+            symptoms_section: blocks.iter().any(|b| match b.kind {
+                BlockKind::Heading { .. } => {
+                    matches!(self.rules.section(b.text(doc)), Some((SectionKind::Symptoms, _)))
+                }
+                BlockKind::Paragraph => self.run_in_label(b.span).is_some_and(|(label, _)| {
+                    matches!(self.rules.section(label.of(doc)), Some((SectionKind::Symptoms, h)) if h.start == 0)
+                }),
+                _ => false,
             }),
         };
         self.section = SectionKind::Overview;
