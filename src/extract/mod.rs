@@ -26,6 +26,7 @@ mod entities;
 mod finders;
 mod folded;
 mod hits;
+mod items;
 mod medicines;
 mod memo;
 mod names;

@@ -1,0 +1,100 @@
+//! The walk's list items (stage d): each read in the role its section,
+//! lead-in and type give it.
+
+use crate::document::Block;
+
+use super::walk::State;
+use super::*;
+
+impl Extractor<'_> {
+    pub(super) fn item(&mut self, block: &Block, ordered: bool, condition: &str, st: &mut State) {
+        let span = block.span;
+        if st.help {
+            return;
+        }
+        if st.reading == Section::Treatment && st.list_role.is_none() && self.led_treatment(block) {
+            return;
+        }
+        if matches!(st.list_role, Some(Role::Type)) {
+            self.rule = "type list item";
+            let head = self.run_in_label(span).map_or(span, |(label, _)| label);
+            self.start_type(cut_item(self.doc, head));
+            self.current_type = None;
+            return;
+        }
+        let mut body = span;
+        // "1 ) Non-specific low back pain" under a types heading: a short
+        // numbered item that is no sentence names a type.
+        let text = span.of(self.doc);
+        if self.section == SectionKind::Types
+            && ordered
+            && text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+                <= 8
+            && !text.ends_with(['.', ':', ';'])
+        {
+            self.rule = "numbered type item";
+            self.start_type(span);
+            return;
+        }
+        let labelled = self.run_in_label(span);
+        if let Some((label, rest)) = labelled {
+            if let Some(t) = self.known_type(label) {
+                self.current_type = Some(t);
+                body = rest;
+                // "**Viral.** More watery, and often ... Most cases are
+                // caused by adenoviruses.": sentences about a type named
+                // before are read as prose, as a new type's are.
+                if sentences(self.doc, body).len() >= 2
+                    && matches!(st.reading, Section::Causes | Section::Treatment)
+                {
+                    self.rule = "labelled type item";
+                    self.prose(body, st.reading, st.reading == Section::Causes, condition);
+                    return;
+                }
+            } else if self.titled_kind(label, condition)
+                || self.section == SectionKind::Types && !self.names_no_type(label)
+            {
+                self.rule = "labelled type item";
+                self.start_type(label);
+                body = rest;
+                self.prose(body, Section::Causes, true, condition);
+                return;
+            }
+        }
+        let role = st.list_role.clone().unwrap_or(match st.reading {
+            Section::Symptoms => Role::Symptom,
+            Section::Causes if self.current_type.is_some() => Role::TypeCause,
+            Section::Causes => Role::GeneralCause,
+            Section::Treatment => Role::Treatment(None),
+            Section::Intro | Section::Other => Role::Skip,
+        });
+        if !self.section.has_facts() && !matches!(role, Role::Indication(_)) {
+            return;
+        }
+        // "**Being overweight.** Obesity raises ...": a bold lead opening a
+        // causes or symptoms item names the fact; the text after it explains.
+        // So does a run-in label in plain text ("Genes - most dementia is
+        // not passed on directly").
+        let fact_item = matches!(role, Role::GeneralCause | Role::TypeCause | Role::Symptom) && body == span;
+        if let Some(lead) = block.lead.filter(|l| l.start == span.start && fact_item) {
+            if (1..=10).contains(&lead.of(self.doc).split_whitespace().count()) {
+                self.rule = "bold lead of an item";
+                self.bullet(trim(self.doc, lead, &['.', ':']), &role);
+                return;
+            }
+        }
+        if let Some((label, _)) = labelled.filter(|_| fact_item) {
+            self.rule = "run-in label of an item";
+            self.bullet(label, &role);
+            return;
+        }
+        self.rule = "list item";
+        self.bullet(body, &role);
+        if matches!(role, Role::Treatment(_)) {
+            self.medicines(body);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! Extractor tests of labels and lead-ins: titles past page chrome,
+//! replies without headings, bold leads, lead-ins to lists.
+
+use super::*;
+
+#[test]
+fn a_text_page_is_titled_past_its_chrome() {
+    let title = |doc: &str| extract(doc, "foo.txt", &vocab()).document.title;
+    // Chrome lines first: the first heading past them names the condition.
+    let doc = "Skip to main content\n\nMenu\n\nFoo rash\n\nFoo rash is a skin problem.\n\n\
+Symptoms of foo rash\n\nItchy spots.\n";
+    assert_eq!(title(doc).as_deref(), Some("Foo rash"));
+    // A catchy first line that does not name it gives way to the name.
+    let doc = "Why do I itch so much?\n\nFOO RASH\n\nFoo rash is a skin problem.\n\nSymptoms of foo rash\n\nItchy spots.\n";
+    assert_eq!(title(doc).as_deref(), Some("FOO RASH"));
+    // A first line that names it stays the title.
+    let doc = "What causes foo rash and how to stop it?\n\nFOO RASH\n\nFoo rash is a skin problem.\n";
+    assert_eq!(
+        title(doc).as_deref(),
+        Some("What causes foo rash and how to stop it?")
+    );
+}
+
+#[test]
+fn a_reply_moves_on_by_its_run_in_labels() {
+    // A forum answer with no headings: "Types." then each type, then
+    // "Causes in general." and a "Treatment ...:" lead-in move on.
+    let doc = "Foo rash thread\n\nTypes. Foo rash comes in two kinds.\n\n\
+Wet foo rash - it weeps. Heat brings it on.\n\nDry foo rash - it flakes. Cold wind brings it on.\n\n\
+Causes in general. Stress can trigger a flare.\n\nSymptoms. The main sign is an itchy patch.\n\n\
+Treatment, roughly in the order I'd try:\n\n1. Zinc cream on the patches.\n2. Cool baths.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "types"), ["wet foo rash", "dry foo rash"]);
+    assert_eq!(names_of(&seed, "causes"), ["stress"]);
+    // A "Symptoms." label says where the symptoms are: how a type looks
+    // ("it weeps") is none of them.
+    assert_eq!(names_of(&seed, "symptoms"), ["itchy patch"]);
+    assert_eq!(
+        names_of(&seed, "treatments"),
+        ["zinc cream on the patches", "cool baths"]
+    );
+}
+
+#[test]
+fn a_bold_kind_leads_its_paragraph_and_whatever_the_kind_is_general() {
+    let doc = "# Foo rash\n\nFoo rash is a skin problem. There are two kinds of foo rash.\n\n\
+**Wet foo rash** comes on suddenly. It is caused by heat.\n\n\
+**Dry foo rash** lasts for years. It is caused by cold wind.\n\n## Causes\n\n\
+**Dry foo rash** gets worse in winter. Whatever the kind, stress can trigger a flare.\n";
+    let seed = crate::extract::extract(&Document::parse(doc, Format::Markdown), "foo.md", &vocab());
+    let c = &seed.conditions[0];
+    assert_eq!(names_of(&seed, "types"), ["wet foo rash", "dry foo rash"]);
+    let causes = |i: usize| {
+        c.types[i]
+            .causes
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(causes(0), ["heat"]);
+    assert_eq!(causes(1), ["cold wind"]);
+    assert_eq!(names_of(&seed, "causes"), ["stress"]);
+}
+
+#[test]
+fn a_remark_labels_no_type_and_how_do_i_know_asks_for_symptoms() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nAre there different kinds? Yes. Doctors talk about two kinds.\n\n\
+Wet foo rash - it weeps.\n\nDry foo rash - it flakes.\n\n\
+How do I know it's foo rash? The main sign is an itchy patch. You may also have a mild fever.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "types"), ["wet foo rash", "dry foo rash"]);
+    // The question opens the symptoms; the types' own looks come first.
+    assert_eq!(names_of(&seed, "symptoms")[2..], ["itchy patch", "a mild fever"]);
+}
+
+#[test]
+fn a_long_lead_in_to_side_effects_lists_no_facts() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nTreatment\n\nZinc cream can help.\n\n\
+When the dose is too high, you may have side effects such as:\n\nFast heartbeat\nTrouble sleeping\n\n\
+Treatment, in the order I would try:\n\nCool baths\nOatmeal soaks\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        names_of(&seed, "treatments"),
+        ["zinc cream", "cool baths", "oatmeal soaks"]
+    );
+}
