@@ -10,7 +10,7 @@
 //! wins over its chrome and its one-off headings. The file name is the
 //! last resort.
 
-use crate::document::{BlockKind, Document};
+use crate::document::{Block, BlockKind, Document, Format};
 use crate::text::{trim, Span};
 
 use super::names::normalize_name;
@@ -51,11 +51,27 @@ struct Candidate {
 /// Whether a block is page chrome: a line that is wholly a chrome phrase or
 /// holds a chrome marker ("Page last reviewed", "Add to basket").
 pub fn is_chrome(text: &str, rules: &Rules) -> bool {
-    rules.list(List::Chrome).equals(text)
-        || rules.list(List::ChromeText).matches(text)
+    marked_chrome(text, rules)
         // "Report | Quote | Reply", "Home · Health A-Z · Asthma": a row of
         // links (a Markdown table row opens with its separator instead).
         || !text.trim_start().starts_with('|') && rules.list(List::ChromeSeparators).count_up_to(text, 2) >= 2
+}
+
+/// [`is_chrome`] of one of a document's blocks. A row of a table marked up
+/// in Markdown or HTML has its cells joined by " | " in the stored text:
+/// that makes it no row of links.
+pub fn block_is_chrome(doc: &Document, block: &Block, rules: &Rules) -> bool {
+    let text = block.text(&doc.text);
+    if block.kind == BlockKind::TableRow && doc.format != Format::Text {
+        return marked_chrome(text, rules);
+    }
+    is_chrome(text, rules)
+}
+
+/// A chrome phrase, a chrome marker or a timestamp.
+fn marked_chrome(text: &str, rules: &Rules) -> bool {
+    rules.list(List::Chrome).equals(text)
+        || rules.list(List::ChromeText).matches(text)
         || timestamp(text, rules)
 }
 
@@ -220,7 +236,7 @@ pub fn detect(doc: &Document, file_name: &str, rules: &Rules, vocab: &Vocabulary
     let chrome: Vec<bool> = doc
         .blocks
         .iter()
-        .map(|b| is_chrome(b.text(&doc.text), rules))
+        .map(|b| block_is_chrome(doc, b, rules))
         .collect();
     detect_in(doc, file_name, rules, vocab, &chrome)
 }

@@ -135,3 +135,20 @@ fn a_bold_question_heads_its_paragraph_and_timestamps_are_chrome() {
     assert!(!is_chrome("It started 2 years ago after a cold.", &rules));
     assert!(!is_chrome("Long ago", &rules));
 }
+
+#[test]
+fn a_marked_up_tables_rows_are_no_rows_of_links() {
+    let rules = Rules::builtin();
+    let md = "# Foo\n\n| Type | Who gets it | Common triggers |\n|---|---|---|\n| Wet | Children | Heat |\n";
+    let doc = Document::parse(md, Format::Markdown);
+    let rows: Vec<&Block> = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::TableRow)
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|b| !block_is_chrome(&doc, b, &rules)));
+    // The same joined text as a line of a text file is a row of links.
+    let text = Document::parse("Home | Health A-Z | Foo\n\nFoo is a rash.\n", Format::Text);
+    assert!(block_is_chrome(&text, &text.blocks[0], &rules));
+}

@@ -87,3 +87,22 @@ Treatment, in the order I would try:\n\nCool baths\nOatmeal soaks\n";
         ["zinc cream", "cool baths", "oatmeal soaks"]
     );
 }
+
+#[test]
+fn a_table_with_a_type_in_each_column_gives_each_its_causes() {
+    let doc = "# Foo rash\n\nFoo rash is a skin problem.\n\n## Types of foo rash\n\n\
+| | Wet foo rash (weepers) | Dry foo rash |\n|---|---|---|\n| Who gets it | Children | Adults |\n\
+| Caused by | Heat | Cold wind |\n";
+    let seed = crate::extract::extract(&Document::parse(doc, Format::Markdown), "foo.md", &vocab());
+    let c = &seed.conditions[0];
+    assert_eq!(names_of(&seed, "types"), ["wet foo rash", "dry foo rash"]);
+    let causes = |i: usize| {
+        c.types[i]
+            .causes
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(causes(0), ["heat"]);
+    assert_eq!(causes(1), ["cold wind"]);
+}

@@ -117,7 +117,7 @@ pub fn extract_with(
     let chrome: Vec<bool> = doc
         .blocks
         .iter()
-        .map(|b| condition::is_chrome(b.text(text), rules))
+        .map(|b| condition::block_is_chrome(doc, b, rules))
         .collect();
     let detected = match &options.condition {
         Some(name) => condition::given(doc, name, vocabulary),

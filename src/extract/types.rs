@@ -22,17 +22,41 @@ impl Extractor<'_> {
             .map(|b| b.span)
             .collect();
         let header = i == 0 || blocks[i - 1].kind != BlockKind::TableCell;
+        let types_here = self.section == SectionKind::Types || st.reading == Section::Causes;
         if header {
             let columns = self.rules.list(List::CauseColumns);
             st.cause_columns = cells.iter().map(|c| columns.matches(c.of(self.doc))).collect();
+            st.type_columns = if types_here {
+                self.type_columns(&cells)
+            } else {
+                Vec::new()
+            };
         }
-        if self.section != SectionKind::Types && st.reading != Section::Causes {
+        if !types_here {
             return;
         }
         let Some(&first) = cells.first() else {
             return;
         };
         let text = first.of(self.doc);
+        if !st.type_columns.is_empty() {
+            // "| Caused by | Cold and flu viruses | Something irritating
+            // the ear canal |": the row under a causes label gives each
+            // column's type its causes; the other rows state no facts.
+            if !header && self.rules.list(List::CauseColumns).matches(text) {
+                let offset = cells.len().saturating_sub(st.type_columns.len());
+                for (j, cell) in cells.iter().enumerate().skip(1) {
+                    let Some(Some(t)) = j.checked_sub(offset).and_then(|c| st.type_columns.get(c)) else {
+                        continue;
+                    };
+                    self.rule = "type column causes";
+                    self.current_type = Some(*t);
+                    self.list(*cell, &Role::TypeCause, false);
+                }
+                self.current_type = None;
+            }
+            return;
+        }
         if header || self.rules.list(List::TypeWords).equals(text) {
             return;
         }
@@ -49,6 +73,41 @@ impl Extractor<'_> {
             self.rule = "cause table row";
             self.bullet(first, &Role::GeneralCause);
         }
+    }
+
+    /// A header row naming a kind of the condition in two or more cells
+    /// ("Middle ear infection (otitis media)", "Outer ear infection
+    /// (otitis externa)"): those types started, each cell's type.
+    fn type_columns(&mut self, cells: &[Span]) -> Vec<Option<usize>> {
+        let Some(condition) = self.seed.as_ref().map(|c| c.name.clone()) else {
+            return Vec::new();
+        };
+        // A name's bracket is an alias: the kind is what comes before it.
+        let named: Vec<bool> = cells
+            .iter()
+            .map(|c| {
+                let text = c.of(self.doc);
+                let head = Span {
+                    start: c.start,
+                    end: c.start + text.find('(').unwrap_or(text.len()),
+                };
+                self.titled_kind(trim(self.doc, head, &[]), &condition)
+            })
+            .collect();
+        if named.iter().filter(|n| **n).count() < 2 {
+            return Vec::new();
+        }
+        self.rule = "type column";
+        cells
+            .iter()
+            .zip(named)
+            .map(|(cell, named)| {
+                named.then(|| {
+                    self.start_type(*cell);
+                    self.current_type
+                })?
+            })
+            .collect()
     }
 
     pub(super) fn start_type(&mut self, title: Span) {

@@ -26,6 +26,10 @@ pub(super) struct State {
     pub(super) types_follow: bool,
     /// Which columns of the current table list causes, by its header.
     pub(super) cause_columns: Vec<bool>,
+    /// In a table whose header names a type in each column, the type of
+    /// each header cell (aligned from the right: a blank corner cell may
+    /// be missing).
+    pub(super) type_columns: Vec<Option<usize>>,
     /// Whether any heading opens a symptoms section: without one, what a
     /// type looks like is the article's account of its symptoms.
     pub(super) symptoms_section: bool,
@@ -51,6 +55,7 @@ impl<'a> Extractor<'a> {
             help: false,
             types_follow: false,
             cause_columns: Vec::new(),
+            type_columns: Vec::new(),
             // (Or a run-in label: "Symptoms. The classic ones are ..." in
             // a reply without headings.)
             symptoms_section: blocks.iter().any(|b| match b.kind {
