@@ -212,3 +212,15 @@ pub fn seed_through_library(db: &Path, dir: &Path) {
     kb.migrate().unwrap();
     kb.seed(&kb::Source::from_dir(dir).unwrap()).unwrap();
 }
+
+/// Write a document as `dir/stem.txt` beside its reviewed seed file
+/// `dir/stem.json` (`truth`, pointed at the document).
+pub fn write_reviewed(dir: &Path, stem: &str, text: &str, mut truth: Value) {
+    truth["document"]["path"] = format!("{stem}.txt").into();
+    std::fs::write(dir.join(format!("{stem}.txt")), text).unwrap();
+    std::fs::write(
+        dir.join(format!("{stem}.json")),
+        serde_json::to_string_pretty(&truth).unwrap(),
+    )
+    .unwrap();
+}

@@ -48,13 +48,7 @@ fn put(dir: &Path, stem: &str, index: usize, edited: bool) {
         shift(&mut truth, at as u64, line.len() as u64);
         truth["document"]["sha256"] = kb::seed::load::sha256_hex(text.as_bytes()).into();
     }
-    truth["document"]["path"] = format!("{stem}.txt").into();
-    std::fs::write(dir.join(format!("{stem}.txt")), &text).unwrap();
-    std::fs::write(
-        dir.join(format!("{stem}.json")),
-        serde_json::to_string_pretty(&truth).unwrap(),
-    )
-    .unwrap();
+    crate::common::write_reviewed(dir, stem, &text, truth);
 }
 
 /// Move every quote (an object with `start` and `end`) at or after byte

@@ -37,13 +37,7 @@ fn put(dir: &Path, stem: &str, index: usize, shared: Option<bool>) {
             truth["conditions"][0]["types"][0]["name"] = first["conditions"][0]["types"][0]["name"].clone();
         }
     }
-    truth["document"]["path"] = format!("{stem}.txt").into();
-    std::fs::write(dir.join(format!("{stem}.txt")), &a.text).unwrap();
-    std::fs::write(
-        dir.join(format!("{stem}.json")),
-        serde_json::to_string_pretty(&truth).unwrap(),
-    )
-    .unwrap();
+    crate::common::write_reviewed(dir, stem, &a.text, truth);
 }
 
 #[test]

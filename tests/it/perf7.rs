@@ -22,15 +22,8 @@ fn articles(dir: &Path, range: std::ops::Range<usize>) {
     std::fs::create_dir_all(dir).unwrap();
     for i in range {
         let a = kb_devtools::synth::article(9, i);
-        let stem = format!("doc-{i:02}");
-        let mut truth = serde_json::to_value(&a.truth).unwrap();
-        truth["document"]["path"] = format!("{stem}.txt").into();
-        std::fs::write(dir.join(format!("{stem}.txt")), &a.text).unwrap();
-        std::fs::write(
-            dir.join(format!("{stem}.json")),
-            serde_json::to_string_pretty(&truth).unwrap(),
-        )
-        .unwrap();
+        let truth = serde_json::to_value(&a.truth).unwrap();
+        crate::common::write_reviewed(dir, &format!("doc-{i:02}"), &a.text, truth);
     }
 }
 
