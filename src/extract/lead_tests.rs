@@ -106,3 +106,13 @@ fn a_table_with_a_type_in_each_column_gives_each_its_causes() {
     assert_eq!(causes(0), ["heat"]);
     assert_eq!(causes(1), ["cold wind"]);
 }
+
+#[test]
+fn a_kind_opening_a_sentence_after_its_article_is_a_type() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nTypes of foo rash\n\n\
+An outer foo rash is sometimes called a weeper. It is caused by heat.\n\n\
+An inner foo rash, often called a dry rash, is rarer. It is caused by cold wind.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "types"), ["outer foo rash", "inner foo rash"]);
+}

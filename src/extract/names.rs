@@ -160,10 +160,18 @@ pub(super) fn without_tail(name: String) -> String {
 
 /// A name without its leading article ("a weakened immune system").
 pub(super) fn without_article(name: &str) -> &str {
-    ["a ", "an ", "the "]
+    ARTICLES.iter().find_map(|a| name.strip_prefix(a)).unwrap_or(name)
+}
+
+const ARTICLES: [&str; 3] = ["a ", "an ", "the "];
+
+/// The length of the article opening `text` in any letter case ("An "),
+/// or 0.
+pub(super) fn article_len(text: &str) -> usize {
+    ARTICLES
         .iter()
-        .find_map(|a| name.strip_prefix(a))
-        .unwrap_or(name)
+        .find(|a| text.len() > a.len() && text.get(..a.len()).is_some_and(|p| p.eq_ignore_ascii_case(a)))
+        .map_or(0, |a| a.len())
 }
 
 /// A symptom said as what the person does, named as the symptom itself:

@@ -6,6 +6,7 @@
 use crate::document::{Block, BlockKind};
 
 use super::condition::{key, subject};
+use super::names::article_len;
 use super::rules::{words, List};
 use super::sections::{names_a_kind, unnumbered};
 use super::walk::State;
@@ -234,8 +235,13 @@ impl Extractor<'_> {
             },
             &[],
         );
-        let words = head.of(doc).split_whitespace().count();
         let capital = head.of(doc).starts_with(char::is_uppercase);
+        // "An outer ear infection is ...": the kind comes after its article.
+        let head = Span {
+            start: head.start + article_len(head.of(doc)),
+            end: head.end,
+        };
+        let words = head.of(doc).split_whitespace().count();
         // "In addition calcinosis cutis is ...": a connective, not a kind.
         let filler = head
             .of(doc)
