@@ -90,7 +90,12 @@ pub fn unnumbered(doc: &str, title: Span, rules: &Rules) -> Span {
 pub fn names_a_kind(name: &str, condition: &str) -> bool {
     let words: Vec<&str> = name.split(' ').collect();
     let own: Vec<&str> = condition.split(' ').collect();
-    designated_kind(name, condition)
+    // "osteoarthritis" of "arthritis": one word, the condition's one word
+    // with a prefix of three letters or more.
+    let compound =
+        matches!((words.as_slice(), own.as_slice()), ([w], [o]) if w.len() >= o.len() + 3 && w.ends_with(o));
+    compound
+        || designated_kind(name, condition)
         || (2..=7).contains(&words.len())
             && words.last().is_some_and(|w| own.iter().any(|o| same_word(w, o)))
             && words.iter().any(|w| !own.contains(w))
@@ -207,5 +212,15 @@ mod tests {
         assert!(!names_a_kind("kidney stole", "kidney stone"));
         // Two slips make another word.
         assert!(!names_a_kind("acute bronchiectasis", "bronchitis"));
+    }
+
+    #[test]
+    fn a_compound_of_the_conditions_one_word_is_a_kind() {
+        assert!(names_a_kind("osteoarthritis", "arthritis"));
+        assert!(names_a_kind("neurodermatitis", "dermatitis"));
+        // The word alone, or with a prefix too short to be one, is none.
+        assert!(!names_a_kind("arthritis", "arthritis"));
+        assert!(!names_a_kind("xarthritis", "arthritis"));
+        assert!(!names_a_kind("osteoarthritis", "rheumatoid arthritis"));
     }
 }
