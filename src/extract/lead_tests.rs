@@ -3,6 +3,20 @@
 
 use super::*;
 
+/// Extract a Markdown article.
+fn markdown(doc: &str) -> SeedFile {
+    crate::extract::extract(&Document::parse(doc, Format::Markdown), "foo.md", &vocab())
+}
+
+/// The names of the causes of the condition's `i`th type.
+fn type_causes(seed: &SeedFile, i: usize) -> Vec<&str> {
+    seed.conditions[0].types[i]
+        .causes
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect()
+}
+
 #[test]
 fn a_text_page_is_titled_past_its_chrome() {
     let title = |doc: &str| extract(doc, "foo.txt", &vocab()).document.title;
@@ -48,18 +62,10 @@ fn a_bold_kind_leads_its_paragraph_and_whatever_the_kind_is_general() {
 **Wet foo rash** comes on suddenly. It is caused by heat.\n\n\
 **Dry foo rash** lasts for years. It is caused by cold wind.\n\n## Causes\n\n\
 **Dry foo rash** gets worse in winter. Whatever the kind, stress can trigger a flare.\n";
-    let seed = crate::extract::extract(&Document::parse(doc, Format::Markdown), "foo.md", &vocab());
-    let c = &seed.conditions[0];
+    let seed = markdown(doc);
     assert_eq!(names_of(&seed, "types"), ["wet foo rash", "dry foo rash"]);
-    let causes = |i: usize| {
-        c.types[i]
-            .causes
-            .iter()
-            .map(|f| f.name.as_str())
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(causes(0), ["heat"]);
-    assert_eq!(causes(1), ["cold wind"]);
+    assert_eq!(type_causes(&seed, 0), ["heat"]);
+    assert_eq!(type_causes(&seed, 1), ["cold wind"]);
     assert_eq!(names_of(&seed, "causes"), ["stress"]);
 }
 
@@ -93,18 +99,10 @@ fn a_table_with_a_type_in_each_column_gives_each_its_causes() {
     let doc = "# Foo rash\n\nFoo rash is a skin problem.\n\n## Types of foo rash\n\n\
 | | Wet foo rash (weepers) | Dry foo rash |\n|---|---|---|\n| Who gets it | Children | Adults |\n\
 | Caused by | Heat | Cold wind |\n";
-    let seed = crate::extract::extract(&Document::parse(doc, Format::Markdown), "foo.md", &vocab());
-    let c = &seed.conditions[0];
+    let seed = markdown(doc);
     assert_eq!(names_of(&seed, "types"), ["wet foo rash", "dry foo rash"]);
-    let causes = |i: usize| {
-        c.types[i]
-            .causes
-            .iter()
-            .map(|f| f.name.as_str())
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(causes(0), ["heat"]);
-    assert_eq!(causes(1), ["cold wind"]);
+    assert_eq!(type_causes(&seed, 0), ["heat"]);
+    assert_eq!(type_causes(&seed, 1), ["cold wind"]);
 }
 
 #[test]
