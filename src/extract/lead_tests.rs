@@ -114,3 +114,13 @@ An inner foo rash, often called a dry rash, is rarer. It is caused by cold wind.
     check_quotes(doc, &seed);
     assert_eq!(names_of(&seed, "types"), ["outer foo rash", "inner foo rash"]);
 }
+
+#[test]
+fn those_at_higher_risk_name_a_cause() {
+    let doc =
+        "Foo rash\n\nFoo rash is a skin problem.\n\nCauses\n\nPeople with diabetes are at higher risk. \
+Smokers also have a higher risk.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "causes"), ["diabetes", "smokers"]);
+}
