@@ -181,16 +181,16 @@ fn title(doc: &Document, chrome: &[bool], condition: Option<&str>) -> Option<Str
     if let Some(b) = doc.blocks.iter().find(|b| b.kind == BlockKind::Title) {
         return Some(b.text(&doc.text).to_owned());
     }
-    let headings: Vec<String> = doc
+    let headings: Vec<&str> = doc
         .blocks
         .iter()
         .zip(chrome)
         .filter(|(b, chrome)| b.is_heading() && !**chrome)
-        .map(|(b, _)| b.text(&doc.text).to_owned())
+        .map(|(b, _)| b.text(&doc.text))
         .collect();
     let own = condition.map(condition::key).unwrap_or_default();
-    let names =
-        |h: &String| !own.is_empty() && format!(" {} ", condition::key(h)).contains(&format!(" {own} "));
+    let padded = format!(" {own} ");
+    let names = |h: &&str| !own.is_empty() && format!(" {} ", condition::key(h)).contains(&padded);
     let first = headings.first().filter(|h| names(h));
     first
         .or_else(|| {
@@ -200,8 +200,9 @@ fn title(doc: &Document, chrome: &[bool], condition: Option<&str>) -> Option<Str
         })
         .or_else(|| headings.iter().find(|h| names(h)))
         .or(headings.first())
-        .cloned()
-        .or_else(|| doc.title().map(str::to_owned))
+        .copied()
+        .or_else(|| doc.title())
+        .map(str::to_owned)
 }
 
 /// "polycystic ovary syndrome ( PCOS )" once, "PCOS in women" later: one
