@@ -78,11 +78,11 @@ fn marked_chrome(text: &str, rules: &Rules) -> bool {
 /// "2y ago", "3 hours ago": a short line with a number that ends in a
 /// timestamp's last word.
 fn timestamp(text: &str, rules: &Rules) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    words.len() <= 4
-        && words
-            .last()
-            .is_some_and(|w| rules.list(List::ChromeEndings).equals(w))
+    // The last word first, read from the end: every block is asked.
+    text.split_whitespace()
+        .next_back()
+        .is_some_and(|w| rules.list(List::ChromeEndings).equals(w))
+        && text.split_whitespace().nth(4).is_none()
         && text.contains(|c: char| c.is_ascii_digit())
 }
 

@@ -208,6 +208,9 @@ const INDEXED_COMPILED: &[List] = &[
     List::Rejection,
     List::TypesIntro,
     List::Symptomless,
+    List::ConditionCues,
+    List::GeneralScope,
+    List::SideEffectWords,
 ];
 
 #[derive(Deserialize, Default)]

@@ -31,8 +31,9 @@ pub(super) struct State {
     /// be missing).
     pub(super) type_columns: Vec<Option<usize>>,
     /// Whether any heading opens a symptoms section: without one, what a
-    /// type looks like is the article's account of its symptoms.
-    pub(super) symptoms_section: bool,
+    /// type looks like is the article's account of its symptoms. Asked of
+    /// few articles, so found when first asked ([`Extractor::symptoms_section`]).
+    pub(super) symptoms_section: std::cell::OnceCell<bool>,
 }
 
 impl<'a> Extractor<'a> {
@@ -56,17 +57,7 @@ impl<'a> Extractor<'a> {
             types_follow: false,
             cause_columns: Vec::new(),
             type_columns: Vec::new(),
-            // (Or a run-in label: "Symptoms. The classic ones are ..." in
-            // a reply without headings.)
-            symptoms_section: blocks.iter().any(|b| match b.kind {
-                BlockKind::Heading { .. } => {
-                    matches!(self.rules.section(b.text(doc)), Some((SectionKind::Symptoms, _)))
-                }
-                BlockKind::Paragraph => self.run_in_label(b.span).is_some_and(|(label, _)| {
-                    matches!(self.rules.section(label.of(doc)), Some((SectionKind::Symptoms, h)) if h.start == 0)
-                }),
-                _ => false,
-            }),
+            symptoms_section: std::cell::OnceCell::new(),
         };
         self.section = SectionKind::Overview;
         let rules = self.rules;
@@ -95,7 +86,7 @@ impl<'a> Extractor<'a> {
                     self.start_type(trim(doc, block.span, &[':', '.', '-']));
                 }
                 BlockKind::ListItem { ordered, .. } => self.item(block, ordered, name, &mut st),
-                BlockKind::Paragraph => self.paragraph(block, name, &mut st),
+                BlockKind::Paragraph => self.paragraph(blocks, block, name, &mut st),
                 BlockKind::Callout => {
                     // Boxed asides are warnings, tips and when-to-get-help
                     // notes: a list under one is no list of facts.
@@ -275,7 +266,24 @@ impl<'a> Extractor<'a> {
                 .is_some_and(|(kind, hit)| hit.start == 0 && kind != SectionKind::Types)
     }
 
-    fn paragraph(&mut self, block: &Block, condition: &str, st: &mut State) {
+    /// Whether any heading opens a symptoms section (or a run-in label:
+    /// "Symptoms. The classic ones are ..." in a reply without headings).
+    fn symptoms_section(&self, blocks: &[Block], st: &State) -> bool {
+        let doc = self.doc;
+        *st.symptoms_section.get_or_init(|| {
+            blocks.iter().any(|b| match b.kind {
+                BlockKind::Heading { .. } => {
+                    matches!(self.rules.section(b.text(doc)), Some((SectionKind::Symptoms, _)))
+                }
+                BlockKind::Paragraph => self.run_in_label(b.span).is_some_and(|(label, _)| {
+                    matches!(self.rules.section(label.of(doc)), Some((SectionKind::Symptoms, h)) if h.start == 0)
+                }),
+                _ => false,
+            })
+        })
+    }
+
+    fn paragraph(&mut self, blocks: &[Block], block: &Block, condition: &str, st: &mut State) {
         let doc = self.doc;
         let span = block.span;
         let text = span.of(doc);
@@ -346,7 +354,7 @@ impl<'a> Extractor<'a> {
                 self.rule = "labelled type paragraph";
                 self.start_type(label);
                 body = rest;
-                if !st.symptoms_section {
+                if !self.symptoms_section(blocks, st) {
                     self.described_type(rest);
                 }
             } else if let Some((kind, _)) = self.rules.section(label.of(doc)) {
