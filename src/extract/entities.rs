@@ -56,9 +56,19 @@ impl<'a> Extractor<'a> {
                     return;
                 }
             }
+            // "Eat a low-fat diet. Eat small meals more often.": an item of
+            // several sentences names a treatment in its first and in each
+            // later one that is an instruction; the others explain
+            // ("Rest until you feel stronger. Ask someone to drive you").
+            let said = sentences(doc, item);
+            let pieces = said
+                .iter()
+                .enumerate()
+                .filter(|(i, s)| *i == 0 || starts_with_instruction(s.of(doc)))
+                .flat_map(|(_, s)| split_at_instructions(doc, *s));
             // "wear leather shoes and socks that soak up moisture , and
             // change socks twice a day": two instructions, each cut on its own.
-            for piece in split_at_instructions(doc, item) {
+            for piece in pieces {
                 self.triggers_named(piece);
                 let piece = cut_item(doc, piece);
                 // A comma left after cut_item separates a list only when the

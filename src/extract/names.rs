@@ -240,7 +240,8 @@ fn gerund(verb: &str) -> String {
         && b.len() <= 4
         && b"bdgmnpt".contains(&b[b.len() - 1])
         && vowel(b[b.len() - 2])
-        && !vowel(b[b.len() - 3]);
+        // ("quit": after a q the u is a consonant.)
+        && (!vowel(b[b.len() - 3]) || b.len() == 4 && b.starts_with(b"qu"));
     if doubles {
         format!("{verb}{}ing", verb.chars().last().unwrap_or_default())
     } else if verb == "lie" {
@@ -441,7 +442,15 @@ pub(super) fn adjective_like(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{as_cause, as_symptom};
+    use super::{as_cause, as_symptom, gerund};
+
+    #[test]
+    fn gerunds_double_a_short_verbs_last_letter() {
+        assert_eq!(gerund("stop"), "stopping");
+        assert_eq!(gerund("quit"), "quitting");
+        assert_eq!(gerund("wait"), "waiting");
+        assert_eq!(gerund("lose"), "losing");
+    }
 
     #[test]
     fn causes_said_as_what_happened_are_named_as_causes() {

@@ -356,19 +356,23 @@ impl Rules {
                     known: List::ALL.iter().map(|(_, n)| *n).collect::<Vec<_>>().join(", "),
                 })
         };
+        // "{is|are} the main cause" is written once and stands for each
+        // of its spellings, in the lists and in what a folder removes.
+        let expand = |phrases: Vec<String>| phrases.iter().flat_map(|p| alternatives(p)).collect::<Vec<_>>();
         for (name, phrases) in file.sections {
             self.raw_sections
                 .entry(section_key(&name)?)
                 .or_default()
-                .extend(phrases);
+                .extend(expand(phrases));
         }
         for (name, phrases) in file.lists {
             self.raw_lists
                 .entry(list_key(&name)?)
                 .or_default()
-                .extend(phrases);
+                .extend(expand(phrases));
         }
         for (name, phrases) in file.remove {
+            let phrases = expand(phrases);
             let gone = |p: &String| phrases.iter().any(|q| q.trim().eq_ignore_ascii_case(p.trim()));
             if let Ok(kind) = section_key(&name) {
                 self.raw_sections.entry(kind).or_default().retain(|p| !gone(p));
@@ -476,9 +480,64 @@ impl Rules {
     }
 }
 
+/// A phrase's spellings: each `{a|b|}` group is one of its alternatives
+/// (an empty one drops the group), spaces around a dropped group closed up.
+/// A phrase without braces is itself.
+pub(super) fn alternatives(phrase: &str) -> Vec<String> {
+    let Some(open) = phrase.find('{') else {
+        return vec![phrase.to_owned()];
+    };
+    let Some(close) = phrase[open..].find('}').map(|i| open + i) else {
+        return vec![phrase.to_owned()];
+    };
+    let (head, tail) = (&phrase[..open], &phrase[close + 1..]);
+    let mut out = Vec::new();
+    for choice in phrase[open + 1..close].split('|') {
+        for rest in alternatives(tail) {
+            let joined = format!("{head}{choice}{rest}");
+            // "is {|also} a cause" without its group: one space, not two.
+            let joined = joined
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let joined = if phrase.starts_with(' ') {
+                format!(" {joined}")
+            } else {
+                joined
+            };
+            out.push(if phrase.ends_with(' ') {
+                format!("{joined} ")
+            } else {
+                joined
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn braces_spell_a_phrase_each_way() {
+        assert_eq!(alternatives("cause*"), ["cause*"]);
+        assert_eq!(
+            alternatives(" {is|are} {|also} the cause"),
+            [
+                " is the cause",
+                " is also the cause",
+                " are the cause",
+                " are also the cause"
+            ]
+        );
+        let mut r = Rules::builtin();
+        r.extend_toml("[lists]\nchrome = [\"{buy|order} now\"]\n[remove]\nchrome = [\"{menu|home}\"]\n")
+            .unwrap();
+        assert!(r.list(List::Chrome).equals("Order now"));
+        assert!(!r.list(List::Chrome).equals("Home"));
+    }
 
     #[test]
     fn builtin_rules_parse_and_name_every_list() {

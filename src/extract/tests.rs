@@ -552,3 +552,6 @@ mod clauses;
 // bold leads, lead-ins to lists.
 #[path = "lead_tests.rs"]
 mod leads;
+
+#[path = "cue_tests.rs"]
+mod cue_tests;

@@ -1,0 +1,38 @@
+//! Extractor tests of prose cues written with alternatives in the rules
+//! file, and of list items that hold several sentences.
+
+use super::*;
+
+#[test]
+fn the_most_common_reason_and_what_a_type_follows_are_its_causes() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nTypes of foo rash\n\nWet foo rash\n\n\
+Damp socks are the most common reason. Hot baths are the next most common trigger.\n\n\
+Dry foo rash\n\nIt can also follow a bad sunburn. It is often linked with eczema.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    let causes = |i: usize| -> Vec<&str> {
+        seed.conditions[0].types[i]
+            .causes
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect()
+    };
+    assert_eq!(causes(0), ["damp socks", "hot baths"]);
+    assert_eq!(causes(1), ["bad sunburn", "eczema"]);
+}
+
+#[test]
+fn an_item_of_sentences_names_a_treatment_in_each_instruction() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nTreatment\n\n\
+- Eat a low-fat diet. Eat small meals more often.\n\
+- Rest until you feel stronger. Ask a friend to drive you.\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    let names = names_of(&seed, "treatments");
+    assert!(names.iter().any(|n| n.contains("low-fat diet")), "{names:?}");
+    assert!(names.iter().any(|n| n.contains("small meals")), "{names:?}");
+    assert!(
+        names.iter().all(|n| !n.contains('.') && !n.contains("drive")),
+        "{names:?}"
+    );
+}
