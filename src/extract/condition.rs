@@ -38,6 +38,9 @@ pub struct Detected {
     pub name: String,
     pub span: Span,
     pub signal: Signal,
+    /// The abbreviation the page uses for it more than its name ("TB"):
+    /// what kinds of it are named after ("Active TB disease").
+    pub short: Option<String>,
 }
 
 struct Candidate {
@@ -366,6 +369,7 @@ pub(super) fn detect_in(
         c.score += uses as f64 * 0.3;
         best_counted = best_counted.max(c.score);
     }
+    let short = abbreviations(&lower, &mut candidates);
     if debug {
         for c in &candidates {
             eprintln!("{:6.2} {}", c.score, c.name);
@@ -376,12 +380,51 @@ pub(super) fn detect_in(
         .max_by(|a, b| a.score.total_cmp(&b.score).then(b.first.cmp(&a.first)));
     if let Some(best) = best {
         return Some(Detected {
+            short: short.filter(|(full, _)| *full == best.key).map(|(_, s)| s),
             name: best.name,
             span: best.span,
             signal: Signal::Document,
         });
     }
     from_file_name(doc, file_name, vocab)
+}
+
+/// "Tuberculosis (TB) is ...": a short name given in brackets after
+/// another candidate is that one's abbreviation. The page may use it more
+/// often ("active TB", "TB and HIV"), but it names the same condition, and
+/// the full name is the condition's name: its score goes to the full name.
+/// The full name's key and its abbreviation, when the page uses the
+/// abbreviation more.
+fn abbreviations(lower: &str, candidates: &mut [Candidate]) -> Option<(String, String)> {
+    let mut used_more = None;
+    for a in 0..candidates.len() {
+        let short = &candidates[a].name;
+        if short.len() > 6 || short.contains(' ') || candidates[a].score <= 0.0 {
+            continue;
+        }
+        let bracketed = format!("({short})");
+        let full = lower.match_indices(&bracketed).find_map(|(at, _)| {
+            let before = lower[..at].trim_end();
+            (0..candidates.len()).find(|&b| {
+                let name = &candidates[b].name;
+                b != a
+                    && name.len() > short.len()
+                    && before.ends_with(name.as_str())
+                    && before[..before.len() - name.len()]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+        });
+        if let Some(b) = full {
+            if candidates[a].score > candidates[b].score {
+                used_more = Some((candidates[b].key.clone(), candidates[a].name.clone()));
+            }
+            candidates[b].score += candidates[a].score;
+            candidates[a].score = 0.0;
+        }
+    }
+    used_more
 }
 
 /// The condition the user named: quoted where the text first uses it,
@@ -395,6 +438,7 @@ pub fn given(doc: &Document, name: &str, vocab: &Vocabulary) -> Option<Detected>
         span: first_use(doc, &name)?,
         name,
         signal: Signal::Given,
+        short: None,
     })
 }
 
@@ -584,6 +628,7 @@ fn from_file_name(doc: &Document, file_name: &str, vocab: &Vocabulary) -> Option
         name,
         span,
         signal: Signal::FileName,
+        short: None,
     })
 }
 

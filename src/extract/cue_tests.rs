@@ -36,3 +36,38 @@ fn an_item_of_sentences_names_a_treatment_in_each_instruction() {
         "{names:?}"
     );
 }
+
+#[test]
+fn an_abbreviation_used_more_names_the_kinds_not_the_condition() {
+    // The page says "FR" far more than "foo rash".
+    let doc = "<h1>Foo rash</h1><p>Foo rash (FR) affects one person in ten.</p>\
+<h2>Infection and disease</h2><p>Doctors separate two kinds of FR.</p>\
+<p><b>Latent FR infection.</b> It is caused by cold wind.</p>\
+<p><b>Active FR disease.</b> It is caused by damp socks.</p>\
+<h2>Symptoms of FR</h2><ul><li>red spots</li></ul>\
+<h2>Treatment</h2><p>FR is treated with creams.</p>\
+<h2>Drug-resistant FR</h2><p>It is caused by missing doses.</p>";
+    let seed = crate::extract::extract(&Document::parse(doc, Format::Html), "foo.html", &vocab());
+    assert_eq!(seed.conditions[0].name, "foo rash");
+    assert_eq!(
+        names_of(&seed, "types"),
+        ["latent fr infection", "active fr disease", "drug-resistant fr"]
+    );
+    let causes = |i: usize| -> Vec<&str> {
+        seed.conditions[0].types[i]
+            .causes
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect()
+    };
+    assert_eq!(causes(2), ["missing doses"]);
+}
+
+#[test]
+fn a_negation_just_before_a_cue_denies_it() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nCauses\n\n\
+Foo rash is not passed on by kissing. It is passed on by sharing towels.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "causes"), ["sharing towels"]);
+}

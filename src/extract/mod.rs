@@ -136,6 +136,7 @@ pub fn extract_with(
         rule: "",
         explained: Vec::new(),
         type_keys: Default::default(),
+        marked_levels: doc.format != crate::document::Format::Text,
     };
     let signal = detected.as_ref().map(|d| d.signal);
     if let Some(detected) = detected {
@@ -283,6 +284,9 @@ struct Extractor<'a> {
     /// The seed's type names and their keys, for `known_type`, which runs
     /// for every label and sentence opening (remade if a name changes).
     type_keys: std::cell::RefCell<Vec<(String, String)>>,
+    /// Whether heading levels come from markup (Markdown, HTML), not from
+    /// guesses at a plain-text layout.
+    marked_levels: bool,
 }
 
 impl<'a> Extractor<'a> {

@@ -355,7 +355,15 @@ impl<'a> Extractor<'a> {
             // "no cause is found": a denial just before the cue denies it.
             let last = clause.trim_end().rsplit(' ').next().unwrap_or("");
             let no = words(List::Denials).contains(&last);
+            // "TB is not passed on by kissing", "isn't usually caused by":
+            // a negation in the two words before the cue denies it.
+            let denied = clause
+                .split_whitespace()
+                .rev()
+                .take(2)
+                .any(|w| words(List::Negation).contains(&w));
             if no
+                || denied
                 || negated
                     && (clause.contains(" not ") || clause.starts_with("not ") || clause.ends_with("not "))
             {

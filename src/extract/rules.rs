@@ -100,6 +100,7 @@ lists! {
     HeadingFiller => "heading-filler",
     Definition => "definition",
     TypeWords => "type-words",
+    KindHeads => "kind-heads",
     TypesIntro => "types-intro",
     TypesListing => "types-listing",
     Negation => "negation",

@@ -94,10 +94,17 @@ pub fn names_a_kind(name: &str, condition: &str) -> bool {
     // with a prefix of three letters or more.
     let compound =
         matches!((words.as_slice(), own.as_slice()), ([w], [o]) if w.len() >= o.len() + 3 && w.ends_with(o));
+    // "latent tb infection": the condition's name, then a head noun.
+    let headed = match words.as_slice() {
+        [.., w, head] if words.len() >= 3 && super::rules::words(List::KindHeads).contains(head) => {
+            own.last().is_some_and(|o| same_word(w, o))
+        }
+        _ => false,
+    };
     compound
         || designated_kind(name, condition)
         || (2..=7).contains(&words.len())
-            && words.last().is_some_and(|w| own.iter().any(|o| same_word(w, o)))
+            && (headed || words.last().is_some_and(|w| own.iter().any(|o| same_word(w, o))))
             && words.iter().any(|w| !own.contains(w))
 }
 

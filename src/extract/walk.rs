@@ -48,7 +48,8 @@ impl<'a> Extractor<'a> {
             symptoms: Vec::new(),
             treatments: Vec::new(),
         });
-        let name = condition.name.as_str();
+        // Kinds are named after the name the page uses ("Active TB disease").
+        let name = condition.short.as_deref().unwrap_or(condition.name.as_str());
         let mut st = State {
             reading: Section::Intro,
             level: 1,
@@ -139,8 +140,12 @@ impl<'a> Extractor<'a> {
                 }
             }
             HeadingRole::Condition => self.open(SectionKind::Overview, level, st),
+            // (Under symptoms or treatments, a deeper heading naming a kind
+            // is about that kind's symptoms or treatment; one marked up as
+            // high as the section's own starts a topic of its own.)
             HeadingRole::Type(name)
-                if st.reading != Section::Symptoms && st.reading != Section::Treatment =>
+                if st.reading != Section::Symptoms && st.reading != Section::Treatment
+                    || self.marked_levels && level <= st.level =>
             {
                 if st.reading != Section::Causes {
                     self.open(SectionKind::Types, level.saturating_sub(1), st);
