@@ -122,13 +122,16 @@ pub struct Progress<'a> {
 /// Seed the planned documents in one transaction: each document read,
 /// validated and written in turn, or skipped when its inputs are unchanged.
 /// A bad document anywhere rolls the whole run back.
-pub(crate) fn write(
+///
+/// The documents' keys come back apart from the summary, sorted in one
+/// buffer, for the caller to list once the seed's page cache is freed.
+fn write(
     tx: Transaction<'_>,
     source: &Source,
     plan: &Plan<'_>,
     options: SeedOptions,
     progress: &mut dyn FnMut(Progress<'_>),
-) -> Result<SeedSummary> {
+) -> Result<(SeedSummary, source::Names)> {
     // A database migrated only up to V5 (as migration tests make on
     // purpose) has nowhere to keep inputs: every document is read.
     let incremental = state::has_table(&tx, "document_input")?;
@@ -183,6 +186,10 @@ pub(crate) fn write(
         batch: batch::Batch::new(deferred),
     };
     let total = plan.len();
+    // Every document's key, read or skipped, in one buffer: a `String` each
+    // is about 5 MiB at 100,000 articles, and was held through the seed's
+    // memory peak (docs/performance.md, round 10).
+    let mut documents = source::Names::with_capacity(total);
     let mut pass = plan.pass();
     let mut known = state::InDatabase {
         tx: &tx,
@@ -224,11 +231,11 @@ pub(crate) fn write(
                 slug
             }
         };
-        w.summary.documents.push(slug);
+        documents.push(&slug);
         progress(Progress {
-            done: w.summary.documents.len(),
+            done: documents.len(),
             total,
-            document: w.summary.documents.last().map_or("", String::as_str),
+            document: &slug,
         });
     }
     // The last new documents' rows, before anything reads the tables.
@@ -242,10 +249,9 @@ pub(crate) fn write(
     w.entities = HashMap::new();
     // Every document of the plan, read or skipped, is listed here once:
     // the keys the run has, without a second set of them.
-    w.summary.documents.sort_unstable();
-    let planned = std::mem::take(&mut w.summary.documents);
+    let planned = documents.sorted();
+    drop(documents);
     w.absent_documents(&planned, options.prune)?;
-    w.summary.documents = planned;
     // What follows spans every entity, so it runs only where it can find
     // something: an entity is orphaned only by a removed row.
     if w.summary.tables.values().any(|c| c.removed > 0) {
@@ -286,7 +292,7 @@ pub(crate) fn write(
         // Nothing to write: leave the file exactly as it was.
         tx.rollback()?;
     }
-    Ok(summary)
+    Ok((summary, planned))
 }
 
 struct Writer<'t> {
@@ -364,7 +370,12 @@ pub(crate) fn run(
     // the settings afterwards changes nothing in the database.
     let _ = conn.pragma_update(None, "cache_size", cache);
     let _ = conn.pragma_update(None, "temp_store", temp_store);
-    result
+    // Listed now that the cache is back to its own size: its freed pages
+    // make room for the keys.
+    result.map(|(mut summary, documents)| {
+        summary.documents = documents.iter().map(str::to_owned).collect();
+        summary
+    })
 }
 
 /// Prepared statements a seeding connection keeps: every statement one

@@ -3,6 +3,7 @@
 
 use rusqlite::Transaction;
 
+use super::source::Names;
 use super::Writer;
 use crate::error::Result;
 
@@ -11,15 +12,14 @@ impl Writer<'_> {
     /// keys, sorted): listed, and
     /// with `prune` deleted with every fact they state (the fact tables
     /// cascade from `document`; rows are counted first for the summary).
-    pub(super) fn absent_documents(&mut self, planned: &[String], prune: bool) -> Result<()> {
+    pub(super) fn absent_documents(&mut self, planned: &Names, prune: bool) -> Result<()> {
         let absent: Vec<(i64, String)> = self
             .tx
             .prepare("SELECT id, slug FROM document ORDER BY slug")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .filter(|row| {
-                row.as_ref().map_or(true, |(_, slug): &(i64, String)| {
-                    planned.binary_search(slug).is_err()
-                })
+                row.as_ref()
+                    .map_or(true, |(_, slug): &(i64, String)| planned.find(slug).is_none())
             })
             .collect::<rusqlite::Result<_>>()?;
         for (id, slug) in absent {

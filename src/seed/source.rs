@@ -92,38 +92,62 @@ fn too_big(path: &Path, len: u64) -> Error {
     )
 }
 
-/// Sorted file names end to end in one buffer, with where each ends: for
+/// Names end to end in one buffer, with where each ends (a source's file
+/// names, sorted): for
 /// 200,000 files about 5 MiB, where a `String` (and an entry) per name
-/// took about 20 MiB of a 100,000-article seed's peak.
+/// took about 20 MiB of a 100,000-article seed's peak. A seed keeps the
+/// keys of the documents it has been through the same way (`seed::write`).
 #[derive(Default)]
-struct Names {
+pub(super) struct Names {
     text: String,
     ends: Vec<u32>,
 }
 
 impl Names {
-    fn push(&mut self, name: &str) {
+    /// Room for `count` names before any is added.
+    pub(super) fn with_capacity(count: usize) -> Names {
+        Names {
+            text: String::new(),
+            ends: Vec::with_capacity(count),
+        }
+    }
+
+    pub(super) fn push(&mut self, name: &str) {
         self.text.push_str(name);
         self.ends
             .push(u32::try_from(self.text.len()).expect("file names under 4 GiB in all"));
     }
 
-    fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.ends.len()
     }
 
-    fn get(&self, i: usize) -> &str {
+    pub(super) fn get(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.text[start..self.ends[i] as usize]
     }
 
-    fn iter(&self) -> impl Iterator<Item = &str> {
+    pub(super) fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// The same names in sorted order.
+    pub(super) fn sorted(&self) -> Names {
+        let mut order: Vec<u32> = (0..self.len() as u32).collect();
+        order.sort_unstable_by(|a, b| self.get(*a as usize).cmp(self.get(*b as usize)));
+        let mut sorted = Names {
+            text: String::with_capacity(self.text.len()),
+            ends: Vec::with_capacity(self.len()),
+        };
+        for i in order {
+            sorted.push(self.get(i as usize));
+        }
+        sorted
     }
 
     /// The index of `name`, by binary search (a linear search made seeding
     /// quadratic).
-    fn find(&self, name: &str) -> Option<usize> {
+    pub(super) fn find(&self, name: &str) -> Option<usize> {
         let (mut lo, mut hi) = (0, self.len());
         while lo < hi {
             let mid = (lo + hi) / 2;
@@ -564,6 +588,21 @@ mod tests {
         assert_eq!(&*source.read("c.md").unwrap(), b"sea");
         assert!(source.read("d.txt").is_err());
         assert!(source.read("").is_err());
+    }
+
+    #[test]
+    fn names_sort_and_find_what_was_pushed() {
+        let mut names = Names::with_capacity(4);
+        for key in ["pear", "apple", "", "fig"] {
+            names.push(key);
+        }
+        assert_eq!(names.iter().collect::<Vec<_>>(), ["pear", "apple", "", "fig"]);
+        let sorted = names.sorted();
+        assert_eq!(sorted.iter().collect::<Vec<_>>(), ["", "apple", "fig", "pear"]);
+        assert_eq!(sorted.find("fig"), Some(2));
+        assert_eq!(sorted.find(""), Some(0));
+        assert_eq!(sorted.find("plum"), None);
+        assert_eq!(Names::default().sorted().len(), 0);
     }
 
     #[test]
