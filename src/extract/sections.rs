@@ -94,10 +94,13 @@ pub fn names_a_kind(name: &str, condition: &str) -> bool {
     // with a prefix of three letters or more.
     let compound =
         matches!((words.as_slice(), own.as_slice()), ([w], [o]) if w.len() >= o.len() + 3 && w.ends_with(o));
-    // "latent tb infection": the condition's name, then a head noun.
-    let headed = match words.as_slice() {
-        [.., w, head] if words.len() >= 3 && super::rules::words(List::KindHeads).contains(head) => {
-            own.last().is_some_and(|o| same_word(w, o))
+    // "latent tb infection": an abbreviation ("TB", "HIV") leaves out the
+    // head noun its full name has, so a kind may add it back after it.
+    // (Only after a short one-word name: "severe gallstone disease" is
+    // gallstones said another way, not a kind of them.)
+    let headed = match (words.as_slice(), own.as_slice()) {
+        ([.., w, head], [o]) if words.len() >= 3 && o.len() <= 5 && w == o => {
+            super::rules::words(List::KindHeads).contains(head)
         }
         _ => false,
     };
