@@ -87,7 +87,7 @@ pub(super) fn cached<V: Copy>(
 const MIX: u64 = 0x517c_c1b7_2722_0a95;
 
 /// A text's hash, eight bytes at a time (FxHash's step).
-fn hash(text: &str) -> u64 {
+pub(super) fn hash(text: &str) -> u64 {
     let mut h: u64 = text.len() as u64;
     let mut chunks = text.as_bytes().chunks_exact(8);
     for c in &mut chunks {

@@ -26,6 +26,7 @@ mod entities;
 mod finders;
 mod folded;
 mod hits;
+mod item_memo;
 mod items;
 mod medicines;
 mod memo;
@@ -44,6 +45,8 @@ pub mod vocabulary;
 mod walk;
 
 pub use condition::Signal;
+#[doc(hidden)]
+pub use item_memo::forget_items;
 pub use names::normalize_name;
 use names::{adjective_like, is_body_site, names_professionals, nominalize, normalize_words};
 use phrases::{
@@ -136,6 +139,7 @@ pub fn extract_with(
         rule: "",
         explained: Vec::new(),
         type_keys: Default::default(),
+        recording: None,
     };
     let signal = detected.as_ref().map(|d| d.signal);
     if let Some(detected) = detected {
@@ -283,6 +287,8 @@ struct Extractor<'a> {
     /// The seed's type names and their keys, for `known_type`, which runs
     /// for every label and sentence opening (remade if a name changes).
     type_keys: std::cell::RefCell<Vec<(String, String)>>,
+    /// The additions of the list item being read, for `item_memo`.
+    recording: Option<item_memo::Recording>,
 }
 
 impl<'a> Extractor<'a> {
