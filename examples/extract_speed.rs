@@ -7,7 +7,7 @@
 //! bench's extraction row). Prints MB/s for each, and a digest of every
 //! seed file and `--explain` record produced, so a speed change can be
 //! checked to change no output (the digests must stay the same).
-//! With `KB_COLD=1` the list items kept across documents are forgotten
+//! With `KB_COLD=1` the answers kept across documents are forgotten
 //! before each article: the speed of first readings, without repeats.
 
 use std::time::{Duration, Instant};
@@ -77,10 +77,10 @@ fn main() {
 }
 
 fn extract_one(vocabulary: &Vocabulary, name: &str, text: &str) -> kb::extract::Extraction {
-    // KB_COLD=1: every article read as if first seen (list items kept
-    // across documents are forgotten), for the gain without repeats.
+    // KB_COLD=1: every article read as if first seen (answers kept across
+    // documents are forgotten), for the gain without repeats.
     if *COLD {
-        kb::extract::forget_items();
+        kb::extract::forget_answers();
     }
     let format = Format::of_name(name).unwrap_or(Format::Text);
     extract_with(

@@ -91,9 +91,11 @@ thread_local! {
     };
 }
 
-/// Forget every item kept on this thread (a measurement of first
+/// Forget every answer kept across documents on this thread: list items
+/// here, headings and page chrome in `memo` (a measurement of first
 /// readings; answers never go stale, their key says what they depend on).
-pub fn forget_items() {
+pub fn forget_answers() {
+    super::memo::forget();
     ITEMS.with(|m| {
         let mut m = m.borrow_mut();
         m.texts.clear();
@@ -276,18 +278,18 @@ mod tests {
         let seed = include_str!("../../seeds/calcinosis-cutis.txt");
         let v = Vocabulary::builtin();
         for text in [doc, seed] {
-            forget_items();
+            forget_answers();
             let cold = read(text, &v);
             // Warm: every item is a hit now, at the same places, then at
             // others (the text shifted by a line).
             assert_eq!(read(text, &v), cold);
             let shifted = format!("\n\n{text}");
             let warm = read(&shifted, &v);
-            forget_items();
+            forget_answers();
             assert_eq!(read(&shifted, &v), warm);
         }
         // Items read afresh from the first document were kept.
-        forget_items();
+        forget_answers();
         read(doc, &v);
         assert!(ITEMS.with(|m| m.borrow().entries.len()) >= 5);
     }
@@ -297,7 +299,7 @@ mod tests {
     fn another_vocabulary_reads_again() {
         let doc = "Flaky rash\n\nFlaky rash is a skin condition.\n\nSymptoms\n\n- itchng\n- dry skin\n";
         let mut v = Vocabulary::builtin();
-        forget_items();
+        forget_answers();
         let before = read(doc, &v);
         v.merge(Vocabulary::from_toml_str("[corrections]\nitchng = \"itching\"\n").unwrap());
         let after = read(doc, &v);

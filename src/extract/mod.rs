@@ -46,7 +46,7 @@ mod walk;
 
 pub use condition::Signal;
 #[doc(hidden)]
-pub use item_memo::forget_items;
+pub use item_memo::forget_answers;
 pub use names::normalize_name;
 use names::{adjective_like, is_body_site, names_professionals, nominalize, normalize_words};
 use phrases::{
@@ -113,14 +113,13 @@ pub fn extract_with(
 ) -> Extraction {
     let text = doc.text.as_str();
     let rules = vocabulary.rules();
-    memo::forget();
     // One folded copy of the text for every reader (see `folded`).
     let _folded = folded::share(text);
     // Which blocks are page chrome: asked once, for detection and the walk.
     let chrome: Vec<bool> = doc
         .blocks
         .iter()
-        .map(|b| condition::block_is_chrome(doc, b, rules))
+        .map(|b| memo::block_is_chrome(doc, b, rules))
         .collect();
     let detected = match &options.condition {
         Some(name) => condition::given(doc, name, vocabulary),
