@@ -149,8 +149,63 @@ pub(super) fn block_is_chrome(doc: &Document, block: &Block, rules: &Rules) -> b
     })
 }
 
+/// Names by raw text (`names::normalize_name`), kept in one string.
+struct Names {
+    /// The vocabulary's id and the word lists current.
+    context: (usize, usize),
+    texts: String,
+    /// By the raw text's hash: the raw text's place, then the name's.
+    names: HashMap<u64, (u32, u32, u32, u32), BuildHasherDefault<Passed>>,
+}
+
+thread_local! {
+    static NAMES: RefCell<Names> = const {
+        RefCell::new(Names {
+            context: (0, 0),
+            texts: String::new(),
+            names: HashMap::with_hasher(BuildHasherDefault::new()),
+        })
+    };
+}
+
+/// `work()`'s name for `raw` under `vocabulary` (and the current word
+/// lists), made once.
+pub(super) fn name(raw: &str, vocabulary: &super::Vocabulary, work: impl FnOnce() -> String) -> String {
+    let context = (vocabulary.id(), words(List::Modals).as_ptr() as usize);
+    let hash = hash(raw);
+    let known = NAMES.with(|m| {
+        let m = m.borrow();
+        let &(at, len, name_at, name_len) = m.names.get(&hash)?;
+        let slice = |at: u32, len: u32| &m.texts[at as usize..(at + len) as usize];
+        (m.context == context && slice(at, len) == raw).then(|| slice(name_at, name_len).to_owned())
+    });
+    if let Some(name) = known {
+        return name;
+    }
+    let name = work();
+    NAMES.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.context != context || m.names.len() >= LIMIT || m.texts.len() + raw.len() + name.len() > BYTES {
+            m.texts.clear();
+            m.names.clear();
+            m.context = context;
+        }
+        let at = m.texts.len() as u32;
+        m.texts.push_str(raw);
+        m.texts.push_str(&name);
+        let entry = (at, raw.len() as u32, at + raw.len() as u32, name.len() as u32);
+        m.names.insert(hash, entry);
+    });
+    name
+}
+
 /// Empty the memos (they keep their room).
 pub(super) fn forget() {
+    NAMES.with(|m| {
+        let mut m = m.borrow_mut();
+        m.texts.clear();
+        m.names.clear();
+    });
     SECTIONS.with(|m| m.borrow_mut().clear());
     SUBJECTS.with(|m| m.borrow_mut().clear());
     CHROME.with(|m| m.borrow_mut().clear());
