@@ -36,7 +36,9 @@ impl<'a> Extractor<'a> {
     }
 
     /// One item's facts, read afresh (`bullet` answers repeated items from
-    /// `item_memo`).
+    /// `item_memo`). Reads only the item's text, its role, the rules and
+    /// the vocabulary until a fact is added: a path that asks the walk's
+    /// state (the seed, the current type) calls `not_memoised` first.
     pub(super) fn read_bullet(&mut self, item: Span, role: &Role) {
         let doc = self.doc;
         if let Role::Treatment(kind) = role {
