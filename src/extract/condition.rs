@@ -62,7 +62,8 @@ pub fn is_chrome(text: &str, rules: &Rules) -> bool {
 
 /// [`is_chrome`] of one of a document's blocks. A row of a table marked up
 /// in Markdown or HTML has its cells joined by " | " in the stored text:
-/// that makes it no row of links.
+/// that makes it no row of links. (Kept across documents by text, rules
+/// and that row test in `memo`: what else it reads, the key must hold.)
 pub fn block_is_chrome(doc: &Document, block: &Block, rules: &Rules) -> bool {
     let text = block.text(&doc.text);
     if block.kind == BlockKind::TableRow && doc.format != Format::Text {

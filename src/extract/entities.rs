@@ -35,7 +35,11 @@ impl<'a> Extractor<'a> {
         None
     }
 
-    pub(super) fn bullet(&mut self, item: Span, role: &Role) {
+    /// One item's facts, read afresh (`bullet` answers repeated items from
+    /// `item_memo`). Reads only the item's text, its role, the rules and
+    /// the vocabulary until a fact is added: a path that asks the walk's
+    /// state (the seed, the current type) calls `not_memoised` first.
+    pub(super) fn read_bullet(&mut self, item: Span, role: &Role) {
         let doc = self.doc;
         if let Role::Treatment(kind) = role {
             // "Your GP or a clinic may offer cryotherapy, or laser
@@ -52,6 +56,7 @@ impl<'a> Extractor<'a> {
                 let modal = words(List::Modals).iter().any(|m| before.ends_with(m));
                 if modal && words(List::OfferCues).contains(&cue) {
                     // (The item's medicines are read after it, as any item's.)
+                    self.not_memoised();
                     self.prose_cues(item, Section::Treatment, false, "");
                     return;
                 }
@@ -302,6 +307,13 @@ impl<'a> Extractor<'a> {
             Role::Symptom => names::as_symptom(&name),
             _ => name,
         };
+        self.add_fact(role, name, span);
+    }
+
+    /// Add a fact under its final name: where it goes depends on the walk's
+    /// state (the current type), not on the item.
+    pub(super) fn add_fact(&mut self, role: &Role, name: String, span: Span) {
+        self.record_fact(role, &name, span);
         let fact = FactSeed {
             name,
             quote: self.quote(span),
@@ -375,6 +387,7 @@ impl<'a> Extractor<'a> {
     /// [`Self::push_treatment`] under the name as given: a label ("Sleep
     /// restriction:") is a name, not an instruction to turn into a practice.
     pub(super) fn push_treatment_as(&mut self, name: String, span: Span, kind: TreatmentKind) {
+        self.record_treatment(&name, span, kind);
         let quote = self.quote(span);
         self.explain("treatment", &name, span);
         let seed = self.seed();

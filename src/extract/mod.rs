@@ -26,6 +26,7 @@ mod entities;
 mod finders;
 mod folded;
 mod hits;
+mod item_memo;
 mod items;
 mod medicines;
 mod memo;
@@ -44,6 +45,8 @@ pub mod vocabulary;
 mod walk;
 
 pub use condition::Signal;
+#[doc(hidden)]
+pub use item_memo::forget_answers;
 pub use names::normalize_name;
 use names::{adjective_like, is_body_site, names_professionals, nominalize, normalize_words};
 use phrases::{
@@ -110,14 +113,13 @@ pub fn extract_with(
 ) -> Extraction {
     let text = doc.text.as_str();
     let rules = vocabulary.rules();
-    memo::forget();
     // One folded copy of the text for every reader (see `folded`).
     let _folded = folded::share(text);
     // Which blocks are page chrome: asked once, for detection and the walk.
     let chrome: Vec<bool> = doc
         .blocks
         .iter()
-        .map(|b| condition::block_is_chrome(doc, b, rules))
+        .map(|b| memo::block_is_chrome(doc, b, rules))
         .collect();
     let detected = match &options.condition {
         Some(name) => condition::given(doc, name, vocabulary),
@@ -137,6 +139,7 @@ pub fn extract_with(
         explained: Vec::new(),
         type_keys: Default::default(),
         marked_levels: doc.format != crate::document::Format::Text,
+        recording: None,
     };
     let signal = detected.as_ref().map(|d| d.signal);
     if let Some(detected) = detected {
@@ -287,6 +290,8 @@ struct Extractor<'a> {
     /// Whether heading levels come from markup (Markdown, HTML), not from
     /// guesses at a plain-text layout.
     marked_levels: bool,
+    /// The additions of the list item being read, for `item_memo`.
+    recording: Option<item_memo::Recording>,
 }
 
 impl<'a> Extractor<'a> {

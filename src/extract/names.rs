@@ -286,11 +286,15 @@ pub(super) fn names_professionals(item: &str) -> bool {
 /// applied word by word, leading articles dropped, a whole-name synonym
 /// mapped to its canonical name.
 pub fn normalize_name(raw: &str, vocabulary: &Vocabulary) -> String {
-    let s = normalize_words(raw, vocabulary);
-    match vocabulary.canonical(&s) {
-        Some(canonical) => canonical.to_owned(),
-        None => s,
-    }
+    // Asked of one text many times (a condition's name under every
+    // heading, an item in every article of a site): answered once.
+    super::memo::name(raw, vocabulary, || {
+        let s = normalize_words(raw, vocabulary);
+        match vocabulary.canonical(&s) {
+            Some(canonical) => canonical.to_owned(),
+            None => s,
+        }
+    })
 }
 
 /// [`normalize_name`] without mapping synonyms.

@@ -30,6 +30,17 @@ pub struct Vocabulary {
     /// (built on first use, dropped when the vocabulary is extended).
     kind_index: OnceLock<KindIndex>,
     rules: Rules,
+    /// Which vocabulary this is: a number no other vocabulary, nor this
+    /// one after a `merge`, has (answers kept across documents are keyed
+    /// by it).
+    id: usize,
+}
+
+/// The next vocabulary's `id`.
+static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+
+fn next_id() -> usize {
+    NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Which (length, first byte, last byte) some key has, as bits of a
@@ -155,6 +166,7 @@ impl Vocabulary {
                 .collect(),
             kind_index: OnceLock::new(),
             rules: Rules::builtin(),
+            id: next_id(),
         })
     }
 
@@ -181,6 +193,12 @@ impl Vocabulary {
             }
         }
         self.kind_index = OnceLock::new();
+        self.id = next_id();
+    }
+
+    /// Which vocabulary this is (see the field).
+    pub(super) fn id(&self) -> usize {
+        self.id
     }
 
     /// (misspelling, correct form) pairs, lower case.
