@@ -111,6 +111,19 @@ pub fn extract_with(
     vocabulary: &Vocabulary,
     options: &Options,
 ) -> Extraction {
+    // The stages read many lists by `rules::words`: a seed folder's
+    // rules.toml must reach them as it reaches `rules.list`.
+    rules::using(vocabulary.rules(), || {
+        extract_using(doc, document_path, vocabulary, options)
+    })
+}
+
+fn extract_using(
+    doc: &Document,
+    document_path: &str,
+    vocabulary: &Vocabulary,
+    options: &Options,
+) -> Extraction {
     let text = doc.text.as_str();
     let rules = vocabulary.rules();
     // One folded copy of the text for every reader (see `folded`).

@@ -100,3 +100,42 @@ fn extract_explains_and_takes_the_condition_it_is_given() {
         "{stderr}"
     );
 }
+
+/// A rules file extends every list the stages read, those they read as
+/// written (a predicate that names a cause) as much as the compiled ones.
+#[test]
+fn a_rules_file_reaches_every_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("foo-rash.txt");
+    std::fs::write(
+        &article,
+        "Foo rash\n\nFoo rash is a skin problem.\n\nCauses\n\nCold wind is the usual villain.\n",
+    )
+    .unwrap();
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        "[lists]\nworsened-by = [\" is the {usual|main} villain\"]\n",
+    )
+    .unwrap();
+    let causes = |with_rules: bool| {
+        let mut cmd = bin();
+        cmd.arg("extract").arg(&article);
+        if with_rules {
+            cmd.arg("--rules").arg(&rules);
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let seed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        seed["conditions"][0]["general_causes"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|c| c["name"].as_str().unwrap().to_owned())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(causes(false), Vec::<String>::new());
+    assert_eq!(causes(true), ["cold wind"]);
+}
