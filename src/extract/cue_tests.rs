@@ -71,3 +71,12 @@ Foo rash is not passed on by kissing. It is passed on by sharing towels.\n";
     check_quotes(doc, &seed);
     assert_eq!(names_of(&seed, "causes"), ["sharing towels"]);
 }
+
+#[test]
+fn a_short_sentence_with_its_verb_is_no_run_in_label() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nIs there more than one kind of foo rash?\n\
+Doctors talk about two kinds of foo rash.\nWet foo rash is the norm. It comes on with heat.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "types"), ["wet foo rash"]);
+}

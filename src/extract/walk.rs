@@ -255,7 +255,11 @@ impl<'a> Extractor<'a> {
         {
             return None;
         }
-        (reads_as_label(label.of(doc)) && !rest.is_empty()).then_some((label, rest))
+        // "Viral croup is the usual kind. It comes on ...": a short sentence
+        // with its verb, not a label.
+        let sentence = doc[label.end..rest.start].starts_with('.')
+            && [" is ", " are "].iter().any(|v| label.of(doc).contains(v));
+        (reads_as_label(label.of(doc)) && !sentence && !rest.is_empty()).then_some((label, rest))
     }
 
     /// Whether a run-in label in a types section names no type: it opens
