@@ -1,6 +1,9 @@
-//! Extractor tests of prose cues written with alternatives in the rules
-//! file, and of list items that hold several sentences.
+//! Round-ten readings: prose cues written with alternatives in the rules
+//! file, list items of several sentences, a condition's abbreviation and
+//! the kinds named after it, negated cues, short sentences that are no
+//! run-in labels.
 
+use super::leads::type_causes;
 use super::*;
 
 #[test]
@@ -10,15 +13,8 @@ Damp socks are the most common reason. Hot baths are the next most common trigge
 Dry foo rash\n\nIt can also follow a bad sunburn. It is often linked with eczema.\n";
     let seed = extract(doc, "foo.txt", &vocab());
     check_quotes(doc, &seed);
-    let causes = |i: usize| -> Vec<&str> {
-        seed.conditions[0].types[i]
-            .causes
-            .iter()
-            .map(|f| f.name.as_str())
-            .collect()
-    };
-    assert_eq!(causes(0), ["damp socks", "hot baths"]);
-    assert_eq!(causes(1), ["bad sunburn", "eczema"]);
+    assert_eq!(type_causes(&seed, 0), ["damp socks", "hot baths"]);
+    assert_eq!(type_causes(&seed, 1), ["bad sunburn", "eczema"]);
 }
 
 #[test]
@@ -53,14 +49,7 @@ fn an_abbreviation_used_more_names_the_kinds_not_the_condition() {
         names_of(&seed, "types"),
         ["latent fr infection", "active fr disease", "drug-resistant fr"]
     );
-    let causes = |i: usize| -> Vec<&str> {
-        seed.conditions[0].types[i]
-            .causes
-            .iter()
-            .map(|f| f.name.as_str())
-            .collect()
-    };
-    assert_eq!(causes(2), ["missing doses"]);
+    assert_eq!(type_causes(&seed, 2), ["missing doses"]);
 }
 
 #[test]

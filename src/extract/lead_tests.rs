@@ -9,7 +9,7 @@ fn markdown(doc: &str) -> SeedFile {
 }
 
 /// The names of the causes of the condition's `i`th type.
-fn type_causes(seed: &SeedFile, i: usize) -> Vec<&str> {
+pub(super) fn type_causes(seed: &SeedFile, i: usize) -> Vec<&str> {
     seed.conditions[0].types[i]
         .causes
         .iter()

@@ -553,5 +553,7 @@ mod clauses;
 #[path = "lead_tests.rs"]
 mod leads;
 
+// Round-ten readings: cues with alternatives, items of several sentences,
+// abbreviations, negated cues.
 #[path = "cue_tests.rs"]
 mod cue_tests;
