@@ -10,9 +10,10 @@
 //! wins over its chrome and its one-off headings. The file name is the
 //! last resort.
 
-use crate::document::{Block, BlockKind, Document, Format};
+use crate::document::{BlockKind, Document};
 use crate::text::{trim, Span};
 
+pub use super::chrome::{block_is_chrome, is_chrome};
 use super::names::normalize_name;
 use super::phrases::is_generic;
 use super::rules::{List, Rules};
@@ -49,45 +50,6 @@ struct Candidate {
     span: Span,
     score: f64,
     first: usize,
-}
-
-/// Whether a block is page chrome: a line that is wholly a chrome phrase or
-/// holds a chrome marker ("Page last reviewed", "Add to basket").
-pub fn is_chrome(text: &str, rules: &Rules) -> bool {
-    marked_chrome(text, rules)
-        // "Report | Quote | Reply", "Home · Health A-Z · Asthma": a row of
-        // links (a Markdown table row opens with its separator instead).
-        || !text.trim_start().starts_with('|') && rules.list(List::ChromeSeparators).count_up_to(text, 2) >= 2
-}
-
-/// [`is_chrome`] of one of a document's blocks. A row of a table marked up
-/// in Markdown or HTML has its cells joined by " | " in the stored text:
-/// that makes it no row of links. (Kept across documents by text, rules
-/// and that row test in `memo`: what else it reads, the key must hold.)
-pub fn block_is_chrome(doc: &Document, block: &Block, rules: &Rules) -> bool {
-    let text = block.text(&doc.text);
-    if block.kind == BlockKind::TableRow && doc.format != Format::Text {
-        return marked_chrome(text, rules);
-    }
-    is_chrome(text, rules)
-}
-
-/// A chrome phrase, a chrome marker or a timestamp.
-fn marked_chrome(text: &str, rules: &Rules) -> bool {
-    rules.list(List::Chrome).equals(text)
-        || rules.list(List::ChromeText).matches(text)
-        || timestamp(text, rules)
-}
-
-/// "2y ago", "3 hours ago": a short line with a number that ends in a
-/// timestamp's last word.
-fn timestamp(text: &str, rules: &Rules) -> bool {
-    // The last word first, read from the end: every block is asked.
-    text.split_whitespace()
-        .next_back()
-        .is_some_and(|w| rules.list(List::ChromeEndings).equals(w))
-        && text.split_whitespace().nth(4).is_none()
-        && text.contains(|c: char| c.is_ascii_digit())
 }
 
 /// A key under which spellings of one name meet: lower case, words with a

@@ -1,7 +1,7 @@
 //! Condition detection tests on small pages written for them.
 
 use super::*;
-use crate::document::Format;
+use crate::document::{Block, Format};
 
 fn detect_in(source: &str, format: Format, file: &str) -> Option<(String, Signal)> {
     let doc = Document::parse(source, format);

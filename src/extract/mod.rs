@@ -21,6 +21,7 @@ use crate::model::{
     TreatmentSeed, TypeSeed, SEED_FORMAT,
 };
 
+mod chrome;
 pub mod condition;
 mod entities;
 mod finders;

@@ -1,0 +1,46 @@
+//! Page chrome: the lines of a page that are its site's, not its
+//! article's (menus, link bars, "Page last reviewed", timestamps). Asked
+//! of every block, by condition detection and by the walk, which skip them.
+
+use crate::document::{Block, BlockKind, Document, Format};
+
+use super::rules::{List, Rules};
+
+/// Whether a block is page chrome: a line that is wholly a chrome phrase or
+/// holds a chrome marker ("Page last reviewed", "Add to basket").
+pub fn is_chrome(text: &str, rules: &Rules) -> bool {
+    marked_chrome(text, rules)
+        // "Report | Quote | Reply", "Home · Health A-Z · Asthma": a row of
+        // links (a Markdown table row opens with its separator instead).
+        || !text.trim_start().starts_with('|') && rules.list(List::ChromeSeparators).count_up_to(text, 2) >= 2
+}
+
+/// [`is_chrome`] of one of a document's blocks. A row of a table marked up
+/// in Markdown or HTML has its cells joined by " | " in the stored text:
+/// that makes it no row of links. (Kept across documents by text, rules
+/// and that row test in `memo`: what else it reads, the key must hold.)
+pub fn block_is_chrome(doc: &Document, block: &Block, rules: &Rules) -> bool {
+    let text = block.text(&doc.text);
+    if block.kind == BlockKind::TableRow && doc.format != Format::Text {
+        return marked_chrome(text, rules);
+    }
+    is_chrome(text, rules)
+}
+
+/// A chrome phrase, a chrome marker or a timestamp.
+fn marked_chrome(text: &str, rules: &Rules) -> bool {
+    rules.list(List::Chrome).equals(text)
+        || rules.list(List::ChromeText).matches(text)
+        || timestamp(text, rules)
+}
+
+/// "2y ago", "3 hours ago": a short line with a number that ends in a
+/// timestamp's last word.
+fn timestamp(text: &str, rules: &Rules) -> bool {
+    // The last word first, read from the end: every block is asked.
+    text.split_whitespace()
+        .next_back()
+        .is_some_and(|w| rules.list(List::ChromeEndings).equals(w))
+        && text.split_whitespace().nth(4).is_none()
+        && text.contains(|c: char| c.is_ascii_digit())
+}
