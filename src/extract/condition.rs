@@ -14,6 +14,7 @@ use crate::document::{BlockKind, Document};
 use crate::text::{trim, Span};
 
 pub use super::chrome::{block_is_chrome, is_chrome};
+pub use super::keys::key;
 use super::names::normalize_name;
 use super::phrases::is_generic;
 use super::rules::{List, Rules};
@@ -42,6 +43,8 @@ pub struct Detected {
     /// The abbreviation the page uses for it more than its name ("TB"):
     /// what kinds of it are named after ("Active TB disease").
     pub short: Option<String>,
+    /// Where the page gives its abbreviation ("Tuberculosis (TB)"): an alias.
+    pub abbreviation: Option<Span>,
 }
 
 struct Candidate {
@@ -50,64 +53,6 @@ struct Candidate {
     span: Span,
     score: f64,
     first: usize,
-}
-
-/// A key under which spellings of one name meet: lower case, words with a
-/// plural "s" dropped.
-pub fn key(name: &str) -> String {
-    // Built in one string (this runs for every heading and type name).
-    if name.is_ascii() {
-        return ascii_key(name.as_bytes());
-    }
-    any_key(name)
-}
-
-/// [`key`] of any text.
-fn any_key(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for w in name
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        let from = out.len();
-        if w.is_ascii() {
-            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            out.push_str(&w.to_lowercase());
-        }
-        let stem = &out[from..];
-        if let Some(stem) = stem.strip_suffix('s') {
-            if stem.len() >= 3 && !stem.ends_with('s') {
-                out.pop();
-            }
-        }
-    }
-    out
-}
-
-/// [`key`] of ASCII text, byte by byte.
-fn ascii_key(name: &[u8]) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(name.len());
-    for w in name
-        .split(|b| !b.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(b' ');
-        }
-        out.extend(w.iter().map(u8::to_ascii_lowercase));
-        // A plural "s" goes, but not the second of "ss" nor from a stem
-        // under three letters.
-        if let [.., a, b] = w {
-            if w.len() >= 4 && b.eq_ignore_ascii_case(&b's') && !a.eq_ignore_ascii_case(&b's') {
-                out.pop();
-            }
-        }
-    }
-    String::from_utf8(out).expect("ASCII")
 }
 
 /// The subject a heading proposes: its text before a ':' or dash, less
@@ -332,7 +277,7 @@ pub(super) fn detect_in(
         c.score += uses as f64 * 0.3;
         best_counted = best_counted.max(c.score);
     }
-    let short = abbreviations(&lower, &mut candidates);
+    let short = abbreviations(text, &lower, &mut candidates);
     if debug {
         for c in &candidates {
             eprintln!("{:6.2} {}", c.score, c.name);
@@ -342,8 +287,10 @@ pub(super) fn detect_in(
         .into_iter()
         .max_by(|a, b| a.score.total_cmp(&b.score).then(b.first.cmp(&a.first)));
     if let Some(best) = best {
+        let short = short.filter(|(full, _, _)| *full == best.key);
         return Some(Detected {
-            short: short.filter(|(full, _)| *full == best.key).map(|(_, s)| s),
+            abbreviation: short.as_ref().and_then(|(_, _, at)| *at),
+            short: short.and_then(|(_, s, _)| s),
             name: best.name,
             span: best.span,
             signal: Signal::Document,
@@ -356,10 +303,14 @@ pub(super) fn detect_in(
 /// another candidate is that one's abbreviation. The page may use it more
 /// often ("active TB", "TB and HIV"), but it names the same condition, and
 /// the full name is the condition's name: its score goes to the full name.
-/// The full name's key and its abbreviation, when the page uses the
-/// abbreviation more.
-fn abbreviations(lower: &str, candidates: &mut [Candidate]) -> Option<(String, String)> {
-    let mut used_more = None;
+/// The full name's key, its abbreviation when the page uses that more, and
+/// where the page gives the abbreviation.
+fn abbreviations(
+    text: &str,
+    lower: &str,
+    candidates: &mut [Candidate],
+) -> Option<(String, Option<String>, Option<Span>)> {
+    let mut found = None;
     for a in 0..candidates.len() {
         let short = &candidates[a].name;
         if short.len() > 6 || short.contains(' ') || candidates[a].score <= 0.0 {
@@ -368,7 +319,7 @@ fn abbreviations(lower: &str, candidates: &mut [Candidate]) -> Option<(String, S
         let bracketed = format!("({short})");
         let full = lower.match_indices(&bracketed).find_map(|(at, _)| {
             let before = lower[..at].trim_end();
-            (0..candidates.len()).find(|&b| {
+            let b = (0..candidates.len()).find(|&b| {
                 let name = &candidates[b].name;
                 b != a
                     && name.len() > short.len()
@@ -377,17 +328,26 @@ fn abbreviations(lower: &str, candidates: &mut [Candidate]) -> Option<(String, S
                         .chars()
                         .next_back()
                         .is_none_or(|c| !c.is_alphanumeric())
-            })
+            })?;
+            // (The lower-case copy keeps the text's offsets for ASCII; the
+            // quote is taken only where it does.)
+            let at = text
+                .get(at..at + bracketed.len())
+                .filter(|t| t.eq_ignore_ascii_case(&bracketed))
+                .map(|_| Span {
+                    start: at + 1,
+                    end: at + bracketed.len() - 1,
+                });
+            Some((b, at))
         });
-        if let Some(b) = full {
-            if candidates[a].score > candidates[b].score {
-                used_more = Some((candidates[b].key.clone(), candidates[a].name.clone()));
-            }
+        if let Some((b, at)) = full {
+            let used_more = (candidates[a].score > candidates[b].score).then(|| candidates[a].name.clone());
+            found = Some((candidates[b].key.clone(), used_more, at));
             candidates[b].score += candidates[a].score;
             candidates[a].score = 0.0;
         }
     }
-    used_more
+    found
 }
 
 /// The condition the user named: quoted where the text first uses it,
@@ -402,6 +362,7 @@ pub fn given(doc: &Document, name: &str, vocab: &Vocabulary) -> Option<Detected>
         name,
         signal: Signal::Given,
         short: None,
+        abbreviation: None,
     })
 }
 
@@ -592,6 +553,7 @@ fn from_file_name(doc: &Document, file_name: &str, vocab: &Vocabulary) -> Option
         span,
         signal: Signal::FileName,
         short: None,
+        abbreviation: None,
     })
 }
 

@@ -48,20 +48,6 @@ fn a_definition_names_it_and_the_file_name_is_the_last_resort() {
 }
 
 #[test]
-fn ascii_keys_as_any_text_keys() {
-    for name in [
-        "Types of Headaches",
-        "ABCS  of gas; glass-LESS bus buses",
-        "  kiss. Is it? yes's 2s 100s  ",
-        "",
-        "Sinusitis (sinus infection) - NHS",
-    ] {
-        assert_eq!(ascii_key(name.as_bytes()), any_key(name), "{name}");
-    }
-    assert_eq!(key("Cluster headaches"), "cluster headache");
-}
-
-#[test]
 fn lower_case_as_std() {
     for text in [
         "Gout – FACTS’ İstanbul",

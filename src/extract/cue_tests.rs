@@ -45,6 +45,10 @@ fn an_abbreviation_used_more_names_the_kinds_not_the_condition() {
 <h2>Drug-resistant FR</h2><p>It is caused by missing doses.</p>";
     let seed = crate::extract::extract(&Document::parse(doc, Format::Html), "foo.html", &vocab());
     assert_eq!(seed.conditions[0].name, "foo rash");
+    // The abbreviation is an alias, quoted where the page gives it.
+    let aliases = &seed.conditions[0].aliases;
+    assert_eq!(aliases.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["fr"]);
+    assert_eq!(aliases[0].quote.text, "FR");
     assert_eq!(
         names_of(&seed, "types"),
         ["latent fr infection", "active fr disease", "drug-resistant fr"]

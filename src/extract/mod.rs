@@ -29,6 +29,7 @@ mod folded;
 mod hits;
 mod item_memo;
 mod items;
+mod keys;
 mod medicines;
 mod memo;
 mod names;

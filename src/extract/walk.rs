@@ -48,6 +48,9 @@ impl<'a> Extractor<'a> {
             symptoms: Vec::new(),
             treatments: Vec::new(),
         });
+        if let Some(at) = condition.abbreviation {
+            self.push_alias(at, &condition.name);
+        }
         // Kinds are named after the name the page uses ("Active TB disease").
         let name = condition.short.as_deref().unwrap_or(condition.name.as_str());
         let mut st = State {
