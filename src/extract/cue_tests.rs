@@ -47,7 +47,10 @@ fn an_abbreviation_used_more_names_the_kinds_not_the_condition() {
     assert_eq!(seed.conditions[0].name, "foo rash");
     // The abbreviation is an alias, quoted where the page gives it.
     let aliases = &seed.conditions[0].aliases;
-    assert_eq!(aliases.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["fr"]);
+    assert_eq!(
+        aliases.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(),
+        ["fr"]
+    );
     assert_eq!(aliases[0].quote.text, "FR");
     assert_eq!(
         names_of(&seed, "types"),
