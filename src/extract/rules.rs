@@ -492,9 +492,11 @@ pub(super) fn alternatives(phrase: &str) -> Vec<String> {
         return vec![phrase.to_owned()];
     };
     let (head, tail) = (&phrase[..open], &phrase[close + 1..]);
+    // The tail's spellings, made once for every choice of this group.
+    let rests = alternatives(tail);
     let mut out = Vec::new();
     for choice in phrase[open + 1..close].split('|') {
-        for rest in alternatives(tail) {
+        for rest in &rests {
             let joined = format!("{head}{choice}{rest}");
             // "is {|also} a cause" without its group: one space, not two.
             let joined = joined
