@@ -1,7 +1,7 @@
 //! Round-ten readings: prose cues written with alternatives in the rules
 //! file, list items of several sentences, a condition's abbreviation and
 //! the kinds named after it, negated cues, short sentences that are no
-//! run-in labels.
+//! run-in labels; what a subject "can cause" (round eleven).
 
 use super::leads::type_causes;
 use super::*;
@@ -75,4 +75,17 @@ Doctors talk about two kinds of foo rash.\nWet foo rash is the norm. It comes on
     let seed = extract(doc, "foo.txt", &vocab());
     check_quotes(doc, &seed);
     assert_eq!(names_of(&seed, "types"), ["wet foo rash"]);
+}
+
+#[test]
+fn what_causes_something_else_is_no_cause() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nCauses\n\n\
+Wet weather can bring on foo rash in winter. Damp socks can cause it. \
+Tight shoes can trigger flare-ups. Sunburn can cause peeling too, but it is another problem.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        names_of(&seed, "causes"),
+        ["wet weather", "damp socks", "tight shoes"]
+    );
 }

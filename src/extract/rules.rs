@@ -181,6 +181,8 @@ lists! {
     ChromeEndings => "chrome-endings",
     GeneralScope => "general-scope",
     SideEffectWords => "side-effect-words",
+    CausingVerbs => "causing-verbs",
+    CausedObjects => "caused-objects",
 }
 
 /// The lists whose hits in a document are found once and looked up

@@ -2,6 +2,7 @@
 //! condition worse, raises its risk or is a trigger ("Rubbing and sweating
 //! make it worse"), and triggers named in advice.
 
+use super::keys::key;
 use super::names::without_article;
 use super::rules::{words, List};
 use super::*;
@@ -13,12 +14,43 @@ impl Extractor<'_> {
     /// as lithium" names none before its cue: its examples do).
     pub(super) fn worsened_by(&mut self, sentence: Span, role: Role) -> bool {
         let doc = self.doc;
-        let Some((subject, _)) = split_first(doc, sentence, words(List::WorsenedBy))
+        let Some((subject, object)) = split_first(doc, sentence, words(List::WorsenedBy))
             .or_else(|| split_first(doc, sentence, words(List::RiskRaisers)))
         else {
             return false;
         };
+        let verb = fold(&doc[subject.end..object.start]);
+        if words(List::CausingVerbs).iter().any(|v| v.trim() == verb.trim())
+            && !self.causes_the_condition(object)
+        {
+            return false;
+        }
         self.subject_cause(subject, role)
+    }
+
+    /// Whether what a subject "can cause" is the condition, a type of it or
+    /// one of its episodes ("can cause it", "can bring on sudden acne", "can
+    /// set off an attack"), not another illness or a side effect ("can
+    /// cause stridor too", "can cause mild burning").
+    fn causes_the_condition(&self, object: Span) -> bool {
+        let object = cut_clause(self.doc, object);
+        let padded = format!(" {} ", key(object.of(self.doc)));
+        let has = |name: &str| {
+            let k = key(name);
+            !k.is_empty() && padded.contains(&format!(" {k} "))
+        };
+        if padded.trim().is_empty() || words(List::CausedObjects).iter().any(|w| has(w)) {
+            return true;
+        }
+        let Some(seed) = self.seed.as_ref() else {
+            return true;
+        };
+        has(&seed.name)
+            || seed.aliases.iter().any(|a| has(&a.name))
+            || self
+                .type_keys()
+                .iter()
+                .any(|(_, tk)| padded.contains(&format!(" {tk} ")))
     }
 
     /// What raises the risk, stated in an article's overview, is a cause
