@@ -439,6 +439,10 @@ fn label_head(doc: &str, span: Span) -> Option<Span> {
         return None;
     }
     let last = words.last()?;
+    // "Method 1 of 4: ...", "Step 2 of 5 - ...": a count, no thing's name.
+    if !last.chars().any(char::is_alphabetic) {
+        return None;
+    }
     let start = span.start + label.trim_end().len() - last.len();
     Some(Span {
         start,

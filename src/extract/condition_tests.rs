@@ -138,3 +138,13 @@ fn a_marked_up_tables_rows_are_no_rows_of_links() {
     let text = Document::parse("Home | Health A-Z | Foo\n\nFoo is a rash.\n", Format::Text);
     assert!(block_is_chrome(&text, &text.blocks[0], &rules));
 }
+
+#[test]
+fn a_count_in_numbered_headings_is_no_name() {
+    // How-to pages number their parts; the count repeats in every heading.
+    let page = "# How to Treat Foo Rash\n\nFoo rash happens when the skin dries out.\n\n\
+## Method 1 of 3: Spotting It\n\n1. Look for red patches.\n\n\
+## Method 2 of 3: Soothing It\n\n1. Use a cream.\n\n\
+## Method 3 of 3: Keeping It Away\n\n1. Wear soft socks.\n";
+    assert_eq!(detect_in(page, Format::Markdown, "x.md").unwrap().0, "foo rash");
+}
