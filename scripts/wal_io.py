@@ -1,0 +1,87 @@
+"""Where a seed's page writes and reads go, counted from its system calls.
+
+    python3 scripts/wal_io.py KB CORPUS [WORKDIR]
+
+Migrates a fresh database in WORKDIR (a temporary folder by default), runs
+`KB seed CORPUS` under strace, and sorts every pread64/pwrite64 on the
+database and its WAL by what it is (docs/performance.md, round 11):
+
+- WAL frames appended (a 24-byte header, then the page), and frames
+  overwritten in place: a page the transaction had already written to the
+  WAL (spilled from the page cache) and changed again. One overwrite makes
+  SQLite rewrite the checksum of every frame from there to the end when the
+  transaction commits: a read of the whole frame and a header write each.
+- Pages read back from the WAL during the seed (cache misses) and by the
+  checkpoint, told apart by the checkpoint's first write to the database.
+- Pages the checkpoint writes to the database file.
+
+The earliest overwritten frames are named by table or index (dbstat), when
+the Python sqlite3 module has it.
+"""
+import os, re, subprocess, sys, tempfile
+from collections import Counter
+
+kb, corpus = sys.argv[1], sys.argv[2]
+work = os.path.abspath(sys.argv[3] if len(sys.argv) > 3 else tempfile.mkdtemp())
+db = os.path.join(work, "kb.sqlite3")
+subprocess.run([kb, "--db", db, "migrate"], check=True, capture_output=True)
+trace = os.path.join(work, "strace.txt")
+subprocess.run(["strace", "-f", "-y", "-e", "trace=pread64,pwrite64", "-s", "8", "-xx",
+                "-o", trace, kb, "--db", db, "seed", corpus], check=True, capture_output=True)
+
+CALL = re.compile(r'(pread64|pwrite64)\(\d+<([^>]*)>, "([^"]*)"(?:\.\.\.)?, (\d+), (\d+)\)')
+def unhex(s):
+    return bytes(int(x, 16) for x in re.findall(r'\\x([0-9a-f]{2})', s))
+
+page = 4096
+frame = page + 24
+headers = {}  # frame number -> page number
+n = Counter()
+overwritten = []
+last_header = None
+checkpointing = False
+for line in open(trace):
+    m = CALL.search(line)
+    if not m:
+        continue
+    call, path, buf, size, off = m[1], unhex(m[2]).decode(), m[3], int(m[4]), int(m[5])
+    if path == db:
+        if call == "pwrite64":
+            checkpointing = True
+            n["database pages written (checkpoint)"] += 1
+        else:
+            n["database pages read"] += 1
+        continue
+    if path != db + "-wal" or off < 32:
+        continue
+    number = (off - 32) // frame + 1
+    if call == "pwrite64" and size == 24:
+        if number in headers:
+            n["frame checksums rewritten at commit"] += 1
+        else:
+            headers[number] = int.from_bytes(unhex(buf)[:4], "big")
+            n["WAL frames appended"] += 1
+        last_header = number
+    elif call == "pwrite64" and size == page:
+        if number != last_header:
+            overwritten.append(number)
+            n["WAL frames overwritten in place"] += 1
+        last_header = None
+    elif call == "pread64" and size == frame:
+        n["whole frames read (checksum rewrite)"] += 1
+    elif call == "pread64" and size == page:
+        n["pages read from the WAL by the " + ("checkpoint" if checkpointing else "seed")] += 1
+
+for what, count in n.items():
+    print(f"{count:>9,}  {what}")
+if overwritten:
+    first = sorted(set(overwritten))[:8]
+    try:
+        import sqlite3
+        c = sqlite3.connect(db)
+        names = {p: c.execute("select name from dbstat where pageno = ?", (p,)).fetchone()
+                 for p in (headers[f] for f in first)}
+    except sqlite3.Error:
+        names = {}
+    print("first overwritten frames:", ", ".join(
+        f"{f} (page {headers[f]} {(names.get(headers[f]) or ['?'])[0]})" for f in first))
