@@ -225,6 +225,17 @@ pub(super) fn detect_in(
                     }
                 }
             }
+            // A definition further down (after a podcast's show notes, a
+            // how-to's summary) counts for less.
+            BlockKind::Paragraph | BlockKind::ListItem { .. }
+                if btext.split_whitespace().nth(3).is_some() =>
+            {
+                for sentence in sentences(text, block.span).into_iter().take(2) {
+                    if let Some(s) = defined(text, sentence, rules) {
+                        propose(s, 1.0, order);
+                    }
+                }
+            }
             _ => {}
         }
         if matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }) {
@@ -507,15 +518,19 @@ fn cued(doc: &str, span: Span, rules: &Rules) -> Vec<Span> {
 /// "X is a ...", "X (Y) is ...": the subject of a definition sentence.
 fn defined(doc: &str, sentence: Span, rules: &Rules) -> Option<Span> {
     let text = sentence.of(doc);
+    // "A: Gout is ...", "[00:01:16] DR. LEE: Gout is ...": a label before a
+    // colon says who speaks; the subject starts after it.
+    let from = text.find(": ").map_or(0, |at| at + 2);
     let hit = rules.list(List::Definition).hits(text).into_iter().find(|h| {
-        let before = &text[..h.start];
+        let before = text.get(from..h.start).unwrap_or(&text[..h.start]);
         let words = before.split_whitespace().count();
         (1..=5).contains(&words) && !before.contains(',')
     })?;
+    let from = if from <= hit.start { from } else { 0 };
     let mut subject = trim(
         doc,
         Span {
-            start: sentence.start,
+            start: sentence.start + from,
             end: sentence.start + hit.start,
         },
         &[],

@@ -148,3 +148,16 @@ fn a_count_in_numbered_headings_is_no_name() {
 ## Method 3 of 3: Keeping It Away\n\n1. Wear soft socks.\n";
     assert_eq!(detect_in(page, Format::Markdown, "x.md").unwrap().0, "foo rash");
 }
+
+#[test]
+fn a_podcast_page_is_about_what_its_guest_defines_not_its_episode() {
+    // Show notes and a transcript: the definition comes late, in a turn.
+    let page = "Skin Talk Weekly    Episodes    Guests    About\n\nShow notes\n\nWe talk about rashes with a doctor.\n\n\
+In this episode\n(01:10) What it is\n(05:00) What helps\n\nTranscript\n\n\
+[00:00:05] HOST: Welcome to this episode, the tenth episode of the show.\n\n\
+[00:00:20] GUEST: Thanks for having me on the episode today.\n\n\
+[00:00:40] HOST: So where do we start with it all?\n\n\
+[00:01:10] GUEST: Foo rash is when the skin of the feet cracks and itches. Foo rash is common.\n\n\
+[00:05:00] GUEST: Creams help most people with foo rash. Foo rash often comes back.\n";
+    assert_eq!(detect_in(page, Format::Text, "x.txt").unwrap().0, "foo rash");
+}
