@@ -3,7 +3,7 @@
 mod cli;
 
 // Extraction and seeding allocate many small, short-lived strings: mimalloc
-// serves them in about half the processor time of the system's malloc
+// serves them with about a third of the system malloc's instructions
 // (docs/performance.md, "Extraction throughput, round 11").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
