@@ -27,6 +27,10 @@ use rusqlite::{params, Connection};
 
 const SEED: u64 = 20261124;
 
+// The kb binary's allocator, so in-process extraction is timed as `kb` runs it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let count: usize = std::env::args()
         .skip(1)

@@ -2,6 +2,12 @@
 
 mod cli;
 
+// Extraction and seeding allocate many small, short-lived strings: mimalloc
+// serves them with about a third of the system malloc's instructions
+// (docs/performance.md, "Extraction throughput, round 11").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     // Rust ignores SIGPIPE, turning a closed pipe (`kb show x | head`) into
     // a panic on the next print; like other Unix tools, just stop instead.

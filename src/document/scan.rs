@@ -31,6 +31,7 @@ pub(super) fn words_up_to(s: &str, limit: usize) -> usize {
 /// `text::entry_key`). Lower-cased text has no ASCII capitals left, and ASCII
 /// lower-cases byte by byte, so comparing bytes ignoring ASCII case is
 /// comparing the lower-case copies.
+#[inline]
 pub(super) fn key_starts(line: &str, key: &str) -> bool {
     line.len() >= key.len() && line.as_bytes()[..key.len()].eq_ignore_ascii_case(key.as_bytes())
 }
@@ -68,6 +69,11 @@ mod tests {
             "kELVIN",
             "• Itch",
             "• itchy",
+            "Éczema – dry skin",
+            "éczema",
+            "ÉCZEMA",
+            "ΣΑΣ",
+            "σας x",
         ];
         for line in lines {
             for key in lines {

@@ -28,6 +28,27 @@ pub(super) struct Line {
     /// The text after a list marker, when there is one.
     pub(super) item: Option<Span>,
     pub(super) ordered: bool,
+    /// The line's words, counted up to [`Line::COUNTED`]: the passes below
+    /// ask for a line's words up to 6, 8, 14 or 15, and each asking
+    /// scanned the line again.
+    words: u8,
+}
+
+impl Line {
+    /// Words are counted up to this many (the largest limit asked, plus one).
+    const COUNTED: usize = 16;
+
+    /// `words_up_to(text, limit)` of the line, for a limit up to [`Line::COUNTED`].
+    fn words_up_to(&self, limit: usize) -> usize {
+        debug_assert!(limit <= Self::COUNTED);
+        usize::from(self.words).min(limit)
+    }
+
+    /// `at_most_words(text, n)` of the line, for `n` under [`Line::COUNTED`].
+    fn at_most_words(&self, n: usize) -> bool {
+        debug_assert!(n < Self::COUNTED);
+        usize::from(self.words) <= n
+    }
 }
 
 /// Read a plain-text article into blocks.
@@ -168,8 +189,7 @@ fn clause_runs_into_list(doc: &str, lead: &str, lines: &[Line], next: usize) -> 
     // Four words or more: a clause ("Symptoms of gout include"), not the
     // first of a column of labels ("Between the fingers").
     let mid_clause = lead.ends_with(|c: char| c.is_ascii_lowercase()) && !at_most_words(lead, 3);
-    let short =
-        |l: &Line| l.item.is_none() && !ends_sentence(l.span.of(doc)) && at_most_words(l.span.of(doc), 14);
+    let short = |l: &Line| l.item.is_none() && !ends_sentence(l.span.of(doc)) && l.at_most_words(14);
     mid_clause
         && !last.blank_after
         && lines.get(next).is_some_and(|l| short(l) && !l.blank_after)
@@ -180,7 +200,7 @@ fn clause_runs_into_list(doc: &str, lead: &str, lines: &[Line], next: usize) -> 
 /// ending no sentence and leading nothing.
 fn list_line(doc: &str, line: &Line) -> bool {
     let text = line.span.of(doc);
-    line.item.is_none() && !ends_sentence(text) && !text.ends_with(':') && at_most_words(text, 14)
+    line.item.is_none() && !ends_sentence(text) && !text.ends_with(':') && line.at_most_words(14)
 }
 
 /// Whether line `i` opens a run of two or more list lines with no blank
@@ -224,6 +244,7 @@ fn split_lines(doc: &str) -> Vec<Line> {
             blank_after: false,
             item,
             ordered,
+            words: words_up_to(span.of(doc), Line::COUNTED) as u8,
         });
         blank = false;
     }
@@ -347,13 +368,20 @@ fn drop_page_furniture(doc: &str, lines: &mut Vec<Line>) {
 /// The words of a line with list numbering ("2.1", "3\t") and a wiki
 /// "[edit]" taken off: what a contents entry and its heading share, compared
 /// in lower case by [`key_starts`]. ASCII is kept as it is (every line of a
-/// document with a list gets a key, and most are ASCII); other text is
-/// lower-cased here.
+/// document with a list gets a key, and most are ASCII), and so is text
+/// whose other characters are lower case already (a bullet, a dash); the
+/// rest is lower-cased here.
 pub(super) fn entry_key(s: &str) -> Cow<'_, str> {
     let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c.is_whitespace());
     let s = s.strip_suffix("[edit]").unwrap_or(s);
     let s = s.trim().trim_end_matches([':', '?']);
-    if s.is_ascii() {
+    // Text whose non-ASCII characters are each their own lower case (a
+    // bullet, a dash, "é") compares as its lower-case copy does.
+    let lower_already = |c: char| {
+        let mut lower = c.to_lowercase();
+        c.is_ascii() || lower.next() == Some(c) && lower.next().is_none()
+    };
+    if s.is_ascii() || s.chars().all(lower_already) {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.to_lowercase())
@@ -364,7 +392,7 @@ pub(super) fn entry_key(s: &str) -> Cow<'_, str> {
 /// of the same document is a table of contents ("On this page", "Contents"):
 /// navigation, dropped with the label line before it.
 fn drop_contents_lists(doc: &str, lines: &mut Vec<Line>) {
-    let short = |l: &Line| !ends_sentence(l.span.of(doc)) && at_most_words(l.span.of(doc), 8);
+    let short = |l: &Line| !ends_sentence(l.span.of(doc)) && l.at_most_words(8);
     let mut drop = vec![false; lines.len()];
     // Each line's key, made once when a run needs them (a run is compared
     // with every later line).
@@ -406,7 +434,7 @@ fn drop_contents_lists(doc: &str, lines: &mut Vec<Line>) {
 fn wrap_width(doc: &str, lines: &[Line]) -> Option<usize> {
     let mut lens: Vec<usize> = lines
         .iter()
-        .filter(|l| words_up_to(l.span.of(doc), 6) == 6)
+        .filter(|l| l.words_up_to(6) == 6)
         .map(|l| l.span.of(doc).chars().count() + l.indent)
         .collect();
     if lens.len() < 8 {
@@ -484,7 +512,7 @@ fn heading(doc: &str, line: &Line, next: Option<&Line>, wrap: Option<usize>) -> 
     let edit = text.strip_suffix("[edit]");
     // Words counted up to 15 only: a longer line is no heading, and every
     // paragraph's line is asked.
-    let n = words_up_to(text, 15);
+    let n = line.words_up_to(15);
     let first = text.chars().next()?;
     if !(first.is_uppercase() || first.is_ascii_digit()) || n > 14 {
         return None;
@@ -516,10 +544,7 @@ fn heading(doc: &str, line: &Line, next: Option<&Line>, wrap: Option<usize>) -> 
     }
     // A short line right above a sentence heads it; above another short
     // line it is more likely a list's first item.
-    let above_prose = next.is_some_and(|n| {
-        let t = n.span.of(doc);
-        words_up_to(t, 8) == 8 || t.ends_with('.')
-    });
+    let above_prose = next.is_some_and(|n| n.words_up_to(8) == 8 || n.span.of(doc).ends_with('.'));
     let plain = n <= 10 && (apart || above_prose);
     (caps || question || plain && !wrapped_tail || label && apart).then_some(title)
 }

@@ -264,7 +264,8 @@ pub(super) fn detect_in(
         .collect();
     for (c, (padded, _)) in candidates.iter_mut().zip(&keys) {
         for (other, score) in &keys {
-            if other != padded && other.contains(padded.as_str()) {
+            // (Only a longer key can hold another: no searcher set up for the rest.)
+            if other.len() > padded.len() && other.contains(padded.as_str()) {
                 c.score += score.min(2.0);
             }
         }

@@ -38,26 +38,65 @@ fn any_key(name: &str) -> String {
     out
 }
 
-/// [`key`] of ASCII text, byte by byte.
+/// [`key`] of ASCII text, byte by byte, written in place: the key is never
+/// longer than the name (a run of separators becomes one space, or none at
+/// the ends), so a buffer of the name's length holds it without a capacity
+/// test per byte.
 fn ascii_key(name: &[u8]) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(name.len());
-    for w in name
-        .split(|b| !b.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(b' ');
-        }
-        out.extend(w.iter().map(u8::to_ascii_lowercase));
-        // A plural "s" goes, but not the second of "ss" nor from a stem
-        // under three letters.
-        if let [.., a, b] = w {
-            if w.len() >= 4 && b.eq_ignore_ascii_case(&b's') && !a.eq_ignore_ascii_case(&b's') {
-                out.pop();
+    let mut out = vec![0u8; name.len()];
+    let mut n = 0;
+    // Where the current word starts in `out`, while in one.
+    let mut word: Option<usize> = None;
+    // A plural "s" goes, but not the second of "ss" nor from a stem under
+    // three letters.
+    let unplural = |out: &[u8], start: usize, n: usize| {
+        let w = &out[start..n];
+        usize::from(w.len() >= 4 && w[w.len() - 1] == b's' && w[w.len() - 2] != b's')
+    };
+    for &b in name {
+        if b.is_ascii_alphanumeric() {
+            if word.is_none() {
+                if n > 0 {
+                    out[n] = b' ';
+                    n += 1;
+                }
+                word = Some(n);
             }
+            out[n] = b.to_ascii_lowercase();
+            n += 1;
+        } else if let Some(start) = word.take() {
+            n -= unplural(&out, start, n);
         }
     }
+    if let Some(start) = word {
+        n -= unplural(&out, start, n);
+    }
+    out.truncate(n);
     String::from_utf8(out).expect("ASCII")
+}
+
+/// Whether two words are one slip of the keys apart: a letter changed,
+/// added or dropped, or two neighbours swapped (Damerau-Levenshtein
+/// distance 1, as `strsim::damerau_levenshtein(a, b) == 1`). ASCII words
+/// are compared in place; strsim's table costs two allocations per pair,
+/// and every kind heading of every article asks.
+pub fn one_slip_apart(a: &str, b: &str) -> bool {
+    if !(a.is_ascii() && b.is_ascii()) {
+        return strsim::damerau_levenshtein(a, b) == 1;
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let p = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        p < short.len()
+            && (short[p + 1..] == long[p + 1..]
+                || p + 1 < short.len()
+                    && short[p] == long[p + 1]
+                    && short[p + 1] == long[p]
+                    && short[p + 2..] == long[p + 2..])
+    } else {
+        long.len() == short.len() + 1 && short[p..] == long[p + 1..]
+    }
 }
 
 #[cfg(test)]
@@ -72,9 +111,29 @@ mod tests {
             "  kiss. Is it? yes's 2s 100s  ",
             "",
             "Sinusitis (sinus infection) - NHS",
+            "s",
+            "bus",
+            "  -- BUSS ..",
+            "X-rays; CTs, MRIs",
+            "Crisis",
         ] {
             assert_eq!(ascii_key(name.as_bytes()), any_key(name), "{name}");
         }
         assert_eq!(key("Cluster headaches"), "cluster headache");
+    }
+
+    #[test]
+    fn one_slip_as_damerau_levenshtein_one() {
+        // (Split at spaces; the empty word too.)
+        let list = "a ab ba abc acb bac abcd abdc abd abxd xabcd abcdx aa aaa hyperhidrosis \
+                    hyperhydrosis hyperhidrossi hyperhidrosi yhperhidrosis hyperhidrosiss \
+                    arthritis artritis athritis arhtritis arthritsi éczema eczema eczémas";
+        let words: Vec<&str> = list.split(' ').filter(|w| !w.is_empty()).chain([""]).collect();
+        for &a in &words {
+            for &b in &words {
+                let want = strsim::damerau_levenshtein(a, b) == 1;
+                assert_eq!(one_slip_apart(a, b), want, "{a:?} {b:?}");
+            }
+        }
     }
 }

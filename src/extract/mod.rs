@@ -233,7 +233,9 @@ fn resolve_abbreviations(mut c: ConditionSeed) -> ConditionSeed {
     let mut defined: Vec<(String, String)> = Vec::new();
     {
         let mut define = |name: &str, quote: &Quote| {
-            let (Some(open), true) = (name.rfind(" ("), name.ends_with(')')) else {
+            // (The closing bracket first: nearly no name has one, and the
+            // reverse search set up a searcher for every fact.)
+            let Some(open) = name.ends_with(')').then(|| name.rfind(" (")).flatten() else {
                 return;
             };
             let abbr = &name[open + 2..name.len() - 1];

@@ -19,6 +19,11 @@ pub struct Phrases {
     /// or digits (then a match must start, or end, a word).
     alnum_ends: Vec<(bool, bool)>,
     exact: std::collections::HashSet<String, std::hash::BuildHasherDefault<Fnv>>,
+    /// The phrases' shapes (length, first and last byte: [`shape`]) as a
+    /// 1,024-bit table: most texts asked to equal a phrase (a heading's
+    /// every word against the filler list) share no phrase's shape, and are
+    /// answered without hashing them.
+    shapes: [u64; 16],
     any_stem: bool,
     /// The longest phrase, in bytes: no match starting at 0 ends later.
     longest: usize,
@@ -73,6 +78,11 @@ impl Phrases {
                 })
                 .collect(),
             exact: phrases.iter().cloned().collect(),
+            shapes: phrases.iter().fold([0; 16], |mut table, p| {
+                let i = shape(p.as_bytes());
+                table[i >> 6] |= 1 << (i & 63);
+                table
+            }),
             any_stem: stems.iter().any(|s| *s),
             longest: phrases.iter().map(String::len).max().unwrap_or(0),
             phrases,
@@ -243,7 +253,7 @@ impl Phrases {
             // Text already in lower-case ASCII (most words asked about) is
             // looked up as it is, without a lower-case copy.
             if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-                return t.len() <= self.longest && self.exact.contains(t);
+                return t.len() <= self.longest && self.has_shape(t.as_bytes()) && self.exact.contains(t);
             }
             // Other ASCII text is lower-cased on the stack (its length
             // stays, so a longer one is no phrase).
@@ -255,12 +265,20 @@ impl Phrases {
                 if let Some(buf) = buf.get_mut(..t.len()) {
                     buf.copy_from_slice(t.as_bytes());
                     buf.make_ascii_lowercase();
-                    return std::str::from_utf8(buf).is_ok_and(|t| self.exact.contains(t));
+                    return self.has_shape(buf)
+                        && std::str::from_utf8(buf).is_ok_and(|t| self.exact.contains(t));
                 }
             }
             return self.exact.contains(&t.to_lowercase());
         }
         self.hits(t).iter().any(|h| h.start == 0 && h.end == t.len())
+    }
+
+    /// Whether some phrase has the shape of `lower` (lower-case bytes): a
+    /// phrase equal to it has.
+    fn has_shape(&self, lower: &[u8]) -> bool {
+        let i = shape(lower);
+        self.shapes[i >> 6] & (1 << (i & 63)) != 0
     }
 
     /// Whether the text starts with one of the phrases: the longest that
@@ -312,6 +330,16 @@ impl Phrases {
 /// `text.trim().trim_end_matches([':', '.', '?', '!']).trim()`, with
 /// nothing searched when the text starts and ends with other ASCII (nearly
 /// every word and heading asked about).
+/// A text's slot in [`Phrases::shapes`]: its length and its first and last
+/// bytes, three bits of each (ten in all).
+fn shape(bytes: &[u8]) -> usize {
+    let (first, last) = (
+        bytes.first().copied().unwrap_or(0),
+        bytes.last().copied().unwrap_or(0),
+    );
+    (bytes.len() & 15) << 6 | usize::from(first & 7) << 3 | usize::from(last & 7)
+}
+
 fn trim_phrase(text: &str) -> &str {
     let plain = |b: u8| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ');
     if let (Some(&first), Some(&last)) = (text.as_bytes().first(), text.as_bytes().last()) {
@@ -388,5 +416,40 @@ impl std::hash::Hasher for Fnv {
             h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
         }
         self.0 = h;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Phrases;
+
+    #[test]
+    fn equals_by_shape_as_by_set() {
+        let raw: Vec<String> = ["what", "is", "Signs and symptoms", "how to", "the", "éclat"]
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        let p = Phrases::new(&raw);
+        // Each phrase in any case, and words of the same length and ends.
+        for (text, want) in [
+            ("what", true),
+            ("WHAT", true),
+            ("What?", true),
+            ("wart", false),
+            ("whet", false),
+            ("is", true),
+            ("IS", true),
+            ("it", false),
+            ("signs and symptoms", true),
+            ("Signs And Symptoms:", true),
+            ("signs and symptomz", false),
+            ("How to", true),
+            ("the", true),
+            ("tie", false),
+            ("Éclat", true),
+            ("", false),
+        ] {
+            assert_eq!(p.equals(text), want, "{text:?}");
+        }
     }
 }

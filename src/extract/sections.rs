@@ -116,9 +116,7 @@ pub fn names_a_kind(name: &str, condition: &str) -> bool {
 /// swapped) cannot make another word of it.
 fn same_word(word: &str, own: &str) -> bool {
     word == own
-        || own.len() >= 7
-            && word.len().abs_diff(own.len()) <= 1
-            && strsim::damerau_levenshtein(word, own) == 1
+        || own.len() >= 7 && word.len().abs_diff(own.len()) <= 1 && super::keys::one_slip_apart(word, own)
 }
 
 /// "hepatitis a", "influenza b", "leukaemia type 2": the condition's name
