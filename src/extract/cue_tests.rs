@@ -89,3 +89,17 @@ Tight shoes can trigger flare-ups. Sunburn can cause peeling too, but it is anot
         ["wet weather", "damp socks", "tight shoes"]
     );
 }
+
+#[test]
+fn what_makes_it_more_likely_heads_causes_and_names_no_type() {
+    let doc = "Foo disease\n\nFoo disease is a skin problem.\n\n\
+What makes foo disease more likely?\n\nDamp socks and tight shoes make it more likely.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert!(
+        names_of(&seed, "types").is_empty(),
+        "{:?}",
+        names_of(&seed, "types")
+    );
+    assert_eq!(names_of(&seed, "causes"), ["damp socks", "tight shoes"]);
+}

@@ -107,8 +107,19 @@ pub fn names_a_kind(name: &str, condition: &str) -> bool {
     compound
         || designated_kind(name, condition)
         || (2..=7).contains(&words.len())
-            && (headed || words.last().is_some_and(|w| own.iter().any(|o| same_word(w, o))))
+            && (headed
+                || words
+                    .last()
+                    .is_some_and(|w| own.iter().any(|o| same_word(w, o)) && !modifier_only(w, &own)))
             && words.iter().any(|w| !own.contains(w))
+}
+
+/// "bleeding gums" of "gum disease": the word only says where a condition
+/// named for its head noun ("disease", "infection") is, and a thing of
+/// that place is no kind of it ("calcium oxalate stones" of "kidney stone
+/// disease" still are).
+fn modifier_only(word: &str, own: &[&str]) -> bool {
+    matches!(own, [first, head] if *first == word && super::rules::words(List::KindHeads).contains(head))
 }
 
 /// The same word, or one long enough (seven letters or more) that a
@@ -230,5 +241,12 @@ mod tests {
         assert!(!names_a_kind("arthritis", "arthritis"));
         assert!(!names_a_kind("xarthritis", "arthritis"));
         assert!(!names_a_kind("osteoarthritis", "rheumatoid arthritis"));
+    }
+
+    #[test]
+    fn a_thing_of_the_place_a_disease_is_named_for_is_no_kind_of_it() {
+        assert!(!names_a_kind("bleeding gum", "gum disease"));
+        assert!(names_a_kind("necrotising gum disease", "gum disease"));
+        assert!(names_a_kind("calcium oxalate stone", "kidney stone disease"));
     }
 }
