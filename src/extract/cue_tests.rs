@@ -81,12 +81,13 @@ Doctors talk about two kinds of foo rash.\nWet foo rash is the norm. It comes on
 fn what_causes_something_else_is_no_cause() {
     let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nCauses\n\n\
 Wet weather can bring on foo rash in winter. Damp socks can cause it. \
-Tight shoes can trigger flare-ups. Sunburn can cause peeling too, but it is another problem.\n";
+Tight shoes can trigger flare-ups. Sunburn can cause peeling too, but it is another problem. \
+Sweat can lead to foo rash. Scratching can lead to scars.\n";
     let seed = extract(doc, "foo.txt", &vocab());
     check_quotes(doc, &seed);
     assert_eq!(
         names_of(&seed, "causes"),
-        ["wet weather", "damp socks", "tight shoes"]
+        ["wet weather", "damp socks", "tight shoes", "sweat"]
     );
 }
 
