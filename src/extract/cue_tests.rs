@@ -104,3 +104,19 @@ What makes foo disease more likely?\n\nDamp socks and tight shoes make it more l
     );
     assert_eq!(names_of(&seed, "causes"), ["damp socks", "tight shoes"]);
 }
+
+#[test]
+fn a_pronoun_or_these_things_names_no_treatment() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nTreatment\n\n\
+These things can help. Your pharmacist can suggest creams. You may need antibiotics.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    let names = names_of(&seed, "treatments");
+    assert!(
+        names
+            .iter()
+            .all(|n| !["these things", "you"].contains(&n.as_str())),
+        "{names:?}"
+    );
+    assert!(names.iter().any(|n| n == "antibiotics"), "{names:?}");
+}
