@@ -214,25 +214,16 @@ pub(super) fn detect_in(
             }
             // Menu lines ("Request an appointment", "Log in") are no
             // sentences: only a block that could hold a definition counts
-            // toward the first four.
-            BlockKind::Paragraph | BlockKind::ListItem { .. }
-                if paragraphs < 4 && btext.split_whitespace().nth(3).is_some() =>
-            {
-                paragraphs += 1;
-                for sentence in sentences(text, block.span).into_iter().take(2) {
-                    if let Some(s) = defined(text, sentence, rules) {
-                        propose(s, 3.0, order);
-                    }
-                }
-            }
-            // A definition further down (after a podcast's show notes, a
-            // how-to's summary) counts for less.
+            // toward the first four. A definition further down (after a
+            // podcast's show notes, a how-to's summary) counts for less.
             BlockKind::Paragraph | BlockKind::ListItem { .. }
                 if btext.split_whitespace().nth(3).is_some() =>
             {
+                let weight = if paragraphs < 4 { 3.0 } else { 1.0 };
+                paragraphs += 1;
                 for sentence in sentences(text, block.span).into_iter().take(2) {
                     if let Some(s) = defined(text, sentence, rules) {
-                        propose(s, 1.0, order);
+                        propose(s, weight, order);
                     }
                 }
             }
@@ -520,14 +511,16 @@ fn cued(doc: &str, span: Span, rules: &Rules) -> Vec<Span> {
 fn defined(doc: &str, sentence: Span, rules: &Rules) -> Option<Span> {
     let text = sentence.of(doc);
     // "A: Gout is ...", "[00:01:16] DR. LEE: Gout is ...": a label before a
-    // colon says who speaks; the subject starts after it.
-    let from = text.find(": ").map_or(0, |at| at + 2);
+    // colon says who speaks; the subject starts after it (when it stands
+    // before the cue).
+    let label_end = text.find(": ").map_or(0, |at| at + 2);
+    let from = |cue: usize| if label_end <= cue { label_end } else { 0 };
     let hit = rules.list(List::Definition).hits(text).into_iter().find(|h| {
-        let before = text.get(from..h.start).unwrap_or(&text[..h.start]);
+        let before = &text[from(h.start)..h.start];
         let words = before.split_whitespace().count();
         (1..=5).contains(&words) && !before.contains(',')
     })?;
-    let from = if from <= hit.start { from } else { 0 };
+    let from = from(hit.start);
     let mut subject = trim(
         doc,
         Span {

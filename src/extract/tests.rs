@@ -553,7 +553,7 @@ mod clauses;
 #[path = "lead_tests.rs"]
 mod leads;
 
-// Round-ten readings: cues with alternatives, items of several sentences,
-// abbreviations, negated cues.
+// Round-ten and round-eleven readings: cues with alternatives, items of
+// several sentences, abbreviations, negated cues, what a subject "can cause".
 #[path = "cue_tests.rs"]
 mod cue_tests;
