@@ -439,7 +439,11 @@ impl<'a> Extractor<'a> {
         if lw.last().is_some_and(number) && rw.first().is_some_and(number) && lw.len() >= 2 {
             return whole();
         }
-        if lw.len() == 1 && rw.len() >= 2 && rw.len() <= 3 && adjective_like(lw[0]) {
+        // ("smoking and heavy drinking": two doings, "smoking and certain
+        // genes": two things.)
+        let own_phrase = words(List::Quantifiers).contains(&rw[0])
+            || lw[0].ends_with("ing") && rw.last().is_some_and(|w| w.ends_with("ing"));
+        if lw.len() == 1 && rw.len() >= 2 && rw.len() <= 3 && adjective_like(lw[0]) && !own_phrase {
             let cut = cut_item(doc, span);
             return vec![(format!("{} {}", lw[0], rw[1..].join(" ")), cut), (r, cut)];
         }

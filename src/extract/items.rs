@@ -39,6 +39,19 @@ impl Extractor<'_> {
             self.start_type(span);
             return;
         }
+        // "- Secondary hypothyroidism" under "Types of hypothyroidism": a
+        // bare bullet naming a kind of the condition names a type.
+        if self.section == SectionKind::Types
+            && !ordered
+            && !text.ends_with([':', ';'])
+            && self.known_type(span).is_none()
+            && self.titled_kind(span, condition)
+        {
+            self.rule = "type bullet";
+            self.start_type(span);
+            self.current_type = None;
+            return;
+        }
         let labelled = self.run_in_label(span);
         if let Some((label, rest)) = labelled {
             if let Some(t) = self.known_type(label) {

@@ -64,6 +64,20 @@ impl Extractor<'_> {
     /// The cause a sentence states as its subject; whether it named one.
     pub(super) fn subject_cause(&mut self, subject: Span, role: Role) -> bool {
         let doc = self.doc;
+        // "Why it happens isn't clear, but smoking and ... make it more
+        // likely": the subject is the last clause's.
+        let text = subject.of(doc);
+        let joined = words(List::ClauseJoins)
+            .iter()
+            .filter_map(|j| text.rfind(j).map(|i| i + j.len()))
+            .max();
+        let subject = match joined {
+            Some(at) => Span {
+                start: subject.start + at,
+                end: subject.end,
+            },
+            None => subject,
+        };
         let subject = strip_adverbial(doc, subject);
         // "stress is also reported as a trigger": the verbs before the cue
         // are no part of the cause.

@@ -557,3 +557,8 @@ mod leads;
 // several sentences, abbreviations, negated cues, what a subject "can cause".
 #[path = "cue_tests.rs"]
 mod cue_tests;
+
+// Round-twelve readings: type bullets, sentences led into a type, the
+// subject of a cause after "but", what "happens when".
+#[path = "type_tests.rs"]
+mod type_tests;

@@ -217,16 +217,9 @@ impl Extractor<'_> {
     pub(super) fn kind_opening(&self, span: Span, condition: &str) -> Option<Span> {
         let doc = self.doc;
         let text = span.of(doc);
-        // The earliest of " is ", " are ", " was ", " (" and ", ", in one
-        // pass over the bytes (this runs for every paragraph).
-        let b = text.as_bytes();
-        let verb = (0..b.len()).find(|&i| match b[i] {
-            b' ' => [" is ", " are ", " was ", " ("]
-                .iter()
-                .any(|v| b[i..].starts_with(v.as_bytes())),
-            b',' => b[i..].starts_with(b", "),
-            _ => false,
-        })?;
+        // Where the subject ends: the earliest of the opening verbs (rules
+        // data: " is ", " happens ", ...) in one scan.
+        let (verb, _) = super::finders::earliest_of(words(List::KindOpeningEnds), text)?;
         let head = trim(
             doc,
             Span {
@@ -261,6 +254,23 @@ impl Extractor<'_> {
         self.type_keys().iter().position(|(_, tk)| {
             k.strip_prefix(tk.as_str())
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        })
+    }
+
+    /// A known type named after an opening that makes the sentence about
+    /// it ("In congenital hypothyroidism, a baby is born ...", "Causes of
+    /// secondary hypothyroidism also include ..."): rules data.
+    pub(super) fn led_type(&self, span: Span) -> Option<usize> {
+        if self.seed.as_ref()?.types.is_empty() {
+            return None;
+        }
+        let lower = folded::of(self.doc, span);
+        words(List::TypeLeads).iter().find_map(|lead| {
+            lower.strip_prefix(lead)?;
+            self.known_type(Span {
+                start: span.start + lead.len(),
+                end: span.end,
+            })
         })
     }
 

@@ -451,6 +451,13 @@ impl<'a> Extractor<'a> {
             } else if let Some(t) = self.known_type(sentence) {
                 self.current_type = Some(t);
                 reading = Section::Causes;
+            } else if let Some(t) = self
+                .led_type(sentence)
+                .filter(|_| matches!(st.reading, Section::Causes | Section::Intro))
+            {
+                self.rule = "type led in a sentence";
+                self.current_type = Some(t);
+                reading = Section::Causes;
             } else if let Some(head) = self.kind_opening(sentence, condition) {
                 if matches!(st.reading, Section::Causes | Section::Intro) {
                     self.rule = "type opening a sentence";

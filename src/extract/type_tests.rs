@@ -1,0 +1,53 @@
+//! Round-twelve readings: bare bullets under a types heading, sentences
+//! led into a known type, kinds opening with "happens when", the subject
+//! of a cause after "but", phrasal triggers with a pronoun inside.
+
+use super::leads::type_causes;
+use super::*;
+
+#[test]
+fn bare_bullets_under_a_types_heading_are_types() {
+    let doc = "# Foo rash\n\nFoo rash is a skin problem.\n\n## Types of foo rash\n\n\
+- Wet foo rash\n- Dry foo rash\n\n## Causes\n\n\
+Wet foo rash is caused by damp socks.\n\n\
+In dry foo rash, the skin cracks. It is often linked with eczema.\n\n\
+Causes of wet foo rash also include hot baths.\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "types"), ["wet foo rash", "dry foo rash"]);
+    assert!(
+        names_of(&seed, "causes").is_empty(),
+        "{:?}",
+        names_of(&seed, "causes")
+    );
+    // "In dry foo rash, ..." and "Causes of wet foo rash ..." turn to
+    // the type they name.
+    assert_eq!(type_causes(&seed, 0), ["damp socks", "hot baths"]);
+    assert_eq!(type_causes(&seed, 1), ["eczema"]);
+}
+
+#[test]
+fn a_kind_that_happens_when_something_occurs_is_a_type_with_that_cause() {
+    let doc = "# Foo rash\n\nFoo rash is a skin problem.\n\n## Causes\n\n\
+Wet foo rash happens when sweat is trapped under socks.\n\n\
+Dry foo rash occurs when cold wind strips the skin.\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "types"), ["wet foo rash", "dry foo rash"]);
+    assert_eq!(type_causes(&seed, 0), ["sweat is trapped under socks"]);
+    assert_eq!(type_causes(&seed, 1), ["cold wind strips the skin"]);
+}
+
+#[test]
+fn a_cause_is_the_subject_of_the_clause_after_but() {
+    let doc = "# Foo rash\n\nFoo rash is a skin problem.\n\n## Causes\n\n\
+Why it starts isn't clear, but smoking and heavy drinking make it more likely.\n\n\
+Nobody knows the cause, but smoking and certain inherited genes play a part.\n\n\
+Stress can also set it off.\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        names_of(&seed, "causes"),
+        ["smoking", "heavy drinking", "certain inherited genes", "stress"]
+    );
+}
