@@ -116,7 +116,34 @@ pub(crate) fn blocks(doc: &str) -> Vec<Block> {
             i += 1;
             continue;
         }
-        if let Some(title) = heading(doc, line, lines.get(i + 1), wrap) {
+        // So are short blocks set apart by blank lines that open in lower
+        // case, no sentence's start (a leaflet copied from a PDF: "It can
+        // be caused by:", then "ear wax blocking your ear", ...), each
+        // with the lines it wraps on to.
+        if lead_in && line.blank_before && line.item.is_none() && text.starts_with(|c: char| c.is_lowercase())
+        {
+            let (end, next) = continuation(doc, &lines, i, wrap, false);
+            let whole = &doc[line.span.start..end];
+            if !ends_sentence(whole) && !whole.ends_with(':') && at_most_words(whole, 14) {
+                let span = Span {
+                    start: line.span.start,
+                    end,
+                };
+                push(
+                    &mut out,
+                    doc,
+                    BlockKind::ListItem {
+                        depth: 0,
+                        ordered: false,
+                    },
+                    span,
+                );
+                i = next;
+                continue;
+            }
+        }
+        if let Some(title) = heading(doc, line, lines.get(i + 1), wrap).filter(|_| !wraps_on(doc, &lines, i))
+        {
             let level = heading_level(title.of(doc), text);
             push(&mut out, doc, BlockKind::Heading { level }, title);
             // "Early symptoms may include:" read as a heading still leads
@@ -194,6 +221,27 @@ fn clause_runs_into_list(doc: &str, lead: &str, lines: &[Line], next: usize) -> 
         && !last.blank_after
         && lines.get(next).is_some_and(|l| short(l) && !l.blank_after)
         && lines.get(next + 1).is_some_and(short)
+}
+
+/// Whether line `i`'s sentence goes on in the next line, in a file with
+/// no wrap width (an easy read leaflet's short lines, "This is when sound
+/// cannot get" over "through the middle part of your ear."): it ends no
+/// sentence, and the next follows with no blank line, unmarked, in lower
+/// case, and is no item of an unmarked list run.
+fn wraps_on(doc: &str, lines: &[Line], i: usize) -> bool {
+    let text = lines[i].span.of(doc);
+    let Some(next) = lines.get(i + 1) else {
+        return false;
+    };
+    // (Three words or fewer is a heading's length: "Other common symptoms"
+    // over its one item.)
+    !next.blank_before
+        && !at_most_words(text, 3)
+        && next.item.is_none()
+        && lines[i].item.is_none()
+        && !text.ends_with(['.', '!', '?', ':'])
+        && next.span.of(doc).starts_with(|c: char| c.is_lowercase())
+        && !clause_runs_into_list(doc, text, lines, i + 1)
 }
 
 /// A line that can be one item of an unmarked list: short, unmarked, and
@@ -334,8 +382,18 @@ fn drop_page_furniture(doc: &str, lines: &mut Vec<Line>) {
                 && w[3].parse::<u32>().is_ok()
         })
     };
+    // A page number alone, far to the right between blank lines (a PDF
+    // page's foot).
+    let page_number = |l: &Line| {
+        let t = l.span.of(doc);
+        l.indent >= 20
+            && l.blank_before
+            && l.blank_after
+            && t.len() <= 3
+            && t.bytes().all(|b| b.is_ascii_digit())
+    };
     let marks: Vec<usize> = (0..lines.len())
-        .filter(|&i| is_page_mark(lines[i].span.of(doc)))
+        .filter(|&i| is_page_mark(lines[i].span.of(doc)) || page_number(&lines[i]))
         .collect();
     if marks.is_empty() {
         return;
@@ -355,7 +413,10 @@ fn drop_page_furniture(doc: &str, lines: &mut Vec<Line>) {
     let furniture: Vec<usize> = (0..lines.len())
         .filter(|&i| {
             let t = lines[i].span.of(doc);
-            is_page_mark(t) || repeated.contains(&t) || (near_mark(i) && t.contains(" | ") && words(t) <= 12)
+            is_page_mark(t)
+                || page_number(&lines[i])
+                || repeated.contains(&t)
+                || (near_mark(i) && t.contains(" | ") && words(t) <= 12)
         })
         .collect();
     let mut i = 0;

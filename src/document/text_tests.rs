@@ -160,3 +160,49 @@ fn every_block_is_a_span_of_the_text() {
         }
     }
 }
+
+#[test]
+fn an_easy_read_leaflet_copied_from_a_pdf() {
+    // Short lines that run a sentence on, a list set apart by blank lines
+    // after its lead-in, page numbers far right and a running header.
+    let wrapped = "This leaflet explains what foo rash is and how it can be helped at home.\n";
+    let doc = format!(
+        "Foo rash - easy read\n\nAbout foo rash\n\n{w}{w}{w}{w}{w}{w}{w}{w}\n\
+This is when your skin gets\nred and sore for a few days.\n\n\
+It can be caused by:\n\nwet socks\n\nhot weather, like a summer\nheatwave\n\n\
+Some people get it often.\n\n{pad}2\n\n\
+Foo rash - easy read\n\nWhat helps\n\nCool baths help.\n\n\
+{pad}3\n\nFoo rash - easy read\n\nThe end.\n",
+        w = wrapped,
+        pad = " ".repeat(50)
+    );
+    let got = kinds(&doc);
+    let want = [
+        "p:This is when your skin gets\nred and sore for a few days.",
+        "p:It can be caused by:",
+        "li0:wet socks",
+        "li0:hot weather, like a summer\nheatwave",
+        "p:Some people get it often.",
+        "h2:What helps",
+    ];
+    for w in want {
+        assert!(got.iter().any(|g| g == w), "{w:?} not in {got:#?}");
+    }
+    assert!(
+        got.iter()
+            .all(|g| !g.ends_with(":2") && !g.ends_with(":3") && !g.contains("easy read")),
+        "{got:#?}"
+    );
+}
+
+#[test]
+fn a_short_heading_over_one_lower_case_item_stays_a_heading() {
+    let doc = "Foo rash\n\nFoo rash is common.\n\nOther common symptoms\nneeding to scratch at night\n\n\
+Things that make it worse\nhot baths\nwool\n";
+    let got = kinds(doc);
+    assert!(got.contains(&"h2:Other common symptoms".to_owned()), "{got:#?}");
+    assert!(
+        got.contains(&"h2:Things that make it worse".to_owned()),
+        "{got:#?}"
+    );
+}
