@@ -370,12 +370,32 @@ pub(crate) fn run(
     // the settings afterwards changes nothing in the database.
     let _ = conn.pragma_update(None, "cache_size", cache);
     let _ = conn.pragma_update(None, "temp_store", temp_store);
+    give_back_cache();
     // Listed now that the cache is back to its own size: its freed pages
     // make room for the keys.
     result.map(|(mut summary, documents)| {
         summary.documents = documents.iter().map(str::to_owned).collect();
         summary
     })
+}
+
+/// The seed's page cache, freed when the cache is set back to the
+/// connection's size, goes back to the system. SQLite allocates from the C
+/// library's heap, which keeps what it frees for its own later use; when
+/// the program's allocator is another (mimalloc, in the `kb` binary), the
+/// keys listed next could not reuse it, and set a 100,000-article seed's
+/// peak at its very end (docs/performance.md, seeding at scale, round 12).
+fn give_back_cache() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
+        }
+        // SAFETY: glibc's own call; it only returns free memory.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
 }
 
 /// Prepared statements a seeding connection keeps: every statement one
