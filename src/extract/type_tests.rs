@@ -51,3 +51,24 @@ Stress can also set it off.\n";
         ["smoking", "heavy drinking", "certain inherited genes", "stress"]
     );
 }
+
+#[test]
+fn a_lead_in_that_denies_names_no_causes_and_no_type() {
+    let doc = "# Foo rash\n\nFoo rash is a skin problem.\n\n## Causes\n\n\
+It is usually caused by damp socks.\n\n\
+Things that DON'T cause foo rash, because people ask me: cold weather, screens, tight shoes.\n\n\
+Things that don't cause foo rash: coffee, tea.\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "causes"), ["damp socks"]);
+    assert!(
+        names_of(&seed, "types").is_empty(),
+        "{:?}",
+        names_of(&seed, "types")
+    );
+    assert!(
+        names_of(&seed, "symptoms").is_empty(),
+        "{:?}",
+        names_of(&seed, "symptoms")
+    );
+}

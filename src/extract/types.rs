@@ -206,9 +206,13 @@ impl Extractor<'_> {
         let text = span.of(self.doc).trim_end_matches([' ', ':']);
         // "The main treatment for stress incontinence" is about a kind.
         let first = fold(text.split_whitespace().next().unwrap_or(""));
+        // ("Things that don't cause glaucoma" names none: a negation.)
         text.split_whitespace().count() <= 7
             && !text.ends_with('.')
             && !self.rules.list(List::NotTypeOpeners).equals(&first)
+            && !text
+                .split_whitespace()
+                .any(|w| words(List::Negation).contains(&fold(w).as_str()))
             && names_a_kind(&key(text), &key(condition))
     }
 

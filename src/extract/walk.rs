@@ -484,8 +484,8 @@ impl<'a> Extractor<'a> {
     fn causes_lead_in(&mut self, span: Span, st: &mut State) -> Option<Span> {
         let doc = self.doc;
         let (lead, rest) = split_first(doc, span, &[": "])?;
-        let words = lead.of(doc).split_whitespace().count();
-        if !(7..=14).contains(&words) || rest.is_empty() {
+        let count = lead.of(doc).split_whitespace().count();
+        if !(7..=14).contains(&count) || rest.is_empty() {
             return None;
         }
         let (kind, _) = self.rules.section(lead.of(doc))?;
@@ -495,6 +495,18 @@ impl<'a> Extractor<'a> {
         let level = st.level;
         self.open(kind, level, st);
         let first = *sentences(doc, rest).first()?;
+        // "Things that DON'T cause glaucoma, ...: reading in bad light,
+        // screens": what a denied lead-in lists is no cause.
+        let denied = lead
+            .of(doc)
+            .split_whitespace()
+            .any(|w| words(List::Negation).contains(&fold(w).as_str()));
+        if denied {
+            return Some(Span {
+                start: first.end,
+                end: rest.end,
+            });
+        }
         self.rule = "lead-in naming causes";
         self.list(
             cut_clause(doc, trim(doc, first, &['.'])),
