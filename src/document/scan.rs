@@ -2,20 +2,28 @@
 //! every line, some several times, where the `str` methods they stand for
 //! decode characters or set up a searcher per call.
 
-/// `s.split_whitespace().take(limit).count()`: ASCII by bytes (every line
-/// is asked, some several times, and `split_whitespace` decodes
-/// characters).
+/// `s.split_whitespace().take(limit).count()`, by bytes: ASCII is read
+/// byte by byte and only the other characters are decoded (every line is
+/// asked, some several times; `split_whitespace` decodes every character,
+/// and a copied page's lines hold a no-break space or a bullet).
 pub(super) fn words_up_to(s: &str, limit: usize) -> usize {
+    let b = s.as_bytes();
     let mut n = 0;
     let mut in_word = false;
-    for &b in s.as_bytes() {
-        if b >= 0x80 {
-            return s.split_whitespace().take(limit).count();
-        }
+    let mut i = 0;
+    while i < b.len() {
         // ASCII's white space as `char::is_whitespace` has it: the space
         // and tab to carriage return (the vertical tab included, which
         // `u8::is_ascii_whitespace` leaves out).
-        let space = b <= b' ' && (b == b' ' || (b'\t'..=b'\r').contains(&b));
+        let (space, len) = if b[i] < 0x80 {
+            (
+                b[i] <= b' ' && (b[i] == b' ' || (b'\t'..=b'\r').contains(&b[i])),
+                1,
+            )
+        } else {
+            let c = s[i..].chars().next().expect("a character starts here");
+            (c.is_whitespace(), c.len_utf8())
+        };
         if !space && !in_word {
             if n == limit {
                 break;
@@ -23,6 +31,7 @@ pub(super) fn words_up_to(s: &str, limit: usize) -> usize {
             n += 1;
         }
         in_word = !space;
+        i += len;
     }
     n
 }
@@ -96,6 +105,7 @@ mod tests {
             " two  words ",
             "a\x0bb\x0cc\rd\te\nf",
             "x\u{a0}y z",
+            "\u{2022} itch\u{a0}\u{2003}é\u{3000}x\u{85}y",
             "1 2 3 4 5 6 7 8 9",
         ] {
             for limit in 0..12 {
