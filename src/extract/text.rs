@@ -11,8 +11,9 @@ pub fn sentences(doc: &str, span: Span) -> Vec<Span> {
     let text = span.of(doc);
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?') {
+    // (By bytes: the marks are ASCII, and no other character's bytes are.)
+    for (i, b) in text.bytes().enumerate() {
+        if matches!(b, b'.' | b'!' | b'?') {
             // "chocolate.[7] Low levels ...": citation markers after the
             // full stop belong to neither sentence.
             let marks = citation_marks(&text[i + 1..]);
