@@ -2,20 +2,50 @@
 //! every line, some several times, where the `str` methods they stand for
 //! decode characters or set up a searcher per call.
 
-/// `s.split_whitespace().take(limit).count()`: ASCII by bytes (every line
-/// is asked, some several times, and `split_whitespace` decodes
-/// characters).
+/// `s.split_whitespace().take(limit).count()`, by bytes: eight ASCII
+/// bytes at a time where they cannot pass the limit, else one character
+/// (only a character outside ASCII is decoded). Every line is asked, some
+/// several times; `split_whitespace` decodes every character, and a copied
+/// page's lines hold a no-break space or a bullet.
 pub(super) fn words_up_to(s: &str, limit: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let each = |b: u8| u64::from_le_bytes([b; 8]);
+    let b = s.as_bytes();
     let mut n = 0;
     let mut in_word = false;
-    for &b in s.as_bytes() {
-        if b >= 0x80 {
-            return s.split_whitespace().take(limit).count();
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(chunk) = b.get(i..i + 8) {
+            let v = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if v & HIGH == 0 {
+                // Per byte, its high bit: a space (0x20: the byte XOR 0x20
+                // is zero), or tab to carriage return (0x09..=0x0D). No
+                // sum carries into the next byte: every byte is under 0x80.
+                let t = v ^ each(b' ');
+                let zero = !(((t & !HIGH) + !HIGH) | t) & HIGH;
+                let control = (v + each(0x80 - 0x09)) & !(v + each(0x80 - 0x0E)) & HIGH;
+                let word = !(zero | control) & HIGH;
+                // A word starts at a word byte after a space (the byte
+                // before the chunk is the state carried in).
+                let before = (word << 8) | if in_word { 0x80 } else { 0 };
+                let starts = (word & !before).count_ones() as usize;
+                if n + starts <= limit {
+                    n += starts;
+                    in_word = word >> 63 != 0;
+                    i += 8;
+                    continue;
+                }
+            }
         }
         // ASCII's white space as `char::is_whitespace` has it: the space
         // and tab to carriage return (the vertical tab included, which
         // `u8::is_ascii_whitespace` leaves out).
-        let space = b <= b' ' && (b == b' ' || (b'\t'..=b'\r').contains(&b));
+        let (space, len) = if b[i] < 0x80 {
+            (b[i] == b' ' || (b'\t'..=b'\r').contains(&b[i]), 1)
+        } else {
+            let c = s[i..].chars().next().expect("a character starts here");
+            (c.is_whitespace(), c.len_utf8())
+        };
         if !space && !in_word {
             if n == limit {
                 break;
@@ -23,6 +53,7 @@ pub(super) fn words_up_to(s: &str, limit: usize) -> usize {
             n += 1;
         }
         in_word = !space;
+        i += len;
     }
     n
 }
@@ -89,6 +120,22 @@ mod tests {
         for text in ["a   b", "a  b", "   ", "ab", "a \t  b"] {
             assert_eq!(has_three_spaces(text), text.contains("   "), "{text:?}");
         }
+        // Random lines of words, white space of every kind and characters
+        // outside ASCII, against `split_whitespace`.
+        let pieces = [
+            "a", "word", " ", "  ", "\t", "\x0b", "\x0c", "\r", "\n", "\u{a0}", "\u{2003}", "\u{3000}",
+            "\u{85}", "é", "•", "x-y", ".", "12", "\x1f", "!",
+        ];
+        let mut rng = fastrand::Rng::with_seed(12);
+        for _ in 0..20_000 {
+            let line: String = (0..rng.usize(0..40))
+                .map(|_| pieces[rng.usize(..pieces.len())])
+                .collect();
+            for limit in [0, 1, 2, 3, 6, 8, 15, 16, 100] {
+                let std = line.split_whitespace().take(limit).count();
+                assert_eq!(words_up_to(&line, limit), std, "{line:?} {limit}");
+            }
+        }
         for text in [
             "",
             " ",
@@ -96,6 +143,7 @@ mod tests {
             " two  words ",
             "a\x0bb\x0cc\rd\te\nf",
             "x\u{a0}y z",
+            "\u{2022} itch\u{a0}\u{2003}é\u{3000}x\u{85}y",
             "1 2 3 4 5 6 7 8 9",
         ] {
             for limit in 0..12 {

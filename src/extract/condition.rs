@@ -395,6 +395,11 @@ fn lower_case(text: &str) -> String {
     if text.contains('\u{3a3}') {
         return text.to_lowercase();
     }
+    // Text whose every other character is its own lower case (a no-break
+    // space, a bullet, "é": most text) lower-cases byte by byte.
+    if super::text::lower_outside_ascii(text) {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while !rest.is_empty() {

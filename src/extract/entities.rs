@@ -13,7 +13,7 @@ impl<'a> Extractor<'a> {
         }
         let lower = folded::of(self.doc, line);
         for cue in words(List::IndicationCues) {
-            if let Some(i) = lower.find(cue) {
+            if let Some(i) = find_in(&lower, cue) {
                 let subject = trim(
                     self.doc,
                     Span {
@@ -26,10 +26,11 @@ impl<'a> Extractor<'a> {
                 return Some(Role::Indication(subject));
             }
         }
-        if lower.contains("yourself") || lower.contains("self-care") || lower.contains("tips") {
+        let has = |w: &str| find_in(&lower, w).is_some();
+        if has("yourself") || has("self-care") || has("tips") {
             return Some(Role::Treatment(Some(TreatmentKind::SelfCare)));
         }
-        if section == Section::Treatment && (lower.contains("procedure") || lower.contains("surger")) {
+        if section == Section::Treatment && (has("procedure") || has("surger")) {
             return Some(Role::Treatment(Some(TreatmentKind::Procedure)));
         }
         None

@@ -12,6 +12,29 @@ pub fn key(name: &str) -> String {
     any_key(name)
 }
 
+thread_local! {
+    /// The last name [`condition_key`] was asked for, and its key.
+    static CONDITION: std::cell::RefCell<Option<(String, std::rc::Rc<str>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// [`key`] of the condition's name, made once for as long as the name is
+/// the one asked before: the walk asks it of one name for every heading,
+/// label and sentence opening it reads (some 30 times an article).
+pub fn condition_key(name: &str) -> std::rc::Rc<str> {
+    CONDITION.with(|last| {
+        let mut last = last.borrow_mut();
+        match last.as_ref() {
+            Some((n, k)) if n == name => k.clone(),
+            _ => {
+                let k: std::rc::Rc<str> = key(name).into();
+                *last = Some((name.to_owned(), k.clone()));
+                k
+            }
+        }
+    })
+}
+
 /// [`key`] of any text.
 fn any_key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
@@ -120,6 +143,15 @@ mod tests {
             assert_eq!(ascii_key(name.as_bytes()), any_key(name), "{name}");
         }
         assert_eq!(key("Cluster headaches"), "cluster headache");
+        for name in [
+            "Cluster headaches",
+            "Cluster headaches",
+            "acne",
+            "Cluster headache",
+            "",
+        ] {
+            assert_eq!(*condition_key(name), key(name), "{name}");
+        }
     }
 
     #[test]

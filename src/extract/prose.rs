@@ -271,7 +271,7 @@ impl<'a> Extractor<'a> {
             let mut from = sentence.start;
             while let Some((i, len)) = words(List::ClauseJoins)
                 .iter()
-                .filter_map(|sep| doc[from..sentence.end].find(sep).map(|i| (i, sep.len())))
+                .filter_map(|sep| find_in(&doc[from..sentence.end], sep).map(|i| (i, sep.len())))
                 .min()
             {
                 let next = Span {

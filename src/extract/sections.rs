@@ -8,6 +8,7 @@
 use crate::text::{trim, Span};
 
 use super::condition::{key, subject};
+use super::keys::condition_key;
 use super::rules::{List, Rules, SectionKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +31,7 @@ pub fn classify(doc: &str, heading: Span, condition: &str, rules: &Rules) -> Hea
     if let Some((kind, _)) = rules.section(text) {
         return HeadingRole::Section(kind);
     }
-    let c = key(condition);
+    let c = condition_key(condition);
     // "Hepatitis A": the letter is no article to drop.
     if designated_kind(&key(text), &c) {
         return HeadingRole::Type(heading);
@@ -39,7 +40,7 @@ pub fn classify(doc: &str, heading: Span, condition: &str, rules: &Rules) -> Hea
         return HeadingRole::Sub;
     };
     let s = key(subject.of(doc));
-    if s == c {
+    if s == *c {
         HeadingRole::Condition
     } else if names_a_kind(&s, &c) {
         HeadingRole::Type(subject)

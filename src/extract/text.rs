@@ -11,8 +11,9 @@ pub fn sentences(doc: &str, span: Span) -> Vec<Span> {
     let text = span.of(doc);
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?') {
+    // (By bytes: the marks are ASCII, and no other character's bytes are.)
+    for (i, b) in text.bytes().enumerate() {
+        if matches!(b, b'.' | b'!' | b'?') {
             // "chocolate.[7] Low levels ...": citation markers after the
             // full stop belong to neither sentence.
             let marks = citation_marks(&text[i + 1..]);
@@ -168,6 +169,42 @@ pub fn fold(s: &str) -> String {
     String::from_utf8(bytes).expect("a UTF-8 pair replaced by two ASCII bytes")
 }
 
+/// Whether every character of `text` outside ASCII is its own lower case
+/// and only that (a no-break space, a bullet, "é"; not "É" nor "İ"): then
+/// `text.to_lowercase()` is `text.to_ascii_lowercase()`. (ASCII is passed
+/// eight bytes at a time, straight to the next other byte; only the other
+/// characters are decoded.)
+pub fn lower_outside_ascii(text: &str) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(chunk) = b.get(i..i + 8) {
+            let high = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) & HIGH;
+            if high == 0 {
+                i += 8;
+                continue;
+            }
+            i += high.trailing_zeros() as usize / 8;
+        } else if b[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        // (The no-break space, the commonest, without decoding it.)
+        if b[i..].starts_with(&[0xC2, 0xA0]) {
+            i += 2;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a character starts here");
+        let mut lower = c.to_lowercase();
+        if !(lower.next() == Some(c) && lower.next().is_none()) {
+            return false;
+        }
+        i += c.len_utf8();
+    }
+    true
+}
+
 /// Split an inline list ("A , B and C", "A, B or C") into item spans.
 /// Commas and semicolons separate items; in the last one a first " and " /
 /// " or " does too ("diltiazem and magnesium and aluminium antacids" ->
@@ -290,6 +327,40 @@ mod tests {
             end: doc.len(),
         };
         split(doc, all).iter().map(|s| s.of(doc)).collect()
+    }
+
+    /// The fold as its byte-pair rewrite, and the test for text that
+    /// lower-cases byte by byte as `to_lowercase` says.
+    #[test]
+    fn folds_and_lower_cases_as_the_long_way() {
+        let long = "An ASCII run longer than thirty-two bytes, then ";
+        for text in [
+            "",
+            "plain",
+            "Fever\u{a0}AND Chills\u{a0}",
+            "\u{2022} itch\u{a0}\u{a0}x",
+            "Gout – FACTS’ café",
+            "İstanbul",
+            "ÉCZEMA",
+            "\u{3a3}x",
+            "ß and ǅ",
+            &format!("{long}é"),
+            &format!("{long}É{long}"),
+            &format!("{long}{long}\u{a0}"),
+        ] {
+            let mut pairs = text.to_ascii_lowercase().into_bytes();
+            for i in 1..pairs.len() {
+                if pairs[i] == 0xA0 && pairs[i - 1] == 0xC2 {
+                    pairs[i - 1] = b' ';
+                    pairs[i] = b' ';
+                }
+            }
+            assert_eq!(fold(text).into_bytes(), pairs, "{text}");
+            let bytewise = text.to_lowercase() == text.to_ascii_lowercase();
+            let own = text.chars().all(|c| c.is_ascii() || c.to_lowercase().eq([c]));
+            assert_eq!(lower_outside_ascii(text), own, "{text}");
+            assert!(!own || bytewise, "{text}");
+        }
     }
 
     #[test]

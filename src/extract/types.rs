@@ -6,6 +6,7 @@
 use crate::document::{Block, BlockKind};
 
 use super::condition::{key, subject};
+use super::keys::condition_key;
 use super::names::article_len;
 use super::rules::{words, List};
 use super::sections::{names_a_kind, unnumbered};
@@ -198,7 +199,8 @@ impl Extractor<'_> {
 impl Extractor<'_> {
     /// A heading's subject when it names a kind of the condition.
     pub(super) fn named_kind(&self, title: Span, condition: &str) -> Option<Span> {
-        subject(self.doc, title, self.rules).filter(|s| names_a_kind(&key(s.of(self.doc)), &key(condition)))
+        subject(self.doc, title, self.rules)
+            .filter(|s| names_a_kind(&key(s.of(self.doc)), &condition_key(condition)))
     }
 
     /// Whether a span reads as a title naming a kind of the condition.
@@ -213,7 +215,7 @@ impl Extractor<'_> {
             && !text
                 .split_whitespace()
                 .any(|w| words(List::Negation).contains(&fold(w).as_str()))
-            && names_a_kind(&key(text), &key(condition))
+            && names_a_kind(&key(text), &condition_key(condition))
     }
 
     /// The subject of a paragraph's first sentence when it names a kind of
@@ -244,7 +246,7 @@ impl Extractor<'_> {
             .of(doc)
             .split_whitespace()
             .any(|w| self.rules.list(List::HeadingFiller).equals(w));
-        (capital && !filler && words <= 6 && names_a_kind(&key(head.of(doc)), &key(condition)))
+        (capital && !filler && words <= 6 && names_a_kind(&key(head.of(doc)), &condition_key(condition)))
             .then_some(head)
     }
 
@@ -311,10 +313,10 @@ impl Extractor<'_> {
         else {
             return Vec::new();
         };
-        let own = key(condition);
+        let own = condition_key(condition);
         let subject = key(&lower[..end]);
         let subject = subject
-            .strip_suffix(own.as_str())
+            .strip_suffix(&*own)
             .map_or(subject.as_str(), str::trim_end);
         let keys = self.type_keys();
         let mut out = Vec::new();
@@ -322,10 +324,8 @@ impl Extractor<'_> {
             let piece = piece.trim();
             let found = keys.iter().position(|(_, k)| {
                 k == piece
-                    || k.strip_suffix(own.as_str())
-                        .is_some_and(|k| k.trim_end() == piece)
-                    || k.strip_prefix(own.as_str())
-                        .is_some_and(|k| k.trim_start() == piece)
+                    || k.strip_suffix(&*own).is_some_and(|k| k.trim_end() == piece)
+                    || k.strip_prefix(&*own).is_some_and(|k| k.trim_start() == piece)
             });
             match found {
                 Some(t) if !out.contains(&t) => out.push(t),

@@ -6,6 +6,7 @@
 use crate::document::{Block, BlockKind};
 
 use super::condition::{key, subject, Detected};
+use super::keys::condition_key;
 use super::rules::{words, List};
 use super::sections::{classify, unnumbered, HeadingRole};
 use super::*;
@@ -234,7 +235,7 @@ impl<'a> Extractor<'a> {
         // "Urinary incontinence - Non-surgical treatments": the page's.
         match subject(self.doc, title, self.rules) {
             None => return,
-            Some(s) if key(s.of(self.doc)) == key(condition) => return,
+            Some(s) if *key(s.of(self.doc)) == *condition_key(condition) => return,
             Some(_) => {}
         }
         let name = self.name(title);
