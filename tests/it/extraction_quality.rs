@@ -18,9 +18,9 @@ const SEED_ARTICLE_F1: f64 = 0.94;
 
 /// Floors for the project's own development articles
 /// (`tests/fixtures/dev`, twenty-six articles in layouts the corpus lacks).
-const DEV_MACRO_F1: f64 = 0.60;
+const DEV_MACRO_F1: f64 = 0.61;
 const DEV_WORST_ARTICLE_F1: f64 = 0.03;
-const DEV_CONDITIONS_RIGHT: usize = 20;
+const DEV_CONDITIONS_RIGHT: usize = 24;
 
 /// Each gold file's article extracted alone and scored: (file name, F1),
 /// and how many conditions were named right. Every quote is checked to be
