@@ -72,3 +72,23 @@ Things that don't cause foo rash: coffee, tea.\n";
         names_of(&seed, "symptoms")
     );
 }
+
+#[test]
+fn a_leaflets_numbered_capital_headings_open_its_sections() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nSymptoms\n\n- red spots\n\n\
+1. WHAT FOOCORT IS AND WHAT IT IS USED FOR\n\nFoocort is a cream for foo rash.\n\n\
+2. HOW TO USE FOOCORT\n\n1. Wash and dry your hands.\n2. Rub a thin layer into the rash.\n\n\
+3. POSSIBLE SIDE EFFECTS\n\n- burning skin\n- headache\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(seed.conditions[0].name, "foo rash");
+    // The directions and the side effects name no facts.
+    assert_eq!(names_of(&seed, "symptoms"), ["red spots"]);
+    let treatments = names_of(&seed, "treatments");
+    assert!(
+        treatments
+            .iter()
+            .all(|t| !t.contains("wash") && !t.contains("thin layer") && !t.contains("how to")),
+        "{treatments:?}"
+    );
+}

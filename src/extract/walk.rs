@@ -90,6 +90,17 @@ impl<'a> Extractor<'a> {
                     st.list_role = None;
                     self.start_type(trim(doc, block.span, &[':', '.', '-']));
                 }
+                // "2. WHAT YOU NEED TO KNOW BEFORE YOU USE ...": a numbered
+                // line in capitals heads a leaflet's section (only here:
+                // detection reads it as an item, so it names no condition).
+                BlockKind::ListItem {
+                    ordered: true,
+                    depth: 0,
+                } if capitals_title(text) => {
+                    if !self.heading(block.span, st.level.max(2), name, &mut st, &blocks[i + 1..]) {
+                        break;
+                    }
+                }
                 BlockKind::ListItem { ordered, .. } => self.item(block, ordered, name, &mut st),
                 BlockKind::Paragraph => self.paragraph(blocks, block, name, &mut st),
                 BlockKind::Callout => {
@@ -519,6 +530,14 @@ impl<'a> Extractor<'a> {
             end: rest.end,
         })
     }
+}
+
+/// A line in capitals, short enough for a title: three letters or more,
+/// none of them lower case, at most twelve words.
+fn capitals_title(text: &str) -> bool {
+    text.chars().filter(|c| c.is_alphabetic()).nth(2).is_some()
+        && !text.chars().any(char::is_lowercase)
+        && text.split_whitespace().nth(12).is_none()
 }
 
 /// "**Moccasin type**" over "This kind spreads ...", one paragraph in
