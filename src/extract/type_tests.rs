@@ -92,3 +92,15 @@ fn a_leaflets_numbered_capital_headings_open_its_sections() {
         "{treatments:?}"
     );
 }
+
+#[test]
+fn a_no_break_space_after_a_type_lead_is_read_without_a_panic() {
+    // The fold writes U+00A0 as two spaces: "in " ends inside it.
+    let doc = "# Foo rash\n\nFoo rash is a skin problem.\n\n## Types of foo rash\n\n\
+- Wet foo rash\n- Dry foo rash\n\n## Causes\n\n\
+In\u{a0}wet foo rash, damp socks are the usual cause.\n\n\
+In dry foo rash, it is often linked with eczema.\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(type_causes(&seed, 1), ["eczema"]);
+}

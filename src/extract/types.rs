@@ -273,6 +273,11 @@ impl Extractor<'_> {
         let lower = folded::of(self.doc, span);
         words(List::TypeLeads).iter().find_map(|lead| {
             lower.strip_prefix(lead)?;
+            // (The fold writes a no-break space as a space and a filler
+            // byte: a lead's space may end inside one.)
+            if !self.doc.is_char_boundary(span.start + lead.len()) {
+                return None;
+            }
             self.known_type(Span {
                 start: span.start + lead.len(),
                 end: span.end,
