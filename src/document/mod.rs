@@ -17,6 +17,7 @@
 use crate::text::Span;
 
 mod cells;
+mod furniture;
 mod html;
 mod markdown;
 mod scan;

@@ -7,7 +7,6 @@
 //! is a span of it.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use super::cells::{cell_table, table_row};
 use super::scan::{has_three_spaces, key_starts, words_up_to};
@@ -54,7 +53,7 @@ impl Line {
 /// Read a plain-text article into blocks.
 pub(crate) fn blocks(doc: &str) -> Vec<Block> {
     let mut lines = split_lines(doc);
-    drop_page_furniture(doc, &mut lines);
+    super::furniture::drop_page_furniture(doc, &mut lines);
     drop_contents_lists(doc, &mut lines);
     let wrap = wrap_width(doc, &lines);
     let mut out: Vec<Block> = Vec::new();
@@ -197,7 +196,7 @@ pub(super) fn push(out: &mut Vec<Block>, doc: &str, kind: BlockKind, span: Span)
     }
 }
 
-fn words(s: &str) -> usize {
+pub(super) fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
@@ -257,7 +256,7 @@ fn starts_list_run(doc: &str, lines: &[Line], i: usize) -> bool {
     !lines[i].blank_after && lines.get(i + 1).is_some_and(|l| list_line(doc, l))
 }
 
-fn ends_sentence(s: &str) -> bool {
+pub(super) fn ends_sentence(s: &str) -> bool {
     s.ends_with(['.', '!', ';', ','])
 }
 
@@ -357,73 +356,6 @@ fn marker(doc: &str, line: Span) -> (Option<Span>, bool) {
         }
     }
     (None, false)
-}
-
-/// Lines that repeat at page breaks of a PDF copy ("Page 2 of 4", the
-/// leaflet's running title) are no part of the text.
-fn drop_page_furniture(doc: &str, lines: &mut Vec<Line>) {
-    // (Runs for every line: no lower-case copy, no word list.)
-    let is_page_mark = |s: &str| {
-        // "of" and a digit, in bytes, before the words are split.
-        let b = s.as_bytes();
-        // (A byte ORed with 0x20 is 'f' only for 'f' and 'F', 'o' likewise.)
-        let of = |i: usize| b[i] | 0x20 == b'f' && b[i - 1] | 0x20 == b'o';
-        if !b.iter().any(u8::is_ascii_digit) || !(1..b.len()).any(of) {
-            return false;
-        }
-        let mut w: [&str; 4] = [""; 4];
-        s.split_whitespace().enumerate().any(|(i, word)| {
-            w.rotate_left(1);
-            w[3] = word;
-            i >= 3
-                && w[0].eq_ignore_ascii_case("page")
-                && w[1].parse::<u32>().is_ok()
-                && w[2].eq_ignore_ascii_case("of")
-                && w[3].parse::<u32>().is_ok()
-        })
-    };
-    // A page number alone, far to the right between blank lines (a PDF
-    // page's foot).
-    let page_number = |l: &Line| {
-        let t = l.span.of(doc);
-        l.indent >= 20
-            && l.blank_before
-            && l.blank_after
-            && t.len() <= 3
-            && t.bytes().all(|b| b.is_ascii_digit())
-    };
-    let marks: Vec<usize> = (0..lines.len())
-        .filter(|&i| is_page_mark(lines[i].span.of(doc)) || page_number(&lines[i]))
-        .collect();
-    if marks.is_empty() {
-        return;
-    }
-    let mut count: HashMap<&str, usize> = HashMap::new();
-    for l in lines.iter() {
-        *count.entry(l.span.of(doc)).or_default() += 1;
-    }
-    let near_mark = |i: usize| marks.iter().any(|&m| m.abs_diff(i) <= 3);
-    let repeated: Vec<&str> = (0..lines.len())
-        .filter(|&i| {
-            let t = lines[i].span.of(doc);
-            near_mark(i) && count[t] >= 2 && words(t) <= 6 && !ends_sentence(t)
-        })
-        .map(|i| lines[i].span.of(doc))
-        .collect();
-    let furniture: Vec<usize> = (0..lines.len())
-        .filter(|&i| {
-            let t = lines[i].span.of(doc);
-            is_page_mark(t)
-                || page_number(&lines[i])
-                || repeated.contains(&t)
-                || (near_mark(i) && t.contains(" | ") && words(t) <= 12)
-        })
-        .collect();
-    let mut i = 0;
-    lines.retain(|_| {
-        i += 1;
-        !furniture.contains(&(i - 1))
-    });
 }
 
 /// The words of a line with list numbering ("2.1", "3\t") and a wiki

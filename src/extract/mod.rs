@@ -30,6 +30,7 @@ mod hits;
 mod item_memo;
 mod items;
 mod keys;
+mod lead_ins;
 mod medicines;
 mod memo;
 mod names;

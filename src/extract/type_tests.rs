@@ -104,3 +104,21 @@ In dry foo rash, it is often linked with eczema.\n";
     check_quotes(doc, &seed);
     assert_eq!(type_causes(&seed, 1), ["eczema"]);
 }
+
+#[test]
+fn a_question_alone_in_its_paragraph_opens_the_section_it_names() {
+    let doc = "Foo rash podcast\n\nFoo rash is a skin problem.\n\n\
+[00:01:10] JAMIE: And what does it feel like, day to day?\n\n\
+[00:01:15] DR. LEE: People get red spots and a burning feeling.\n\n\
+[00:02:10] JAMIE: So how do people treat it?\n\n\
+[00:02:15] DR. LEE: The usual first choice is a steroid cream, such as hydrocortisone.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    let symptoms = names_of(&seed, "symptoms");
+    assert!(symptoms.iter().any(|s| s.contains("red spots")), "{symptoms:?}");
+    let treatments = names_of(&seed, "treatments");
+    assert!(
+        treatments.iter().any(|t| t.contains("hydrocortisone")),
+        "{treatments:?}"
+    );
+}

@@ -96,7 +96,7 @@ impl<'a> Extractor<'a> {
                 BlockKind::ListItem {
                     ordered: true,
                     depth: 0,
-                } if capitals_title(text) => {
+                } if super::lead_ins::capitals_title(text) => {
                     if !self.heading(block.span, st.level.max(2), name, &mut st, &blocks[i + 1..]) {
                         break;
                     }
@@ -221,7 +221,7 @@ impl<'a> Extractor<'a> {
         self.rules.list(List::DontLeads).equals(text)
     }
 
-    fn open(&mut self, kind: SectionKind, level: u8, st: &mut State) {
+    pub(super) fn open(&mut self, kind: SectionKind, level: u8, st: &mut State) {
         self.section = kind;
         st.types_follow = false;
         self.current_type = None;
@@ -362,6 +362,9 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+        if body == span && self.question_opens(text, st) {
+            return;
+        }
         let label = self
             .run_in_label(body)
             .or_else(|| (body == span).then(|| bold_label(doc, block)).flatten());
@@ -488,56 +491,6 @@ impl<'a> Extractor<'a> {
             self.current_type = None;
         }
     }
-
-    /// "Stuff that makes back pain more likely in general: being
-    /// overweight, smoking ...": a lead-in too long for a label, whose
-    /// words name causes or risk factors, lists general causes up to the
-    /// end of its sentence. Returns the text after that sentence.
-    fn causes_lead_in(&mut self, span: Span, st: &mut State) -> Option<Span> {
-        let doc = self.doc;
-        let (lead, rest) = split_first(doc, span, &[": "])?;
-        let count = lead.of(doc).split_whitespace().count();
-        if !(7..=14).contains(&count) || rest.is_empty() {
-            return None;
-        }
-        let (kind, _) = self.rules.section(lead.of(doc))?;
-        if !matches!(kind, SectionKind::Causes | SectionKind::RiskFactors) {
-            return None;
-        }
-        let level = st.level;
-        self.open(kind, level, st);
-        let first = *sentences(doc, rest).first()?;
-        // "Things that DON'T cause glaucoma, ...: reading in bad light,
-        // screens": what a denied lead-in lists is no cause.
-        let denied = lead
-            .of(doc)
-            .split_whitespace()
-            .any(|w| words(List::Negation).contains(&fold(w).as_str()));
-        if denied {
-            return Some(Span {
-                start: first.end,
-                end: rest.end,
-            });
-        }
-        self.rule = "lead-in naming causes";
-        self.list(
-            cut_clause(doc, trim(doc, first, &['.'])),
-            &Role::GeneralCause,
-            false,
-        );
-        Some(Span {
-            start: first.end,
-            end: rest.end,
-        })
-    }
-}
-
-/// A line in capitals, short enough for a title: three letters or more,
-/// none of them lower case, at most twelve words.
-fn capitals_title(text: &str) -> bool {
-    text.chars().filter(|c| c.is_alphabetic()).nth(2).is_some()
-        && !text.chars().any(char::is_lowercase)
-        && text.split_whitespace().nth(12).is_none()
 }
 
 /// "**Moccasin type**" over "This kind spreads ...", one paragraph in

@@ -1,0 +1,88 @@
+//! The walk's lead-ins (stage d): a lead-in too long for a label that
+//! names causes, a paragraph that is one question, a numbered title in
+//! capitals; each opens the section its words name.
+
+use super::rules::{words, List};
+use super::walk::State;
+use super::*;
+
+impl Extractor<'_> {
+    /// "Stuff that makes back pain more likely in general: being
+    /// overweight, smoking ...": a lead-in too long for a label, whose
+    /// words name causes or risk factors, lists general causes up to the
+    /// end of its sentence. Returns the text after that sentence.
+    pub(super) fn causes_lead_in(&mut self, span: Span, st: &mut State) -> Option<Span> {
+        let doc = self.doc;
+        let (lead, rest) = split_first(doc, span, &[": "])?;
+        let count = lead.of(doc).split_whitespace().count();
+        if !(7..=14).contains(&count) || rest.is_empty() {
+            return None;
+        }
+        let (kind, _) = self.rules.section(lead.of(doc))?;
+        if !matches!(kind, SectionKind::Causes | SectionKind::RiskFactors) {
+            return None;
+        }
+        let level = st.level;
+        self.open(kind, level, st);
+        let first = *sentences(doc, rest).first()?;
+        // "Things that DON'T cause glaucoma, ...: reading in bad light,
+        // screens": what a denied lead-in lists is no cause.
+        let denied = lead
+            .of(doc)
+            .split_whitespace()
+            .any(|w| words(List::Negation).contains(&fold(w).as_str()));
+        if denied {
+            return Some(Span {
+                start: first.end,
+                end: rest.end,
+            });
+        }
+        self.rule = "lead-in naming causes";
+        self.list(
+            cut_clause(doc, trim(doc, first, &['.'])),
+            &Role::GeneralCause,
+            false,
+        );
+        Some(Span {
+            start: first.end,
+            end: rest.end,
+        })
+    }
+
+    /// "[00:19:30] JAMIE: So why do some people get it?": a paragraph that
+    /// is one question, after who asks it, opens the section it names, as
+    /// a heading would (an interview's, a thread's). Whether it did.
+    pub(super) fn question_opens(&mut self, text: &str, st: &mut State) -> bool {
+        if !text.trim_end().ends_with('?') {
+            return false;
+        }
+        let asked = text
+            .find(": ")
+            .filter(|&at| text[..at].split_whitespace().count() <= 4);
+        let question = asked.map_or(text, |at| &text[at + 2..]);
+        let one = question
+            .trim_end()
+            .trim_end_matches('?')
+            .chars()
+            .all(|c| !matches!(c, '?' | '.' | '!'));
+        if !one || question.split_whitespace().count() > 16 {
+            return false;
+        }
+        match self.rules.section(question) {
+            Some((kind, _)) if kind != SectionKind::End => {
+                let level = st.level;
+                self.open(kind, level, st);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A line in capitals, short enough for a title: three letters or more,
+/// none of them lower case, at most twelve words.
+pub(super) fn capitals_title(text: &str) -> bool {
+    text.chars().filter(|c| c.is_alphabetic()).nth(2).is_some()
+        && !text.chars().any(char::is_lowercase)
+        && text.split_whitespace().nth(12).is_none()
+}
