@@ -51,6 +51,12 @@ impl Line {
 }
 
 /// Read a plain-text article into blocks.
+/// An item of a list without markers, read from its layout.
+const UNMARKED_ITEM: BlockKind = BlockKind::ListItem {
+    depth: 0,
+    ordered: false,
+};
+
 pub(crate) fn blocks(doc: &str) -> Vec<Block> {
     let mut lines = split_lines(doc);
     super::furniture::drop_page_furniture(doc, &mut lines);
@@ -102,15 +108,7 @@ pub(crate) fn blocks(doc: &str) -> Vec<Block> {
             && list_line(doc, line)
             && (!line.blank_before || starts_list_run(doc, &lines, i))
         {
-            push(
-                &mut out,
-                doc,
-                BlockKind::ListItem {
-                    depth: 0,
-                    ordered: false,
-                },
-                line.span,
-            );
+            push(&mut out, doc, UNMARKED_ITEM, line.span);
             lead_in = !line.blank_after;
             i += 1;
             continue;
@@ -128,15 +126,7 @@ pub(crate) fn blocks(doc: &str) -> Vec<Block> {
                     start: line.span.start,
                     end,
                 };
-                push(
-                    &mut out,
-                    doc,
-                    BlockKind::ListItem {
-                        depth: 0,
-                        ordered: false,
-                    },
-                    span,
-                );
+                push(&mut out, doc, UNMARKED_ITEM, span);
                 i = next;
                 continue;
             }
@@ -164,10 +154,7 @@ pub(crate) fn blocks(doc: &str) -> Vec<Block> {
             && !whole.ends_with(':')
             && at_most_words(whole, 14)
         {
-            BlockKind::ListItem {
-                depth: 0,
-                ordered: false,
-            }
+            UNMARKED_ITEM
         } else {
             lead_in = false;
             BlockKind::Paragraph
