@@ -31,18 +31,14 @@ impl Extractor<'_> {
             .of(doc)
             .split_whitespace()
             .any(|w| words(List::Negation).contains(&fold(w).as_str()));
-        if denied {
-            return Some(Span {
-                start: first.end,
-                end: rest.end,
-            });
+        if !denied {
+            self.rule = "lead-in naming causes";
+            self.list(
+                cut_clause(doc, trim(doc, first, &['.'])),
+                &Role::GeneralCause,
+                false,
+            );
         }
-        self.rule = "lead-in naming causes";
-        self.list(
-            cut_clause(doc, trim(doc, first, &['.'])),
-            &Role::GeneralCause,
-            false,
-        );
         Some(Span {
             start: first.end,
             end: rest.end,
