@@ -251,6 +251,42 @@ fn greek_name(c: char) -> Option<&'static str> {
     NAMES.get(index as usize).copied()
 }
 
+/// Whether every character of `text` outside ASCII is its own lower case
+/// and only that (a no-break space, a bullet, "é"; not "É" nor "İ"): then
+/// `text.to_lowercase()` is `text.to_ascii_lowercase()`. (ASCII is passed
+/// eight bytes at a time, straight to the next other byte; only the other
+/// characters are decoded.)
+pub fn lower_outside_ascii(text: &str) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(chunk) = b.get(i..i + 8) {
+            let high = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) & HIGH;
+            if high == 0 {
+                i += 8;
+                continue;
+            }
+            i += high.trailing_zeros() as usize / 8;
+        } else if b[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        // (The no-break space, the commonest, without decoding it.)
+        if b[i..].starts_with(&[0xC2, 0xA0]) {
+            i += 2;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a character starts here");
+        let mut lower = c.to_lowercase();
+        if !(lower.next() == Some(c) && lower.next().is_none()) {
+            return false;
+        }
+        i += c.len_utf8();
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -357,25 +357,11 @@ pub(super) fn entry_key(s: &str) -> Cow<'_, str> {
     let s = s.trim().trim_end_matches([':', '?']);
     // Text whose non-ASCII characters are each their own lower case (a
     // bullet, a dash, "é") compares as its lower-case copy does.
-    // (Only those characters are decoded: most of a line is ASCII.)
-    let lower_already = |c: char| {
-        let mut lower = c.to_lowercase();
-        lower.next() == Some(c) && lower.next().is_none()
-    };
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] < 0x80 {
-            i += 1;
-            continue;
-        }
-        let c = s[i..].chars().next().expect("a character starts here");
-        if !lower_already(c) {
-            return Cow::Owned(s.to_lowercase());
-        }
-        i += c.len_utf8();
+    if crate::text::lower_outside_ascii(s) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
     }
-    Cow::Borrowed(s)
 }
 
 /// A run of three or more short lines most of which start a later heading

@@ -397,7 +397,7 @@ fn lower_case(text: &str) -> String {
     }
     // Text whose every other character is its own lower case (a no-break
     // space, a bullet, "é": most text) lower-cases byte by byte.
-    if super::text::lower_outside_ascii(text) {
+    if crate::text::lower_outside_ascii(text) {
         return text.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(text.len());
