@@ -22,15 +22,34 @@ impl<'a> Extractor<'a> {
     fn medicines_in(&mut self, sentence: Span) {
         let doc = self.doc;
         let text = sentence.of(doc);
-        if self.rules.list(List::Rejection).matches(text) {
+        // "Side effects of mirabegron include headaches" is about the
+        // medicine's harms, not a choice of treatment.
+        if self.rules.list(List::Rejection).matches(text)
+            || self.rules.list(List::SideEffectWords).matches(text)
+        {
             return;
         }
         let mut found = self.medicine_names(text);
+        // Named therapies, devices and procedures ("hearing aids",
+        // "pulmonary rehabilitation") are read the same way.
+        let therapies: Vec<(usize, usize)> = self
+            .rules
+            .list(List::Therapies)
+            .hits(text)
+            .into_iter()
+            .map(|h| (h.start, h.end))
+            .collect();
+        found.extend(&therapies);
         found.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
         let mut last_end = 0;
         let previous = self.rule;
         self.rule = "medicine named";
         for (start, end) in found {
+            if therapies.contains(&(start, end)) {
+                self.rule = "therapy named";
+            } else {
+                self.rule = "medicine named";
+            }
             if start < last_end {
                 continue;
             }
@@ -58,6 +77,7 @@ impl<'a> Extractor<'a> {
             };
             let name = self.name(whole);
             let kind = match self.vocab.treatment_kind(&name) {
+                TreatmentKind::Other if therapies.contains(&(start, end)) => TreatmentKind::Other,
                 TreatmentKind::Other => TreatmentKind::Medication,
                 kind => kind,
             };

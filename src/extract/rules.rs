@@ -150,6 +150,7 @@ lists! {
     NegatedStatements => "negated-statements",
     QualifyingOpeners => "qualifying-openers",
     Medicines => "medicines",
+    Therapies => "therapies",
     DosageForms => "dosage-forms",
     NotMedicines => "not-medicines",
     Avoidance => "avoidance",
@@ -413,7 +414,7 @@ impl Rules {
             .iter()
             .map(|(list, key)| {
                 let raw = self.raw_lists.get(key).map_or(&[][..], Vec::as_slice);
-                Phrases::built(raw, *list == List::Medicines)
+                Phrases::built(raw, matches!(*list, List::Medicines | List::Therapies))
             })
             .collect();
         let words: Vec<&'static [&'static str]> = List::ALL

@@ -562,3 +562,8 @@ mod cue_tests;
 // subject of a cause after "but", what "happens when".
 #[path = "type_tests.rs"]
 mod type_tests;
+
+// Round-thirteen readings: medicines and therapies known by name, what
+// "may be an option", what "is another reason".
+#[path = "named_tests.rs"]
+mod named_tests;

@@ -1,0 +1,64 @@
+//! Round-thirteen readings: medicines and therapies known by name (rules
+//! data), recommendations that say "may be an option", and a subject that
+//! "is another reason".
+
+use super::*;
+
+fn treatments(seed: &SeedFile) -> Vec<(String, TreatmentKind)> {
+    seed.conditions[0]
+        .treatments
+        .iter()
+        .map(|t| (t.name.clone(), t.kind))
+        .collect()
+}
+
+#[test]
+fn named_therapies_in_a_treatment_sentence_are_treatments() {
+    let doc = "# Foo deafness\n\nFoo deafness is a loss of hearing.\n\n## Treatment\n\n\
+Most people hear better with hearing aids. Some children later get cochlear implants, \
+and a few need pulmonary rehabilitation.\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    let names = names_of(&seed, "treatments");
+    for want in ["hearing aids", "cochlear implants", "pulmonary rehabilitation"] {
+        assert!(names.iter().any(|n| n == want), "{want}: {names:?}");
+    }
+    // A therapy names no medicine: its kind is not guessed as one.
+    assert!(
+        treatments(&seed)
+            .iter()
+            .all(|(_, k)| *k != TreatmentKind::Medication),
+        "{:?}",
+        treatments(&seed)
+    );
+}
+
+#[test]
+fn medicines_known_by_name_or_ending_are_treatments() {
+    let doc = "# Foo fits\n\nFoo fits are seizures.\n\n## Treatment\n\n\
+Common choices are levetiracetam (Keppra), lamotrigine and donepezil. \
+Valproate is avoided in pregnancy.\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    let got = treatments(&seed);
+    for want in ["levetiracetam (keppra)", "lamotrigine", "donepezil"] {
+        assert!(
+            got.iter()
+                .any(|(n, k)| n == want && *k == TreatmentKind::Medication),
+            "{want}: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn what_may_be_an_option_is_a_treatment_and_another_reason_a_cause() {
+    let doc = "# Foo ache\n\nFoo ache is a pain in the back.\n\n## Causes\n\n\
+Poor posture is another reason.\n\n## Treatment\n\n\
+Facet denervation may be an option. Stronger painkillers are sometimes used.\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "causes"), ["poor posture"]);
+    let names = names_of(&seed, "treatments");
+    assert!(names.iter().any(|n| n == "facet denervation"), "{names:?}");
+    assert!(names.iter().any(|n| n == "stronger painkillers"), "{names:?}");
+}
