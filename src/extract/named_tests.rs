@@ -1,6 +1,6 @@
 //! Round-thirteen readings: medicines and therapies known by name (rules
-//! data), recommendations that say "may be an option", and a subject that
-//! "is another reason".
+//! data), recommendations that say "may be an option", a subject that
+//! "is another reason", and headings over what does not help.
 
 use super::*;
 
@@ -61,4 +61,17 @@ Facet denervation may be an option. Stronger painkillers are sometimes used.\n";
     let names = names_of(&seed, "treatments");
     assert!(names.iter().any(|n| n == "facet denervation"), "{names:?}");
     assert!(names.iter().any(|n| n == "stronger painkillers"), "{names:?}");
+}
+
+#[test]
+fn what_a_page_says_does_not_help_names_no_treatments() {
+    let doc = "# Foo rash\n\nFoo rash is a skin problem.\n\n## Treatment\n\n\
+- emollient cream\n- antihistamine tablets\n\n### Things that don't help\n\n\
+- copper bracelets\n- magnet therapy\n- tea tree oil\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        names_of(&seed, "treatments"),
+        ["emollient cream", "antihistamine tablets"]
+    );
 }

@@ -38,7 +38,7 @@ pub enum SectionKind {
 }
 
 impl SectionKind {
-    const NAMED: [(&'static str, SectionKind); 14] = [
+    const NAMED: [(&'static str, SectionKind); 15] = [
         ("overview", SectionKind::Overview),
         ("types", SectionKind::Types),
         ("causes", SectionKind::Causes),
@@ -53,6 +53,7 @@ impl SectionKind {
         ("outlook", SectionKind::Outlook),
         ("side-effects", SectionKind::SideEffects),
         ("end", SectionKind::End),
+        ("other", SectionKind::Other),
     ];
 
     pub fn as_str(self) -> &'static str {
