@@ -8,6 +8,11 @@ use super::rules::{words, List};
 /// Sentences of a prose span, as spans (split after '.', '!' or '?'
 /// followed by a space, and at the end).
 pub fn sentences(doc: &str, span: Span) -> Vec<Span> {
+    super::sentence_memo::sentences(doc, span, || split_sentences(doc, span))
+}
+
+/// [`sentences`], split anew.
+pub(super) fn split_sentences(doc: &str, span: Span) -> Vec<Span> {
     let text = span.of(doc);
     let mut out = Vec::new();
     let mut start = 0;
