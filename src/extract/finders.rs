@@ -82,15 +82,17 @@ pub fn earliest_of(list: &'static [&'static str], text: &str) -> Option<(usize, 
     if list.is_empty() {
         return None;
     }
-    // An empty phrase occurs at 0 (`str::find` finds it there).
-    if list.iter().any(|p| p.is_empty()) {
-        return Some((0, 0));
-    }
-    // (Hits come by start, then end.)
+    // (Hits come by start, then end. An indexed list holds no empty
+    // phrase, so its hits are the answer: the test for one below walked
+    // the whole list at every call.)
     if let Some(at) = indexed(list, text, |mut hits| {
         hits.next().map(|(start, end, _)| (start, end - start))
     }) {
         return at;
+    }
+    // An empty phrase occurs at 0 (`str::find` finds it there).
+    if list.iter().any(|p| p.is_empty()) {
+        return Some((0, 0));
     }
     // Leftmost-first over the phrases shortest first: the leftmost start,
     // and there the phrase listed first, the shortest (two of one length

@@ -40,6 +40,17 @@ pub fn current() -> Option<(usize, usize, Rc<str>, u64)> {
 
 /// A folded span: a part of the shared copy, or a copy of its own when
 /// the text is not the document being extracted.
+/// The generation of the shared document, when `doc` is it (its address
+/// and length): without the reference count's rise and fall of [`current`].
+pub fn shared_generation(doc: &str) -> Option<u64> {
+    let shared = SHARED.with(|s| {
+        s.borrow()
+            .as_ref()
+            .is_some_and(|(at, len, _)| *at == doc.as_ptr() as usize && *len == doc.len())
+    });
+    shared.then(generation)
+}
+
 pub enum Lower {
     Shared(Rc<str>, usize, usize),
     Own(String),

@@ -40,6 +40,7 @@ mod phrases;
 mod prose;
 pub mod rules;
 mod sections;
+mod sentence_memo;
 mod subjects;
 mod symptoms;
 mod text;

@@ -250,6 +250,12 @@ impl Phrases {
             if t.len() > 4 * self.longest {
                 return false;
             }
+            // ASCII text keeps its length when lower-cased: one longer than
+            // every phrase is none, told without the byte walk below (every
+            // block is asked whether it ends the content or is chrome).
+            if t.len() > self.longest && t.is_ascii() {
+                return false;
+            }
             // Text already in lower-case ASCII (most words asked about) is
             // looked up as it is, without a lower-case copy.
             if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {

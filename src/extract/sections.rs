@@ -89,38 +89,41 @@ pub fn unnumbered(doc: &str, title: Span, rules: &Rules) -> Span {
 /// the condition's misspelt by one letter ("secondary focal hyperhydrosis"
 /// of "hyperhidrosis"): pages with typos spell their headings as they go.
 pub fn names_a_kind(name: &str, condition: &str) -> bool {
-    let words: Vec<&str> = name.split(' ').collect();
-    let own: Vec<&str> = condition.split(' ').collect();
+    // (Words counted and compared in place: every heading and sentence
+    // opening asks, and a collected list of words per call cost more than
+    // the test.)
+    let count = |s: &str| s.bytes().filter(|&b| b == b' ').count() + 1;
+    let (n, own_n) = (count(name), count(condition));
+    let mut backwards = name.rsplit(' ');
+    let last = backwards.next().unwrap_or("");
     // "osteoarthritis" of "arthritis": one word, the condition's one word
     // with a prefix of three letters or more.
-    let compound =
-        matches!((words.as_slice(), own.as_slice()), ([w], [o]) if w.len() >= o.len() + 3 && w.ends_with(o));
+    let compound = n == 1 && own_n == 1 && name.len() >= condition.len() + 3 && name.ends_with(condition);
     // "latent tb infection": an abbreviation ("TB", "HIV") leaves out the
     // head noun its full name has, so a kind may add it back after it.
     // (Only after a short one-word name: "severe gallstone disease" is
     // gallstones said another way, not a kind of them.)
-    let headed = match (words.as_slice(), own.as_slice()) {
-        ([.., w, head], [o]) if words.len() >= 3 && o.len() <= 5 && w == o => {
-            super::rules::words(List::KindHeads).contains(head)
-        }
-        _ => false,
-    };
+    let headed = n >= 3
+        && own_n == 1
+        && condition.len() <= 5
+        && backwards.next() == Some(condition)
+        && super::rules::words(List::KindHeads).contains(&last);
     compound
         || designated_kind(name, condition)
-        || (2..=7).contains(&words.len())
-            && (headed
-                || words
-                    .last()
-                    .is_some_and(|w| own.iter().any(|o| same_word(w, o)) && !modifier_only(w, &own)))
-            && words.iter().any(|w| !own.contains(w))
+        || (2..=7).contains(&n)
+            && (headed || condition.split(' ').any(|o| same_word(last, o)) && !modifier_only(last, condition))
+            && name.split(' ').any(|w| !condition.split(' ').any(|o| o == w))
 }
 
 /// "bleeding gums" of "gum disease": the word only says where a condition
 /// named for its head noun ("disease", "infection") is, and a thing of
 /// that place is no kind of it ("calcium oxalate stones" of "kidney stone
 /// disease" still are).
-fn modifier_only(word: &str, own: &[&str]) -> bool {
-    matches!(own, [first, head] if *first == word && super::rules::words(List::KindHeads).contains(head))
+fn modifier_only(word: &str, condition: &str) -> bool {
+    // (Two words: one space, and neither half holds another.)
+    matches!(condition.split_once(' '), Some((first, head)) if !head.contains(' ')
+        && first == word
+        && super::rules::words(List::KindHeads).contains(&head))
 }
 
 /// The same word, or one long enough (seven letters or more) that a
@@ -134,17 +137,19 @@ fn same_word(word: &str, own: &str) -> bool {
 /// "hepatitis a", "influenza b", "leukaemia type 2": the condition's name
 /// (as a [`key`]) then a letter or number that tells its kinds apart.
 fn designated_kind(name: &str, condition: &str) -> bool {
-    let words: Vec<&str> = name.split(' ').collect();
-    let own: Vec<&str> = condition.split(' ').collect();
-    match words.as_slice() {
-        [head @ .., last] if !head.is_empty() && designator(last) => {
-            let head = match head {
-                [rest @ .., "type"] => rest,
-                _ => head,
-            };
-            head == own.as_slice()
-        }
-        _ => false,
+    // (As lists of words split at single spaces, two names are equal when
+    // their texts are: compared without collecting the words.)
+    let Some((head, last)) = name.rsplit_once(' ') else {
+        return false;
+    };
+    if !designator(last) {
+        return false;
+    }
+    // A head of "type" alone leaves no words, which no condition is.
+    match head.strip_suffix("type") {
+        Some("") => false,
+        Some(rest) if rest.ends_with(' ') => &rest[..rest.len() - 1] == condition,
+        _ => head == condition,
     }
 }
 

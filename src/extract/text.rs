@@ -8,6 +8,11 @@ use super::rules::{words, List};
 /// Sentences of a prose span, as spans (split after '.', '!' or '?'
 /// followed by a space, and at the end).
 pub fn sentences(doc: &str, span: Span) -> Vec<Span> {
+    super::sentence_memo::sentences(doc, span, || split_sentences(doc, span))
+}
+
+/// [`sentences`], split anew.
+pub(super) fn split_sentences(doc: &str, span: Span) -> Vec<Span> {
     let text = span.of(doc);
     let mut out = Vec::new();
     let mut start = 0;
@@ -169,6 +174,18 @@ pub fn fold(s: &str) -> String {
     String::from_utf8(bytes).expect("a UTF-8 pair replaced by two ASCII bytes")
 }
 
+/// Whether [`fold`] of `s` is one of `words`, without the copy. The fold
+/// of a text without U+00A0 is its ASCII lower case: equal to a word that
+/// holds no ASCII capital and matches it ignoring ASCII case.
+pub fn folds_to_one_of(s: &str, words: &[&str]) -> bool {
+    if s.contains('\u{a0}') {
+        return words.contains(&fold(s).as_str());
+    }
+    words
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(s) && !w.bytes().any(|b| b.is_ascii_uppercase()))
+}
+
 /// Split an inline list ("A , B and C", "A, B or C") into item spans.
 /// Commas and semicolons separate items; in the last one a first " and " /
 /// " or " does too ("diltiazem and magnesium and aluminium antacids" ->
@@ -291,6 +308,22 @@ mod tests {
             end: doc.len(),
         };
         split(doc, all).iter().map(|s| s.of(doc)).collect()
+    }
+
+    /// A fold looked up without its copy answers as the copy does.
+    #[test]
+    fn folds_to_one_of_as_the_copy() {
+        let words = ["not", "Never", "can't", "café", "  x", "no"];
+        for text in [
+            "not", "NOT", "Not", "never", "Never", "CAN'T", "café", "CAFÉ", "Café", "\u{a0}x", "no\u{a0}",
+            "", "nO",
+        ] {
+            assert_eq!(
+                folds_to_one_of(text, &words),
+                words.contains(&fold(text).as_str()),
+                "{text:?}"
+            );
+        }
     }
 
     /// The fold as its byte-pair rewrite, and the test for text that

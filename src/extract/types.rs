@@ -207,14 +207,16 @@ impl Extractor<'_> {
     pub(super) fn titled_kind(&self, span: Span, condition: &str) -> bool {
         let text = span.of(self.doc).trim_end_matches([' ', ':']);
         // "The main treatment for stress incontinence" is about a kind.
-        let first = fold(text.split_whitespace().next().unwrap_or(""));
+        // (Words, split at white space, hold no U+00A0: their fold is their
+        // ASCII lower case, compared without a copy.)
+        let first = text.split_whitespace().next().unwrap_or("");
         // ("Things that don't cause glaucoma" names none: a negation.)
         text.split_whitespace().count() <= 7
             && !text.ends_with('.')
-            && !self.rules.list(List::NotTypeOpeners).equals(&first)
+            && !self.rules.list(List::NotTypeOpeners).equals(first)
             && !text
                 .split_whitespace()
-                .any(|w| words(List::Negation).contains(&fold(w).as_str()))
+                .any(|w| super::text::folds_to_one_of(w, words(List::Negation)))
             && names_a_kind(&key(text), &condition_key(condition))
     }
 
