@@ -157,6 +157,7 @@ fn extract_using(
         type_keys: Default::default(),
         marked_levels: doc.format != crate::document::Format::Text,
         recording: None,
+        synonym: None,
     };
     let signal = detected.as_ref().map(|d| d.signal);
     if let Some(detected) = detected {
@@ -311,6 +312,9 @@ struct Extractor<'a> {
     marked_levels: bool,
     /// The additions of the list item being read, for `item_memo`.
     recording: Option<item_memo::Recording>,
+    /// The condition's other name, given in brackets after it ("Fainting
+    /// (Syncope)"): kinds may be named after either ("cardiac syncope").
+    synonym: Option<String>,
 }
 
 impl<'a> Extractor<'a> {

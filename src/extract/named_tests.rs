@@ -1,6 +1,7 @@
 //! Round-thirteen readings: medicines and therapies known by name (rules
 //! data), recommendations that say "may be an option", a subject that
-//! "is another reason", and headings over what does not help.
+//! "is another reason", headings over what does not help, and kinds named
+//! after the condition's other name.
 
 use super::*;
 
@@ -74,4 +75,20 @@ fn what_a_page_says_does_not_help_names_no_treatments() {
         names_of(&seed, "treatments"),
         ["emollient cream", "antihistamine tablets"]
     );
+}
+
+#[test]
+fn kinds_may_be_named_after_the_other_name_in_brackets() {
+    let doc = "# Foo fainting (Barcope)\n\nFoo fainting is when you pass out for a moment.\n\n\
+## Why it happens\n\nCardiac barcope is caused by a heart rhythm problem.\n\n\
+## Reflex barcope\n\nIt is triggered by sudden pain.\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "types"), ["cardiac barcope", "reflex barcope"]);
+    let aliases: Vec<&str> = seed.conditions[0]
+        .aliases
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(aliases, ["barcope"]);
 }

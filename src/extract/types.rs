@@ -199,8 +199,7 @@ impl Extractor<'_> {
 impl Extractor<'_> {
     /// A heading's subject when it names a kind of the condition.
     pub(super) fn named_kind(&self, title: Span, condition: &str) -> Option<Span> {
-        subject(self.doc, title, self.rules)
-            .filter(|s| names_a_kind(&key(s.of(self.doc)), &condition_key(condition)))
+        subject(self.doc, title, self.rules).filter(|s| self.kind_of_either(s.of(self.doc), condition))
     }
 
     /// Whether a span reads as a title naming a kind of the condition.
@@ -217,7 +216,18 @@ impl Extractor<'_> {
             && !text
                 .split_whitespace()
                 .any(|w| super::text::folds_to_one_of(w, words(List::Negation)))
-            && names_a_kind(&key(text), &condition_key(condition))
+            && self.kind_of_either(text, condition)
+    }
+
+    /// Whether a name names a kind of the condition, by its name or by
+    /// the other name the page gives it in brackets.
+    fn kind_of_either(&self, name: &str, condition: &str) -> bool {
+        let name = key(name);
+        names_a_kind(&name, &condition_key(condition))
+            || self
+                .synonym
+                .as_deref()
+                .is_some_and(|other| names_a_kind(&name, other))
     }
 
     /// The subject of a paragraph's first sentence when it names a kind of
@@ -248,8 +258,7 @@ impl Extractor<'_> {
             .of(doc)
             .split_whitespace()
             .any(|w| self.rules.list(List::HeadingFiller).equals(w));
-        (capital && !filler && words <= 6 && names_a_kind(&key(head.of(doc)), &condition_key(condition)))
-            .then_some(head)
+        (capital && !filler && words <= 6 && self.kind_of_either(head.of(doc), condition)).then_some(head)
     }
 
     /// The index of the type a label or sentence opening names, if any.

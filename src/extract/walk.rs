@@ -52,6 +52,10 @@ impl<'a> Extractor<'a> {
         if let Some(at) = condition.abbreviation {
             self.push_alias(at, &condition.name);
         }
+        if let Some(at) = bracketed_after(doc, condition.span) {
+            self.push_alias(at, &condition.name);
+            self.synonym = Some(key(at.of(doc)));
+        }
         // Kinds are named after the name the page uses ("Active TB disease").
         let name = condition.short.as_deref().unwrap_or(condition.name.as_str());
         let mut st = State {
@@ -123,7 +127,16 @@ impl<'a> Extractor<'a> {
             return true;
         }
         let title = trim(doc, span, &[':', '?', '.', '-', '–']);
-        match classify(doc, title, condition, self.rules) {
+        let role = match (classify(doc, title, condition, self.rules), &self.synonym) {
+            // "Cardiac syncope" under "Fainting (Syncope)": a kind of the
+            // other name.
+            (HeadingRole::Sub, Some(other)) => match classify(doc, title, other, self.rules) {
+                HeadingRole::Type(s) => HeadingRole::Type(s),
+                _ => HeadingRole::Sub,
+            },
+            (role, _) => role,
+        };
+        match role {
             HeadingRole::Section(SectionKind::End) if level <= st.level + 1 => return false,
             HeadingRole::Section(kind) => {
                 // "Causes:" (a label) or a deeper causes heading under a
@@ -566,4 +579,22 @@ impl Extractor<'_> {
         };
         (kind, treatments)
     }
+}
+
+/// The words in brackets right after the condition's name, when they are
+/// another name for it ("Piles (haemorrhoids)", "Fainting (Syncope)"):
+/// one to three words of letters. (An abbreviation is found apart.)
+fn bracketed_after(doc: &str, name: Span) -> Option<Span> {
+    let rest = doc[name.end..].strip_prefix(" (")?;
+    let inner = &rest[..rest.find(')')?];
+    let words = inner.split_whitespace().count();
+    let letters = inner
+        .chars()
+        .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'');
+    let capitals = inner.chars().filter(|c| c.is_uppercase()).count();
+    // ("TB", "GERD": an abbreviation, read by detection.)
+    (letters && (1..=3).contains(&words) && capitals * 2 < inner.len()).then(|| Span {
+        start: name.end + 2,
+        end: name.end + 2 + inner.len(),
+    })
 }
