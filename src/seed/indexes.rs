@@ -67,6 +67,11 @@ impl Dropped {
         tx.cache_flush()?;
         tx.pragma_update(None, "cache_size", BUILD_CACHE_KIB)?;
         tx.execute_batch("PRAGMA shrink_memory")?;
+        // The freed pages go back to the system too: the sorter's buffer
+        // and the pages the builds read are new allocations that did not
+        // fit among them, and set a 100,000-article seed's peak here
+        // (docs/performance.md, seeding at scale, round 13).
+        super::give_back_cache();
         // SQLite refuses to change the temporary store inside a transaction
         // once it has a temporary database open (the seed opens none); the
         // indexes are then sorted in memory, as before.

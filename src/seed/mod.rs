@@ -275,24 +275,65 @@ fn write(
     let entities_changed = ["symptom", "condition"]
         .iter()
         .any(|t| w.summary.tables.get(*t).is_some_and(Counts::changed));
-    if entities_changed || !state::holds(&tx, codes)? {
-        crate::codes::sync(&tx, source, &mut w.summary.tables)?;
+    let codes_due = entities_changed || !state::holds(&tx, codes)?;
+    if codes_due {
+        // Kept before the code pass, with the run's other settings: written
+        // after a first seed has flushed its cache (`indexes`), the setting's
+        // page would overwrite its frame in the WAL, and the commit would
+        // read back every frame after it (round 11).
         state_changed |= state::set(&tx, codes)?;
     }
     let mut summary = w.summary;
+    let mut last = Some(Last {
+        refresh,
+        dropped,
+        deferred,
+    });
+    // The code pass reads 1.8 MiB of the binary's read-only data (the HPO
+    // lexicon and its index), pages that stay resident once read. Run after
+    // the full-text entries and the index build, where the seed's memory
+    // peaks, and after a first seed has given its page cache back, it no
+    // longer adds to that peak (docs/performance.md, seeding at scale,
+    // round 13).
+    if summary.total().changed() || state_changed {
+        if let Some(last) = last.take() {
+            last.write(&tx)?;
+        }
+    }
+    if codes_due {
+        crate::codes::sync(&tx, source, &mut summary.tables)?;
+    }
     summary.changed = summary.total().changed() || state_changed;
     if summary.changed {
-        if deferred {
-            state::refresh_stats(&tx, &refresh)?;
-            fts::index_deferred(&tx)?;
+        if let Some(last) = last.take() {
+            last.write(&tx)?;
         }
-        dropped.restore(&tx)?;
         tx.commit()?;
     } else {
         // Nothing to write: leave the file exactly as it was.
         tx.rollback()?;
     }
     Ok((summary, planned))
+}
+
+/// What a seed that writes does last before its commit.
+struct Last {
+    /// Documents read but unchanged whose metadata fingerprint is kept.
+    refresh: Vec<(String, String)>,
+    /// Indexes dropped for a first seed's pass.
+    dropped: indexes::Dropped,
+    /// Full-text entries were deferred (V8).
+    deferred: bool,
+}
+
+impl Last {
+    fn write(self, tx: &Transaction<'_>) -> Result<()> {
+        if self.deferred {
+            state::refresh_stats(tx, &self.refresh)?;
+            fts::index_deferred(tx)?;
+        }
+        self.dropped.restore(tx)
+    }
 }
 
 struct Writer<'t> {
