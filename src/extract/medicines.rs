@@ -5,7 +5,8 @@
 //! (`drug-suffixes`); its strength, dosage form and a brand in brackets
 //! after it belong to it ("permethrin 5% cream (Lyclear)"). These add to
 //! what the cue readers found: a medicine already inside one of their
-//! names is not added again.
+//! names is not added again. Named therapies, devices and procedures
+//! (`therapies`: "hearing aids", "watchful waiting") are read the same way.
 
 use super::rules::{words, List};
 use super::*;
@@ -32,24 +33,18 @@ impl<'a> Extractor<'a> {
         let mut found = self.medicine_names(text);
         // Named therapies, devices and procedures ("hearing aids",
         // "pulmonary rehabilitation") are read the same way.
-        let therapies: Vec<(usize, usize)> = self
-            .rules
-            .list(List::Therapies)
-            .hits(text)
-            .into_iter()
-            .map(|h| (h.start, h.end))
-            .collect();
+        let therapies = self.ranges(List::Therapies, text);
         found.extend(&therapies);
         found.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
         let mut last_end = 0;
         let previous = self.rule;
-        self.rule = "medicine named";
         for (start, end) in found {
-            if therapies.contains(&(start, end)) {
-                self.rule = "therapy named";
+            let therapy = therapies.contains(&(start, end));
+            self.rule = if therapy {
+                "therapy named"
             } else {
-                self.rule = "medicine named";
-            }
+                "medicine named"
+            };
             if start < last_end {
                 continue;
             }
@@ -77,7 +72,8 @@ impl<'a> Extractor<'a> {
             };
             let name = self.name(whole);
             let kind = match self.vocab.treatment_kind(&name) {
-                TreatmentKind::Other if therapies.contains(&(start, end)) => TreatmentKind::Other,
+                // A therapy's kind is the vocabulary's to say, not guessed.
+                TreatmentKind::Other if therapy => TreatmentKind::Other,
                 TreatmentKind::Other => TreatmentKind::Medication,
                 kind => kind,
             };
@@ -86,16 +82,20 @@ impl<'a> Extractor<'a> {
         self.rule = previous;
     }
 
-    /// Byte ranges (in `text`) of medicine names: listed names and words
-    /// with a drug-name ending.
-    pub(super) fn medicine_names(&self, text: &str) -> Vec<(usize, usize)> {
-        let mut found: Vec<(usize, usize)> = self
-            .rules
-            .list(List::Medicines)
+    /// Byte ranges (in `text`) of a list's phrases.
+    fn ranges(&self, list: List, text: &str) -> Vec<(usize, usize)> {
+        self.rules
+            .list(list)
             .hits(text)
             .into_iter()
             .map(|h| (h.start, h.end))
-            .collect();
+            .collect()
+    }
+
+    /// Byte ranges (in `text`) of medicine names: listed names and words
+    /// with a drug-name ending.
+    pub(super) fn medicine_names(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut found = self.ranges(List::Medicines, text);
         let suffixes = words(List::DrugSuffixes);
         // The last two bytes of every ending (lower case, folded into a
         // 4,096-bit table): a word ending otherwise has no drug's ending.
