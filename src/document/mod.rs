@@ -8,7 +8,8 @@
 //! quote taken from a block is a verbatim span of what the database stores.
 //!
 //! - Plain text is stored as it is; its blocks come from layout heuristics
-//!   ([`text`]).
+//!   ([`text`]). A page of two columns side by side is stored read column
+//!   by column (`columns`).
 //! - Markdown and HTML are stored as the readable text their blocks were
 //!   built from (`Builder`): one block per line, list items marked, page
 //!   chrome (navigation, forms, scripts) left out. The original file's
@@ -17,6 +18,7 @@
 use crate::text::Span;
 
 mod cells;
+mod columns;
 mod furniture;
 mod html;
 mod markdown;
@@ -122,7 +124,14 @@ impl Document {
     pub fn parse(source: &str, format: Format) -> Document {
         let sha256 = sha256_hex(source.as_bytes());
         let (text, blocks) = match format {
-            Format::Text => (source.to_owned(), text::blocks(source)),
+            // A two-column page is stored as read, column by column.
+            Format::Text => match columns::unfold(source) {
+                Some(read) => {
+                    let blocks = text::blocks(&read);
+                    (read, blocks)
+                }
+                None => (source.to_owned(), text::blocks(source)),
+            },
             Format::Markdown => markdown::read(source).finish(),
             Format::Html => html::read(source).finish(),
         };

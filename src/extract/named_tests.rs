@@ -1,7 +1,7 @@
 //! Round-thirteen readings: medicines and therapies known by name (rules
 //! data), recommendations that say "may be an option", a subject that
-//! "is another reason", headings over what does not help, and kinds named
-//! after the condition's other name.
+//! "is another reason", headings over what does not help, kinds named
+//! after the condition's other name, and a leaflet in two columns.
 
 use super::*;
 
@@ -91,4 +91,60 @@ fn kinds_may_be_named_after_the_other_name_in_brackets() {
         .map(|a| a.name.as_str())
         .collect();
     assert_eq!(aliases, ["barcope"]);
+}
+
+#[test]
+fn a_two_column_leaflet_is_read_column_by_column() {
+    let left = [
+        "Foo rash is an itchy skin problem that",
+        "many people get at some time in their",
+        "lives. It is not catching, and it is",
+        "rarely serious.",
+        "",
+        "Causes",
+        "Foo rash is caused by damp socks and",
+        "by hot baths. It is also linked to",
+        "eczema in some families.",
+        "",
+        "Symptoms",
+        "The main symptoms are itching and red",
+        "patches on the feet.",
+    ];
+    let right = [
+        "Treatment",
+        "Most people get better with an",
+        "emollient cream. Antihistamine tablets",
+        "can help with the itching at night.",
+        "",
+        "Keeping it away",
+        "Dry your feet well after washing and",
+        "change your socks every day. Wear",
+        "shoes that let your feet breathe.",
+        "",
+        "When to see a GP",
+        "See a GP if the rash spreads or if it",
+        "does not get better in two weeks.",
+    ];
+    let mut doc = String::from("FOO RASH: A LEAFLET FOR PATIENTS AND THEIR FAMILIES\n\n");
+    for (l, r) in left.iter().zip(right) {
+        doc.push_str(format!("{l:44}{r}").trim_end());
+        doc.push('\n');
+    }
+    let parsed = Document::parse(&doc, Format::Text);
+    let seed = super::super::extract(&parsed, "foo.txt", &vocab());
+    // Quotes are spans of the text as stored: read column by column.
+    check_quotes(&parsed.text, &seed);
+    assert_eq!(
+        names_of(&seed, "causes"),
+        ["damp socks", "hot baths", "eczema in some families"]
+    );
+    assert_eq!(
+        names_of(&seed, "symptoms"),
+        ["itching", "red patches on the feet"]
+    );
+    assert!(
+        names_of(&seed, "treatments").contains(&"emollient cream".to_string()),
+        "{:?}",
+        names_of(&seed, "treatments")
+    );
 }
