@@ -206,3 +206,35 @@ Things that make it worse\nhot baths\nwool\n";
         "{got:#?}"
     );
 }
+
+#[test]
+fn short_lines_broken_by_hand_in_a_wrapped_file_are_not_joined() {
+    // A file hard-wrapped near 70 characters: a wrapped line is broken
+    // only where its next word would not fit; these were broken by hand.
+    let mut doc = String::from("Foo rash\n\n");
+    for _ in 0..3 {
+        doc.push_str(
+            "Foo rash is a common skin problem that most people will get at some\n\
+time in their lives, and it usually clears up on its own in a week or\n\
+two without any treatment at all, though creams can help with itching.\n\n",
+        );
+    }
+    doc.push_str(
+        "What you may notice\n\nblood from one nostril\nblood down the throat\nneeding to swallow a lot\n",
+    );
+    let read = read(&doc);
+    let last: Vec<&str> = read.iter().rev().take(3).map(|(_, t)| t.as_str()).collect();
+    assert_eq!(
+        last,
+        [
+            "needing to swallow a lot",
+            "blood down the throat",
+            "blood from one nostril"
+        ],
+        "{read:?}"
+    );
+    // The wrapped paragraphs are still one block each.
+    assert!(read
+        .iter()
+        .any(|(_, t)| t.ends_with("help with itching.") && t.starts_with("Foo rash is")));
+}

@@ -1,7 +1,8 @@
 //! Round-thirteen readings: medicines and therapies known by name (rules
 //! data), recommendations that say "may be an option", a subject that
 //! "is another reason", headings over what does not help, kinds named
-//! after the condition's other name, and a leaflet in two columns.
+//! after the condition's other name, a leaflet in two columns, and
+//! lead-ins to when to get help.
 
 use super::*;
 
@@ -147,4 +148,20 @@ fn a_two_column_leaflet_is_read_column_by_column() {
         "{:?}",
         names_of(&seed, "treatments")
     );
+}
+
+#[test]
+fn what_you_may_notice_lists_symptoms_and_go_to_a_and_e_if_lists_none() {
+    let doc = "# Foo bleed\n\nFoo bleed is bleeding from the nose.\n\n## What you may notice\n\n\
+- blood from one nostril\n- needing to swallow a lot\n\n## Treatment\n\n\
+A vessel that keeps bleeding can be sealed with cautery.\n\n\
+RED - Go to A&E or call 999 if:\n\n- the bleeding has not stopped after 30 minutes\n- you feel faint\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        names_of(&seed, "symptoms"),
+        ["blood from one nostril", "needing to swallow a lot"]
+    );
+    // The lead-in to when to get help, and its list, name no treatment.
+    assert_eq!(names_of(&seed, "treatments"), ["cautery"]);
 }

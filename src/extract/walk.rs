@@ -324,7 +324,10 @@ impl<'a> Extractor<'a> {
         let doc = self.doc;
         let span = block.span;
         let text = span.of(doc);
-        if self.rules.list(List::HelpCallout).matches(text) && !self.section.has_facts()
+        // ("RED - Go to A&E or call 999 if:" leads in to when to get help,
+        // whatever the section.)
+        let lead_in = text.trim_end().ends_with(':') && text.split_whitespace().count() <= 12;
+        if self.rules.list(List::HelpCallout).matches(text) && (lead_in || !self.section.has_facts())
             || self.rules.list(List::HelpCallout).starts(text).is_some()
         {
             st.help = true;
