@@ -439,15 +439,14 @@ fn continuation(doc: &str, lines: &[Line], i: usize, wrap: Option<usize>, item: 
         let full = wrap.is_some_and(|w| prev_text.chars().count() + prev.indent + 12 >= w);
         let lower = next_text.starts_with(|c: char| c.is_lowercase() || c == '(');
         let open = !prev_text.ends_with(['.', '!', '?', ':']);
-        // A short line whose next line's first word would have fitted on
-        // it was broken by hand, not wrapped: in a run of three or more
-        // such lines ending no sentence, each line is an item of a list
-        // without markers. (Two short lines, or a run
-        // ending in a full stop, are a sentence broken by hand, as easy
-        // read leaflets break them.)
-        let fitted = wrap.is_some_and(|w| hand_broken_run(doc, lines, j - 1, w));
         let joins = match wrap {
-            Some(_) => open && (full || lower && !fitted) || full && lower,
+            // A short line whose next line's first word would have fitted
+            // on it was broken by hand, not wrapped: in a run of three or
+            // more such lines ending no sentence, each line is an item of a
+            // list without markers. (Two short lines, or a run ending in a
+            // full stop, are a sentence broken by hand, as easy read
+            // leaflets break them.)
+            Some(w) => open && (full || lower && !hand_broken_run(doc, lines, j - 1, w)) || full && lower,
             None => item && next.indent > lines[i].indent && lower,
         };
         if !joins {
@@ -463,13 +462,20 @@ fn continuation(doc: &str, lines: &[Line], i: usize, wrap: Option<usize>, item: 
 /// blank lines, is three lines or more, each short enough that the next
 /// one's first word would have fitted on it (wrap width `w`).
 fn hand_broken_run(doc: &str, lines: &[Line], at: usize, w: usize) -> bool {
-    // The run `at` is in: back to a blank line or a sentence's end.
+    // The run `at` is in: back to a blank line or a sentence's end. (Looked
+    // at no further than RUN lines either way: a longer run is one all the
+    // same, and a file of endless short lines costs no more per line.)
+    const RUN: usize = 40;
     let mut from = at;
-    while from > 0 && !lines[from].blank_before && !ends_sentence(lines[from - 1].span.of(doc)) {
+    while from > 0
+        && at - from < RUN
+        && !lines[from].blank_before
+        && !ends_sentence(lines[from - 1].span.of(doc))
+    {
         from -= 1;
     }
     let mut end = from;
-    while end < lines.len() && !ends_sentence(lines[end].span.of(doc)) {
+    while end < lines.len() && end - from < 2 * RUN && !ends_sentence(lines[end].span.of(doc)) {
         end += 1;
         if lines[end - 1].blank_after {
             break;
