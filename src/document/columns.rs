@@ -21,6 +21,16 @@ const MIN_LINES: usize = 10;
 
 /// The text read column by column, or `None` when it has no gutter.
 pub(crate) fn unfold(source: &str) -> Option<String> {
+    // Most text has no gap after text on MIN_LINES lines: it is left as it
+    // is without a copy of its characters.
+    let gapped = source
+        .lines()
+        .filter(|l| l.trim_start().trim_end().contains("   "))
+        .take(MIN_LINES)
+        .count();
+    if gapped < MIN_LINES {
+        return None;
+    }
     let lines: Vec<Vec<char>> = source
         .lines()
         .map(|l| l.trim_end_matches('\r').chars().collect())
