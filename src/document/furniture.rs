@@ -2,7 +2,7 @@
 //! 5" marks, page numbers standing alone, and the running headers and
 //! footers repeated beside them, dropped before the layout is read.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::text::{ends_sentence, words, Line};
 
@@ -49,26 +49,32 @@ pub(super) fn drop_page_furniture(doc: &str, lines: &mut Vec<Line>) {
     for l in lines.iter() {
         *count.entry(l.span.of(doc)).or_default() += 1;
     }
-    let near_mark = |i: usize| marks.iter().any(|&m| m.abs_diff(i) <= 3);
-    let repeated: Vec<&str> = (0..lines.len())
+    // (`marks` is in order: the first mark at or after i - 3 is the
+    // nearest candidate; looked up, not scanned, so a file of page marks
+    // costs no more per line.)
+    let near_mark = |i: usize| {
+        let at = marks.partition_point(|&m| m + 3 < i);
+        marks.get(at).is_some_and(|&m| m.abs_diff(i) <= 3)
+    };
+    let repeated: HashSet<&str> = (0..lines.len())
         .filter(|&i| {
             let t = lines[i].span.of(doc);
             near_mark(i) && count[t] >= 2 && words(t) <= 6 && !ends_sentence(t)
         })
         .map(|i| lines[i].span.of(doc))
         .collect();
-    let furniture: Vec<usize> = (0..lines.len())
-        .filter(|&i| {
+    let furniture: Vec<bool> = (0..lines.len())
+        .map(|i| {
             let t = lines[i].span.of(doc);
             is_page_mark(t)
                 || page_number(&lines[i])
-                || repeated.contains(&t)
+                || repeated.contains(t)
                 || (near_mark(i) && t.contains(" | ") && words(t) <= 12)
         })
         .collect();
     let mut i = 0;
     lines.retain(|_| {
         i += 1;
-        !furniture.contains(&(i - 1))
+        !furniture[i - 1]
     });
 }

@@ -50,13 +50,13 @@ impl Line {
     }
 }
 
-/// Read a plain-text article into blocks.
 /// An item of a list without markers, read from its layout.
 const UNMARKED_ITEM: BlockKind = BlockKind::ListItem {
     depth: 0,
     ordered: false,
 };
 
+/// Read a plain-text article into blocks.
 pub(crate) fn blocks(doc: &str) -> Vec<Block> {
     let mut lines = split_lines(doc);
     super::furniture::drop_page_furniture(doc, &mut lines);
