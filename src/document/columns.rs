@@ -25,7 +25,7 @@ pub(crate) fn unfold(source: &str) -> Option<String> {
     // is without a copy of its characters.
     let gapped = source
         .lines()
-        .filter(|l| l.trim_start().trim_end().contains("   "))
+        .filter(|l| super::scan::has_three_spaces(l.trim()))
         .take(MIN_LINES)
         .count();
     if gapped < MIN_LINES {
@@ -89,11 +89,10 @@ pub(crate) fn unfold(source: &str) -> Option<String> {
 /// after a run of spaces, when it is most of the lines with text on both
 /// sides and few lines run across it.
 fn gutter(lines: &[Vec<char>]) -> Option<usize> {
+    let starts: Vec<Vec<usize>> = lines.iter().map(|l| starts_after_gap(l)).collect();
     let mut counts = std::collections::HashMap::<usize, usize>::new();
-    for line in lines {
-        for at in starts_after_gap(line) {
-            *counts.entry(at).or_default() += 1;
-        }
+    for at in starts.iter().flatten() {
+        *counts.entry(*at).or_default() += 1;
     }
     let (&at, &both) = counts.iter().max_by_key(|(&at, &n)| (n, std::cmp::Reverse(at)))?;
     let texts = lines
@@ -106,8 +105,9 @@ fn gutter(lines: &[Vec<char>]) -> Option<usize> {
     // as rows.
     let full = lines
         .iter()
-        .filter(|l| starts_after_gap(l).contains(&at))
-        .filter(|l| {
+        .zip(&starts)
+        .filter(|(_, s)| s.contains(&at))
+        .filter(|(l, _)| {
             l[..at]
                 .iter()
                 .rposition(|c| *c != ' ')
