@@ -2,7 +2,6 @@
 //! names causes, a paragraph that is one question, a numbered title in
 //! capitals; each opens the section its words name.
 
-use super::rules::{words, List};
 use super::walk::State;
 use super::*;
 
@@ -27,11 +26,7 @@ impl Extractor<'_> {
         let first = *sentences(doc, rest).first()?;
         // "Things that DON'T cause glaucoma, ...: reading in bad light,
         // screens": what a denied lead-in lists is no cause.
-        let denied = lead
-            .of(doc)
-            .split_whitespace()
-            .any(|w| words(List::Negation).contains(&fold(w).as_str()));
-        if !denied {
+        if !super::text::has_negation(lead.of(doc)) {
             self.rule = "lead-in naming causes";
             self.list(
                 cut_clause(doc, trim(doc, first, &['.'])),

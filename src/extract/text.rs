@@ -174,6 +174,13 @@ pub fn fold(s: &str) -> String {
     String::from_utf8(bytes).expect("a UTF-8 pair replaced by two ASCII bytes")
 }
 
+/// Whether a word of `text` is a negation ("Things that DON'T cause
+/// glaucoma"): rules data, each word compared as folded.
+pub fn has_negation(text: &str) -> bool {
+    text.split_whitespace()
+        .any(|w| folds_to_one_of(w, words(List::Negation)))
+}
+
 /// Whether [`fold`] of `s` is one of `words`, without the copy. The fold
 /// of a text without U+00A0 is its ASCII lower case: equal to a word that
 /// holds no ASCII capital and matches it ignoring ASCII case.

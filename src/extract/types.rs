@@ -213,9 +213,7 @@ impl Extractor<'_> {
         text.split_whitespace().count() <= 7
             && !text.ends_with('.')
             && !self.rules.list(List::NotTypeOpeners).equals(first)
-            && !text
-                .split_whitespace()
-                .any(|w| super::text::folds_to_one_of(w, words(List::Negation)))
+            && !super::text::has_negation(text)
             && self.kind_of_either(text, condition)
     }
 
