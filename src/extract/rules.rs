@@ -144,6 +144,7 @@ lists! {
     Denials => "denials",
     ClauseJoins => "clause-joins",
     TogetherPronouns => "together-pronouns",
+    OrdinalKinds => "ordinal-kinds",
     Relatives => "relatives",
     IndicationCues => "indication-cues",
     AliasCues => "alias-cues",

@@ -5,11 +5,14 @@
 //! kind of the condition ("Allergic asthma", "Uric acid stones"), or is a
 //! plain sub-heading that belongs to the section around it.
 
+use crate::document::{Block, BlockKind};
+use crate::model::TreatmentKind;
 use crate::text::{trim, Span};
 
 use super::condition::{key, subject};
 use super::keys::condition_key;
 use super::rules::{List, Rules, SectionKind};
+use super::Extractor;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeadingRole {
@@ -159,6 +162,45 @@ fn designator(word: &str) -> bool {
     word.len() == 1 && word.chars().all(|c| c.is_ascii_alphabetic())
         || (1..=2).contains(&word.len()) && word.chars().all(|c| c.is_ascii_digit())
         || ["ii", "iii", "iv"].contains(&word)
+}
+
+impl Extractor<'_> {
+    /// The kind of an unknown section from its blocks (up to the next
+    /// heading as high as its own): treatment when half of them or more
+    /// name a medicine or a treatment, symptoms when most open with a phenotype
+    /// term; otherwise `Other`, whose blocks state no facts. With it, how
+    /// many blocks name a medicine or treatment.
+    pub(super) fn kind_by_content(&self, ahead: &[Block], level: u8) -> (SectionKind, usize) {
+        let doc = self.doc;
+        let lexicon = crate::codes::lexicon::lexicon();
+        let (mut blocks, mut treatments, mut symptoms) = (0, 0, 0);
+        for block in ahead {
+            match block.kind {
+                BlockKind::Heading { level: l } if l <= level => break,
+                BlockKind::Paragraph | BlockKind::ListItem { .. } => {}
+                _ => continue,
+            }
+            let text = block.text(doc);
+            blocks += 1;
+            // (A named medicine gives a kind too.)
+            if self.vocab.treatment_kind(text) != TreatmentKind::Other {
+                treatments += 1;
+            }
+            let start = text.find(char::is_alphanumeric).unwrap_or(0);
+            let opening = lexicon.longest_phenotype_at(text, start);
+            if opening.is_some_and(|(range, _)| range.len() * 2 >= text.trim().len()) {
+                symptoms += 1;
+            }
+        }
+        let kind = if treatments >= 3 && treatments * 2 >= blocks {
+            SectionKind::Treatment
+        } else if symptoms >= 2 && symptoms * 2 >= blocks {
+            SectionKind::Symptoms
+        } else {
+            SectionKind::Other
+        };
+        (kind, treatments)
+    }
 }
 
 #[cfg(test)]

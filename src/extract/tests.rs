@@ -567,3 +567,7 @@ mod type_tests;
 // "may be an option", what "is another reason".
 #[path = "named_tests.rs"]
 mod named_tests;
+
+// Round-fourteen readings: kinds counted off in prose.
+#[path = "counted_tests.rs"]
+mod counted_tests;

@@ -114,7 +114,18 @@ impl Extractor<'_> {
 
     pub(super) fn start_type(&mut self, title: Span) {
         let doc = self.doc;
-        let title = unnumbered(doc, title, self.rules);
+        let mut title = unnumbered(doc, title, self.rules);
+        // "And the fourth is specific phobias:" as a label: the kind it counts.
+        if let Some(hit) = self.rules.list(List::OrdinalKinds).starts(title.of(doc)) {
+            title = trim(
+                doc,
+                Span {
+                    start: title.start + hit.end,
+                    end: title.end,
+                },
+                &[],
+            );
+        }
         let raw = title.of(doc);
         // "Erythematotelangiectatic rosacea ( ETR )": the abbreviation is an alias.
         let (name_span, alias) = match (raw.find('('), raw.rfind(')')) {
@@ -259,6 +270,41 @@ impl Extractor<'_> {
         (capital && !filler && words <= 6 && self.kind_of_either(head.of(doc), condition)).then_some(head)
     }
 
+    /// "The first is generalised anxiety disorder, or GAD.", "The most
+    /// common kind is vasovagal syncope": a sentence that counts off kinds
+    /// (rules data) names one right after its opening, up to the first
+    /// break. It is a type when it names a kind of the condition, or when
+    /// the page said types follow or has named some already.
+    pub(super) fn ordinal_kind(&self, sentence: Span, condition: &str, counted: bool) -> Option<Span> {
+        let doc = self.doc;
+        let hit = self.rules.list(List::OrdinalKinds).starts(sentence.of(doc))?;
+        let rest = &doc[sentence.start + hit.end..sentence.end];
+        let end = rest
+            .find([',', '.', ':', ';', '(', '—', '–'])
+            .unwrap_or(rest.len());
+        let head = trim(
+            doc,
+            Span {
+                start: sentence.start + hit.end,
+                end: sentence.start + hit.end + end,
+            },
+            &['*', '_', '"'],
+        );
+        let head = Span {
+            start: head.start + article_len(head.of(doc)),
+            end: head.end,
+        };
+        let raw = head.of(doc);
+        let name = self.name(head);
+        let counted = counted
+            || self.section == SectionKind::Types
+            || self.seed.as_ref().is_some_and(|s| !s.types.is_empty());
+        ((1..=5).contains(&name.split_whitespace().count())
+            && self.could_name_a_type(raw, &name)
+            && (self.kind_of_either(raw, condition) || counted))
+            .then_some(head)
+    }
+
     /// The index of the type a label or sentence opening names, if any.
     pub(super) fn known_type(&self, span: Span) -> Option<usize> {
         if self.seed.as_ref()?.types.is_empty() {
@@ -358,6 +404,7 @@ impl Extractor<'_> {
         let Some(hit) = self.rules.list(List::TypesIntro).find(text) else {
             return false;
         };
+        st.types_counted = true;
         if text.trim_end().ends_with(':') {
             st.list_role = Some(Role::Type);
             st.types_follow = true;

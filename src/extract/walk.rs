@@ -25,6 +25,9 @@ pub(super) struct State {
     /// A line said types follow ("is classified into 3 main types :"):
     /// the headings under it name them.
     pub(super) types_follow: bool,
+    /// A sentence said how many types there are ("There are four main
+    /// types"): sentences counting them off name them.
+    pub(super) types_counted: bool,
     /// Which columns of the current table list causes, by its header.
     pub(super) cause_columns: Vec<bool>,
     /// In a table whose header names a type in each column, the type of
@@ -64,6 +67,7 @@ impl<'a> Extractor<'a> {
             list_role: None,
             help: false,
             types_follow: false,
+            types_counted: false,
             cause_columns: Vec::new(),
             type_columns: Vec::new(),
             symptoms_section: std::cell::OnceCell::new(),
@@ -237,6 +241,7 @@ impl<'a> Extractor<'a> {
     pub(super) fn open(&mut self, kind: SectionKind, level: u8, st: &mut State) {
         self.section = kind;
         st.types_follow = false;
+        st.types_counted = false;
         self.current_type = None;
         st.level = level;
         st.reading = match kind {
@@ -449,7 +454,6 @@ impl<'a> Extractor<'a> {
             return;
         }
         st.list_role = self.intro_role(body, st.reading);
-        let overview = self.section == SectionKind::Overview;
         // The types the last sentence named together, for a "they" after it.
         let mut together: Vec<usize> = Vec::new();
         for sentence in sentences(doc, body) {
@@ -489,13 +493,29 @@ impl<'a> Extractor<'a> {
                 self.rule = "type led in a sentence";
                 self.current_type = Some(t);
                 reading = Section::Causes;
+            } else if let Some(head) = self
+                .ordinal_kind(sentence, condition, st.types_counted)
+                .filter(|_| matches!(st.reading, Section::Causes | Section::Intro) || st.types_counted)
+            {
+                // ("So there are four main types. The first is ..." in an
+                // overview or a page without headings: the count opens the
+                // types, and what follows is the kind's.)
+                if !matches!(st.reading, Section::Causes) {
+                    self.open(SectionKind::Types, st.level, st);
+                    st.types_counted = true;
+                }
+                self.rule = "kind counted off in a sentence";
+                self.start_type(head);
+                reading = Section::Causes;
             } else if let Some(head) = self.kind_opening(sentence, condition) {
                 if matches!(st.reading, Section::Causes | Section::Intro) {
                     self.rule = "type opening a sentence";
                     self.start_type(head);
                     reading = Section::Causes;
                 }
-            } else if overview && !led || self.rules.list(List::GeneralScope).matches(sentence.of(doc)) {
+            } else if self.section == SectionKind::Overview && !led
+                || self.rules.list(List::GeneralScope).matches(sentence.of(doc))
+            {
                 // "Whatever the kind, ...": the sentence, and what follows
                 // until a type is named again, is about them all.
                 self.current_type = None;
@@ -503,7 +523,8 @@ impl<'a> Extractor<'a> {
             self.prose(sentence, reading, self.current_type.is_some(), condition);
         }
         self.also_types.clear();
-        if overview {
+        // (A count of kinds may have opened the types inside the paragraph.)
+        if self.section == SectionKind::Overview {
             self.current_type = None;
         }
     }
@@ -543,45 +564,6 @@ fn lead_in(doc: &str, span: Span) -> bool {
     let last = fold(text.trim_end_matches(':').split_whitespace().last().unwrap_or(""));
     let modal = words(List::Modals).iter().any(|m| m.trim_end() == last);
     colon && (text.split_whitespace().count() >= 3 || modal)
-}
-
-impl Extractor<'_> {
-    /// The kind of an unknown section from its blocks (up to the next
-    /// heading as high as its own): treatment when half of them or more
-    /// name a medicine or a treatment, symptoms when most open with a phenotype
-    /// term; otherwise `Other`, whose blocks state no facts. With it, how
-    /// many blocks name a medicine or treatment.
-    fn kind_by_content(&self, ahead: &[Block], level: u8) -> (SectionKind, usize) {
-        let doc = self.doc;
-        let lexicon = crate::codes::lexicon::lexicon();
-        let (mut blocks, mut treatments, mut symptoms) = (0, 0, 0);
-        for block in ahead {
-            match block.kind {
-                BlockKind::Heading { level: l } if l <= level => break,
-                BlockKind::Paragraph | BlockKind::ListItem { .. } => {}
-                _ => continue,
-            }
-            let text = block.text(doc);
-            blocks += 1;
-            // (A named medicine gives a kind too.)
-            if self.vocab.treatment_kind(text) != TreatmentKind::Other {
-                treatments += 1;
-            }
-            let start = text.find(char::is_alphanumeric).unwrap_or(0);
-            let opening = lexicon.longest_phenotype_at(text, start);
-            if opening.is_some_and(|(range, _)| range.len() * 2 >= text.trim().len()) {
-                symptoms += 1;
-            }
-        }
-        let kind = if treatments >= 3 && treatments * 2 >= blocks {
-            SectionKind::Treatment
-        } else if symptoms >= 2 && symptoms * 2 >= blocks {
-            SectionKind::Symptoms
-        } else {
-            SectionKind::Other
-        };
-        (kind, treatments)
-    }
 }
 
 /// The words in brackets right after the condition's name, when they are

@@ -1,0 +1,36 @@
+//! Round-fourteen readings: kinds counted off one by one in prose ("The
+//! first is ...", "The most common kind is ...").
+
+use super::leads::type_causes;
+use super::*;
+
+#[test]
+fn kinds_counted_off_in_sentences_are_types_with_their_causes() {
+    // A transcript with no headings: the count of types opens them.
+    let doc = "Foo worry\n\nFoo worry is a mental health problem. People feel tense and restless.\n\n\
+So there are three main types.\n\n\
+The first is general foo worry, or GFW. It is often caused by long stress.\n\n\
+And the second is sudden foo worry: short bursts of fear. It can be set off by caffeine.\n\n\
+The third is social foo worry.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        names_of(&seed, "types"),
+        ["general foo worry", "sudden foo worry", "social foo worry"]
+    );
+    assert_eq!(type_causes(&seed, 0), ["long stress"]);
+    assert_eq!(type_causes(&seed, 1), ["caffeine"]);
+}
+
+#[test]
+fn the_most_common_kind_named_after_its_opening_is_a_type() {
+    let doc = "# Foo faint\n\nFoo faint is a short loss of consciousness.\n\n## Causes\n\n\
+The most common kind is *reflex foo faint*, also called a common faint. It is triggered by \
+the sight of blood.\n\n\
+The most common cause is dehydration.\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    // ("The most common cause is ..." counts off no kind.)
+    assert_eq!(names_of(&seed, "types"), ["reflex foo faint"]);
+    assert_eq!(type_causes(&seed, 0)[0], "sight of blood");
+}
