@@ -131,14 +131,31 @@ pub(crate) fn blocks(doc: &str) -> Vec<Block> {
                 continue;
             }
         }
-        if let Some(title) = heading(doc, line, lines.get(i + 1), wrap).filter(|_| !wraps_on(doc, &lines, i))
+        if let Some(mut title) =
+            heading(doc, line, lines.get(i + 1), wrap).filter(|_| !wraps_on(doc, &lines, i, wrap))
         {
             let level = heading_level(title.of(doc), text);
+            // "STOMACH ULCERS (ALSO CALLED PEPTIC" over "ULCERS): WHAT THEY
+            // ARE" in a hard-wrapped file: one heading wrapped on to a second
+            // line of capitals.
+            let mut last = i;
+            if let Some(next) = lines.get(i + 1).filter(|n| {
+                wrap.is_some()
+                    && !n.blank_before
+                    && n.item.is_none()
+                    && capitals(text)
+                    && capitals(n.span.of(doc))
+            }) {
+                if !text.ends_with(['.', '!', '?', ':']) {
+                    title.end = trim(doc, next.span, &[':']).end;
+                    last = i + 1;
+                }
+            }
             push(&mut out, doc, BlockKind::Heading { level }, title);
             // "Early symptoms may include:" read as a heading still leads
             // the list under it.
-            lead_in = text.trim_end().ends_with(':');
-            i += 1;
+            lead_in = lines[last].span.of(doc).trim_end().ends_with(':');
+            i = last + 1;
             continue;
         }
         let (end, next) = continuation(doc, &lines, i, wrap, false);
@@ -214,11 +231,14 @@ fn clause_runs_into_list(doc: &str, lead: &str, lines: &[Line], next: usize) -> 
 /// cannot get" over "through the middle part of your ear."): it ends no
 /// sentence, and the next follows with no blank line, unmarked, in lower
 /// case, and is no item of an unmarked list run.
-fn wraps_on(doc: &str, lines: &[Line], i: usize) -> bool {
+fn wraps_on(doc: &str, lines: &[Line], i: usize, wrap: Option<usize>) -> bool {
     let text = lines[i].span.of(doc);
     let Some(next) = lines.get(i + 1) else {
         return false;
     };
+    // In a hard-wrapped file a line that fills the width is a sentence's,
+    // not a lead-in to short lines (an e-mail wrapped at 40 columns).
+    let full = wrap.is_some_and(|w| text.chars().count() + lines[i].indent + 12 >= w);
     // (Three words or fewer is a heading's length: "Other common symptoms"
     // over its one item.)
     !next.blank_before
@@ -227,7 +247,13 @@ fn wraps_on(doc: &str, lines: &[Line], i: usize) -> bool {
         && lines[i].item.is_none()
         && !text.ends_with(['.', '!', '?', ':'])
         && next.span.of(doc).starts_with(|c: char| c.is_lowercase())
-        && !clause_runs_into_list(doc, text, lines, i + 1)
+        && (full || !clause_runs_into_list(doc, text, lines, i + 1))
+}
+
+/// Whether a line is in capitals (three letters or more, none lower case).
+fn capitals(text: &str) -> bool {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic());
+    letters.clone().all(|c| c.is_uppercase()) && letters.nth(2).is_some()
 }
 
 /// A line that can be one item of an unmarked list: short, unmarked, and
@@ -550,8 +576,7 @@ fn heading(doc: &str, line: &Line, next: Option<&Line>, wrap: Option<usize>) -> 
     if ends_sentence(text) || text.ends_with(')') && n > 8 {
         return None;
     }
-    let mut letters = text.chars().filter(|c| c.is_alphabetic());
-    let caps = letters.clone().all(|c| c.is_uppercase()) && letters.nth(2).is_some();
+    let caps = capitals(text);
     let question = text.ends_with('?');
     // In a hard-wrapped file a short line is often a paragraph's last.
     let apart = line.blank_before || next.is_none_or(|n| n.blank_before || n.item.is_some());

@@ -238,3 +238,36 @@ two without any treatment at all, though creams can help with itching.\n\n",
         .iter()
         .any(|(_, t)| t.ends_with("help with itching.") && t.starts_with("Foo rash is")));
 }
+
+#[test]
+fn a_text_wrapped_narrow_keeps_its_paragraphs_and_two_line_headings_whole() {
+    // An e-mail wrapped at 40 columns: a paragraph's full first line over
+    // short lines is no lead-in, and a heading in capitals goes on to a
+    // second line of capitals.
+    let doc = "Thank you for coming to see us. As\n\
+promised in your appointment, here is\n\
+some written information about it. It\n\
+is plain text so that it reads well.\n\n\
+FOO ULCERS (ALSO CALLED PEPTIC\n\
+ULCERS): WHAT THEY ARE\n\n\
+A foo ulcer is an open sore on the\n\
+inside lining of the stomach or of the\n\
+first part of the bowel just after it.\n\n\
+WHAT CAUSES THEM AND WHO IS MORE LIKELY\n\
+TO GET ONE?\n\n\
+Most ulcers come down to one of two\n\
+things: an infection with a germ, or\n\
+taking painkillers for a long time.\n";
+    let got = kinds(doc);
+    assert_eq!(
+        got,
+        [
+            "p:Thank you for coming to see us. As\npromised in your appointment, here is\nsome written information about it. It\nis plain text so that it reads well.",
+            "h2:FOO ULCERS (ALSO CALLED PEPTIC\nULCERS): WHAT THEY ARE",
+            "p:A foo ulcer is an open sore on the\ninside lining of the stomach or of the\nfirst part of the bowel just after it.",
+            "h2:WHAT CAUSES THEM AND WHO IS MORE LIKELY\nTO GET ONE?",
+            "p:Most ulcers come down to one of two\nthings: an infection with a germ, or\ntaking painkillers for a long time.",
+        ],
+        "{got:#?}"
+    );
+}
