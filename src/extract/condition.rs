@@ -163,21 +163,34 @@ pub(super) fn detect_in(
 ) -> Option<Detected> {
     let text = doc.text.as_str();
     let mut candidates: Vec<Candidate> = Vec::new();
+    // A text proposed again (an article names its condition in heading
+    // after heading) gets the answer of its first proposal: its name,
+    // tests and key depend on the text alone.
+    let mut proposed = super::proposals::Seen::default();
     let mut propose = |span: Span, weight: f64, order: usize| {
-        let name = normalize_name(span.of(text), vocab);
-        if name.is_empty() || is_chrome(span.of(text), rules) || rules.section(&name).is_some() {
-            return;
-        }
-        let k = key(&name);
-        match candidates.iter_mut().find(|c| c.key == k) {
-            Some(c) => c.score += weight,
-            None => candidates.push(Candidate {
-                key: k,
-                name,
-                span,
-                score: weight,
-                first: order,
-            }),
+        let raw = span.of(text);
+        let found = proposed.answer(raw, || {
+            let name = normalize_name(raw, vocab);
+            if name.is_empty() || is_chrome(raw, rules) || rules.section(&name).is_some() {
+                return None;
+            }
+            let k = key(&name);
+            Some(match candidates.iter().position(|c| c.key == k) {
+                Some(i) => i,
+                None => {
+                    candidates.push(Candidate {
+                        key: k,
+                        name,
+                        span,
+                        score: 0.0,
+                        first: order,
+                    });
+                    candidates.len() - 1
+                }
+            })
+        });
+        if let Some(i) = found {
+            candidates[i].score += weight;
         }
     };
     let mut paragraphs = 0;

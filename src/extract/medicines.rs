@@ -97,19 +97,7 @@ impl<'a> Extractor<'a> {
     pub(super) fn medicine_names(&self, text: &str) -> Vec<(usize, usize)> {
         let mut found = self.ranges(List::Medicines, text);
         let suffixes = words(List::DrugSuffixes);
-        // The last two bytes of every ending (lower case, folded into a
-        // 4,096-bit table): a word ending otherwise has no drug's ending.
-        let mut ends = [0u64; 64];
-        let pair = |a: u8, b: u8| {
-            (usize::from(a.to_ascii_lowercase() & 63) << 6) | usize::from(b.to_ascii_lowercase() & 63)
-        };
-        let mut any_short = false;
-        for x in suffixes {
-            match *x.as_bytes() {
-                [.., a, b] => ends[pair(a, b) >> 6] |= 1 << (pair(a, b) & 63),
-                _ => any_short = true,
-            }
-        }
+        let (ends, any_short) = suffix_ends(suffixes);
         let may_end = |w: &[u8]| {
             any_short
                 || match *w {
@@ -118,26 +106,28 @@ impl<'a> Extractor<'a> {
                 }
         };
         let not = self.rules.list(List::NotMedicines);
-        let is_word = |c: char| c.is_alphanumeric() || c == '-';
-        // Each word (a run of `is_word` characters), ASCII read by bytes.
-        let char_at = |i: usize| match text.as_bytes()[i] {
-            b if b.is_ascii() => (char::from(b), 1),
+        // Each word (a run of letters, digits and '-'), ASCII read by bytes
+        // (a character is decoded only where a byte is not ASCII).
+        let bytes = text.as_bytes();
+        let word_at = |i: usize| match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'-', 1),
             _ => {
                 let c = text[i..].chars().next().expect("a character starts here");
-                (c, c.len_utf8())
+                (c.is_alphanumeric(), c.len_utf8())
             }
         };
         let mut at = 0;
         while at < text.len() {
-            let (c, n) = char_at(at);
-            if !is_word(c) {
+            let (is_word, n) = word_at(at);
+            if !is_word {
                 at += n;
                 continue;
             }
             let start = at;
+            at += n;
             while at < text.len() {
-                let (c, n) = char_at(at);
-                if !is_word(c) {
+                let (is_word, n) = word_at(at);
+                if !is_word {
                     break;
                 }
                 at += n;
@@ -223,15 +213,58 @@ impl<'a> Extractor<'a> {
 
 /// Whether `name`'s words hold `part`'s words in a row.
 pub(super) fn contains_words(name: &str, part: &str) -> bool {
-    let name: Vec<&str> = name
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let part: Vec<&str> = part
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    !part.is_empty() && name.windows(part.len()).any(|w| w == part.as_slice())
+    // (Compared as the words come, without collecting either side: this
+    // runs for every medicine against every treatment found before it.)
+    let words = |s| {
+        let s: &str = s;
+        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+    };
+    let mut wanted = words(part);
+    let Some(first) = wanted.next() else {
+        return false;
+    };
+    // Only where the first word matches are the rest compared.
+    let mut from = words(name);
+    while let Some(w) = from.next() {
+        if w == first {
+            let mut here = from.clone();
+            if wanted.clone().all(|p| here.next() == Some(p)) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The last two bytes of every drug-name ending (lower case, folded into
+/// a 4,096-bit table; a word ending otherwise has no drug's ending), and
+/// whether an ending is shorter than two bytes: made once per list, not
+/// once per sentence.
+fn suffix_ends(suffixes: &'static [&'static str]) -> ([u64; 64], bool) {
+    thread_local! {
+        static ENDS: std::cell::Cell<(usize, usize, [u64; 64], bool)> =
+            const { std::cell::Cell::new((0, 0, [0; 64], false)) };
+    }
+    let id = (suffixes.as_ptr() as usize, suffixes.len());
+    let (ptr, len, ends, any_short) = ENDS.get();
+    if (ptr, len) == id {
+        return (ends, any_short);
+    }
+    let mut ends = [0u64; 64];
+    let mut any_short = false;
+    for x in suffixes {
+        match *x.as_bytes() {
+            [.., a, b] => ends[pair(a, b) >> 6] |= 1 << (pair(a, b) & 63),
+            _ => any_short = true,
+        }
+    }
+    ENDS.set((id.0, id.1, ends, any_short));
+    (ends, any_short)
+}
+
+/// A pair of bytes' place in the endings' table (lower case, six bits each).
+fn pair(a: u8, b: u8) -> usize {
+    (usize::from(a.to_ascii_lowercase() & 63) << 6) | usize::from(b.to_ascii_lowercase() & 63)
 }
 
 #[cfg(test)]
@@ -244,5 +277,71 @@ mod tests {
         assert!(contains_words("salicylic acid gel", "salicylic acid"));
         assert!(!contains_words("acid reflux", "salicylic acid"));
         assert!(!contains_words("anything", ""));
+    }
+
+    /// The same answer as comparing the collected words, on every pair of
+    /// a set of short names (repeats, punctuation, longer parts).
+    #[test]
+    fn words_in_a_row_as_collected() {
+        let collected = |name: &str, part: &str| {
+            let w = |s: &str| -> Vec<String> {
+                s.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            };
+            let (name, part) = (w(name), w(part));
+            !part.is_empty() && name.windows(part.len()).any(|x| x == part.as_slice())
+        };
+        let texts = [
+            "",
+            " ",
+            "a",
+            "a a",
+            "a a b",
+            "a b a b c",
+            "b c",
+            "(a) b",
+            "a-b",
+            "é a",
+            "acid",
+            "a b c d",
+            "c d",
+            "d",
+            "a, b",
+            "b a",
+        ];
+        for name in texts {
+            for part in texts {
+                assert_eq!(
+                    contains_words(name, part),
+                    collected(name, part),
+                    "{name:?} / {part:?}"
+                );
+            }
+        }
+    }
+
+    /// The endings' table is the list's, made again for another list.
+    #[test]
+    fn suffix_table_follows_the_list() {
+        static A: &[&str] = &["mab", "x"];
+        static B: &[&str] = &["olol"];
+        let (a, short) = super::suffix_ends(A);
+        assert!(short);
+        assert_ne!(
+            a[super::pair(b'a', b'b') >> 6] & (1 << (super::pair(b'a', b'b') & 63)),
+            0
+        );
+        let (b, short) = super::suffix_ends(B);
+        assert!(!short);
+        assert_eq!(
+            b[super::pair(b'a', b'b') >> 6] & (1 << (super::pair(b'a', b'b') & 63)),
+            0
+        );
+        assert_ne!(
+            b[super::pair(b'o', b'l') >> 6] & (1 << (super::pair(b'o', b'l') & 63)),
+            0
+        );
     }
 }

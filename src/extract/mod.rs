@@ -37,6 +37,7 @@ mod names;
 mod phenotypes;
 mod phrase_set;
 mod phrases;
+mod proposals;
 mod prose;
 pub mod rules;
 mod sections;
