@@ -24,6 +24,7 @@ mod html;
 mod markdown;
 mod scan;
 pub mod text;
+mod wrap;
 
 /// SHA-256 in lower-case hex, as `crate::text::sha256_hex` gives it,
 /// without a formatted string per byte.
