@@ -196,3 +196,54 @@ fn two_seeds_at_once_serialise_without_damage() {
         (false, false) => panic!("both seeds failed: {outcomes:?}"),
     }
 }
+
+/// A first seed that orphans a row, here through a trigger added to the
+/// file, fails and leaves the file as it was, and the connection still
+/// checks its foreign keys afterwards: whether the keys are checked at each
+/// insert or all at once before the commit (tried in docs/performance.md,
+/// seeding at scale, round 14).
+#[test]
+fn a_first_seed_that_orphans_a_row_fails_and_changes_nothing() {
+    let dir = TempDir::new().unwrap();
+    let articles = corpus(dir.path(), "a", 23, 40);
+    let db = dir.path().join("kb.sqlite3");
+    kb(&db).arg("migrate").assert().success();
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "CREATE TRIGGER orphan AFTER INSERT ON document WHEN new.id = 3 BEGIN \
+                 INSERT INTO document_input (document_id, inputs_sha256) \
+                 VALUES (1000000, printf('%064d', 0)); \
+             END;",
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let out = kb(&db)
+        .args(["seed", articles.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("FOREIGN KEY constraint failed"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    assert_eq!(state(&Kb::open_read_only(&db).unwrap()), (0, 0));
+    assert_eq!(integrity(&db), "ok/0");
+
+    // The same through the library, whose connection outlives the seed.
+    let mut kb = Kb::open(&db).unwrap();
+    assert!(kb.seed(&kb::Source::from_dir(&articles).unwrap()).is_err());
+    let on: bool = kb
+        .connection()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert!(on, "foreign keys left off after a failed first seed");
+    kb.connection().execute_batch("DROP TRIGGER orphan").unwrap();
+    kb.seed(&kb::Source::from_dir(&articles).unwrap()).unwrap();
+    let on: bool = kb
+        .connection()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert!(on, "foreign keys left off after a first seed");
+    assert_eq!(state(&kb).0, 40);
+}
