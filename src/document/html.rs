@@ -69,6 +69,16 @@ pub(crate) fn read(source: &str) -> Builder {
         return w.b;
     };
     w.root_len = text_len(root);
+    // Panels a disclosure button opens (`aria-controls`): hidden until
+    // clicked, but the page's content all the same.
+    w.panels = page
+        .root_element()
+        .descendent_elements()
+        .filter(|e| is_disclosure(*e))
+        .filter_map(|e| e.value().attr("aria-controls"))
+        .flat_map(str::split_whitespace)
+        .map(str::to_owned)
+        .collect();
     w.title = root
         .descendent_elements()
         .find(|e| e.value().name() == "h1" && !w.chrome_above(*e, root));
@@ -197,6 +207,8 @@ struct Walker<'a> {
     outside_links: String,
     /// Words of a bold run that opened the pending text.
     lead: Option<usize>,
+    /// The ids of the panels disclosure buttons open.
+    panels: std::collections::HashSet<String>,
 }
 
 impl<'a> Walker<'a> {
@@ -231,7 +243,8 @@ impl<'a> Walker<'a> {
     /// Chrome by class, id, role or `hidden`, unless it wraps the content.
     fn chrome_by_attr(&self, e: ElementRef) -> bool {
         let v = e.value();
-        if v.attr("hidden").is_some()
+        let panel = v.id().is_some_and(|id| self.panels.contains(id));
+        if v.attr("hidden").is_some() && !panel
             || v.attr("aria-hidden") == Some("true")
             || v.attr("role")
                 .is_some_and(|r| r.split_whitespace().any(|r| CHROME_ROLES.contains(&r)))
@@ -322,6 +335,13 @@ impl<'a> Walker<'a> {
                 self.heading(e, level, true);
             }
             "summary" => self.heading(e, (self.level + 1).min(6), false),
+            // Headings inside a `<details>` outline its panel only: the
+            // next `<summary>` is a sibling of this one.
+            "details" => {
+                let level = self.level;
+                self.block(e, Frame::Plain(BlockKind::Paragraph), depth);
+                self.level = level;
+            }
             "tr" => {
                 let cells: Vec<String> = e
                     .child_elements()

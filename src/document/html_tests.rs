@@ -313,3 +313,33 @@ fn a_wiki_infobox_and_its_edit_links_are_chrome() {
         ["Hernia", "A hernia is a bulge.", "Causes", "Heavy lifting."]
     );
 }
+
+#[test]
+fn hidden_panels_a_button_opens_are_read_and_nested_headings_stay_in_their_details() {
+    let page = r#"<html><body><main><h1>Foo failure</h1>
+<details><summary>Types of foo failure</summary>
+ <h3><button aria-expanded="false" aria-controls="t1">Left foo failure</button></h3>
+ <div id="t1" class="accordion-panel" hidden><p>Often after a heart attack.</p></div>
+ <h3><button aria-expanded="false" aria-controls="t2 x">Right foo failure</button></h3>
+ <div id="t2" hidden><p>Often after lung disease.</p></div>
+</details>
+<details><summary>Causes</summary><p>High blood pressure.</p></details>
+<div id="modal" hidden><p>Sign up to our newsletter.</p></div>
+</main></body></html>"#;
+    let (_, list) = blocks(page);
+    let want: Vec<(BlockKind, String)> = [
+        (BlockKind::Title, "Foo failure"),
+        (H(2), "Types of foo failure"),
+        (H(3), "Left foo failure"),
+        (P, "Often after a heart attack."),
+        (H(3), "Right foo failure"),
+        (P, "Often after lung disease."),
+        // The next summary is the first one's sibling, not under the h3s.
+        (H(2), "Causes"),
+        (P, "High blood pressure."),
+    ]
+    .into_iter()
+    .map(|(k, t)| (k, t.to_owned()))
+    .collect();
+    assert_eq!(list, want);
+}
