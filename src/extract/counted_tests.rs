@@ -1,5 +1,6 @@
 //! Round-fourteen readings: kinds counted off one by one in prose ("The
-//! first is ...", "The most common kind is ...").
+//! first is ...", "The most common kind is ..."), and a listicle's counted
+//! title ("9 Things That Cause ...") over its numbered headings.
 
 use super::leads::type_causes;
 use super::*;
@@ -33,4 +34,26 @@ The most common cause is dehydration.\n";
     // ("The most common cause is ..." counts off no kind.)
     assert_eq!(names_of(&seed, "types"), ["reflex foo faint"]);
     assert_eq!(type_causes(&seed, 0)[0], "sight of blood");
+}
+
+#[test]
+fn a_counted_titles_numbered_headings_name_what_it_counts() {
+    let doc = "# 3 Things That Cause Foo Flakes\n\n\
+Foo flakes are white flakes on the scalp. Most people get them at some point.\n\n\
+## 1. A yeast called Fooella\n\nIt feeds on scalp oil.\n\n\
+## 2. Cold, dry weather\n\nWinter air dries the scalp.\n\n\
+## 3. Stress\n\nA hard few weeks can bring on a flare.\n\n\
+## How to get rid of foo flakes\n\n\
+1. Use a medicated shampoo.\n";
+    // Read as Markdown: its `#` line is the page's title, no heading.
+    let page = Document::parse(doc, crate::document::Format::Markdown);
+    let seed = super::super::extract(&page, "foo.md", &vocab());
+    let doc = page.text.as_str();
+    check_quotes(doc, &seed);
+    let causes = names_of(&seed, "causes");
+    for want in ["yeast called fooella", "cold, dry weather", "stress"] {
+        assert!(causes.iter().any(|c| c == want), "{want}: {causes:?}");
+    }
+    // The numbered item under the treatment heading is no cause.
+    assert!(!causes.iter().any(|c| c.contains("shampoo")), "{causes:?}");
 }

@@ -165,6 +165,27 @@ fn designator(word: &str) -> bool {
 }
 
 impl Extractor<'_> {
+    /// The section a counted title names: "9 Things That Cause Dandruff",
+    /// "7 Home Remedies for Dry Eye" (a number, then words naming causes,
+    /// symptoms or treatments).
+    pub(super) fn counted_title(&self, title: Span) -> Option<SectionKind> {
+        let text = title.of(self.doc);
+        let (count, rest) = text.split_once(' ')?;
+        if !count.bytes().all(|b| b.is_ascii_digit()) || rest.starts_with(|c: char| !c.is_alphabetic()) {
+            return None;
+        }
+        let (kind, _) = self.rules.section(rest)?;
+        matches!(
+            kind,
+            SectionKind::Causes
+                | SectionKind::RiskFactors
+                | SectionKind::Symptoms
+                | SectionKind::Treatment
+                | SectionKind::SelfCare
+        )
+        .then_some(kind)
+    }
+
     /// The kind of an unknown section from its blocks (up to the next
     /// heading as high as its own): treatment when half of them or more
     /// name a medicine or a treatment, symptoms when most open with a phenotype

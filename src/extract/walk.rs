@@ -28,6 +28,9 @@ pub(super) struct State {
     /// A sentence said how many types there are ("There are four main
     /// types"): sentences counting them off name them.
     pub(super) types_counted: bool,
+    /// The section a counted title names ("9 Things That Cause ..."), for
+    /// its numbered headings.
+    pub(super) counted: Option<SectionKind>,
     /// Which columns of the current table list causes, by its header.
     pub(super) cause_columns: Vec<bool>,
     /// In a table whose header names a type in each column, the type of
@@ -68,6 +71,7 @@ impl<'a> Extractor<'a> {
             help: false,
             types_follow: false,
             types_counted: false,
+            counted: None,
             cause_columns: Vec::new(),
             type_columns: Vec::new(),
             symptoms_section: std::cell::OnceCell::new(),
@@ -83,7 +87,9 @@ impl<'a> Extractor<'a> {
                 break;
             }
             match block.kind {
-                BlockKind::Title => {}
+                // "9 Things That Cause Dandruff": a listicle's counted title
+                // says what its numbered headings name.
+                BlockKind::Title => st.counted = self.counted_title(block.span),
                 BlockKind::Heading { level } => {
                     if !self.heading(block.span, level, name, &mut st, &blocks[i + 1..]) {
                         break;
@@ -197,6 +203,17 @@ impl<'a> Extractor<'a> {
                 st.list_role = self.intro_role(span, st.reading);
             }
             HeadingRole::Type(_) | HeadingRole::Sub => {
+                // "2. A naturally greasy scalp" under "9 Things That Cause
+                // Dandruff": the item heads the section the title counts.
+                if let Some(kind) = st.counted.filter(|k| {
+                    matches!(self.section, SectionKind::Overview)
+                        && unnumbered(doc, title, self.rules) != title
+                        || self.section == *k
+                }) {
+                    if self.section != kind {
+                        self.open(kind, level.saturating_sub(1), st);
+                    }
+                }
                 let deeper = level > st.level;
                 if self.section == SectionKind::Types || (st.reading == Section::Causes && st.types_follow) {
                     // A heading under "Types of X" names a type.
