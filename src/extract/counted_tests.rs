@@ -1,6 +1,7 @@
 //! Round-fourteen readings: kinds counted off one by one in prose ("The
 //! first is ...", "The most common kind is ..."), and a listicle's counted
-//! title ("9 Things That Cause ...") over its numbered headings.
+//! title ("9 Things That Cause ...") over its numbered headings, and
+//! warning signs to watch for.
 
 use super::leads::type_causes;
 use super::*;
@@ -56,4 +57,19 @@ Foo flakes are white flakes on the scalp. Most people get them at some point.\n\
     }
     // The numbered item under the treatment heading is no cause.
     assert!(!causes.iter().any(|c| c.contains("shampoo")), "{causes:?}");
+}
+
+#[test]
+fn warning_signs_to_watch_yourself_for_are_symptoms() {
+    let doc = "# Foo heat\n\nFoo heat is what happens when the body cannot lose heat.\n\n\
+## Warning signs\n\nWatch yourself and your workmates for:\n\n- heavy sweating\n- headache\n\n\
+## When to get help\n\nCall 911 if someone:\n\n- is confused\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "symptoms"), ["heavy sweating", "headache"]);
+    assert!(
+        names_of(&seed, "treatments").is_empty(),
+        "{:?}",
+        names_of(&seed, "treatments")
+    );
 }

@@ -27,7 +27,8 @@ impl<'a> Extractor<'a> {
             }
         }
         let has = |w: &str| find_in(&lower, w).is_some();
-        if has("yourself") || has("self-care") || has("tips") {
+        // ("Watch yourself for:" over a symptoms list leads in to symptoms.)
+        if section != Section::Symptoms && (has("yourself") || has("self-care") || has("tips")) {
             return Some(Role::Treatment(Some(TreatmentKind::SelfCare)));
         }
         if section == Section::Treatment && (has("procedure") || has("surger")) {
