@@ -73,3 +73,18 @@ fn warning_signs_to_watch_yourself_for_are_symptoms() {
         names_of(&seed, "treatments")
     );
 }
+
+#[test]
+fn a_types_table_column_of_what_brings_each_on_lists_its_causes() {
+    let doc = "# Foo heat\n\nFoo heat is what happens when the body cannot lose heat.\n\n\
+## Types of foo heat\n\n\
+| Illness | What brings it on | First aid |\n|---|---|---|\n\
+| Foo rash | Sweat trapped under the skin. | Keep the skin cool. |\n\
+| Foo cramps | Losing salt through sweating. | Rest in the shade. |\n";
+    let page = Document::parse(doc, crate::document::Format::Markdown);
+    let seed = super::super::extract(&page, "foo.md", &vocab());
+    check_quotes(page.text.as_str(), &seed);
+    assert_eq!(names_of(&seed, "types"), ["foo rash", "foo cramps"]);
+    assert_eq!(type_causes(&seed, 0), ["sweat trapped under the skin"]);
+    assert_eq!(type_causes(&seed, 1), ["losing salt through sweating"]);
+}
