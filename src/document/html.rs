@@ -244,8 +244,7 @@ impl<'a> Walker<'a> {
     fn chrome_by_attr(&self, e: ElementRef) -> bool {
         let v = e.value();
         let panel = v.id().is_some_and(|id| self.panels.contains(id));
-        if v.attr("hidden").is_some() && !panel
-            || v.attr("aria-hidden") == Some("true")
+        if (v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true")) && !panel
             || v.attr("role")
                 .is_some_and(|r| r.split_whitespace().any(|r| CHROME_ROLES.contains(&r)))
         {
@@ -339,7 +338,12 @@ impl<'a> Walker<'a> {
             // next `<summary>` is a sibling of this one.
             "details" => {
                 let level = self.level;
-                self.block(e, Frame::Plain(BlockKind::Paragraph), depth);
+                let kind = if self.callout > 0 {
+                    BlockKind::Callout
+                } else {
+                    BlockKind::Paragraph
+                };
+                self.block(e, Frame::Plain(kind), depth);
                 self.level = level;
             }
             "tr" => {

@@ -139,13 +139,18 @@ pub(crate) fn blocks(doc: &str) -> Vec<Block> {
             // "STOMACH ULCERS (ALSO CALLED PEPTIC" over "ULCERS): WHAT THEY
             // ARE" in a hard-wrapped file: one heading wrapped on to a second
             // line of capitals.
+            // (Only a first line that fills the width wrapped: "WARNING" over
+            // a sentence in capitals is a heading and its text.)
             let mut last = i;
+            let full = wrap.is_some_and(|w| text.chars().count() + line.indent + 12 >= w);
             if let Some(next) = lines.get(i + 1).filter(|n| {
-                wrap.is_some()
-                    && !n.blank_before
+                let more = n.span.of(doc);
+                full && !n.blank_before
                     && n.item.is_none()
                     && capitals(text)
-                    && capitals(n.span.of(doc))
+                    && capitals(more)
+                    && !more.ends_with(['.', '!'])
+                    && line.words_up_to(15) + n.words_up_to(15) <= 14
             }) {
                 if !text.ends_with(['.', '!', '?', ':']) {
                     title.end = trim(doc, next.span, &[':']).end;

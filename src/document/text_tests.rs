@@ -271,3 +271,21 @@ taking painkillers for a long time.\n";
         "{got:#?}"
     );
 }
+
+#[test]
+fn a_short_line_of_capitals_over_a_sentence_in_capitals_is_not_joined() {
+    let doc = "This leaflet is about foo and how it is\n\
+treated at home and by your doctor. It is\n\
+written for patients and their carers and\n\
+it was checked by the practice team. Read\n\
+it all before you take any of the tablets\n\
+and keep it somewhere safe, as you may want\n\
+to read it again when the course is over.\n\n\
+WARNING\n\
+DO NOT TAKE MORE THAN 8 TABLETS A DAY.\n\n\
+Most people get better in a week or two\n\
+with rest and plenty of fluids to drink.\n";
+    let got = kinds(doc);
+    assert!(got.iter().any(|k| k == "h2:WARNING"), "{got:#?}");
+    assert!(!got.iter().any(|k| k.contains("WARNING\nDO NOT")), "{got:#?}");
+}

@@ -194,7 +194,7 @@ pub(super) fn detect_in(
         }
     };
     let mut paragraphs = 0;
-    let mut seen_headings: Vec<&str> = Vec::new();
+    let mut seen_headings: std::collections::HashSet<&str> = std::collections::HashSet::new();
     // Run-in labels that end in one word ("Subjective tinnitus - ...",
     // "Objective tinnitus - ..."): kinds of the thing that word names.
     let mut label_heads: Vec<(String, Span, usize)> = Vec::new();
@@ -212,9 +212,8 @@ pub(super) fn detect_in(
         }
         match block.kind {
             // A heading repeated word for word (forum replies) counts once.
-            BlockKind::Title | BlockKind::Heading { .. } if seen_headings.contains(&btext) => {}
+            BlockKind::Title | BlockKind::Heading { .. } if !seen_headings.insert(btext) => {}
             BlockKind::Title | BlockKind::Heading { .. } => {
-                seen_headings.push(btext);
                 let weight = if block.kind == BlockKind::Title { 4.0 } else { 2.0 };
                 if let Some(s) = subject(text, block.span, rules) {
                     propose(s, weight, order);

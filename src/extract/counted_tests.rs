@@ -88,3 +88,31 @@ fn a_types_table_column_of_what_brings_each_on_lists_its_causes() {
     assert_eq!(type_causes(&seed, 0), ["sweat trapped under the skin"]);
     assert_eq!(type_causes(&seed, 1), ["losing salt through sweating"]);
 }
+
+#[test]
+fn a_count_of_treatments_or_causes_counts_off_no_kinds() {
+    let doc = "Foo worry\n\nFoo worry is a mental health problem.\n\n\
+How is foo worry treated?\n\nThere are two main treatments. The first is talking therapy. \
+The second is a medicine called sertraline.\n\n\
+What causes foo worry?\n\nThere are two main causes. The first is long stress. The other is a \
+family history of it.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert!(
+        names_of(&seed, "types").is_empty(),
+        "{:?}",
+        names_of(&seed, "types")
+    );
+}
+
+#[test]
+fn a_year_is_no_count() {
+    let doc = "# 2024 Foo Treatment Update\n\nFoo is a rash.\n\n## 1. What is new\n\nNothing much.\n";
+    let page = Document::parse(doc, crate::document::Format::Markdown);
+    let seed = super::super::extract(&page, "foo.md", &vocab());
+    assert!(
+        names_of(&seed, "treatments").is_empty(),
+        "{:?}",
+        names_of(&seed, "treatments")
+    );
+}

@@ -8,19 +8,18 @@
 /// The texts proposed so far in one document, with their answers.
 #[derive(Default)]
 pub(super) struct Seen<'a> {
-    answers: Vec<(&'a str, Option<usize>)>,
+    answers: std::collections::HashMap<&'a str, Option<usize>>,
 }
 
 impl<'a> Seen<'a> {
     /// The answer for `text`: `work()`'s the first time, kept after.
-    /// (A document proposes a few dozen texts: a scan of them is cheaper
-    /// than hashing.)
+    /// (Hashed: a hostile page may propose a hundred thousand texts.)
     pub(super) fn answer(&mut self, text: &'a str, work: impl FnOnce() -> Option<usize>) -> Option<usize> {
-        if let Some(&(_, known)) = self.answers.iter().find(|(t, _)| *t == text) {
+        if let Some(&known) = self.answers.get(text) {
             return known;
         }
         let answer = work();
-        self.answers.push((text, answer));
+        self.answers.insert(text, answer);
         answer
     }
 }

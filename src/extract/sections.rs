@@ -171,7 +171,9 @@ impl Extractor<'_> {
     pub(super) fn counted_title(&self, title: Span) -> Option<SectionKind> {
         let text = title.of(self.doc);
         let (count, rest) = text.split_once(' ')?;
-        if !count.bytes().all(|b| b.is_ascii_digit()) || rest.starts_with(|c: char| !c.is_alphabetic()) {
+        // (One to three digits, not nought: "2024 Asthma Update" counts nothing.)
+        let digits = (1..=3).contains(&count.len()) && count.bytes().all(|b| b.is_ascii_digit());
+        if !digits || count.bytes().all(|b| b == b'0') || rest.starts_with(|c: char| !c.is_alphabetic()) {
             return None;
         }
         let (kind, _) = self.rules.section(rest)?;

@@ -274,7 +274,7 @@ impl Extractor<'_> {
     /// common kind is vasovagal syncope": a sentence that counts off kinds
     /// (rules data) names one right after its opening, up to the first
     /// break. It is a type when it names a kind of the condition, or when
-    /// the page said types follow or has named some already.
+    /// the page has just said how many kinds there are.
     pub(super) fn ordinal_kind(&self, sentence: Span, condition: &str, counted: bool) -> Option<Span> {
         let doc = self.doc;
         let hit = self.rules.list(List::OrdinalKinds).starts(sentence.of(doc))?;
@@ -296,9 +296,7 @@ impl Extractor<'_> {
         };
         let raw = head.of(doc);
         let name = self.name(head);
-        let counted = counted
-            || self.section == SectionKind::Types
-            || self.seed.as_ref().is_some_and(|s| !s.types.is_empty());
+        let counted = counted || self.section == SectionKind::Types;
         ((1..=5).contains(&name.split_whitespace().count())
             && self.could_name_a_type(raw, &name)
             && (self.kind_of_either(raw, condition) || counted))
@@ -404,7 +402,9 @@ impl Extractor<'_> {
         let Some(hit) = self.rules.list(List::TypesIntro).find(text) else {
             return false;
         };
-        st.types_counted = true;
+        // ("There are four main types": a count of kinds, not of
+        // treatments or causes, lets the kinds be counted off after it.)
+        st.types_counted = st.types_counted || self.rules.list(List::TypeWords).matches(text);
         if text.trim_end().ends_with(':') {
             st.list_role = Some(Role::Type);
             st.types_follow = true;
