@@ -69,10 +69,10 @@ pub(crate) fn read(source: &str) -> Builder {
         return w.b;
     };
     w.root_len = text_len(root);
-    // Panels a disclosure button opens (`aria-controls`): hidden until
-    // clicked, but the page's content all the same.
-    w.panels = page
-        .root_element()
+    // Panels a disclosure button in the content opens (`aria-controls`):
+    // hidden until clicked, but the page's content all the same. (Not the
+    // site header's menu toggles, outside the content.)
+    w.panels = root
         .descendent_elements()
         .filter(|e| is_disclosure(*e))
         .filter_map(|e| e.value().attr("aria-controls"))
