@@ -334,18 +334,6 @@ impl<'a> Walker<'a> {
                 self.heading(e, level, true);
             }
             "summary" => self.heading(e, (self.level + 1).min(6), false),
-            // Headings inside a `<details>` outline its panel only: the
-            // next `<summary>` is a sibling of this one.
-            "details" => {
-                let level = self.level;
-                let kind = if self.callout > 0 {
-                    BlockKind::Callout
-                } else {
-                    BlockKind::Paragraph
-                };
-                self.block(e, Frame::Plain(kind), depth);
-                self.level = level;
-            }
             "tr" => {
                 let cells: Vec<String> = e
                     .child_elements()
@@ -374,7 +362,13 @@ impl<'a> Walker<'a> {
                 } else {
                     BlockKind::Paragraph
                 };
+                // Headings inside a `<details>` outline its panel only: the
+                // next `<summary>` is a sibling of this one.
+                let level = self.level;
                 self.block(e, Frame::Plain(kind), depth);
+                if name == "details" {
+                    self.level = level;
+                }
             }
         }
         if callout {

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use super::cells::{cell_table, table_row};
 use super::scan::{has_three_spaces, key_starts, words_up_to};
-use super::wrap::{continuation, wrap_width};
+use super::wrap::{continuation, fills_width, wrap_width};
 use super::{Block, BlockKind};
 use crate::text::{trim, unnumbered, Span};
 
@@ -142,7 +142,7 @@ pub(crate) fn blocks(doc: &str) -> Vec<Block> {
             // (Only a first line that fills the width wrapped: "WARNING" over
             // a sentence in capitals is a heading and its text.)
             let mut last = i;
-            let full = wrap.is_some_and(|w| text.chars().count() + line.indent + 12 >= w);
+            let full = fills_width(doc, line, wrap);
             if let Some(next) = lines.get(i + 1).filter(|n| {
                 let more = n.span.of(doc);
                 full && !n.blank_before
@@ -244,7 +244,7 @@ fn wraps_on(doc: &str, lines: &[Line], i: usize, wrap: Option<usize>) -> bool {
     };
     // In a hard-wrapped file a line that fills the width is a sentence's,
     // not a lead-in to short lines (an e-mail wrapped at 40 columns).
-    let full = wrap.is_some_and(|w| text.chars().count() + lines[i].indent + 12 >= w);
+    let full = fills_width(doc, &lines[i], wrap);
     // (Three words or fewer is a heading's length: "Other common symptoms"
     // over its one item.)
     !next.blank_before

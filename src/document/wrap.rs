@@ -20,6 +20,12 @@ pub(super) fn wrap_width(doc: &str, lines: &[Line]) -> Option<usize> {
     (p90 <= 100 && within * 10 >= lens.len() * 9).then_some(p90)
 }
 
+/// Whether a line of a hard-wrapped file fills its width (to within a
+/// word): it was broken there, so its sentence goes on in the next line.
+pub(super) fn fills_width(doc: &str, line: &Line, wrap: Option<usize>) -> bool {
+    wrap.is_some_and(|w| line.span.of(doc).chars().count() + line.indent + 12 >= w)
+}
+
 /// Where the block starting at line `i` ends, joining the lines that carry
 /// on from it: in a hard-wrapped file a line that fills the width and does
 /// not end a sentence goes on in the next; a list item goes on in a more
@@ -40,7 +46,7 @@ pub(super) fn continuation(
         }
         let prev_text = prev.span.of(doc);
         let next_text = next.span.of(doc);
-        let full = wrap.is_some_and(|w| prev_text.chars().count() + prev.indent + 12 >= w);
+        let full = fills_width(doc, prev, wrap);
         let lower = next_text.starts_with(|c: char| c.is_lowercase() || c == '(');
         let open = !prev_text.ends_with(['.', '!', '?', ':']);
         let joins = match wrap {

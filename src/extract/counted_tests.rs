@@ -6,6 +6,14 @@
 use super::leads::type_causes;
 use super::*;
 
+/// A Markdown article read as Markdown (its `#` line is the page's title,
+/// no heading), with the seed extracted from it.
+fn extract_markdown(doc: &str) -> (Document, SeedFile) {
+    let page = Document::parse(doc, crate::document::Format::Markdown);
+    let seed = super::super::extract(&page, "foo.md", &vocab());
+    (page, seed)
+}
+
 #[test]
 fn kinds_counted_off_in_sentences_are_types_with_their_causes() {
     // A transcript with no headings: the count of types opens them.
@@ -46,9 +54,7 @@ Foo flakes are white flakes on the scalp. Most people get them at some point.\n\
 ## 3. Stress\n\nA hard few weeks can bring on a flare.\n\n\
 ## How to get rid of foo flakes\n\n\
 1. Use a medicated shampoo.\n";
-    // Read as Markdown: its `#` line is the page's title, no heading.
-    let page = Document::parse(doc, crate::document::Format::Markdown);
-    let seed = super::super::extract(&page, "foo.md", &vocab());
+    let (page, seed) = extract_markdown(doc);
     let doc = page.text.as_str();
     check_quotes(doc, &seed);
     let causes = names_of(&seed, "causes");
@@ -81,8 +87,7 @@ fn a_types_table_column_of_what_brings_each_on_lists_its_causes() {
 | Illness | What brings it on | First aid |\n|---|---|---|\n\
 | Foo rash | Sweat trapped under the skin. | Keep the skin cool. |\n\
 | Foo cramps | Losing salt through sweating. | Rest in the shade. |\n";
-    let page = Document::parse(doc, crate::document::Format::Markdown);
-    let seed = super::super::extract(&page, "foo.md", &vocab());
+    let (page, seed) = extract_markdown(doc);
     check_quotes(page.text.as_str(), &seed);
     assert_eq!(names_of(&seed, "types"), ["foo rash", "foo cramps"]);
     assert_eq!(type_causes(&seed, 0), ["sweat trapped under the skin"]);
@@ -108,8 +113,7 @@ family history of it.\n";
 #[test]
 fn a_year_is_no_count() {
     let doc = "# 2024 Foo Treatment Update\n\nFoo is a rash.\n\n## 1. What is new\n\nNothing much.\n";
-    let page = Document::parse(doc, crate::document::Format::Markdown);
-    let seed = super::super::extract(&page, "foo.md", &vocab());
+    let (_, seed) = extract_markdown(doc);
     assert!(
         names_of(&seed, "treatments").is_empty(),
         "{:?}",
