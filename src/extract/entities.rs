@@ -34,6 +34,21 @@ impl<'a> Extractor<'a> {
         if section == Section::Treatment && (has("procedure") || has("surger")) {
             return Some(Role::Treatment(Some(TreatmentKind::Procedure)));
         }
+        // "Things that make thrush more likely include:", "You're more
+        // likely to get it if you:": a lead-in naming causes or risk factors
+        // lists causes wherever it stands (a causes section reads its
+        // lists so already).
+        let named = matches!(
+            self.rules.section(text),
+            Some((SectionKind::Causes | SectionKind::RiskFactors, _))
+        );
+        if named
+            && section != Section::Causes
+            && text.split_whitespace().count() <= 14
+            && !super::text::has_negation(text)
+        {
+            return Some(Role::GeneralCause);
+        }
         None
     }
 

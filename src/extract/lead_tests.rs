@@ -124,3 +124,17 @@ Smokers also have a higher risk.\n";
     check_quotes(doc, &seed);
     assert_eq!(names_of(&seed, "causes"), ["diabetes", "smokers"]);
 }
+
+#[test]
+fn a_lead_in_naming_what_makes_it_likely_lists_causes_anywhere() {
+    // Under an overview heading, not a causes one.
+    let doc = "# Foo rash\n\n## About foo rash\n\nFoo rash is a skin problem.\n\n\
+Things that make foo rash more likely include:\n\n- taking antibiotics\n- being pregnant\n\n\
+You may notice:\n\n- red spots\n";
+    let seed = markdown(doc);
+    assert_eq!(names_of(&seed, "causes"), ["antibiotics", "pregnant"]);
+    // A lead-in that denies them lists none.
+    let doc = "# Foo rash\n\n## About foo rash\n\nFoo rash is a skin problem.\n\n\
+Things that do not make foo rash more likely:\n\n- cold weather\n";
+    assert!(names_of(&markdown(doc), "causes").is_empty());
+}
