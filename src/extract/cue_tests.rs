@@ -120,3 +120,14 @@ These things can help. Your pharmacist can suggest creams. You may need antibiot
     );
     assert!(names.iter().any(|n| n == "antibiotics"), "{names:?}");
 }
+
+#[test]
+fn what_a_type_starts_after_or_is_more_likely_if_are_its_causes() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nTypes of foo rash\n\nWet foo rash\n\n\
+It often starts after a bad sunburn. It is more likely if a parent has it.\n\n\
+Dry foo rash\n\nIt can begin after a course of antibiotics.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(type_causes(&seed, 0), ["bad sunburn", "parent has it"]);
+    assert_eq!(type_causes(&seed, 1), ["course of antibiotics"]);
+}
