@@ -17,7 +17,7 @@ const CONDITIONS_RIGHT: usize = 23;
 const SEED_ARTICLE_F1: f64 = 0.94;
 
 /// Floors for the project's own development articles
-/// (`tests/fixtures/dev`, thirty-four articles in layouts the corpus lacks).
+/// (`tests/fixtures/dev`, thirty-eight articles in layouts the corpus lacks).
 const DEV_MACRO_F1: f64 = 0.64;
 const DEV_WORST_ARTICLE_F1: f64 = 0.40;
 const DEV_CONDITIONS_RIGHT: usize = 32;
@@ -98,7 +98,7 @@ fn the_development_articles_stay_above_their_floors() {
     let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dev");
     let documents = dev.join("documents");
     let (f1s, conditions_right) = score_each(&dev.join("gold"), &[documents.as_path()]);
-    assert_eq!(f1s.len(), 34, "the thirty-four development articles");
+    assert_eq!(f1s.len(), 38, "the thirty-eight development articles");
     // 49 is named "tinea pedis": the built-in vocabulary makes that the
     // canonical name of athlete's foot (kept as its alias), where the
     // gold keeps the page's name; 54 is named "ibs", the only name the
