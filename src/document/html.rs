@@ -305,7 +305,11 @@ impl<'a> Walker<'a> {
         if !BLOCK_TAGS.contains(&name) {
             // A bold run that opens a block is its lead ("<li><strong>Rest</strong>,
             // as much as you can</li>").
-            let bold = matches!(name, "strong" | "b") && self.buf.trim().is_empty();
+            // (After a typed bullet glyph too: "· <b>Heat.</b> Hot baths".)
+            let before = self.buf.trim();
+            let opening =
+                before.is_empty() || before.chars().count() == 1 && before.starts_with(super::text::BULLETS);
+            let bold = matches!(name, "strong" | "b") && opening;
             if bold {
                 self.children(e, depth);
                 self.lead = Some(self.buf.split_whitespace().count());
@@ -465,7 +469,38 @@ impl<'a> Walker<'a> {
         if kind == BlockKind::Paragraph && super::is_link_row(links, &outside_links) {
             return;
         }
-        self.b.push_led(kind, &text, lead);
+        let (kind, text, lead) = match kind {
+            BlockKind::Paragraph => self.styled(&text, lead),
+            _ => (kind, text.as_str(), lead),
+        };
+        self.b.push_led(kind, text, lead);
+    }
+
+    /// What a paragraph is by its look alone, as a word processor saves
+    /// it: "· item" in a symbol font is a bullet, and a short line wholly
+    /// in bold over its text is a heading (so are CMS pages'
+    /// `<p><strong>Causes</strong></p>`).
+    fn styled<'t>(&self, text: &'t str, lead: Option<usize>) -> (BlockKind, &'t str, Option<usize>) {
+        let trimmed = text.trim_start();
+        let mut chars = trimmed.chars();
+        if let (Some(first), Some(gap)) = (chars.next(), chars.next()) {
+            if super::text::BULLETS.contains(&first) && gap.is_whitespace() {
+                let kind = BlockKind::ListItem {
+                    depth: self.lists.len().min(u8::MAX as usize) as u8,
+                    ordered: false,
+                };
+                // (The glyph was the lead's first word.)
+                let lead = lead.map(|n| n.saturating_sub(1));
+                return (kind, &trimmed[first.len_utf8()..], lead);
+            }
+        }
+        let words = text.split_whitespace().count();
+        let sentence = text.trim_end().ends_with(['.', '!', ',', ';']);
+        if lead == Some(words) && (1..=12).contains(&words) && !sentence && self.callout == 0 {
+            let level = (self.level + 1).min(6);
+            return (BlockKind::Heading { level }, text, None);
+        }
+        (BlockKind::Paragraph, text, lead)
     }
 }
 

@@ -343,3 +343,39 @@ fn hidden_panels_a_button_opens_are_read_and_nested_headings_stay_in_their_detai
     .collect();
     assert_eq!(list, want);
 }
+
+#[test]
+fn a_word_processor_page_has_its_bullets_and_bold_headings() {
+    // Saved from a word processor: no <h2> or <li>, only styled paragraphs.
+    let page = "<html><head><title>Foo rash</title></head><body>\
+<p class=MsoNormal><b><span style='color:blue'>2. Why has it happened?</span></b></p>\
+<p class=MsoNormal>Common reasons include:</p>\
+<p class=MsoListParagraph><span style='font-family:Symbol'>·<span>&nbsp;&nbsp;&nbsp; </span></span>damp socks</p>\
+<p class=MsoListParagraph>•&nbsp;<b>Heat.</b> Hot baths too.</p>\
+<p><strong>Call 999 if you faint.</strong></p>\
+<p><strong>Rest</strong> as much as you can.</p>\
+<p>-1 degrees is cold.</p></body></html>";
+    let (doc, got) = blocks(page);
+    let got: Vec<(BlockKind, &str)> = got.iter().map(|(k, t)| (*k, t.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (BlockKind::Title, "Foo rash"),
+            (H(2), "2. Why has it happened?"),
+            (P, "Common reasons include:"),
+            (LI(0, false), "damp socks"),
+            (LI(0, false), "Heat. Hot baths too."),
+            // A sentence in bold, and a bold lead with its text, stay paragraphs.
+            (P, "Call 999 if you faint."),
+            (P, "Rest as much as you can."),
+            (P, "-1 degrees is cold."),
+        ]
+    );
+    // The bullet's bold lead is still its lead.
+    let heat = doc
+        .blocks
+        .iter()
+        .find(|b| b.text(&doc.text).starts_with("Heat"))
+        .unwrap();
+    assert_eq!(heat.lead.map(|l| l.of(&doc.text)), Some("Heat"));
+}

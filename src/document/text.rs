@@ -14,7 +14,7 @@ use super::wrap::{continuation, fills_width, wrap_width};
 use super::{Block, BlockKind};
 use crate::text::{trim, unnumbered, Span};
 
-const BULLETS: &[char] = &['•', '-', '*', '+', '·', '–', '○', '▪', '◦', '►', '✓', '✔'];
+pub(super) const BULLETS: &[char] = &['•', '-', '*', '+', '·', '–', '○', '▪', '◦', '►', '✓', '✔'];
 
 /// One non-blank line, with the shape facts the passes below need.
 #[derive(Debug, Clone)]
