@@ -257,6 +257,12 @@ pub(super) fn detect_in(
     for (_, span, count) in label_heads.into_iter().filter(|(_, _, n)| *n >= 2) {
         propose(span, 1.5 * count as f64, usize::MAX);
     }
+    // A word shaped like a condition's name that the page keeps using
+    // proposes itself as a heading would (its uses count below, as any
+    // candidate's do).
+    for (span, _) in super::shaped::shaped_names(text) {
+        propose(span, 2.0, usize::MAX);
+    }
     // A candidate gains from every other one it is part of, and from how
     // often the text uses it.
     // (ASCII text lower-cases to the same string either way, much faster.)

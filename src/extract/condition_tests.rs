@@ -161,3 +161,21 @@ In this episode\n(01:10) What it is\n(05:00) What helps\n\nTranscript\n\n\
 [00:05:00] GUEST: Creams help most people with foo rash. Foo rash often comes back.\n";
     assert_eq!(detect_in(page, Format::Text, "x.txt").unwrap().0, "foo rash");
 }
+
+#[test]
+fn a_thread_under_a_lay_question_is_about_the_name_its_answers_use() {
+    // No heading names it; the thread's chrome headings are counters.
+    let page = "# Why are my eyelids crusty every morning?\n\nAsked 2 years ago\n\n\
+My lids are sore along the edges every morning.\n\n## 3 Answers\n\n\
+What you describe is classic foobaritis. I'm an optometrist. Foobaritis is not catching.\n\n\
+Warm compresses help most people with foobaritis. Foobaritis comes back, so keep at it.\n\n\
+I had foobaritis for years; my foobaritis settled with lid wipes.\n\n\
+Foobaritis and dry eye often go together; treat the foobaritis first. Foobaritis is lifelong.\n\n## Your Answer\n\nPost Your Answer\n";
+    assert_eq!(detect_in(page, Format::Markdown, "x.md").unwrap().0, "foobaritis");
+    // Used once, the same word proposes nothing: the title's subject wins.
+    let page = "# Crusty eyelids\n\nCrusty eyelids are common. Foobaritis is one reason.\n";
+    assert_eq!(
+        detect_in(page, Format::Markdown, "x.md").unwrap().0,
+        "crusty eyelids"
+    );
+}

@@ -120,3 +120,15 @@ fn a_year_is_no_count() {
         names_of(&seed, "treatments")
     );
 }
+
+#[test]
+fn a_bold_kind_leading_a_bullet_is_a_type_with_its_causes() {
+    let doc = "# Foo rash\n\nFoo rash is a skin problem.\n\n**What kinds are there?**\n\n\
+- **Wet foo rash** affects the feet. It is usually caused by damp socks.\n\
+- **Dry foo rash** affects the hands. It is closely linked with eczema.\n";
+    let (_, seed) = extract_markdown(doc);
+    assert_eq!(names_of(&seed, "types"), ["wet foo rash", "dry foo rash"]);
+    assert_eq!(super::leads::type_causes(&seed, 0), ["damp socks"]);
+    assert_eq!(super::leads::type_causes(&seed, 1), ["eczema"]);
+    assert!(names_of(&seed, "causes").is_empty());
+}

@@ -53,6 +53,24 @@ impl Extractor<'_> {
             return;
         }
         let labelled = self.run_in_label(span);
+        // "- **Anterior blepharitis** affects the front edge ...": a bold
+        // lead naming a kind of the condition, its sentence going on, makes
+        // the item that type's (as it does a paragraph).
+        // (A label the lead is all of, "**Viral.** More watery", is read below.)
+        let lead = block.lead.filter(|l| l.start == span.start);
+        if let Some(lead) = lead.filter(|l| labelled.is_none_or(|(label, _)| label.end > l.end + 1)) {
+            let types_here = matches!(st.reading, Section::Causes | Section::Intro);
+            if types_here && self.known_type(lead).is_none() && self.titled_kind(lead, condition) {
+                self.rule = "bold type lead of an item";
+                self.start_type(lead);
+                let rest = Span {
+                    start: lead.end,
+                    end: span.end,
+                };
+                self.prose(rest, Section::Causes, true, condition);
+                return;
+            }
+        }
         if let Some((label, rest)) = labelled {
             if let Some(t) = self.known_type(label) {
                 self.current_type = Some(t);

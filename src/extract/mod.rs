@@ -42,6 +42,7 @@ mod prose;
 pub mod rules;
 mod sections;
 mod sentence_memo;
+mod shaped;
 mod subjects;
 mod symptoms;
 mod text;

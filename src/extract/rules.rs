@@ -189,6 +189,8 @@ lists! {
     SideEffectWords => "side-effect-words",
     CausingVerbs => "causing-verbs",
     CausedObjects => "caused-objects",
+    ConditionSuffixes => "condition-suffixes",
+    NotConditionWords => "not-condition-words",
 }
 
 /// The lists whose hits in a document are found once and looked up

@@ -1,0 +1,67 @@
+//! Stage (b)'s signal from word shape: a word ending like a condition's
+//! name ("blepharitis", "psoriasis", "glaucoma") that the page keeps
+//! using. Pages whose title and headings never name their condition (a
+//! Q&A thread under a lay question, a transcript, a newspaper column)
+//! still use its name, again and again, in their text.
+
+use super::rules::{words, List};
+use crate::text::Span;
+
+/// How often a shaped word must be used to be proposed.
+const MIN_USES: usize = 3;
+
+/// Each word of `doc` shaped like a condition's name and used at least
+/// [`MIN_USES`] times (case aside): where it is first used, and how often.
+pub(super) fn shaped_names(doc: &str) -> Vec<(Span, usize)> {
+    let suffixes = words(List::ConditionSuffixes);
+    let not = words(List::NotConditionWords);
+    let mut found: Vec<(String, Span, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in doc.char_indices().chain(std::iter::once((doc.len(), ' '))) {
+        if c.is_alphabetic() {
+            start.get_or_insert(i);
+            continue;
+        }
+        let Some(s) = start.take() else { continue };
+        let word = &doc[s..i];
+        // (Six letters at least: "coma", "asthma" and such are no suffix's.)
+        if word.len() < 6 || !suffixes.iter().any(|x| ends_with_folded(word, x)) {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        if not.contains(&lower.as_str()) {
+            continue;
+        }
+        match found.iter_mut().find(|(w, _, _)| *w == lower) {
+            Some(f) => f.2 += 1,
+            None => found.push((lower, Span { start: s, end: i }, 1)),
+        }
+    }
+    found
+        .into_iter()
+        .filter(|(_, _, n)| *n >= MIN_USES)
+        .map(|(_, span, n)| (span, n))
+        .collect()
+}
+
+fn ends_with_folded(word: &str, suffix: &str) -> bool {
+    word.len() > suffix.len()
+        && word.is_char_boundary(word.len() - suffix.len())
+        && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_shaped_like_a_condition_and_used_often_is_found() {
+        let doc = "My lids are crusty. Is it blepharitis? Blepharitis is common. \
+The diagnosis, diagnosis and diagnosis took weeks; blepharitis again. Arthritis once.";
+        let got: Vec<(&str, usize)> = shaped_names(doc)
+            .into_iter()
+            .map(|(s, n)| (s.of(doc), n))
+            .collect();
+        assert_eq!(got, [("blepharitis", 3)]);
+    }
+}
