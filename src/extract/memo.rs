@@ -90,12 +90,18 @@ pub(super) fn cached<V: Copy>(
 }
 
 /// FxHash's multiplier.
-const MIX: u64 = 0x517c_c1b7_2722_0a95;
+pub(super) const MIX: u64 = 0x517c_c1b7_2722_0a95;
 
 /// A text's hash, eight bytes at a time (FxHash's step).
 pub(super) fn hash(text: &str) -> u64 {
-    let mut h: u64 = text.len() as u64;
-    let mut chunks = text.as_bytes().chunks_exact(8);
+    hash_bytes(text.as_bytes())
+}
+
+/// [`hash`] of bytes.
+#[inline]
+pub(super) fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h: u64 = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
         let v = u64::from_le_bytes(c.try_into().expect("eight bytes"));
         h = (h.rotate_left(5) ^ v).wrapping_mul(MIX);
