@@ -155,6 +155,16 @@ pub(super) fn block_is_chrome(doc: &Document, block: &Block, rules: &Rules) -> b
     })
 }
 
+/// `chrome::is_chrome` of any text, made once: the block memo's own
+/// answers, as a block other than a marked-up table's row is chrome when
+/// its text is, so a heading's subject that is the whole heading (detection
+/// proposes it) finds the answer its block got.
+pub(super) fn is_chrome(text: &str, rules: &Rules) -> bool {
+    cached(&CHROME, rules.id(), text, || {
+        super::chrome::is_chrome(text, rules)
+    })
+}
+
 /// Names by raw text (`names::normalize_name`), kept in one string.
 struct Names {
     /// The vocabulary's id and the word lists current.
