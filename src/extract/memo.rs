@@ -226,6 +226,7 @@ pub(super) fn forget() {
     SUBJECTS.with(|m| m.borrow_mut().clear());
     CHROME.with(|m| m.borrow_mut().clear());
     CHROME_ROWS.with(|m| m.borrow_mut().clear());
+    super::keys::forget();
 }
 
 #[cfg(test)]
