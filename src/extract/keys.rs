@@ -8,7 +8,11 @@ pub fn key(name: &str) -> String {
     // Half the names asked for are one of the last few asked (a heading's
     // text by the classifier, the type readers and the title; a candidate's
     // name by detection): the last answers are kept by the name's hash, one
-    // per slot, and the key depends on the name alone.
+    // per slot, and the key depends on the name alone. (Not a long name:
+    // few come again, and hashing and keeping them cost more than the key.)
+    if name.len() > SHORT {
+        return make_key(name);
+    }
     let hash = super::memo::hash(name);
     // (The high byte: FxHash's multiply mixes its input into the high bits.)
     let slot = (hash >> 56) as usize;
@@ -38,9 +42,20 @@ pub fn key(name: &str) -> String {
     k
 }
 
-/// Forget the recent keys (`KB_COLD` measures first readings).
+/// The longest name whose key is kept, in bytes.
+const SHORT: usize = 40;
+
+/// Forget the recent keys (`KB_COLD` measures first readings). The slots
+/// stay: an empty one holds the empty name's key (itself) under a hash
+/// only the empty name could have.
 pub(super) fn forget() {
-    RECENT.with(|r| r.borrow_mut().clear());
+    RECENT.with(|r| {
+        for (hash, name, key) in r.borrow_mut().iter_mut() {
+            *hash = 0;
+            name.clear();
+            key.clear();
+        }
+    });
 }
 
 /// [`key`], worked out.
@@ -204,14 +219,24 @@ mod tests {
     #[test]
     fn kept_keys_are_the_keys() {
         let names: Vec<String> = (0..1000)
-            .map(|i| format!("Type {i} Causes of {}", ["Asthma", "GOUT", "ülcer", ""][i % 4]))
+            .map(|i| {
+                format!(
+                    "Type {i} Causes of {}",
+                    ["Asthma", "GOUT", "ülcer", "", "a long name of many words"][i % 5]
+                )
+            })
             .collect();
         let mut rng = fastrand::Rng::with_seed(7);
         for _ in 0..20_000 {
             let among = if rng.bool() { 8 } else { names.len() };
             let name = &names[rng.usize(..among)];
             assert_eq!(key(name), make_key(name), "{name}");
+            if rng.usize(..1000) == 0 {
+                forget();
+            }
         }
+        forget();
+        assert_eq!(key(""), "");
     }
 
     #[test]
