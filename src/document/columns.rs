@@ -22,7 +22,12 @@ const MIN_LINES: usize = 10;
 /// The text read column by column, or `None` when it has no gutter.
 pub(crate) fn unfold(source: &str) -> Option<String> {
     // Most text has no gap after text on MIN_LINES lines: it is left as it
-    // is without a copy of its characters.
+    // is without a copy of its characters. A gap is a run of three spaces:
+    // text with too few runs in all is told in one pass over its bytes,
+    // before its lines are split and trimmed.
+    if super::scan::gap_lines_at_most(source, MIN_LINES) < MIN_LINES {
+        return None;
+    }
     let gapped = source
         .lines()
         .filter(|l| super::scan::has_three_spaces(l.trim()))

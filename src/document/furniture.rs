@@ -15,7 +15,7 @@ pub(super) fn drop_page_furniture(doc: &str, lines: &mut Vec<Line>) {
         let b = s.as_bytes();
         // (A byte ORed with 0x20 is 'f' only for 'f' and 'F', 'o' likewise.)
         let of = |i: usize| b[i] | 0x20 == b'f' && b[i - 1] | 0x20 == b'o';
-        if !b.iter().any(u8::is_ascii_digit) || !(1..b.len()).any(of) {
+        if !super::scan::has_digit(s) || !(1..b.len()).any(of) {
             return false;
         }
         let mut w: [&str; 4] = [""; 4];

@@ -67,6 +67,55 @@ pub(super) fn key_starts(line: &str, key: &str) -> bool {
     line.len() >= key.len() && line.as_bytes()[..key.len()].eq_ignore_ascii_case(key.as_bytes())
 }
 
+/// At least as many as the lines of `text` whose trimmed text holds three
+/// spaces in a row (up to `limit`), told eight bytes at a time: the bytes
+/// are read in windows of eight that start six apart, and a window holding
+/// three spaces in a row counts once. Every run of three starts in some
+/// window that holds it whole, and two lines' runs start six bytes apart
+/// at least (the first's text after it, its line's end, the second's text
+/// before it), so they count in different windows. The last bytes, too few
+/// for a window, are counted run by run.
+pub(super) fn gap_lines_at_most(text: &str, limit: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let b = text.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i + 8 <= b.len() && n < limit {
+        let t = u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes")) ^ 0x2020_2020_2020_2020;
+        // Per byte, its high bit: a space (the byte XOR 0x20 is zero).
+        let space = !(((t & !HIGH) + !HIGH) | t) & HIGH;
+        n += usize::from(space & (space >> 8) & (space >> 16) != 0);
+        i += 6;
+    }
+    if n >= limit {
+        return limit;
+    }
+    let mut run = 0;
+    for &c in &b[i..] {
+        run = if c == b' ' { run + 1 } else { 0 };
+        n += usize::from(run == 3);
+    }
+    n.min(limit)
+}
+
+/// `text.bytes().any(|b| b.is_ascii_digit())`, eight bytes at a time.
+pub(super) fn has_digit(text: &str) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    // A byte is a digit when it XOR '0' is under 10: whether any byte of
+    // a word is under n is told exactly by (x - n) & !x & high bits.
+    let any = |v: u64| {
+        let x = v ^ (ONES * u64::from(b'0'));
+        x.wrapping_sub(ONES * 10) & !x & (ONES * 0x80) != 0
+    };
+    for c in &mut chunks {
+        if any(u64::from_le_bytes(c.try_into().expect("eight bytes"))) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(u8::is_ascii_digit)
+}
+
 /// `text.contains("   ")`, by bytes (asked of every line; `contains` sets up
 /// a substring searcher per call).
 pub(super) fn has_three_spaces(text: &str) -> bool {
@@ -119,6 +168,31 @@ mod tests {
         }
         for text in ["a   b", "a  b", "   ", "ab", "a \t  b"] {
             assert_eq!(has_three_spaces(text), text.contains("   "), "{text:?}");
+        }
+        // Runs of spaces and digits, against the plain tests, on random
+        // texts of spaces, digits, letters and bytes around '0' and ' '.
+        let bits = [
+            " ", " ", "  ", "a", "0", "9", "/", ":", "\u{a0}", "\n", "é", "!", "x y",
+        ];
+        let mut rng = fastrand::Rng::with_seed(15);
+        for _ in 0..20_000 {
+            let text: String = (0..rng.usize(0..40))
+                .map(|_| bits[rng.usize(..bits.len())])
+                .collect();
+            assert_eq!(
+                has_digit(&text),
+                text.bytes().any(|b| b.is_ascii_digit()),
+                "{text:?}"
+            );
+            let gapped = text.lines().filter(|l| has_three_spaces(l.trim())).count();
+            let spaced = text.contains("   ");
+            for limit in [1, 2, 5, 100] {
+                let n = gap_lines_at_most(&text, limit);
+                assert!(
+                    n >= gapped.min(limit) && n <= limit && (n > 0) == spaced,
+                    "{text:?} {n}"
+                );
+            }
         }
         // Random lines of words, white space of every kind and characters
         // outside ASCII, against `split_whitespace`.

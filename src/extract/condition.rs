@@ -171,7 +171,7 @@ pub(super) fn detect_in(
         let raw = span.of(text);
         let found = proposed.answer(raw, || {
             let name = normalize_name(raw, vocab);
-            if name.is_empty() || is_chrome(raw, rules) || rules.section(&name).is_some() {
+            if name.is_empty() || super::memo::is_chrome(raw, rules) || rules.section(&name).is_some() {
                 return None;
             }
             let k = key(&name);
@@ -194,7 +194,7 @@ pub(super) fn detect_in(
         }
     };
     let mut paragraphs = 0;
-    let mut seen_headings: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut seen_headings: std::collections::HashSet<&str, super::proposals::Texts> = Default::default();
     // Run-in labels that end in one word ("Subjective tinnitus - ...",
     // "Objective tinnitus - ..."): kinds of the thing that word names.
     let mut label_heads: Vec<(String, Span, usize)> = Vec::new();

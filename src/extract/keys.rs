@@ -5,6 +5,61 @@
 /// A key under which spellings of one name meet: lower case, words with a
 /// plural "s" dropped.
 pub fn key(name: &str) -> String {
+    // Half the names asked for are one of the last few asked (a heading's
+    // text by the classifier, the type readers and the title; a candidate's
+    // name by detection): the last answers are kept by the name's hash, one
+    // per slot, and the key depends on the name alone. (Not a long name:
+    // few come again, and hashing and keeping them cost more than the key.)
+    if name.len() > SHORT {
+        return make_key(name);
+    }
+    let hash = super::memo::hash(name);
+    // (The high byte: FxHash's multiply mixes its input into the high bits.)
+    let slot = (hash >> 56) as usize;
+    let known = RECENT.with(|r| {
+        let r = r.borrow();
+        r.get(slot)
+            .filter(|(h, n, _)| *h == hash && n == name)
+            .map(|(_, _, k)| k.clone())
+    });
+    if let Some(k) = known {
+        return k;
+    }
+    let k = make_key(name);
+    RECENT.with(|r| {
+        let mut r = r.borrow_mut();
+        if r.is_empty() {
+            r.resize_with(256, || (0, String::new(), String::new()));
+        }
+        // (The slot's strings are written over: no allocation once grown.)
+        let (h, n, kept) = &mut r[slot];
+        *h = hash;
+        n.clear();
+        n.push_str(name);
+        kept.clear();
+        kept.push_str(&k);
+    });
+    k
+}
+
+/// The longest name whose key is kept, in bytes.
+const SHORT: usize = 40;
+
+/// Forget the recent keys (`KB_COLD` measures first readings). The slots
+/// stay: an empty one holds the empty name's key (itself) under a hash
+/// only the empty name could have.
+pub(super) fn forget() {
+    RECENT.with(|r| {
+        for (hash, name, key) in r.borrow_mut().iter_mut() {
+            *hash = 0;
+            name.clear();
+            key.clear();
+        }
+    });
+}
+
+/// [`key`], worked out.
+fn make_key(name: &str) -> String {
     // Built in one string (this runs for every heading and type name).
     if name.is_ascii() {
         return ascii_key(name.as_bytes());
@@ -13,6 +68,10 @@ pub fn key(name: &str) -> String {
 }
 
 thread_local! {
+    /// The last names [`key`] was asked for, by their hash's high byte:
+    /// (hash, name, key).
+    static RECENT: std::cell::RefCell<Vec<(u64, String, String)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
     /// The last name [`condition_key`] was asked for, and its key.
     static CONDITION: std::cell::RefCell<Option<(String, std::rc::Rc<str>)>> =
         const { std::cell::RefCell::new(None) };
@@ -152,6 +211,32 @@ mod tests {
         ] {
             assert_eq!(*condition_key(name), key(name), "{name}");
         }
+    }
+
+    /// Keys given from the recent answers are the keys worked out, for
+    /// names asked again, in turn, and sharing slots (a thousand names in
+    /// 256 slots).
+    #[test]
+    fn kept_keys_are_the_keys() {
+        let names: Vec<String> = (0..1000)
+            .map(|i| {
+                format!(
+                    "Type {i} Causes of {}",
+                    ["Asthma", "GOUT", "ülcer", "", "a long name of many words"][i % 5]
+                )
+            })
+            .collect();
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..20_000 {
+            let among = if rng.bool() { 8 } else { names.len() };
+            let name = &names[rng.usize(..among)];
+            assert_eq!(key(name), make_key(name), "{name}");
+            if rng.usize(..1000) == 0 {
+                forget();
+            }
+        }
+        forget();
+        assert_eq!(key(""), "");
     }
 
     #[test]

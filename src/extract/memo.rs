@@ -90,12 +90,18 @@ pub(super) fn cached<V: Copy>(
 }
 
 /// FxHash's multiplier.
-const MIX: u64 = 0x517c_c1b7_2722_0a95;
+pub(super) const MIX: u64 = 0x517c_c1b7_2722_0a95;
 
 /// A text's hash, eight bytes at a time (FxHash's step).
 pub(super) fn hash(text: &str) -> u64 {
-    let mut h: u64 = text.len() as u64;
-    let mut chunks = text.as_bytes().chunks_exact(8);
+    hash_bytes(text.as_bytes())
+}
+
+/// [`hash`] of bytes.
+#[inline]
+pub(super) fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h: u64 = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
         let v = u64::from_le_bytes(c.try_into().expect("eight bytes"));
         h = (h.rotate_left(5) ^ v).wrapping_mul(MIX);
@@ -146,6 +152,16 @@ pub(super) fn block_is_chrome(doc: &Document, block: &Block, rules: &Rules) -> b
     let memo = if row { &CHROME_ROWS } else { &CHROME };
     cached(memo, rules.id(), block.text(&doc.text), || {
         super::condition::block_is_chrome(doc, block, rules)
+    })
+}
+
+/// `chrome::is_chrome` of any text, made once: the block memo's own
+/// answers, as a block other than a marked-up table's row is chrome when
+/// its text is, so a heading's subject that is the whole heading (detection
+/// proposes it) finds the answer its block got.
+pub(super) fn is_chrome(text: &str, rules: &Rules) -> bool {
+    cached(&CHROME, rules.id(), text, || {
+        super::chrome::is_chrome(text, rules)
     })
 }
 
@@ -210,6 +226,7 @@ pub(super) fn forget() {
     SUBJECTS.with(|m| m.borrow_mut().clear());
     CHROME.with(|m| m.borrow_mut().clear());
     CHROME_ROWS.with(|m| m.borrow_mut().clear());
+    super::keys::forget();
 }
 
 #[cfg(test)]

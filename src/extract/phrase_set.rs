@@ -250,29 +250,26 @@ impl Phrases {
             if t.len() > 4 * self.longest {
                 return false;
             }
-            // ASCII text keeps its length when lower-cased: one longer than
-            // every phrase is none, told without the byte walk below (every
-            // block is asked whether it ends the content or is chrome).
-            if t.len() > self.longest && t.is_ascii() {
-                return false;
-            }
-            // Text already in lower-case ASCII (most words asked about) is
-            // looked up as it is, without a lower-case copy.
-            if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-                return t.len() <= self.longest && self.has_shape(t.as_bytes()) && self.exact.contains(t);
-            }
-            // Other ASCII text is lower-cased on the stack (its length
-            // stays, so a longer one is no phrase).
             if t.is_ascii() {
-                let mut buf = [0u8; 96];
-                if t.len() > self.longest {
+                // ASCII text keeps its length when lower-cased, and every
+                // byte its low three bits (only 0x20 changes): its shape.
+                // One longer than every phrase, or of no phrase's shape, is
+                // none, told without a copy (every block is asked whether
+                // it ends the content or is chrome, every heading's word
+                // whether it is filler).
+                if t.len() > self.longest || !self.has_shape(t.as_bytes()) {
                     return false;
                 }
+                // Text already in lower case (most words asked about) is
+                // looked up as it is; other text is lower-cased on the stack.
+                if !t.bytes().any(|b| b.is_ascii_uppercase()) {
+                    return self.exact.contains(t);
+                }
+                let mut buf = [0u8; 96];
                 if let Some(buf) = buf.get_mut(..t.len()) {
                     buf.copy_from_slice(t.as_bytes());
                     buf.make_ascii_lowercase();
-                    return self.has_shape(buf)
-                        && std::str::from_utf8(buf).is_ok_and(|t| self.exact.contains(t));
+                    return std::str::from_utf8(buf).is_ok_and(|t| self.exact.contains(t));
                 }
             }
             return self.exact.contains(&t.to_lowercase());
@@ -280,8 +277,9 @@ impl Phrases {
         self.hits(t).iter().any(|h| h.start == 0 && h.end == t.len())
     }
 
-    /// Whether some phrase has the shape of `lower` (lower-case bytes): a
-    /// phrase equal to it has.
+    /// Whether some phrase has the shape of `lower` (lower-case bytes, or
+    /// ASCII in any case, whose lower case has its shape): a phrase equal
+    /// to it has.
     fn has_shape(&self, lower: &[u8]) -> bool {
         let i = shape(lower);
         self.shapes[i >> 6] & (1 << (i & 63)) != 0
@@ -454,8 +452,30 @@ mod tests {
             ("tie", false),
             ("Éclat", true),
             ("", false),
+            ("SIGNS AND SYMPTOMZ", false),
+            ("TIE", false),
+            ("The", true),
         ] {
             assert_eq!(p.equals(text), want, "{text:?}");
+        }
+        // Every phrase of the built-in lists, in capitals and in title
+        // case, answered as the set answers its trimmed lower case.
+        let rules = super::super::rules::Rules::builtin();
+        for (list, _) in super::super::rules::List::ALL {
+            let p = rules.list(*list);
+            if p.any_stem {
+                continue;
+            }
+            for phrase in p.phrases() {
+                let title: String = phrase
+                    .char_indices()
+                    .map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c })
+                    .collect();
+                for text in [phrase.to_uppercase(), title, format!("{phrase}x")] {
+                    let want = p.exact.contains(&super::trim_phrase(&text).to_lowercase());
+                    assert_eq!(p.equals(&text), want, "{list:?} {text:?}");
+                }
+            }
         }
     }
 }
