@@ -182,7 +182,12 @@ impl Reader {
             TagEnd::Heading(level) => {
                 self.heading = None;
                 self.lead = None;
-                let text = std::mem::take(&mut self.buf);
+                let mut text = std::mem::take(&mut self.buf);
+                // A wiki export's "## Causes [[edit](...)]": the edit link is
+                // the site's, not the heading's (as in HTML, where it is chrome).
+                if let Some(kept) = text.trim_end().strip_suffix("[edit]") {
+                    text.truncate(kept.len());
+                }
                 let n = level as u8;
                 if !self.seen_heading && level == HeadingLevel::H1 {
                     self.b.push(BlockKind::Title, &text);
@@ -418,6 +423,17 @@ that appear after exposure to [cold air](https://example.org/cold).
             assert_eq!(&doc.text[block.span.start..block.span.end], text);
             assert!(!text.is_empty() && text.trim() == text);
         }
+    }
+
+    #[test]
+    fn a_wiki_exports_edit_links_leave_its_headings() {
+        let (_, got) =
+            blocks("# Foo rash\n\n## Causes [[edit](https://w.example/?action=edit&section=2)]\n\nHeat.\n");
+        let got: Vec<(BlockKind, &str)> = got.iter().map(|(k, t)| (*k, t.as_str())).collect();
+        assert_eq!(
+            got,
+            [(BlockKind::Title, "Foo rash"), (H(2), "Causes"), (P, "Heat.")]
+        );
     }
 
     #[test]
