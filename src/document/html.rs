@@ -62,6 +62,11 @@ const BLOCK_TAGS: &[&str] = &[
 /// exhaust the stack.
 const MAX_DEPTH: usize = 200;
 
+/// Bullet glyphs a word processor or an editor types before a paragraph
+/// ("· item" in a symbol font). Not '-' or '*': "– Sarah, 34" and "* Survey
+/// of 2,000 adults" are a quote's author and a footnote.
+const GLYPHS: &[char] = &['·', '•', '▪', '◦', '○', '●', '■', '►', '✓', '✔', '§', '\u{f0b7}'];
+
 pub(crate) fn read(source: &str) -> Builder {
     let page = Html::parse_document(source);
     let mut w = Walker::default();
@@ -209,6 +214,8 @@ struct Walker<'a> {
     lead: Option<usize>,
     /// The ids of the panels disclosure buttons open.
     panels: std::collections::HashSet<String>,
+    /// Whether an `<h2>`..`<h6>` heading has been read.
+    outlined: bool,
 }
 
 impl<'a> Walker<'a> {
@@ -307,8 +314,7 @@ impl<'a> Walker<'a> {
             // as much as you can</li>").
             // (After a typed bullet glyph too: "· <b>Heat.</b> Hot baths".)
             let before = self.buf.trim();
-            let opening =
-                before.is_empty() || before.chars().count() == 1 && before.starts_with(super::text::BULLETS);
+            let opening = before.is_empty() || before.chars().count() == 1 && before.starts_with(GLYPHS);
             let bold = matches!(name, "strong" | "b") && opening;
             if bold {
                 self.children(e, depth);
@@ -335,6 +341,7 @@ impl<'a> Walker<'a> {
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let level = name.as_bytes()[1] - b'0';
+                self.outlined |= level > 1;
                 self.heading(e, level, true);
             }
             "summary" => self.heading(e, (self.level + 1).min(6), false),
@@ -484,7 +491,7 @@ impl<'a> Walker<'a> {
         let trimmed = text.trim_start();
         let mut chars = trimmed.chars();
         if let (Some(first), Some(gap)) = (chars.next(), chars.next()) {
-            if super::text::BULLETS.contains(&first) && gap.is_whitespace() {
+            if GLYPHS.contains(&first) && gap.is_whitespace() {
                 let kind = BlockKind::ListItem {
                     depth: self.lists.len().min(u8::MAX as usize) as u8,
                     ordered: false,
@@ -494,9 +501,15 @@ impl<'a> Walker<'a> {
                 return (kind, &trimmed[first.len_utf8()..], lead);
             }
         }
+        // Only on a page outlined by no <h2>..<h6> (else a bold line is a
+        // warning, "Call 999 if you have chest pain"), unless it is
+        // numbered or a question.
         let words = text.split_whitespace().count();
-        let sentence = text.trim_end().ends_with(['.', '!', ',', ';']);
-        if lead == Some(words) && (1..=12).contains(&words) && !sentence && self.callout == 0 {
+        let trimmed = text.trim();
+        let sentence = trimmed.ends_with(['.', '!', ',', ';', ':']);
+        let marked = trimmed.ends_with('?') || trimmed.starts_with(|c: char| c.is_ascii_digit());
+        let bold = lead == Some(words) && (1..=8).contains(&words) && !sentence && self.callout == 0;
+        if bold && (!self.outlined || marked) {
             let level = (self.level + 1).min(6);
             return (BlockKind::Heading { level }, text, None);
         }

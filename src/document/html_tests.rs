@@ -378,4 +378,12 @@ fn a_word_processor_page_has_its_bullets_and_bold_headings() {
         .find(|b| b.text(&doc.text).starts_with("Heat"))
         .unwrap();
     assert_eq!(heat.lead.map(|l| l.of(&doc.text)), Some("Heat"));
+    // A page outlined by <h2>s keeps a bold line that is not numbered or a
+    // question as a paragraph (a warning); a dash or star opens no item.
+    let page = "<h1>Foo rash</h1><h2>Treatment</h2>\
+<p><strong>Call 999 if you have chest pain</strong></p><p><b>Which cream?</b></p>\
+<p>– Sarah, 34</p><p>* Survey of 2,000 adults</p>";
+    let (_, got) = blocks(page);
+    let kinds: Vec<BlockKind> = got.iter().map(|(k, _)| *k).collect();
+    assert_eq!(kinds, [BlockKind::Title, H(2), P, H(3), P, P]);
 }

@@ -6,52 +6,6 @@ use super::*;
 use crate::document::Block;
 
 impl<'a> Extractor<'a> {
-    pub(super) fn intro_role(&self, line: Span, section: Section) -> Option<Role> {
-        let text = line.of(self.doc);
-        if !text.trim_end().ends_with(':') {
-            return None;
-        }
-        let lower = folded::of(self.doc, line);
-        for cue in words(List::IndicationCues) {
-            if let Some(i) = find_in(&lower, cue) {
-                let subject = trim(
-                    self.doc,
-                    Span {
-                        start: line.start,
-                        end: line.start + i,
-                    },
-                    &[],
-                );
-                let subject = strip_verb(self.doc, subject);
-                return Some(Role::Indication(subject));
-            }
-        }
-        let has = |w: &str| find_in(&lower, w).is_some();
-        // ("Watch yourself for:" over a symptoms list leads in to symptoms.)
-        if section != Section::Symptoms && (has("yourself") || has("self-care") || has("tips")) {
-            return Some(Role::Treatment(Some(TreatmentKind::SelfCare)));
-        }
-        if section == Section::Treatment && (has("procedure") || has("surger")) {
-            return Some(Role::Treatment(Some(TreatmentKind::Procedure)));
-        }
-        // "Things that make thrush more likely include:", "You're more
-        // likely to get it if you:": a lead-in naming causes or risk factors
-        // lists causes wherever it stands (a causes section reads its
-        // lists so already).
-        let named = matches!(
-            self.rules.section(text),
-            Some((SectionKind::Causes | SectionKind::RiskFactors, _))
-        );
-        if named
-            && section != Section::Causes
-            && text.split_whitespace().count() <= 14
-            && !super::text::has_negation(text)
-        {
-            return Some(Role::GeneralCause);
-        }
-        None
-    }
-
     /// One item's facts, read afresh (`bullet` answers repeated items from
     /// `item_memo`). Reads only the item's text, its role, the rules and
     /// the vocabulary until a fact is added: a path that asks the walk's

@@ -46,8 +46,8 @@ pub fn key(name: &str) -> String {
 const SHORT: usize = 40;
 
 /// Forget the recent keys (`KB_COLD` measures first readings). The slots
-/// stay: an empty one holds the empty name's key (itself) under a hash
-/// only the empty name could have.
+/// stay: an empty one holds the empty name's key (itself) under hash 0;
+/// a look-up compares the name too, so another name hashing to 0 misses.
 pub(super) fn forget() {
     RECENT.with(|r| {
         for (hash, name, key) in r.borrow_mut().iter_mut() {

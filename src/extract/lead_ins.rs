@@ -1,11 +1,62 @@
-//! The walk's lead-ins (stage d): a lead-in too long for a label that
-//! names causes, a paragraph that is one question, a numbered title in
-//! capitals; each opens the section its words name.
+//! The walk's lead-ins (stage d): the role a lead-in gives the list under
+//! it; a lead-in too long for a label that names causes, a paragraph that
+//! is one question, a numbered title in capitals, each opening the section
+//! its words name.
 
+use super::rules::{words, List};
 use super::walk::State;
 use super::*;
 
 impl Extractor<'_> {
+    /// The role a lead-in ending in ':' gives the list under it, when its
+    /// words say (an indication, self-care, procedures, causes).
+    pub(super) fn intro_role(&self, line: Span, section: Section) -> Option<Role> {
+        let text = line.of(self.doc);
+        if !text.trim_end().ends_with(':') {
+            return None;
+        }
+        let lower = folded::of(self.doc, line);
+        for cue in words(List::IndicationCues) {
+            if let Some(i) = find_in(&lower, cue) {
+                let subject = trim(
+                    self.doc,
+                    Span {
+                        start: line.start,
+                        end: line.start + i,
+                    },
+                    &[],
+                );
+                let subject = strip_verb(self.doc, subject);
+                return Some(Role::Indication(subject));
+            }
+        }
+        let has = |w: &str| find_in(&lower, w).is_some();
+        // ("Watch yourself for:" over a symptoms list leads in to symptoms.)
+        if section != Section::Symptoms && (has("yourself") || has("self-care") || has("tips")) {
+            return Some(Role::Treatment(Some(TreatmentKind::SelfCare)));
+        }
+        if section == Section::Treatment && (has("procedure") || has("surger")) {
+            return Some(Role::Treatment(Some(TreatmentKind::Procedure)));
+        }
+        // "Things that make thrush more likely include:", "You're more
+        // likely to get it if you:": a lead-in naming causes or risk factors
+        // lists causes wherever it stands (a causes section reads its
+        // lists so already).
+        let named = matches!(
+            self.rules.section(text),
+            Some((SectionKind::Causes | SectionKind::RiskFactors, _))
+        );
+        if named
+            && !self.rules.list(List::NotCauseLeadIns).matches(text)
+            && section != Section::Causes
+            && text.split_whitespace().count() <= 14
+            && !super::text::has_negation(text)
+        {
+            return Some(Role::GeneralCause);
+        }
+        None
+    }
+
     /// "Stuff that makes back pain more likely in general: being
     /// overweight, smoking ...": a lead-in too long for a label, whose
     /// words name causes or risk factors, lists general causes up to the

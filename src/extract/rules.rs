@@ -191,6 +191,7 @@ lists! {
     CausedObjects => "caused-objects",
     ConditionSuffixes => "condition-suffixes",
     NotConditionWords => "not-condition-words",
+    NotCauseLeadIns => "not-cause-lead-ins",
 }
 
 /// The lists whose hits in a document are found once and looked up

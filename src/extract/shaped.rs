@@ -16,6 +16,8 @@ pub(super) fn shaped_names(doc: &str) -> Vec<(Span, usize)> {
     let suffixes = words(List::ConditionSuffixes);
     let not = words(List::NotConditionWords);
     let mut found: Vec<(String, Span, usize)> = Vec::new();
+    // (Where each word is in `found`: a page may hold many such words.)
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut start = None;
     for (i, c) in doc.char_indices().chain(std::iter::once((doc.len(), ' '))) {
         if c.is_alphabetic() {
@@ -32,9 +34,12 @@ pub(super) fn shaped_names(doc: &str) -> Vec<(Span, usize)> {
         if not.contains(&lower.as_str()) {
             continue;
         }
-        match found.iter_mut().find(|(w, _, _)| *w == lower) {
-            Some(f) => f.2 += 1,
-            None => found.push((lower, Span { start: s, end: i }, 1)),
+        match index.get(&lower) {
+            Some(&at) => found[at].2 += 1,
+            None => {
+                index.insert(lower.clone(), found.len());
+                found.push((lower, Span { start: s, end: i }, 1));
+            }
         }
     }
     found
@@ -57,7 +62,8 @@ mod tests {
     #[test]
     fn a_word_shaped_like_a_condition_and_used_often_is_found() {
         let doc = "My lids are crusty. Is it blepharitis? Blepharitis is common. \
-The diagnosis, diagnosis and diagnosis took weeks; blepharitis again. Arthritis once.";
+The diagnosis, diagnosis and diagnosis took weeks; blepharitis again. Arthritis once. \
+Osteopathy, osteopathy, osteopathy: a therapy, named like one.";
         let got: Vec<(&str, usize)> = shaped_names(doc)
             .into_iter()
             .map(|(s, n)| (s.of(doc), n))
