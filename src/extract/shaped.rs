@@ -26,7 +26,7 @@ pub(super) fn shaped_names(doc: &str) -> Vec<(Span, usize)> {
         }
         let Some(s) = start.take() else { continue };
         let word = &doc[s..i];
-        // (Six letters at least: "coma", "asthma" and such are no suffix's.)
+        // (Six letters at least: "coma" and "stoma" are no -oma names.)
         if word.len() < 6 || !suffixes.iter().any(|x| ends_with_folded(word, x)) {
             continue;
         }
