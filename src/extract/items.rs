@@ -59,8 +59,7 @@ impl Extractor<'_> {
         // (A label the lead is all of, "**Viral.** More watery", is read below.)
         let lead = block.lead.filter(|l| l.start == span.start);
         if let Some(lead) = lead.filter(|l| labelled.is_none_or(|(label, _)| label.end > l.end + 1)) {
-            let types_here = matches!(st.reading, Section::Causes | Section::Intro);
-            if types_here && self.known_type(lead).is_none() && self.titled_kind(lead, condition) {
+            if self.leads_new_kind(lead, st, condition) {
                 self.rule = "bold type lead of an item";
                 self.start_type(lead);
                 let rest = Span {
@@ -127,5 +126,13 @@ impl Extractor<'_> {
         if matches!(role, Role::Treatment(_)) {
             self.medicines(body);
         }
+    }
+
+    /// Whether a bold lead opening a paragraph or an item names a kind of
+    /// the condition not named before, where types may be read.
+    pub(super) fn leads_new_kind(&self, lead: Span, st: &State, condition: &str) -> bool {
+        matches!(st.reading, Section::Causes | Section::Intro)
+            && self.known_type(lead).is_none()
+            && self.titled_kind(lead, condition)
     }
 }

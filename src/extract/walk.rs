@@ -455,8 +455,7 @@ impl<'a> Extractor<'a> {
             // naming a kind of the condition, its sentence going on,
             // makes the paragraph that type's.
             if let Some(lead) = block.lead.filter(|l| l.start == span.start) {
-                let types_here = matches!(st.reading, Section::Causes | Section::Intro);
-                if types_here && self.known_type(lead).is_none() && self.titled_kind(lead, condition) {
+                if self.leads_new_kind(lead, st, condition) {
                     self.rule = "bold type lead";
                     self.start_type(lead);
                     led = true;
