@@ -9,7 +9,8 @@
 //!
 //! - Plain text is stored as it is; its blocks come from layout heuristics
 //!   ([`text`]). A page of two columns side by side is stored read column
-//!   by column (`columns`).
+//!   by column (`columns`), and a transcript without its cues' times, as
+//!   it is heard (`transcript`).
 //! - Markdown and HTML are stored as the readable text their blocks were
 //!   built from (`Builder`): one block per line, list items marked, page
 //!   chrome (navigation, forms, scripts) left out. The original file's
@@ -24,6 +25,7 @@ mod html;
 mod markdown;
 mod scan;
 pub mod text;
+mod transcript;
 mod wrap;
 
 /// SHA-256 in lower-case hex, as `crate::text::sha256_hex` gives it,
@@ -125,8 +127,9 @@ impl Document {
     pub fn parse(source: &str, format: Format) -> Document {
         let sha256 = sha256_hex(source.as_bytes());
         let (text, blocks) = match format {
-            // A two-column page is stored as read, column by column.
-            Format::Text => match columns::unfold(source) {
+            // A two-column page is stored as read, column by column, and a
+            // transcript as heard, without its times.
+            Format::Text => match columns::unfold(source).or_else(|| transcript::unfold(source)) {
                 Some(read) => {
                     let blocks = text::blocks(&read);
                     (read, blocks)
