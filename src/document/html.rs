@@ -84,9 +84,22 @@ pub(crate) fn read(source: &str) -> Builder {
         .flat_map(str::split_whitespace)
         .map(str::to_owned)
         .collect();
-    w.title = root
+    w.bold_classes = page
+        .root_element()
         .descendent_elements()
-        .find(|e| e.value().name() == "h1" && !w.chrome_above(*e, root));
+        .filter(|e| e.value().name() == "style")
+        .flat_map(|e| super::styles::bold_classes(&e.text().collect::<String>()))
+        .collect();
+    // An editor's export marks its title by class (Google Docs' `<p
+    // class="title">` over its `<h1>` sections, Word's `MsoTitle`): the
+    // first of those or an `<h1>` is the title.
+    w.title = root.descendent_elements().find(|e| {
+        let v = e.value();
+        let titled = matches!(v.name(), "p" | "div")
+            && v.classes()
+                .any(|c| c == "title" || c.eq_ignore_ascii_case("msotitle"));
+        (v.name() == "h1" || titled) && !w.chrome_above(*e, root)
+    });
     if w.title.is_none() {
         // A page heading above the root ("hero" banner over <main>) names
         // the page better than <title>, which carries the site's name.
@@ -216,6 +229,8 @@ struct Walker<'a> {
     panels: std::collections::HashSet<String>,
     /// Whether an `<h2>`..`<h6>` heading has been read.
     outlined: bool,
+    /// Classes the page's style sheet makes bold (`styles`).
+    bold_classes: std::collections::HashSet<String>,
 }
 
 impl<'a> Walker<'a> {
@@ -315,7 +330,7 @@ impl<'a> Walker<'a> {
             // (After a typed bullet glyph too: "· <b>Heat.</b> Hot baths".)
             let before = self.buf.trim();
             let opening = before.is_empty() || before.chars().count() == 1 && before.starts_with(GLYPHS);
-            let bold = matches!(name, "strong" | "b") && opening;
+            let bold = opening && (matches!(name, "strong" | "b") || self.styled_bold(e));
             if bold {
                 self.children(e, depth);
                 self.lead = Some(self.buf.split_whitespace().count());
@@ -339,6 +354,7 @@ impl<'a> Walker<'a> {
             self.callout += 1;
         }
         match name {
+            _ if self.is_title(e) => self.heading(e, 1, true),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let level = name.as_bytes()[1] - b'0';
                 self.outlined |= level > 1;
@@ -481,6 +497,15 @@ impl<'a> Walker<'a> {
             _ => (kind, text.as_str(), lead),
         };
         self.b.push_led(kind, text, lead);
+    }
+
+    /// A `<span>` made bold by its classes or its own style.
+    fn styled_bold(&self, e: ElementRef) -> bool {
+        let v = e.value();
+        v.name() == "span"
+            && (v.classes().any(|c| self.bold_classes.contains(c))
+                || v.attr("style")
+                    .is_some_and(|s| s.split(';').any(super::styles::is_bold)))
     }
 
     /// What a paragraph is by its look alone, as a word processor saves

@@ -387,3 +387,38 @@ fn a_word_processor_page_has_its_bullets_and_bold_headings() {
     let kinds: Vec<BlockKind> = got.iter().map(|(k, _)| *k).collect();
     assert_eq!(kinds, [BlockKind::Title, H(2), P, H(3), P, P]);
 }
+
+#[test]
+fn an_editor_export_has_its_title_and_bold_headings_by_class() {
+    // Google Docs' "web page" export: generated classes, bold set in the
+    // style sheet, the title a classed paragraph over <h1> sections.
+    let page =
+        "<html><head><style>@import url(x.css);.c0{font-weight:400}.c5{font-weight:700;font-size:13pt}\
+.lst>li:before{font-weight:700}</style></head><body class=\"c9\">\
+<p class=\"c1\"><span class=\"c0\">Clinic handout v2</span></p>\
+<p class=\"c1 title\"><span class=\"c0\">Foo rash</span></p>\
+<h1>How it feels</h1><p class=\"c1\"><span class=\"c0\">Itchy.</span></p>\
+<p class=\"c6\"><span class=\"c5\">1. Dry foo rash</span></p>\
+<p class=\"c1\"><span class=\"c5\">Cold</span><span class=\"c0\"> makes it worse.</span></p>\
+<p class=\"c1\"><span style=\"font-weight:bold\">Wet foo rash</span></p></body></html>";
+    let (doc, got) = blocks(page);
+    let got: Vec<(BlockKind, &str)> = got.iter().map(|(k, t)| (*k, t.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (P, "Clinic handout v2"),
+            (BlockKind::Title, "Foo rash"),
+            (H(1), "How it feels"),
+            (P, "Itchy."),
+            (H(2), "1. Dry foo rash"),
+            (P, "Cold makes it worse."),
+            (H(2), "Wet foo rash"),
+        ]
+    );
+    let cold = doc
+        .blocks
+        .iter()
+        .find(|b| b.text(&doc.text).starts_with("Cold"))
+        .unwrap();
+    assert_eq!(cold.lead.map(|l| l.of(&doc.text)), Some("Cold"));
+}

@@ -24,6 +24,7 @@ mod furniture;
 mod html;
 mod markdown;
 mod scan;
+mod styles;
 pub mod text;
 mod transcript;
 mod wrap;
