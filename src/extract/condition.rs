@@ -337,9 +337,8 @@ fn abbreviations(
         if short.len() > 6 || short.contains(' ') || candidates[a].score <= 0.0 {
             continue;
         }
-        let bracketed = format!("({short})");
-        let full = lower.match_indices(&bracketed).find_map(|(at, _)| {
-            let before = lower[..at].trim_end();
+        let full = bracketed(lower, short).find_map(|(open, inner)| {
+            let before = lower[..open].trim_end();
             let b = (0..candidates.len()).find(|&b| {
                 let name = &candidates[b].name;
                 b != a
@@ -353,12 +352,9 @@ fn abbreviations(
             // (The lower-case copy keeps the text's offsets for ASCII; the
             // quote is taken only where it does.)
             let at = text
-                .get(at..at + bracketed.len())
-                .filter(|t| t.eq_ignore_ascii_case(&bracketed))
-                .map(|_| Span {
-                    start: at + 1,
-                    end: at + bracketed.len() - 1,
-                });
+                .get(inner.start..inner.end)
+                .filter(|t| t.eq_ignore_ascii_case(inner.of(lower)))
+                .map(|_| inner);
             Some((b, at))
         });
         if let Some((b, at)) = full {
@@ -369,6 +365,25 @@ fn abbreviations(
         }
     }
     found
+}
+
+/// Where `lower` gives `short` in brackets: "(tb)", also quoted or in the
+/// plural ("(\u{201c}hypos\u{201d})", "('hypos')"). The bracket's place and
+/// the name's span inside it (quotes left out).
+fn bracketed<'a>(lower: &'a str, short: &'a str) -> impl Iterator<Item = (usize, Span)> + 'a {
+    const QUOTES: &[char] = &['"', '\'', '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}'];
+    lower.match_indices(short).filter_map(move |(at, _)| {
+        let inside = lower[..at].strip_suffix(QUOTES).unwrap_or(&lower[..at]);
+        let open = inside.strip_suffix('(')?.len();
+        let after = &lower[at + short.len()..];
+        let plural = after.strip_prefix("es").or_else(|| after.strip_prefix('s'));
+        let word_end = plural.unwrap_or(after);
+        let rest = word_end.strip_prefix(QUOTES).unwrap_or(word_end);
+        rest.starts_with(')').then(|| {
+            let end = lower.len() - word_end.len();
+            (open, Span { start: at, end })
+        })
+    })
 }
 
 /// The condition the user named: quoted where the text first uses it,

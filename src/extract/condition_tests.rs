@@ -179,3 +179,15 @@ Foobaritis and dry eye often go together; treat the foobaritis first. Foobaritis
         "crusty eyelids"
     );
 }
+
+#[test]
+fn a_short_name_in_quotes_or_the_plural_in_brackets_is_the_full_names() {
+    // The page uses "hypo" more than its full name; the title gives it in
+    // brackets, quoted and plural.
+    let page = "<h1>Foopenia (\u{201c}foops\u{201d})</h1><p>Foopenia, often called a foop, is when the foo count \
+is low.</p><h2>What a foop feels like</h2><p>A foop makes you shaky.</p><h2>Treating a foop</h2>\
+<p>Treat a foop with rest. Each foop passes. A foop can come back.</p><h2>Foop at night</h2><p>A foop at night.</p>";
+    assert_eq!(detect_in(page, Format::Html, "x.html").unwrap().0, "foopenia");
+    let plain = page.replace("(\u{201c}foops\u{201d})", "");
+    assert_eq!(detect_in(&plain, Format::Html, "x.html").unwrap().0, "foop");
+}

@@ -30,6 +30,11 @@ impl Extractor<'_> {
                 return Some(Role::Indication(subject));
             }
         }
+        // (Its last sentence leads in: "It happens when ... Typical reasons
+        // are:"; "tips" earlier in it is "tips the wrong way".)
+        let last_span = sentences(self.doc, line).last().copied().unwrap_or(line);
+        let last = last_span.of(self.doc);
+        let lower = folded::of(self.doc, last_span);
         let has = |w: &str| find_in(&lower, w).is_some();
         // ("Watch yourself for:" over a symptoms list leads in to symptoms.)
         if section != Section::Symptoms && (has("yourself") || has("self-care") || has("tips")) {
@@ -42,17 +47,23 @@ impl Extractor<'_> {
         // likely to get it if you:": a lead-in naming causes or risk factors
         // lists causes wherever it stands (a causes section reads its
         // lists so already).
+        // Under a type's own heading, they are the type's causes.
         let named = matches!(
-            self.rules.section(text),
+            self.rules.section(last),
             Some((SectionKind::Causes | SectionKind::RiskFactors, _))
         );
         if named
-            && !self.rules.list(List::NotCauseLeadIns).matches(text)
+            && !self.rules.list(List::NotCauseLeadIns).matches(last)
             && section != Section::Causes
-            && text.split_whitespace().count() <= 14
-            && !super::text::has_negation(text)
+            && last.split_whitespace().count() <= 14
+            && !super::text::has_negation(last)
         {
-            return Some(Role::GeneralCause);
+            let typed = self.current_type.is_some() && self.section == SectionKind::Types;
+            return Some(if typed {
+                Role::TypeCause
+            } else {
+                Role::GeneralCause
+            });
         }
         None
     }

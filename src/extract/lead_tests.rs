@@ -146,3 +146,47 @@ You may notice:\n\n- red spots\n";
         assert!(names_of(&markdown(&doc), "causes").is_empty(), "{lead}");
     }
 }
+
+#[test]
+fn a_causes_lead_in_ending_a_paragraph_under_a_type_lists_its_causes() {
+    // The lead-in is the paragraph's last sentence; a word like "tips"
+    // before it ("tips the wrong way") says nothing of the list.
+    let doc = "# Foo rash\n\n## Types of foo rash\n\n### Dry foo rash\n\n\
+This is the most common kind. It happens when the balance of the skin tips the wrong way. \
+Typical reasons are:\n\n- cold weather\n- harsh soap\n\n### Wet foo rash\n\nIt is rare.\n";
+    let seed = markdown(doc);
+    assert_eq!(seed.conditions[0].types[0].name, "dry foo rash");
+    assert!(type_causes(&seed, 0).contains(&"cold weather"), "{seed:?}");
+    assert!(type_causes(&seed, 0).contains(&"harsh soap"), "{seed:?}");
+    assert!(names_of(&seed, "treatments").is_empty(), "{seed:?}");
+    assert!(names_of(&seed, "causes").is_empty(), "{seed:?}");
+}
+
+#[test]
+fn a_type_heading_is_named_by_the_kind_in_its_brackets() {
+    let doc = "# Foo rash\n\n## Types of foo rash\n\n### 1. Rash in people with eczema (atopic foo rash)\n\n\
+It is caused by dry skin.\n\n### 2. Contact foo rash\n\nIt is caused by nickel.\n";
+    let seed = markdown(doc);
+    let types: Vec<&str> = seed.conditions[0].types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(types, ["atopic foo rash", "contact foo rash"]);
+    assert_eq!(
+        seed.conditions[0].types[0].aliases[0].name,
+        "rash in people with eczema"
+    );
+}
+
+#[test]
+fn items_opening_with_an_ing_word_make_no_section_a_treatment_one() {
+    // An unknown heading's kind comes from its items: "sweating" and
+    // "feeling shaky" read as self-care by their shape alone.
+    let doc =
+        "# Foo rash\n\n## About foo rash\n\nFoo rash is a skin problem.\n\n## How does foo rash feel?\n\n\
+- sweating\n- feeling shaky\n- tingling lips\n- feeling very hungry\n";
+    let seed = markdown(doc);
+    assert!(names_of(&seed, "treatments").is_empty(), "{seed:?}");
+    // Named treatments still make one.
+    let doc = "# Foo rash\n\n## About foo rash\n\nFoo rash is a skin problem.\n\n## Next steps\n\n\
+- paracetamol\n- ibuprofen\n- hydrocortisone cream\n";
+    let seed = markdown(doc);
+    assert_eq!(names_of(&seed, "treatments").len(), 3, "{seed:?}");
+}

@@ -6,7 +6,6 @@
 //! plain sub-heading that belongs to the section around it.
 
 use crate::document::{Block, BlockKind};
-use crate::model::TreatmentKind;
 use crate::text::{trim, Span};
 
 use super::condition::{key, subject};
@@ -206,7 +205,7 @@ impl Extractor<'_> {
             let text = block.text(doc);
             blocks += 1;
             // (A named medicine gives a kind too.)
-            if self.vocab.treatment_kind(text) != TreatmentKind::Other {
+            if self.vocab.names_treatment(text) {
                 treatments += 1;
             }
             let start = text.find(char::is_alphanumeric).unwrap_or(0);

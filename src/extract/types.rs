@@ -149,6 +149,18 @@ impl Extractor<'_> {
             ),
             _ => (title, None),
         };
+        // "Hypos in people with diabetes (diabetic hypoglycaemia)": the
+        // bracket names the kind, the words before it describe it.
+        let condition = self.seed().name.clone();
+        let (name_span, alias) = match alias {
+            Some(a)
+                if names_a_kind(&self.name(a), &condition)
+                    && !names_a_kind(&self.name(name_span), &condition) =>
+            {
+                (a, Some(name_span))
+            }
+            _ => (name_span, alias),
+        };
         let name = self.name(name_span);
         if !self.could_name_a_type(name_span.of(doc), &name) {
             return;
@@ -158,7 +170,6 @@ impl Extractor<'_> {
             return;
         }
         // "Bullous" in a table after "Bullous impetigo": the type again, short.
-        let condition = self.seed().name.clone();
         let full = format!("{name} {condition}");
         if let Some(at) = self.seed().types.iter().position(|t| t.name == full) {
             self.current_type = Some(at);

@@ -236,6 +236,20 @@ impl Vocabulary {
     /// (medication, procedure, self-care, in file order) with a keyword that
     /// occurs as a word prefix; `Other` when none does.
     pub fn treatment_kind(&self, name: &str) -> TreatmentKind {
+        self.kind_read(name).0
+    }
+
+    /// Whether a text names a treatment by what it says: a first word
+    /// ending in "-ing" alone makes a known treatment self-care ("raising
+    /// the leg"), but as often begins a symptom ("sweating", "feeling
+    /// shaky"), so it says nothing about a text that may be either.
+    pub fn names_treatment(&self, text: &str) -> bool {
+        let (kind, by_shape) = self.kind_read(text);
+        kind != TreatmentKind::Other && !by_shape
+    }
+
+    /// A name's kind, and whether only its "-ing" shape gave it.
+    fn kind_read(&self, name: &str) -> (TreatmentKind, bool) {
         let lower = name.to_lowercase();
         let words: Vec<&str> = lower
             .split(|c: char| !c.is_alphanumeric())
@@ -259,17 +273,18 @@ impl Vocabulary {
         // self-care, whatever object it names.
         if !listed.contains(&TreatmentKind::Procedure) {
             if self.rules.list(List::Medicines).matches(&lower) {
-                return TreatmentKind::Medication;
+                return (TreatmentKind::Medication, false);
             }
-            let practice = words.first().is_some_and(|w| {
-                self.rules.list(List::Instructions).equals(w) || w.len() > 5 && w.ends_with("ing")
-            });
-            if practice {
-                return TreatmentKind::SelfCare;
+            let instruction = words
+                .first()
+                .is_some_and(|w| self.rules.list(List::Instructions).equals(w));
+            let shaped = words.first().is_some_and(|w| w.len() > 5 && w.ends_with("ing"));
+            if instruction || shaped {
+                return (TreatmentKind::SelfCare, !instruction && listed.is_empty());
             }
         }
         if let Some(kind) = listed.first() {
-            return *kind;
+            return (*kind, false);
         }
         // Name shapes: a drug's international name ending ("-olol",
         // "-prazole"), a procedure's ("-ectomy", "-scopy"), and a name with
@@ -283,15 +298,15 @@ impl Vocabulary {
             })
         };
         if ends(List::ProcedureSuffixes) {
-            return TreatmentKind::Procedure;
+            return (TreatmentKind::Procedure, false);
         }
         let branded = lower.split_once(" (").is_some_and(|(drug, rest)| {
             !drug.contains(' ') && rest.ends_with(')') && !rest.contains(' ') && drug.len() > 4
         });
         if ends(List::DrugSuffixes) || branded {
-            return TreatmentKind::Medication;
+            return (TreatmentKind::Medication, false);
         }
-        TreatmentKind::Other
+        (TreatmentKind::Other, false)
     }
 }
 
