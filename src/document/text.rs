@@ -288,15 +288,11 @@ fn split_lines(doc: &str) -> Vec<Line> {
     let mut blank = true;
     // (Most files hold no tab: one search of the whole file says so.)
     let tabs = doc.as_bytes().contains(&b'\t');
-    // `doc.split_inclusive('\n')`, by a byte loop: its searcher's set-up
-    // per line cost more than the search (a line is some ten bytes).
+    // `doc.split_inclusive('\n')`, without a searcher set up per line.
     let bytes = doc.as_bytes();
     let mut at = 0;
     let raws = std::iter::from_fn(|| {
-        let end = bytes[at..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |p| at + p + 1);
+        let end = super::scan::newline_in(&bytes[at..]).map_or(bytes.len(), |p| at + p + 1);
         let raw = (at < bytes.len()).then(|| &doc[at..end]);
         at = end;
         raw
