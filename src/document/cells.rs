@@ -24,10 +24,7 @@ pub(super) fn cell_table(out: &mut Vec<Block>, doc: &str, lines: &[Line]) -> Opt
         return None;
     }
     let run = &lines[..n];
-    if run
-        .iter()
-        .any(|l| l.item.is_some() || l.span.of(doc).contains('\t'))
-    {
+    if run.iter().any(|l| l.item.is_some() || l.tab) {
         return None;
     }
     let texts: Vec<&str> = run.iter().map(|l| l.span.of(doc)).collect();

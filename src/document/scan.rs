@@ -116,6 +116,31 @@ pub(super) fn has_digit(text: &str) -> bool {
     chunks.remainder().iter().any(u8::is_ascii_digit)
 }
 
+/// Where the first '\n' of `b` is, eight bytes at a time: the layout
+/// reader splits every file into lines, of some ten bytes in the bench's
+/// articles (a searcher set up per line cost more than its search) and of
+/// hundreds in real ones (a byte loop cost more than the search).
+pub(super) fn newline_in(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = b.chunks_exact(8);
+    let mut at = 0;
+    for c in &mut chunks {
+        // A byte XOR '\n' is zero at a newline; (x - 1) & !x sets the high
+        // bit of the lowest zero byte exactly (borrows only run above it).
+        let x = u64::from_le_bytes(c.try_into().expect("eight bytes")) ^ (ONES * u64::from(b'\n'));
+        let zero = x.wrapping_sub(ONES) & !x & (ONES * 0x80);
+        if zero != 0 {
+            return Some(at + zero.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&c| c == b'\n')
+        .map(|p| at + p)
+}
+
 /// `text.contains("   ")`, by bytes (asked of every line; `contains` sets up
 /// a substring searcher per call).
 pub(super) fn has_three_spaces(text: &str) -> bool {
@@ -179,6 +204,11 @@ mod tests {
             let text: String = (0..rng.usize(0..40))
                 .map(|_| bits[rng.usize(..bits.len())])
                 .collect();
+            assert_eq!(
+                newline_in(text.as_bytes()),
+                text.bytes().position(|b| b == b'\n'),
+                "{text:?}"
+            );
             assert_eq!(
                 has_digit(&text),
                 text.bytes().any(|b| b.is_ascii_digit()),

@@ -28,6 +28,9 @@ pub(super) struct Line {
     /// The text after a list marker, when there is one.
     pub(super) item: Option<Span>,
     pub(super) ordered: bool,
+    /// The line holds a tab (a table's row): asked of every line by the
+    /// block, continuation and cell passes, each a search of the line.
+    pub(super) tab: bool,
     /// The line's words, counted up to [`Line::COUNTED`]: the passes below
     /// ask for a line's words up to 6, 8, 14 or 15, and each asking
     /// scanned the line again.
@@ -95,7 +98,7 @@ pub(crate) fn blocks(doc: &str) -> Vec<Block> {
                 continue;
             }
         }
-        if text.contains('\t') || has_three_spaces(text) && padded_cells(text).len() >= 2 {
+        if line.tab || has_three_spaces(text) && padded_cells(text).len() >= 2 {
             table_row(&mut out, doc, line.span);
             i += 1;
             continue;
@@ -283,16 +286,32 @@ fn split_lines(doc: &str) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     let mut start = 0;
     let mut blank = true;
-    for raw in doc.split_inclusive('\n') {
+    // (Most files hold no tab: one search of the whole file says so.)
+    let tabs = doc.as_bytes().contains(&b'\t');
+    // `doc.split_inclusive('\n')`, without a searcher set up per line.
+    let bytes = doc.as_bytes();
+    let mut at = 0;
+    let raws = std::iter::from_fn(|| {
+        let end = super::scan::newline_in(&bytes[at..]).map_or(bytes.len(), |p| at + p + 1);
+        let raw = (at < bytes.len()).then(|| &doc[at..end]);
+        at = end;
+        raw
+    });
+    for raw in raws {
         let body = raw.trim_end_matches(['\n', '\r']);
-        let span = trim(
-            doc,
-            Span {
-                start,
-                end: start + body.len(),
-            },
-            &[],
-        );
+        // (An empty line is blank without the trim's slow path.)
+        let span = if body.is_empty() {
+            Span { start, end: start }
+        } else {
+            trim(
+                doc,
+                Span {
+                    start,
+                    end: start + body.len(),
+                },
+                &[],
+            )
+        };
         start += raw.len();
         if span.is_empty() {
             if let Some(last) = out.last_mut() {
@@ -310,6 +329,7 @@ fn split_lines(doc: &str) -> Vec<Line> {
             blank_after: false,
             item,
             ordered,
+            tab: tabs && span.of(doc).contains('\t'),
             words: words_up_to(span.of(doc), Line::COUNTED) as u8,
         });
         blank = false;

@@ -289,3 +289,45 @@ with rest and plenty of fluids to drink.\n";
     assert!(got.iter().any(|k| k == "h2:WARNING"), "{got:#?}");
     assert!(!got.iter().any(|k| k.contains("WARNING\nDO NOT")), "{got:#?}");
 }
+
+/// The lines split by bytes, against `split_inclusive` and a trim of each
+/// (spans, blank lines around them, tabs), on random texts.
+#[test]
+fn lines_split_as_by_split_inclusive() {
+    let bits = [
+        "a", "b ", " ", "\t", "\n", "\r\n", "\r", "é", "\u{a0}", "- x", "\n\n",
+    ];
+    let mut rng = fastrand::Rng::with_seed(16);
+    for _ in 0..5_000 {
+        let doc: String = (0..rng.usize(0..30))
+            .map(|_| bits[rng.usize(..bits.len())])
+            .collect();
+        let mut want: Vec<(Span, bool, bool)> = Vec::new();
+        let mut start = 0;
+        for raw in doc.split_inclusive('\n') {
+            let body = raw.trim_end_matches(['\n', '\r']);
+            let span = trim(
+                &doc,
+                Span {
+                    start,
+                    end: start + body.len(),
+                },
+                &[],
+            );
+            start += raw.len();
+            if !span.is_empty() {
+                want.push((span, span.of(&doc).contains('\t'), false));
+            } else if let Some(last) = want.last_mut() {
+                last.2 = true;
+            }
+        }
+        if let Some(last) = want.last_mut() {
+            last.2 = true;
+        }
+        let got: Vec<(Span, bool, bool)> = split_lines(&doc)
+            .iter()
+            .map(|l| (l.span, l.tab, l.blank_after))
+            .collect();
+        assert_eq!(got, want, "{doc:?}");
+    }
+}

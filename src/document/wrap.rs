@@ -41,7 +41,7 @@ pub(super) fn continuation(
     let mut j = i + 1;
     while j < lines.len() {
         let (prev, next) = (&lines[j - 1], &lines[j]);
-        if next.blank_before || next.item.is_some() || next.span.of(doc).contains('\t') {
+        if next.blank_before || next.item.is_some() || next.tab {
             break;
         }
         let prev_text = prev.span.of(doc);

@@ -18,19 +18,9 @@ pub(super) fn shaped_names(doc: &str) -> Vec<(Span, usize)> {
     let mut found: Vec<(String, Span, usize)> = Vec::new();
     // (Where each word is in `found`: a page may hold many such words.)
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut start = None;
-    for (i, c) in doc.char_indices().chain(std::iter::once((doc.len(), ' '))) {
-        if c.is_alphabetic() {
-            start.get_or_insert(i);
-            continue;
-        }
-        let Some(s) = start.take() else { continue };
-        let word = &doc[s..i];
-        // (Six letters at least: "coma" and "stoma" are no -oma names.)
-        if word.len() < 6 || !suffixes.iter().any(|x| ends_with_folded(word, x)) {
-            continue;
-        }
-        let lower = word.to_lowercase();
+    // (Six letters at least: "coma" and "stoma" are no -oma names.)
+    for Span { start: s, end: i } in super::finders::words_ending_in(doc, suffixes, 6) {
+        let lower = doc[s..i].to_lowercase();
         if not.contains(&lower.as_str()) {
             continue;
         }
@@ -47,12 +37,6 @@ pub(super) fn shaped_names(doc: &str) -> Vec<(Span, usize)> {
         .filter(|(_, _, n)| *n >= MIN_USES)
         .map(|(_, span, n)| (span, n))
         .collect()
-}
-
-fn ends_with_folded(word: &str, suffix: &str) -> bool {
-    word.len() > suffix.len()
-        && word.is_char_boundary(word.len() - suffix.len())
-        && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
 #[cfg(test)]
