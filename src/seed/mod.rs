@@ -123,15 +123,15 @@ pub struct Progress<'a> {
 /// validated and written in turn, or skipped when its inputs are unchanged.
 /// A bad document anywhere rolls the whole run back.
 ///
-/// The documents' keys come back apart from the summary, sorted in one
-/// buffer, for the caller to list once the seed's page cache is freed.
+/// The documents' keys are left out of the summary, for the caller to list
+/// from the plan once the seed's page cache is freed.
 fn write(
     tx: Transaction<'_>,
     source: &Source,
     plan: &Plan<'_>,
     options: SeedOptions,
     progress: &mut dyn FnMut(Progress<'_>),
-) -> Result<(SeedSummary, source::Names)> {
+) -> Result<SeedSummary> {
     // A database migrated only up to V5 (as migration tests make on
     // purpose) has nowhere to keep inputs: every document is read.
     let incremental = state::has_table(&tx, "document_input")?;
@@ -186,10 +186,11 @@ fn write(
         batch: batch::Batch::new(deferred),
     };
     let total = plan.len();
-    // Every document's key, read or skipped, in one buffer: a `String` each
-    // is about 5 MiB at 100,000 articles, and was held through the seed's
-    // memory peak (docs/performance.md, round 10).
-    let mut documents = source::Names::with_capacity(total);
+    // The pass yields each article of the plan once, under its key, so the
+    // keys are not gathered here: they were 2.4 MiB of a 100,000-article
+    // seed's peak, at the end of the pass (docs/performance.md, seeding at
+    // scale, round 15); `Plan::keys` lists them when they are needed.
+    let mut done = 0;
     let mut pass = plan.pass();
     let mut known = state::InDatabase {
         tx: &tx,
@@ -231,9 +232,9 @@ fn write(
                 slug
             }
         };
-        documents.push(&slug);
+        done += 1;
         progress(Progress {
-            done: documents.len(),
+            done,
             total,
             document: &slug,
         });
@@ -247,11 +248,13 @@ fn write(
     // the code pass parses the HPO lexicon, and a seed's memory peaks there.
     drop(pass);
     w.entities = HashMap::new();
-    // Every document of the plan, read or skipped, is listed here once:
-    // the keys the run has, without a second set of them.
-    let planned = documents.sorted();
-    drop(documents);
-    w.absent_documents(&planned, options.prune)?;
+    debug_assert_eq!(done, total, "one document per article of the plan");
+    // Into a database that had no document, every document there is one
+    // of this run's: none can be absent, and the keys are not listed while
+    // the page cache is full.
+    if !no_documents {
+        w.absent_documents(&plan.keys(), options.prune)?;
+    }
     // What follows spans every entity, so it runs only where it can find
     // something: an entity is orphaned only by a removed row.
     if w.summary.tables.values().any(|c| c.removed > 0) {
@@ -313,7 +316,7 @@ fn write(
         // Nothing to write: leave the file exactly as it was.
         tx.rollback()?;
     }
-    Ok((summary, planned))
+    Ok(summary)
 }
 
 /// What a seed that writes does last before its commit.
@@ -414,8 +417,8 @@ pub(crate) fn run(
     give_back_cache();
     // Listed now that the cache is back to its own size: its freed pages
     // make room for the keys.
-    result.map(|(mut summary, documents)| {
-        summary.documents = documents.iter().map(str::to_owned).collect();
+    result.map(|mut summary| {
+        summary.documents = plan.keys().iter().map(str::to_owned).collect();
         summary
     })
 }

@@ -10,7 +10,7 @@
 
 use super::anchor::{reviewed_seed, validate};
 use super::input::{add_rules, article, parse_seed, parse_vocabulary, reviewed_body, utf8};
-use super::source::{FileStat, Source, RULES_FILE, VOCABULARY_FILE};
+use super::source::{FileStat, Names, Source, RULES_FILE, VOCABULARY_FILE};
 use crate::document::Format;
 use crate::error::{Error, Result};
 use crate::extract::{self, Vocabulary};
@@ -182,6 +182,21 @@ impl<'s> Plan<'s> {
     /// How many documents the run has.
     pub fn len(&self) -> usize {
         self.texts.len()
+    }
+
+    /// The keys of the run's documents, sorted: one per article (the pass
+    /// yields each article once, under this key), in one buffer.
+    pub(crate) fn keys(&self) -> Names {
+        let mut keys = Names::with_capacity(self.texts.len());
+        for at in 0..self.texts.len() {
+            keys.push(&slugify(self.text(at).0));
+        }
+        // Already sorted unless slugging reorders two stems.
+        if keys.is_sorted() {
+            keys
+        } else {
+            keys.sorted()
+        }
     }
 
     /// The stem and file name of article `at` (in stem order).

@@ -131,6 +131,11 @@ impl Names {
         (0..self.len()).map(|i| self.get(i))
     }
 
+    /// Whether the names are in sorted order.
+    pub(super) fn is_sorted(&self) -> bool {
+        (1..self.len()).all(|i| self.get(i - 1) <= self.get(i))
+    }
+
     /// The same names in sorted order.
     pub(super) fn sorted(&self) -> Names {
         let mut order: Vec<u32> = (0..self.len() as u32).collect();

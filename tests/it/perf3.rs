@@ -2,6 +2,10 @@
 //! with no documents kb neither looks documents up nor reads stored inputs,
 //! and inserts entities before looking for them. The rows must be exactly
 //! those of the long way round.
+//!
+//! A seed lists its documents' keys from its plan instead of gathering them
+//! during the pass (round 15): the summary's list and the absent documents
+//! are those of the database, also when slugging reorders the file names.
 
 use std::path::Path;
 
@@ -76,4 +80,51 @@ fn a_first_seed_writes_what_the_long_way_writes() {
         assert_eq!(x, y, "table {table} differs");
     }
     assert_eq!(a.len(), b.len());
+}
+
+/// Stems whose byte order is not their keys' order ("Beta" before "alpha",
+/// "Gamma_ray" before "gamma-a"): the summary still lists the keys sorted,
+/// as the database has them, and a later run finds the one left out absent,
+/// then prunes it.
+#[test]
+fn the_documents_listed_are_the_databases() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path().join("seeds");
+    std::fs::create_dir(&dir).unwrap();
+    for (i, stem) in ["gamma-a", "Beta", "alpha", "Gamma_ray"].iter().enumerate() {
+        let a = kb_devtools::synth::article(11, i);
+        crate::common::write_reviewed(&dir, stem, &a.text, serde_json::to_value(&a.truth).unwrap());
+    }
+    let db = work.path().join("kb.sqlite3");
+    let mut kb = kb::Kb::open(&db).unwrap();
+    kb.migrate().unwrap();
+    let slugs = |kb: &kb::Kb| -> Vec<String> {
+        let conn = kb.connection();
+        let mut stmt = conn.prepare("SELECT slug FROM document ORDER BY slug").unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let first = kb.seed(&kb::Source::from_dir(&dir).unwrap()).unwrap();
+    assert_eq!(first.documents, ["alpha", "beta", "gamma-a", "gamma-ray"]);
+    assert_eq!(first.documents, slugs(&kb));
+    assert!(first.absent.is_empty());
+
+    for ext in ["txt", "json"] {
+        std::fs::remove_file(dir.join(format!("Beta.{ext}"))).unwrap();
+    }
+    let kept = kb.seed(&kb::Source::from_dir(&dir).unwrap()).unwrap();
+    assert_eq!(kept.documents, ["alpha", "gamma-a", "gamma-ray"]);
+    assert_eq!(kept.absent, ["beta"]);
+    assert_eq!(slugs(&kb).len(), 4, "kept without --prune");
+    let pruned = kb
+        .seed_with_options(
+            &kb::Source::from_dir(&dir).unwrap(),
+            kb::SeedOptions { prune: true },
+            &mut |_| {},
+        )
+        .unwrap();
+    assert_eq!(pruned.absent, ["beta"]);
+    assert_eq!(slugs(&kb), pruned.documents);
 }
