@@ -18,12 +18,13 @@ const SEED_ARTICLE_F1: f64 = 0.94;
 
 /// Floors for the project's own development articles
 /// (`tests/fixtures/dev`, forty-two articles in layouts the corpus lacks).
-const DEV_MACRO_F1: f64 = 0.64;
-/// (Round 15's video transcript, 89, scores 0.05: its timestamped caption
-/// lines are not read as sentences yet. The floor keeps it from falling to
-/// nothing rather than hiding it.)
-const DEV_WORST_ARTICLE_F1: f64 = 0.04;
-const DEV_CONDITIONS_RIGHT: usize = 36;
+/// (Round 16's four new articles scored 0.07 to 0.79 when added; the macro
+/// over forty-two is 0.64 with them.)
+const DEV_MACRO_F1: f64 = 0.63;
+/// (The video transcript, 89, scores 0.28 now that its cues are read as
+/// speech; what is said in conversation is the weakest reading left.)
+const DEV_WORST_ARTICLE_F1: f64 = 0.26;
+const DEV_CONDITIONS_RIGHT: usize = 38;
 
 /// Each gold file's article extracted alone and scored: (file name, F1),
 /// and how many conditions were named right. Every quote is checked to be
