@@ -91,14 +91,17 @@ pub(crate) fn read(source: &str) -> Builder {
         .flat_map(|e| super::styles::bold_classes(&e.text().collect::<String>()))
         .collect();
     // An editor's export marks its title by class (Google Docs' `<p
-    // class="title">` over its `<h1>` sections, Word's `MsoTitle`): the
-    // first of those or an `<h1>` is the title.
+    // class="c1 title">` over its `<h1>` sections, Word's `MsoTitle`): the
+    // first of those or an `<h1>` is the title. (Only with the editor's
+    // own classes: on a site, a "title" class is any card's or box's.)
+    let generated = |c: &str| c.len() > 1 && c.starts_with('c') && c[1..].bytes().all(|b| b.is_ascii_digit());
+    let exported = |v: &scraper::node::Element| {
+        v.classes().any(|c| c.eq_ignore_ascii_case("msotitle"))
+            || v.classes().any(|c| c == "title") && v.classes().any(generated)
+    };
     w.title = root.descendent_elements().find(|e| {
         let v = e.value();
-        let titled = matches!(v.name(), "p" | "div")
-            && v.classes()
-                .any(|c| c == "title" || c.eq_ignore_ascii_case("msotitle"));
-        (v.name() == "h1" || titled) && !w.chrome_above(*e, root)
+        (v.name() == "h1" || v.name() == "p" && exported(v)) && !w.chrome_above(*e, root)
     });
     if w.title.is_none() {
         // A page heading above the root ("hero" banner over <main>) names

@@ -422,3 +422,17 @@ fn an_editor_export_has_its_title_and_bold_headings_by_class() {
         .unwrap();
     assert_eq!(cold.lead.map(|l| l.of(&doc.text)), Some("Cold"));
 }
+
+#[test]
+fn a_sites_title_class_is_no_title() {
+    // Not an editor's export: a box's or a card's "title" class.
+    for page in [
+        "<div class=\"hero\"><h1>Gout</h1></div><main><div class=\"alert\"><p class=\"title\">Coronavirus update</p>\
+<p>Masks.</p></div><p>Gout is a kind of arthritis.</p></main>",
+        "<main><div class=\"card\"><div class=\"title\"><a href=\"/a\">Related: Arthritis</a><p>More.</p></div></div>\
+<h1>Gout</h1><p>Gout is a kind of arthritis.</p></main>",
+    ] {
+        let doc = Document::parse(page, Format::Html);
+        assert_eq!(doc.title(), Some("Gout"), "{page}");
+    }
+}

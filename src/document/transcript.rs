@@ -47,7 +47,7 @@ pub(crate) fn unfold(source: &str) -> Option<String> {
         .iter()
         .enumerate()
         .max_by_key(|(_, r)| r.len())
-        .filter(|(_, r)| r.len() >= MIN_CUES)?;
+        .filter(|(_, r)| r.len() >= MIN_CUES && is_speech(r, &lines))?;
     let transcript = &runs[longest];
     // A shorter run before it, of short titles, is its chapter list.
     let chapters: Option<&[Cue]> = runs[..longest].iter().rev().find(|r| is_chapter_list(r)).copied();
@@ -55,15 +55,18 @@ pub(crate) fn unfold(source: &str) -> Option<String> {
     let mut out = String::with_capacity(source.len());
     for (i, line) in lines[..first].iter().enumerate() {
         // The chapters are read into the transcript; a subtitle file's
-        // first number is no text.
+        // first number and WebVTT's header are no text.
         let chapter = chapters.is_some_and(|c| c.iter().any(|cue| cue.line == i));
-        if chapter || (i + 1 == first && is_cue_number(line.trim())) {
+        let header = i == 0 && line.trim() == "WEBVTT";
+        if chapter || header || (i + 1 == first && is_cue_number(line.trim())) {
             continue;
         }
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    if !out.is_empty() {
+    if out.trim().is_empty() {
+        out.clear();
+    } else {
         out.push('\n');
     }
     let end = heard(&mut out, transcript, &lines, chapters.unwrap_or(&[]));
@@ -90,6 +93,8 @@ fn heard(out: &mut String, cues: &[Cue], lines: &[&str], chapters: &[Cue]) -> us
         }
     };
     let speakers = speakers(cues);
+    // (In a subtitle file blank lines part cues, not paragraphs.)
+    let subtitles = lines[cues[0].line].contains("-->");
     let mut after = 0;
     let mut parted = false;
     for (n, cue) in cues.iter().enumerate() {
@@ -120,7 +125,7 @@ fn heard(out: &mut String, cues: &[Cue], lines: &[&str], chapters: &[Cue]) -> us
         for line in own.into_iter().chain(lines[cue.line + 1..end].iter().copied()) {
             let words = line.trim();
             if words.is_empty() {
-                parted = !paragraph.is_empty();
+                parted = !paragraph.is_empty() && !subtitles;
                 continue;
             }
             if is_cue_number(words) {
@@ -182,9 +187,14 @@ fn is_chapter_list(run: &[Cue]) -> bool {
 fn cue<'a>(line: usize, text: &'a str) -> Option<Cue<'a>> {
     let (at, rest) = time(text.trim_start())?;
     let rest = rest.trim_start();
-    // A subtitle's end time ("--> 00:00:04,000") is dropped.
+    // A subtitle's end time ("--> 00:00:04,000") is dropped, and WebVTT's
+    // cue settings after it ("align:start"): its words are on the lines
+    // below.
     let rest = match rest.strip_prefix("-->") {
-        Some(after) => time(after.trim_start())?.1,
+        Some(after) => {
+            time(after.trim_start())?;
+            ""
+        }
         None => rest,
     };
     let words = rest.trim();
@@ -255,9 +265,47 @@ fn is_cue_number(line: &str) -> bool {
 /// A sound tag, not speech: "[Music]", "(laughs)", "♪".
 fn is_sound(words: &str) -> bool {
     let whole = |open: char, close: char| {
-        words.starts_with(open) && words.ends_with(close) && !words[1..].contains(open)
+        words
+            .strip_prefix(open)
+            .and_then(|w| w.strip_suffix(close))
+            .is_some_and(is_sound_tag)
     };
     whole('[', ']') || whole('(', ')') || words.chars().all(|c| c == '♪' || c.is_whitespace())
+}
+
+/// A sound tag's words: one to three words of letters, capitalised at
+/// most ("Music", "laughs", "crosstalk"), not a sentence in brackets.
+fn is_sound_tag(tag: &str) -> bool {
+    let mut chars = tag.chars();
+    (1..=3).contains(&tag.split_whitespace().count())
+        && chars.next().is_some_and(char::is_alphabetic)
+        && chars.all(|c| c.is_lowercase() || c == ' ')
+}
+
+/// Whether a run of cues is speech, whose sentences run across cues, and
+/// not a timetable or a schedule ("07:30 Breakfast with insulin"): a
+/// third of its cues or more go on from the one before (start in lower
+/// case), hold a clause's comma or a sentence's end inside them, or are
+/// long. Subtitle files say what they are with their end times.
+fn is_speech(run: &[Cue], lines: &[&str]) -> bool {
+    if lines[run[0].line].contains("-->") {
+        return true;
+    }
+    let spoken = run
+        .iter()
+        .filter(|c| {
+            // (Times on lines of their own: the words are on the next.)
+            let w = match c.words {
+                "" => lines.get(c.line + 1).map_or("", |l| l.trim()),
+                w => w,
+            };
+            let inner = w.trim_end_matches(['.', '!', '?', ',', ':']);
+            w.starts_with(char::is_lowercase)
+                || inner.contains([',', '.', '?', '!'])
+                || w.split_whitespace().count() >= 8
+        })
+        .count();
+    spoken * 3 >= run.len()
 }
 
 /// A speaker's label opening a cue's words ("LUCY: ", "Dr Mensah: "): one
@@ -296,7 +344,7 @@ fn push_unsounded(paragraph: &mut String, words: &str) {
             break;
         };
         let tag = &rest[open + 1..open + len];
-        if tag.is_empty() || !tag.chars().all(|c| c.is_lowercase() || c == ' ') {
+        if !is_sound_tag(tag) {
             paragraph.push_str(&rest[..open + len + 1]);
             rest = &rest[open + len + 1..];
             continue;

@@ -107,3 +107,33 @@ fn paragraphs_after_a_cue_are_kept_and_inline_sounds_dropped() {
         "{read}"
     );
 }
+
+#[test]
+fn a_timetable_is_no_transcript() {
+    let day: String = (0..14)
+        .map(|i| format!("{:02}:{:02} Step number {i} of the day\n", 7 + i / 2, i % 2 * 30))
+        .collect();
+    assert_eq!(unfold(&format!("Your day\n\n{day}\nTalk to your nurse.\n")), None);
+}
+
+#[test]
+fn bracketed_speech_stays_and_webvtt_settings_go() {
+    let text = format!(
+        "00:00 (That is usually a virus.)\n{}",
+        panel(12).replace("00:", "01:")
+    );
+    let read = unfold(&text).expect("a transcript");
+    assert!(read.starts_with("(That is usually a virus.) piece 0"), "{read}");
+    let vtt: String = (0..12)
+        .map(|i| {
+            format!(
+                "00:00:{:02}.000 --> 00:00:{:02}.900 align:start position:10%\nline {i},\n\n",
+                i * 2,
+                i * 2 + 1
+            )
+        })
+        .collect();
+    let read = unfold(&format!("WEBVTT\n\n{vtt}")).expect("a transcript");
+    assert!(read.starts_with("line 0, line 1,"), "{read}");
+    assert!(!read.contains("align") && !read.contains("WEBVTT"), "{read}");
+}

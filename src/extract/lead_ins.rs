@@ -31,13 +31,17 @@ impl Extractor<'_> {
             }
         }
         // (Its last sentence leads in: "It happens when ... Typical reasons
-        // are:"; "tips" earlier in it is "tips the wrong way".)
+        // are:"; "tips" earlier in it is "tips the wrong way". "Self-care"
+        // anywhere says it: "Some self-care tips. Try these:".)
         let last_span = sentences(self.doc, line).last().copied().unwrap_or(line);
         let last = last_span.of(self.doc);
+        let whole = lower;
         let lower = folded::of(self.doc, last_span);
         let has = |w: &str| find_in(&lower, w).is_some();
         // ("Watch yourself for:" over a symptoms list leads in to symptoms.)
-        if section != Section::Symptoms && (has("yourself") || has("self-care") || has("tips")) {
+        if section != Section::Symptoms
+            && (has("yourself") || has("tips") || find_in(&whole, "self-care").is_some())
+        {
             return Some(Role::Treatment(Some(TreatmentKind::SelfCare)));
         }
         if section == Section::Treatment && (has("procedure") || has("surger")) {
