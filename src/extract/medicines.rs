@@ -193,7 +193,10 @@ impl<'a> Extractor<'a> {
         let before = &text[..at];
         let clause = before
             .rfind([',', ';', ':', '(', '–', '—'])
-            .map_or(before, |i| &before[i + 1..]);
+            // (The dashes are three bytes long: the clause starts after all of it.)
+            .map_or(before, |i| {
+                &before[i + before[i..].chars().next().map_or(1, char::len_utf8)..]
+            });
         clause
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
             .any(|w| {

@@ -571,3 +571,15 @@ mod named_tests;
 // Round-fourteen readings: kinds counted off in prose.
 #[path = "counted_tests.rs"]
 mod counted_tests;
+
+#[test]
+fn a_dash_before_a_named_treatment_is_read_whole() {
+    // The clause before "keyhole surgery" starts after the en dash, which
+    // is three bytes long: reading from its second byte panicked.
+    let doc = "Foo rash\n\nTreatment\n\nx – keyhole surgery\n";
+    let seed = extract(doc, "foo-rash.txt", &vocab());
+    check_quotes(doc, &seed);
+    let doc = "Foo rash\n\nTreatment\n\nlaparoscopic ovarian drilling – keyhole surgery — then rest\n";
+    let seed = extract(doc, "foo-rash.txt", &vocab());
+    check_quotes(doc, &seed);
+}
