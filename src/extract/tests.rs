@@ -583,3 +583,7 @@ fn a_dash_before_a_named_treatment_is_read_whole() {
     let seed = extract(doc, "foo-rash.txt", &vocab());
     check_quotes(doc, &seed);
 }
+
+// Any article is read without a panic, its facts quoted exactly.
+#[path = "fuzz_tests.rs"]
+mod fuzz_tests;
