@@ -15,10 +15,26 @@ impl Extractor<'_> {
         if st.reading == Section::Treatment && st.list_role.is_none() && self.led_treatment(block) {
             return;
         }
+        let labelled = self.run_in_label(span);
+        // "- *Treatment:* an antiseptic wash such as chlorhexidine" under a
+        // type's item: a label naming a section reads only its own item so,
+        // and leaves the section as it was.
+        if let Some((label, rest)) = labelled {
+            if let Some(reading) = self.section_label(label) {
+                self.rule = "section label of an item";
+                self.prose(rest, reading, false, condition);
+                return;
+            }
+        }
         if matches!(st.list_role, Some(Role::Type)) {
             self.rule = "type list item";
-            let head = self.run_in_label(span).map_or(span, |(label, _)| label);
+            let head = labelled.map_or(span, |(label, _)| label);
             self.start_type(cut_item(self.doc, head));
+            // "1. **Bacterial folliculitis** – the classic form. It is
+            // caused by ...": the type's own explanation states its causes.
+            if let Some((_, rest)) = labelled.filter(|_| self.current_type.is_some()) {
+                self.prose(rest, Section::Causes, true, condition);
+            }
             self.current_type = None;
             return;
         }
@@ -52,7 +68,6 @@ impl Extractor<'_> {
             self.current_type = None;
             return;
         }
-        let labelled = self.run_in_label(span);
         // "- **Anterior blepharitis** affects the front edge ...": a bold
         // lead naming a kind of the condition, its sentence going on, makes
         // the item that type's (as it does a paragraph).
@@ -125,6 +140,22 @@ impl Extractor<'_> {
         self.bullet(body, &role);
         if matches!(role, Role::Treatment(_)) {
             self.medicines(body);
+        }
+    }
+
+    /// The reading a run-in label gives its item when the label is all a
+    /// treatment or symptoms section's name ("Treatment:", "Symptoms:").
+    fn section_label(&self, label: Span) -> Option<Section> {
+        let text = label.of(self.doc);
+        if text.split_whitespace().count() > 3 {
+            return None;
+        }
+        match self.rules.section(text)? {
+            (SectionKind::Treatment | SectionKind::SelfCare, hit) if hit.start == 0 => {
+                Some(Section::Treatment)
+            }
+            (SectionKind::Symptoms, hit) if hit.start == 0 => Some(Section::Symptoms),
+            _ => None,
         }
     }
 

@@ -190,3 +190,32 @@ fn items_opening_with_an_ing_word_make_no_section_a_treatment_one() {
     let seed = markdown(doc);
     assert_eq!(names_of(&seed, "treatments").len(), 3, "{seed:?}");
 }
+
+#[test]
+fn a_type_item_after_a_lead_in_gives_its_own_causes() {
+    // "The main types are:" then "1. **X** – explanation": the explanation's
+    // cause sentence belongs to that type, and to no later one.
+    let doc = "# Foo rash\n\nFoo rash is a skin problem.\n\n## Types of foo rash\n\n\
+The main types are:\n\n1. **Wet foo rash** – the usual form. It is caused mainly by damp socks.\n\
+2. **Dry foo rash** – a rarer form seen in older people.\n";
+    let seed = markdown(doc);
+    let types: Vec<&str> = seed.conditions[0].types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(types, ["wet foo rash", "dry foo rash"]);
+    assert_eq!(type_causes(&seed, 0), ["damp socks"]);
+    assert!(type_causes(&seed, 1).is_empty(), "{seed:?}");
+}
+
+#[test]
+fn a_treatment_label_in_an_item_reads_that_item_only() {
+    // "- *Treatment:* ..." under a type's item names treatments, and the
+    // types list goes on.
+    let doc = "# Foo rash\n\nFoo rash is a skin problem.\n\n## Types of foo rash\n\n\
+The main types are:\n\n1. **Wet foo rash** – the usual form.\n   - *Treatment:* a wash such as chlorhexidine.\n\n\
+2. **Dry foo rash** – a rarer form.\n   - *Treatment:* severe cases may need **ciprofloxacin**.\n";
+    let seed = markdown(doc);
+    let types: Vec<&str> = seed.conditions[0].types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(types, ["wet foo rash", "dry foo rash"]);
+    let treatments = names_of(&seed, "treatments");
+    assert!(treatments.contains(&"chlorhexidine".to_owned()), "{treatments:?}");
+    assert!(treatments.contains(&"ciprofloxacin".to_owned()), "{treatments:?}");
+}
