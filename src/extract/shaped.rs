@@ -19,7 +19,7 @@ pub(super) fn shaped_names(doc: &str) -> Vec<(Span, usize)> {
     // (Where each word is in `found`: a page may hold many such words.)
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     // (Six letters at least: "coma" and "stoma" are no -oma names.)
-    for Span { start: s, end: i } in super::finders::words_ending_in(doc, suffixes, 6) {
+    for Span { start: s, end: i } in super::finders::words_ending_in_list(doc, suffixes, 6) {
         let lower = doc[s..i].to_lowercase();
         if not.contains(&lower.as_str()) {
             continue;
