@@ -174,6 +174,68 @@ pub fn first_at_words(list: &'static [&'static str], lower: &str) -> Vec<Option<
     pattern_of.iter().map(|&p| first[p]).collect()
 }
 
+/// [`words_ending_in`] of the document under extraction, from its index
+/// of hits when `suffixes` is an indexed list: the suffixes' places are
+/// known from the one scan of the page all lists share, so only a word
+/// around a hit is read, where the scan read every byte of the page.
+/// Another text or list is scanned.
+pub(super) fn words_ending_in_list(
+    doc: &str,
+    suffixes: &'static [&'static str],
+    min_len: usize,
+) -> Vec<crate::text::Span> {
+    let whole = crate::text::Span {
+        start: 0,
+        end: doc.len(),
+    };
+    let folded = super::folded::of(doc, whole);
+    if let super::folded::Lower::Shared(..) = folded {
+        // (The fold keeps every offset, and changes only ASCII case and
+        // no-break spaces: a suffix of lower-case letters found in it ends
+        // a run of letters of the page exactly where it ends that run.)
+        let letters_only = suffixes
+            .iter()
+            .all(|x| x.chars().all(|c| c.is_alphabetic() && !c.is_ascii_uppercase()));
+        if letters_only {
+            if let Some(words) = indexed(suffixes, &folded, |hits| words_at_hits(doc, hits, min_len)) {
+                return words;
+            }
+        }
+    }
+    words_ending_in(doc, suffixes, min_len)
+}
+
+/// The words of `doc` ending at a hit (start, end) of a suffix: a run of
+/// letters whose last byte is the hit's and whose first is before it.
+fn words_at_hits(
+    doc: &str,
+    hits: impl Iterator<Item = (usize, usize, usize)>,
+    min_len: usize,
+) -> Vec<crate::text::Span> {
+    let mut out: Vec<crate::text::Span> = Vec::new();
+    for (start, end, _) in hits {
+        if doc[end..].chars().next().is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        let letters: usize = doc[..end]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .map(char::len_utf8)
+            .sum();
+        let word = crate::text::Span {
+            start: end - letters,
+            end,
+        };
+        // (Hits come by start: two suffixes ending one word come together,
+        // before any hit of a later word.)
+        if word.start < start && end - word.start >= min_len && out.last() != Some(&word) {
+            out.push(word);
+        }
+    }
+    out
+}
+
 /// The words of `doc` (runs of alphabetic characters) of `min_len` bytes
 /// or more that end, ASCII case aside, in one of `suffixes` (longer than
 /// the suffix, which starts at a character boundary): by bytes, decoding
@@ -328,5 +390,42 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The words found from the document's index of hits are the scan's,
+    /// on random pages of the built-in suffixes' pieces, in any case.
+    #[test]
+    fn words_at_hits_as_by_the_scan() {
+        use super::super::folded;
+        use super::super::rules::{self, List, Rules};
+        let rules = Rules::builtin();
+        rules::using(&rules, || {
+            let suffixes = rules::words(List::ConditionSuffixes);
+            let bits = [
+                "it", "itis", "ITIS", "os", "osis", "Osis", "emia", "aemia", "oma", "OMA", "ism", "pathy",
+                "rrhoea", "a", "x", "é", "É", "\u{3b1}", " ", ".", "-", "7", "\u{a0}", "\n",
+            ];
+            let mut rng = fastrand::Rng::with_seed(17);
+            let mut from_index = 0;
+            for _ in 0..20_000 {
+                let doc: String = (0..rng.usize(0..40))
+                    .map(|_| bits[rng.usize(..bits.len())])
+                    .collect();
+                let _sharing = folded::share(&doc);
+                let whole = crate::text::Span {
+                    start: 0,
+                    end: doc.len(),
+                };
+                from_index += usize::from(indexed(suffixes, &folded::of(&doc, whole), |_| ()).is_some());
+                for min in [0, 6, 9] {
+                    assert_eq!(
+                        words_ending_in_list(&doc, suffixes, min),
+                        words_ending_in(&doc, suffixes, min),
+                        "{doc:?}"
+                    );
+                }
+            }
+            assert_eq!(from_index, 20_000, "the suffixes are indexed");
+        });
     }
 }

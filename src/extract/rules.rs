@@ -209,6 +209,7 @@ const INDEXED_WRITTEN: &[List] = &[
     List::ClauseBreaks,
     List::WorsenedBy,
     List::Recommendations,
+    List::ConditionSuffixes,
 ];
 const INDEXED_COMPILED: &[List] = &[
     List::ChromeText,

@@ -4,6 +4,9 @@
 //! Q&A thread under a lay question, a transcript, a newspaper column)
 //! still use its name, again and again, in their text.
 
+use std::collections::HashMap;
+
+use super::proposals::Texts;
 use super::rules::{words, List};
 use crate::text::Span;
 
@@ -15,28 +18,38 @@ const MIN_USES: usize = 3;
 pub(super) fn shaped_names(doc: &str) -> Vec<(Span, usize)> {
     let suffixes = words(List::ConditionSuffixes);
     let not = words(List::NotConditionWords);
-    let mut found: Vec<(String, Span, usize)> = Vec::new();
-    // (Where each word is in `found`: a page may hold many such words.)
-    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut found: Vec<(Span, usize)> = Vec::new();
+    // (Each word, in lower case, once: where it is in `found`, or `None`
+    // when it is no name. A page may hold many such words: hashed, as the
+    // proposals are, not by SipHash.)
+    let mut index: HashMap<String, Option<usize>, Texts> = HashMap::default();
+    // (One buffer for the lower case of each word: most words are ASCII,
+    // lower-cased in place in a copy.)
+    let mut lower = String::new();
     // (Six letters at least: "coma" and "stoma" are no -oma names.)
-    for Span { start: s, end: i } in super::finders::words_ending_in(doc, suffixes, 6) {
-        let lower = doc[s..i].to_lowercase();
-        if not.contains(&lower.as_str()) {
-            continue;
+    for span in super::finders::words_ending_in_list(doc, suffixes, 6) {
+        let word = span.of(doc);
+        if word.is_ascii() {
+            lower.clear();
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower = word.to_lowercase();
         }
-        match index.get(&lower) {
-            Some(&at) => found[at].2 += 1,
+        match index.get(lower.as_str()) {
+            Some(Some(at)) => found[*at].1 += 1,
+            Some(None) => {}
             None => {
-                index.insert(lower.clone(), found.len());
-                found.push((lower, Span { start: s, end: i }, 1));
+                let name = !not.contains(&lower.as_str());
+                index.insert(lower.clone(), name.then_some(found.len()));
+                if name {
+                    found.push((span, 1));
+                }
             }
         }
     }
+    found.retain(|(_, n)| *n >= MIN_USES);
     found
-        .into_iter()
-        .filter(|(_, _, n)| *n >= MIN_USES)
-        .map(|(_, span, n)| (span, n))
-        .collect()
 }
 
 #[cfg(test)]
