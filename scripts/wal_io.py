@@ -14,6 +14,10 @@ database and its WAL by what it is (docs/performance.md, round 11):
 - Pages read back from the WAL during the seed (cache misses) and by the
   checkpoint, told apart by the checkpoint's first write to the database.
 - Pages the checkpoint writes to the database file.
+- With `--owners`, the same by table or index: frames appended, frames
+  overwritten and pages read back during the seed, per B-tree that owns the
+  page once the seed has finished (dbstat; a page freed and reused during
+  the seed counts for its last owner), and when each overwrite happened.
 
 The earliest overwritten frames are named by table or index (dbstat), when
 the Python sqlite3 module has it.
@@ -21,8 +25,10 @@ the Python sqlite3 module has it.
 import os, re, subprocess, sys, tempfile
 from collections import Counter
 
-kb, corpus = sys.argv[1], sys.argv[2]
-work = os.path.abspath(sys.argv[3] if len(sys.argv) > 3 else tempfile.mkdtemp())
+owners = "--owners" in sys.argv
+args = [a for a in sys.argv[1:] if a != "--owners"]
+kb, corpus = args[0], args[1]
+work = os.path.abspath(args[2] if len(args) > 2 else tempfile.mkdtemp())
 db = os.path.join(work, "kb.sqlite3")
 subprocess.run([kb, "--db", db, "migrate"], check=True, capture_output=True)
 trace = os.path.join(work, "strace.txt")
@@ -38,6 +44,8 @@ frame = page + 24
 headers = {}  # frame number -> page number
 n = Counter()
 overwritten = []
+read_back = []  # page numbers read from the WAL during the seed
+moments = []  # (frames appended so far, frame overwritten)
 last_header = None
 checkpointing = False
 for line in open(trace):
@@ -65,12 +73,15 @@ for line in open(trace):
     elif call == "pwrite64" and size == page:
         if number != last_header:
             overwritten.append(number)
+            moments.append((len(headers), number))
             n["WAL frames overwritten in place"] += 1
         last_header = None
     elif call == "pread64" and size == frame:
         n["whole frames read (checksum rewrite)"] += 1
     elif call == "pread64" and size == page:
         n["pages read from the WAL by the " + ("checkpoint" if checkpointing else "seed")] += 1
+        if not checkpointing and number in headers:
+            read_back.append(headers[number])
 
 for what, count in n.items():
     print(f"{count:>9,}  {what}")
@@ -85,3 +96,30 @@ if overwritten:
         names = {}
     print("first overwritten frames:", ", ".join(
         f"{f} (page {headers[f]} {(names.get(headers[f]) or ['?'])[0]})" for f in first))
+
+if owners:
+    import sqlite3
+    c = sqlite3.connect(db)
+    owner = dict(c.execute("select pageno, name from dbstat"))
+    by = {}
+    for what, pages in (("appended", headers.values()),
+                        ("overwritten", (headers[f] for f in overwritten)),
+                        ("read back", read_back)):
+        for p in pages:
+            by.setdefault(owner.get(p, "(free)"), Counter())[what] += 1
+    print(f"{'owner':<36}{'appended':>10}{'overwritten':>12}{'read back':>11}")
+    for name, k in sorted(by.items(), key=lambda x: -x[1]["read back"])[:25]:
+        print(f"{name:<36}{k['appended']:>10,}{k['overwritten']:>12,}{k['read back']:>11,}")
+    # When each overwrite happened (frames appended by then), runs of one
+    # owner together: the pass, the full-text phase and the index build.
+    print("overwrites in order (frames appended by then: count x owner):")
+    runs = []
+    for appended, f in moments:
+        name = owner.get(headers[f], "(free)")
+        if runs and runs[-1][2] == name:
+            runs[-1][1] = appended
+            runs[-1][3] += 1
+        else:
+            runs.append([appended, appended, name, 1])
+    for first, last, name, count in runs:
+        print(f"  {first:>9,}-{last:<9,} {count:>5} x {name}")
