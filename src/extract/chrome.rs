@@ -27,11 +27,22 @@ pub fn block_is_chrome(doc: &Document, block: &Block, rules: &Rules) -> bool {
     is_chrome(text, rules)
 }
 
-/// A chrome phrase, a chrome marker or a timestamp.
+/// A chrome phrase, a chrome marker, a timestamp or a picture's credit.
 fn marked_chrome(text: &str, rules: &Rules) -> bool {
     rules.list(List::Chrome).equals(text)
         || rules.list(List::ChromeText).matches(text)
         || timestamp(text, rules)
+        || credit(text, rules)
+}
+
+/// "Photo: Ines Barrow / Northlight Images": a short line opening as a
+/// picture's caption or credit does.
+fn credit(text: &str, rules: &Rules) -> bool {
+    text.split_whitespace().nth(12).is_none()
+        && rules
+            .list(List::ChromeOpeners)
+            .starts(text.trim_start())
+            .is_some()
 }
 
 /// "2y ago", "3 hours ago": a short line with a number that ends in a

@@ -191,3 +191,21 @@ is low.</p><h2>What a foop feels like</h2><p>A foop makes you shaky.</p><h2>Trea
     let plain = page.replace("(\u{201c}foops\u{201d})", "");
     assert_eq!(detect_in(&plain, Format::Html, "x.html").unwrap().0, "foop");
 }
+
+#[test]
+fn a_pictures_credit_is_chrome_and_names_nothing() {
+    let rules = Rules::builtin();
+    assert!(is_chrome("Photo: Ines Barrow / Northlight Images", &rules));
+    assert!(is_chrome("Image credit: Getty", &rules));
+    assert!(!is_chrome(
+        "Photos of the rash can help your doctor, so take one each day for a week or two.",
+        &rules
+    ));
+    assert!(!is_chrome("Photosensitivity", &rules));
+    // A reader-mode copy: the credit under the picture is no label.
+    let page = "example.org\nA plain guide to foo rash\nA. Writer\n5 min read\n\n\
+A person stands at a window.\nPhoto: Ann Lee / Pix Agency\n\n\
+Foo rash is a skin problem that comes and goes.\n\nWhat it feels like\n\n\
+Foo rash makes the skin itch.\n\nWhat helps\n\nFoo rash often clears with a cream.\n";
+    assert_eq!(detect_in(page, Format::Text, "x.txt").unwrap().0, "foo rash");
+}

@@ -185,6 +185,7 @@ lists! {
     ConditionCues => "condition-cues",
     ConditionCueEnds => "condition-cue-ends",
     ChromeEndings => "chrome-endings",
+    ChromeOpeners => "chrome-openers",
     GeneralScope => "general-scope",
     SideEffectWords => "side-effect-words",
     CausingVerbs => "causing-verbs",
