@@ -553,17 +553,36 @@ fn defined(doc: &str, sentence: Span, rules: &Rules) -> Option<Span> {
     // before the cue).
     let label_end = text.find(": ").map_or(0, |at| at + 2);
     let from = |cue: usize| if label_end <= cue { label_end } else { 0 };
-    let hit = rules.list(List::Definition).hits(text).into_iter().find(|h| {
-        let before = &text[from(h.start)..h.start];
-        let words = before.split_whitespace().count();
-        (1..=5).contains(&words) && !before.contains(',')
-    })?;
+    // "Seasonal affective disorder, usually shortened to SAD, is a kind of
+    // depression": a short aside between two commas leaves the subject
+    // before the first.
+    let head = |before: &str| match before.split_once(',') {
+        None => Some(before.len()),
+        Some((name, aside)) => {
+            let aside = aside.trim_end();
+            (aside.ends_with(',')
+                && !aside[..aside.len() - 1].contains(',')
+                && aside.split_whitespace().count() <= 6)
+                .then_some(name.len())
+        }
+    };
+    let (hit, end) = rules
+        .list(List::Definition)
+        .hits(text)
+        .into_iter()
+        .find_map(|h| {
+            let before = &text[from(h.start)..h.start];
+            let end = head(before)?;
+            (1..=5)
+                .contains(&before[..end].split_whitespace().count())
+                .then_some((h, from(h.start) + end))
+        })?;
     let from = from(hit.start);
     let mut subject = trim(
         doc,
         Span {
             start: sentence.start + from,
-            end: sentence.start + hit.start,
+            end: sentence.start + end,
         },
         &[],
     );

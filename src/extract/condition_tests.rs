@@ -188,8 +188,12 @@ fn a_short_name_in_quotes_or_the_plural_in_brackets_is_the_full_names() {
 is low.</p><h2>What a foop feels like</h2><p>A foop makes you shaky.</p><h2>Treating a foop</h2>\
 <p>Treat a foop with rest. Each foop passes. A foop can come back.</p><h2>Foop at night</h2><p>A foop at night.</p>";
     assert_eq!(detect_in(page, Format::Html, "x.html").unwrap().0, "foopenia");
+    // Without the brackets the definition still names it ("Foopenia, often
+    // called a foop, is when"); without either, the name used most wins.
     let plain = page.replace("(\u{201c}foops\u{201d})", "");
-    assert_eq!(detect_in(&plain, Format::Html, "x.html").unwrap().0, "foop");
+    assert_eq!(detect_in(&plain, Format::Html, "x.html").unwrap().0, "foopenia");
+    let bare = plain.replace("Foopenia, often called a foop, is", "It is");
+    assert_eq!(detect_in(&bare, Format::Html, "x.html").unwrap().0, "foop");
 }
 
 #[test]
@@ -208,4 +212,15 @@ A person stands at a window.\nPhoto: Ann Lee / Pix Agency\n\n\
 Foo rash is a skin problem that comes and goes.\n\nWhat it feels like\n\n\
 Foo rash makes the skin itch.\n\nWhat helps\n\nFoo rash often clears with a cream.\n";
     assert_eq!(detect_in(page, Format::Text, "x.txt").unwrap().0, "foo rash");
+}
+
+#[test]
+fn a_definition_with_an_aside_names_its_subject() {
+    let page = "example.org\n\nWhen the nights draw in\n\nEvery year many of us feel low.\n\n\
+Foo blues, usually shortened to FB, is a kind of low mood that comes with winter.\n\n\
+Low mood\n\nLow mood can have many causes.\n\nLow mood\n\nIt passes.\n";
+    assert_eq!(detect_in(page, Format::Text, "x.txt").unwrap().0, "foo blues");
+    // A clause before a comma is no subject.
+    let page = "Low mood\n\nIn most people, the dip is a passing thing.\n\nLow mood\n\nIt passes.\n";
+    assert_eq!(detect_in(page, Format::Text, "x.txt").unwrap().0, "low mood");
 }
