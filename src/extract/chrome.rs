@@ -36,9 +36,11 @@ fn marked_chrome(text: &str, rules: &Rules) -> bool {
 }
 
 /// "Photo: Ines Barrow / Northlight Images": a short line opening as a
-/// picture's caption or credit does.
+/// picture's caption or credit does. (Only a line on its own: a credit
+/// wrapped into the paragraph under it leaves the paragraph content.)
 fn credit(text: &str, rules: &Rules) -> bool {
-    text.split_whitespace().nth(12).is_none()
+    !text.trim().contains('\n')
+        && text.split_whitespace().nth(12).is_none()
         && rules
             .list(List::ChromeOpeners)
             .starts(text.trim_start())

@@ -224,3 +224,13 @@ Low mood\n\nLow mood can have many causes.\n\nLow mood\n\nIt passes.\n";
     let page = "Low mood\n\nIn most people, the dip is a passing thing.\n\nLow mood\n\nIt passes.\n";
     assert_eq!(detect_in(page, Format::Text, "x.txt").unwrap().0, "low mood");
 }
+
+#[test]
+fn a_credit_wrapped_into_a_paragraph_leaves_it_content() {
+    let rules = Rules::builtin();
+    assert!(!is_chrome(
+        "Photo: NHS\nThe first sign is usually a tingling feeling.",
+        &rules
+    ));
+    assert!(is_chrome("Photo credits: A. Lee", &rules));
+}

@@ -3,6 +3,7 @@
 
 use crate::document::Block;
 
+use super::rules::List;
 use super::walk::State;
 use super::*;
 
@@ -19,7 +20,8 @@ impl Extractor<'_> {
         // "- *Treatment:* an antiseptic wash such as chlorhexidine" under a
         // type's item: a label naming a section reads only its own item so,
         // and leaves the section as it was.
-        if let Some((label, rest)) = labelled {
+        let under_type = matches!(st.list_role, Some(Role::Type)) || self.section == SectionKind::Types;
+        if let Some((label, rest)) = labelled.filter(|_| under_type) {
             if let Some(reading) = self.section_label(label) {
                 self.rule = "section label of an item";
                 self.prose(rest, reading, false, condition);
@@ -32,8 +34,14 @@ impl Extractor<'_> {
             self.start_type(cut_item(self.doc, head));
             // "1. **Bacterial folliculitis** – the classic form. It is
             // caused by ...": the type's own explanation states its causes.
+            // Only its causal sentences: the rest describes the type ("with
+            // symptoms such as dry skin").
             if let Some((_, rest)) = labelled.filter(|_| self.current_type.is_some()) {
-                self.prose(rest, Section::Causes, true, condition);
+                for sentence in sentences(self.doc, rest) {
+                    if self.rules.list(List::Causal).matches(sentence.of(self.doc)) {
+                        self.prose(sentence, Section::Causes, true, condition);
+                    }
+                }
             }
             self.current_type = None;
             return;
@@ -143,19 +151,17 @@ impl Extractor<'_> {
         }
     }
 
-    /// The reading a run-in label gives its item when the label is all a
-    /// treatment or symptoms section's name ("Treatment:", "Symptoms:").
+    /// The reading a run-in label gives its item when the label is all the
+    /// name of a type's treatment or symptoms ("Treatment:", "Symptoms:";
+    /// rules data).
     fn section_label(&self, label: Span) -> Option<Section> {
         let text = label.of(self.doc);
-        if text.split_whitespace().count() > 3 {
-            return None;
-        }
-        match self.rules.section(text)? {
-            (SectionKind::Treatment | SectionKind::SelfCare, hit) if hit.start == 0 => {
-                Some(Section::Treatment)
-            }
-            (SectionKind::Symptoms, hit) if hit.start == 0 => Some(Section::Symptoms),
-            _ => None,
+        if self.rules.list(List::ItemTreatmentLabels).equals(text) {
+            Some(Section::Treatment)
+        } else if self.rules.list(List::ItemSymptomLabels).equals(text) {
+            Some(Section::Symptoms)
+        } else {
+            None
         }
     }
 

@@ -219,3 +219,28 @@ The main types are:\n\n1. **Wet foo rash** – the usual form.\n   - *Treatment:
     assert!(treatments.contains(&"chlorhexidine".to_owned()), "{treatments:?}");
     assert!(treatments.contains(&"ciprofloxacin".to_owned()), "{treatments:?}");
 }
+
+#[test]
+fn a_section_word_labelling_an_item_elsewhere_is_no_section() {
+    // Under causes, "Medicines:" names a cause and its examples are causes;
+    // under treatment, "Antibiotics:" is still a treatment.
+    let doc = "# Foo rash\n\nFoo rash is a skin problem.\n\n## Causes of foo rash\n\n\
+- **Medicines:** some drugs, such as warfarin, can bring it on.\n- **Symptoms:** not a cause at all.\n\n\
+## Treatment\n\nYour GP may suggest:\n\n- Antibiotics: a 7-day course clears most cases.\n";
+    let seed = markdown(doc);
+    let treatments = names_of(&seed, "treatments");
+    assert!(
+        !treatments.iter().any(|t| t.contains("warfarin")),
+        "{treatments:?}"
+    );
+    assert!(
+        treatments.iter().any(|t| t.contains("antibiotics")),
+        "{treatments:?}"
+    );
+    assert!(names_of(&seed, "symptoms").is_empty(), "{seed:?}");
+    // A type's description names no causes: only its causal sentences do.
+    let doc = "# Foo rash\n\n## Types of foo rash\n\nThe main types are:\n\n\
+1. **Wet foo rash** – the usual form, with symptoms such as dry, itchy skin.\n";
+    let seed = markdown(doc);
+    assert!(type_causes(&seed, 0).is_empty(), "{seed:?}");
+}

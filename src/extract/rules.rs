@@ -186,6 +186,8 @@ lists! {
     ConditionCueEnds => "condition-cue-ends",
     ChromeEndings => "chrome-endings",
     ChromeOpeners => "chrome-openers",
+    ItemTreatmentLabels => "item-treatment-labels",
+    ItemSymptomLabels => "item-symptom-labels",
     GeneralScope => "general-scope",
     SideEffectWords => "side-effect-words",
     CausingVerbs => "causing-verbs",
