@@ -87,8 +87,8 @@ for what, count in n.items():
     print(f"{count:>9,}  {what}")
 if overwritten:
     first = sorted(set(overwritten))[:8]
+    import sqlite3
     try:
-        import sqlite3
         c = sqlite3.connect(db)
         names = {p: c.execute("select name from dbstat where pageno = ?", (p,)).fetchone()
                  for p in (headers[f] for f in first)}
@@ -99,8 +99,11 @@ if overwritten:
 
 if owners:
     import sqlite3
-    c = sqlite3.connect(db)
-    owner = dict(c.execute("select pageno, name from dbstat"))
+    try:
+        owner = dict(sqlite3.connect(db).execute("select pageno, name from dbstat"))
+    except sqlite3.Error as e:
+        # Python's SQLite may be built without the dbstat table.
+        sys.exit(f"owners unavailable: {e}")
     by = {}
     for what, pages in (("appended", headers.values()),
                         ("overwritten", (headers[f] for f in overwritten)),
