@@ -18,13 +18,15 @@ const SEED_ARTICLE_F1: f64 = 0.94;
 
 /// Floors for the project's own development articles
 /// (`tests/fixtures/dev`, forty-six articles in layouts the corpus lacks).
-/// (Round 16's four new articles scored 0.07 to 0.79 when added; the macro
-/// over forty-two is 0.64 with them.)
+/// (Round 17's four new articles scored 0.45 to 0.63 when added, one of
+/// them 0 until a panic it found was fixed; the macro over forty-six is
+/// 0.64 with them.)
 const DEV_MACRO_F1: f64 = 0.63;
 /// (The video transcript, 89, scores 0.28 now that its cues are read as
 /// speech; what is said in conversation is the weakest reading left.)
 const DEV_WORST_ARTICLE_F1: f64 = 0.26;
-const DEV_CONDITIONS_RIGHT: usize = 38;
+/// (43 of 46 named right: 99 "prolapse", 102 "rash", 96 "thyroid".)
+const DEV_CONDITIONS_RIGHT: usize = 42;
 
 /// Each gold file's article extracted alone and scored: (file name, F1),
 /// and how many conditions were named right. Every quote is checked to be
