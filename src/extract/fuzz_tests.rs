@@ -127,6 +127,36 @@ fn article() -> impl Strategy<Value = String> {
     })
 }
 
+/// A transcript: twelve or more lines each opening with a time (as a
+/// video page's panel, a podcast's or a subtitle file's), to reach the
+/// reader that joins cues into speech.
+fn transcript() -> impl Strategy<Value = String> {
+    let sep = prop::sample::select(&[" ", "\n"][..]);
+    let speaker = prop::sample::select(&["", "", "", ">> ", "DR LEE: ", "[Music] ", "Sam: "][..]);
+    let cue = (speaker, line(), 1..20u32);
+    // One way of writing the times per transcript, and times that go on,
+    // as real ones do.
+    (0..4u8, sep, prop::collection::vec(cue, 12..40)).prop_map(|(style, sep, cues)| {
+        let mut out = String::from("Foo rash explained\n\n");
+        let mut at = 0;
+        for (speaker, words, step) in cues {
+            at += step;
+            let (m, s) = (at / 60, at % 60);
+            out.push_str(&match style {
+                0 => format!("{m:02}:{s:02}"),
+                1 => format!("{m}:{s:02}"),
+                2 => format!("[00:{m:02}:{s:02}]"),
+                _ => format!("0:{m:02}:{s:02}"),
+            });
+            out.push_str(sep);
+            out.push_str(speaker);
+            out.push_str(&words);
+            out.push('\n');
+        }
+        out
+    })
+}
+
 fn check(source: &str, format: Format) {
     let document = Document::parse(source, format);
     let seed = crate::extract::extract(&document, "foo-rash.txt", &Vocabulary::builtin());
@@ -146,6 +176,11 @@ proptest! {
 
     #[test]
     fn any_text_article_is_read(source in article()) {
+        check(&source, Format::Text);
+    }
+
+    #[test]
+    fn any_transcript_is_read(source in transcript()) {
         check(&source, Format::Text);
     }
 
