@@ -188,8 +188,10 @@ pub(super) fn words_ending_in_list(
         start: 0,
         end: doc.len(),
     };
-    let folded = super::folded::of(doc, whole);
-    if let super::folded::Lower::Shared(..) = folded {
+    // Asked first, so a page without a shared folded copy is not folded
+    // whole only to be scanned anyway.
+    if super::folded::shared_generation(doc).is_some() {
+        let folded = super::folded::of(doc, whole);
         // (The fold keeps every offset, and changes only ASCII case and
         // no-break spaces: a suffix of lower-case letters found in it ends
         // a run of letters of the page exactly where it ends that run.)
