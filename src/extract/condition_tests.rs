@@ -234,3 +234,20 @@ fn a_credit_wrapped_into_a_paragraph_leaves_it_content() {
     ));
     assert!(is_chrome("Photo credits: A. Lee", &rules));
 }
+
+#[test]
+fn bold_leads_naming_kinds_give_the_words_they_share() {
+    // A chatty post titled by a nickname; its bold leads name the kinds,
+    // all ending in the medical name. (A bold instruction with joining
+    // words, "Check for red ...", labels nothing.)
+    let page = "# Lets talk about wobbles\n\nOK so wobbles, or fooitis, are really common. \
+Most of us get it.\n\n## The kinds\n\n**Inner fooitis** sits deep and barely hurts.\n\n\
+**Outer fooitis** is the sore one.\n\n**Check for red wobbles.** They show up at night.\n\n\
+**Look for pale wobbles.** They fade.\n";
+    assert_eq!(detect_in(page, Format::Markdown, "x.md").unwrap().0, "fooitis");
+    // Labels that share two words give both ("Evaporative dry foo.").
+    let page = "# Notes\n\n**Notice a gritty feeling.** It comes \
+and goes.\n\n**Evaporative dry foo.** The oily layer is thin.\n\n**Watery dry foo.** Too few \
+tears.\n\n**Mixed dry foo.** Both at once.\n\n**Think about your screen time.** Screens dry the foo.\n\nRest the foo often.\n";
+    assert_eq!(detect_in(page, Format::Markdown, "x.md").unwrap().0, "dry foo");
+}

@@ -244,3 +244,16 @@ fn a_section_word_labelling_an_item_elsewhere_is_no_section() {
     let seed = markdown(doc);
     assert!(type_causes(&seed, 0).is_empty(), "{seed:?}");
 }
+
+#[test]
+fn a_sentence_ending_in_the_name_labels_no_type() {
+    // "Everyone has haemorrhoids. They're ...": a run-in sentence, not a
+    // kind, though it ends in the condition's name.
+    let seed = markdown(
+        "# Fooitis\n\nFooitis is a swelling of the foo.\n\n## So what are they?\n\n\
+Everyone has fooitis. It only matters when it swells.\n\n## Kinds\n\nInner fooitis: it sits \
+deep.\n",
+    );
+    let types: Vec<&str> = seed.conditions[0].types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(types, ["inner fooitis"]);
+}

@@ -231,10 +231,13 @@ impl Extractor<'_> {
         // (Words, split at white space, hold no U+00A0: their fold is their
         // ASCII lower case, compared without a copy.)
         let first = text.split_whitespace().next().unwrap_or("");
-        // ("Things that don't cause glaucoma" names none: a negation.)
+        // ("Things that don't cause glaucoma" names none: a negation;
+        // "Everyone has haemorrhoids" none: a sentence.)
+        let auxiliaries = self.rules.list(List::Auxiliaries);
         text.split_whitespace().count() <= 7
             && !text.ends_with('.')
             && !self.rules.list(List::NotTypeOpeners).equals(first)
+            && !text.split_whitespace().any(|w| auxiliaries.equals(w))
             && !super::text::has_negation(text)
             && self.kind_of_either(text, condition)
     }
