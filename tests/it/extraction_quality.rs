@@ -17,7 +17,7 @@ const CONDITIONS_RIGHT: usize = 23;
 const SEED_ARTICLE_F1: f64 = 0.94;
 
 /// Floors for the project's own development articles
-/// (`tests/fixtures/dev`, forty-six articles in layouts the corpus lacks).
+/// (`tests/fixtures/dev`, fifty articles in layouts the corpus lacks).
 /// (Round 17's four new articles scored 0.45 to 0.63 when added, one of
 /// them 0 until a panic it found was fixed; the macro over forty-six is
 /// 0.64 with them.)
@@ -104,7 +104,7 @@ fn the_development_articles_stay_above_their_floors() {
     let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dev");
     let documents = dev.join("documents");
     let (f1s, conditions_right) = score_each(&dev.join("gold"), &[documents.as_path()]);
-    assert_eq!(f1s.len(), 46, "the forty-six development articles");
+    assert_eq!(f1s.len(), 50, "the fifty development articles");
     // 49 is named "tinea pedis": the built-in vocabulary makes that the
     // canonical name of athlete's foot (kept as its alias), where the
     // gold keeps the page's name; 54 is named "ibs", the only name the
