@@ -483,3 +483,23 @@ fn a_causes_item_run_in_label_names_the_cause() {
         ["genes", "head injury"]
     );
 }
+
+#[test]
+fn a_cause_stated_as_the_subject_of_a_joined_clause_is_cut_at_its_cue() {
+    // The list after "follow" would run on into the second clause, and a
+    // list before its one cue stays whole.
+    let doc = "Fooitis\n\nFooitis is a swelling of the foo.\n\nCauses\n\nIt can follow a viral \
+infection, and smoking makes it more likely. Sweating, hot weather, and tight clothes make it worse.\n";
+    let seed = extract(doc, "fooitis.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        fact_names(&seed.conditions[0].general_causes),
+        [
+            "viral infection",
+            "smoking",
+            "sweating",
+            "hot weather",
+            "tight clothes"
+        ]
+    );
+}

@@ -143,6 +143,7 @@ lists! {
     CourseSubjects => "course-subjects",
     Denials => "denials",
     ClauseJoins => "clause-joins",
+    SubjectClauseJoins => "subject-clause-joins",
     TogetherPronouns => "together-pronouns",
     OrdinalKinds => "ordinal-kinds",
     Relatives => "relatives",
