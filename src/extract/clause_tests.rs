@@ -503,3 +503,32 @@ infection, and smoking makes it more likely. Sweating, hot weather, and tight cl
         ]
     );
 }
+
+#[test]
+fn a_causes_examples_are_causes_without_their_prepositions() {
+    // A list item and a sentence: the class and each of two or more
+    // examples; a preposition saying where an example comes from is no
+    // part of it, and examples that say when are no examples.
+    let doc = "Fooitis\n\nFooitis is a swelling of the foo.\n\nCauses\n\nThe main causes are:\n\n\
+- hormone changes, for example from HRT or the contraceptive pill\n\
+- friction from tight clothing, such as skinny jeans or cycling shorts\n\
+- hormonal changes, for example at puberty or during pregnancy\n\n\
+It is more likely if you have a weakened immune system, for example from HIV or after chemotherapy.\n";
+    let seed = extract(doc, "fooitis.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        fact_names(&seed.conditions[0].general_causes),
+        [
+            "hormone changes",
+            "hrt",
+            "contraceptive pill",
+            "friction from tight clothing",
+            "skinny jeans",
+            "cycling shorts",
+            "hormonal changes",
+            "weakened immune system",
+            "hiv",
+            "chemotherapy"
+        ]
+    );
+}

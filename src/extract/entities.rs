@@ -170,31 +170,8 @@ impl<'a> Extractor<'a> {
     /// facts. Whether the item was read so.
     fn class_and_examples(&mut self, head: Span, examples: Span, role: &Role) -> bool {
         let doc = self.doc;
-        // "an allergy, for example to nuts or eggs": the class's preposition
-        // is no part of its first example.
-        let lower = folded::of(doc, examples);
-        let examples = match words(List::ExampleLeads)
-            .iter()
-            .find(|l| lower.strip_prefix(**l).is_some_and(|rest| rest.starts_with(' ')))
-        {
-            Some(lead) => trim(
-                doc,
-                Span {
-                    start: examples.start + lead.len(),
-                    ..examples
-                },
-                &[],
-            ),
-            None => examples,
-        };
-        let parts = split_list(doc, cut_clause(doc, examples));
-        // "for example at puberty, before a period or during pregnancy":
-        // when and where, not examples of the class.
-        let circumstance = |p: &Span| {
-            let lower = folded::of(doc, *p);
-            words(List::CircumstanceLeads).contains(&lower.split_whitespace().next().unwrap_or(""))
-        };
-        if parts.len() < 2 || circumstance(&examples) || parts.iter().any(circumstance) {
+        let parts = example_parts(doc, examples);
+        if parts.len() < 2 {
             return false;
         }
         let head = cut_item(doc, head);
@@ -569,4 +546,46 @@ impl<'a> Extractor<'a> {
         self.medicines(rest);
         true
     }
+}
+
+/// The examples after a class's example cue, each without the class's
+/// preposition ("an allergy, for example to nuts or eggs", "for example
+/// from HIV or after chemotherapy"); none when they say when or where ("for
+/// example at puberty, before a period or during pregnancy").
+pub(super) fn example_parts(doc: &str, examples: Span) -> Vec<Span> {
+    let unled = |p: Span| {
+        let lower = folded::of(doc, p);
+        match words(List::ExampleLeads)
+            .iter()
+            .find(|l| lower.strip_prefix(**l).is_some_and(|rest| rest.starts_with(' ')))
+        {
+            Some(lead) => trim(
+                doc,
+                Span {
+                    start: p.start + lead.len(),
+                    ..p
+                },
+                &[],
+            ),
+            None => p,
+        }
+    };
+    let examples = unled(cut_clause(doc, examples));
+    let mut parts = split_list(doc, examples);
+    // "skinny jeans or cycling shorts": two examples the list reader keeps
+    // as one (it keeps "burning or stinging skin" whole).
+    if let [one] = parts[..] {
+        if let Some((a, b)) = split_first(doc, one, &[" or "]) {
+            parts = vec![a, b];
+        }
+    }
+    let parts: Vec<Span> = parts.into_iter().map(unled).collect();
+    let circumstance = |p: &Span| {
+        let lower = folded::of(doc, *p);
+        words(List::CircumstanceLeads).contains(&lower.split_whitespace().next().unwrap_or(""))
+    };
+    if circumstance(&examples) || parts.iter().any(circumstance) {
+        return Vec::new();
+    }
+    parts
 }

@@ -206,7 +206,7 @@ impl<'a> Extractor<'a> {
                                 && !doc[head.end..examples.start].contains("like")
                                 && !is_generic(&self.name(*head))
                         })
-                        .map(|(_, examples)| cut_clause(doc, examples));
+                        .map(|(_, examples)| examples);
                     let list = cut_clause(doc, list);
                     let parts = split_list_marked(doc, list);
                     if matches!(role, Role::Treatment(_))
@@ -239,8 +239,20 @@ impl<'a> Extractor<'a> {
                         }
                     }
                     self.list(list, &role, cue.ends_with("with"));
+                    // ("for example from HIV or after chemotherapy": each
+                    // example without its preposition. One example, or
+                    // examples that say when, "on a crash diet", are read
+                    // as a list.)
                     if let Some(examples) = cause_examples {
-                        self.list(examples, &role, false);
+                        let parts = super::entities::example_parts(doc, examples);
+                        if parts.len() < 2 {
+                            self.list(cut_clause(doc, examples), &role, false);
+                        }
+                        for part in parts.iter().filter(|_| parts.len() >= 2) {
+                            for (name, span) in self.distribute(cut_item(doc, *part)) {
+                                self.push_fact(&role, name, span);
+                            }
+                        }
                     }
                 }
                 None => match section {
