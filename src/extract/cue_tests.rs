@@ -131,3 +131,21 @@ Dry foo rash\n\nIt can begin after a course of antibiotics.\n";
     assert_eq!(type_causes(&seed, 0), ["bad sunburn", "parent has it"]);
     assert_eq!(type_causes(&seed, 1), ["course of antibiotics"]);
 }
+
+#[test]
+fn a_long_subject_of_two_short_causes_names_each() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nCauses\n\n\
+Years of damp socks and sitting in a hot bath are the usual reason. \
+A very stressful life event or having a cold can trigger it.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        names_of(&seed, "causes"),
+        [
+            "years of damp socks",
+            "sitting in a hot bath",
+            "very stressful life event",
+            "cold"
+        ]
+    );
+}

@@ -129,13 +129,17 @@ impl Extractor<'_> {
                 return true;
             }
         }
-        // "Rubbing and sweating make it worse": two causes.
+        // "Rubbing and sweating make it worse": two causes. Each part is
+        // capped, not the whole ("Years of constipation and straining on
+        // the toilet are the usual reason"): a long part is a clause.
         let lower = folded::of(doc, item);
-        if (find_words_in(&lower, "and").is_some() || find_words_in(&lower, "or").is_some())
-            && item.of(doc).split_whitespace().count() <= 6
-        {
+        if find_words_in(&lower, "and").is_some() || find_words_in(&lower, "or").is_some() {
             let parts = self.distribute(item);
-            if parts.len() > 1 {
+            if parts.len() > 1
+                && parts
+                    .iter()
+                    .all(|(name, _)| without_article(name).split_whitespace().count() <= 6)
+            {
                 for (name, span) in parts {
                     self.push_fact(&role, name, span);
                 }
