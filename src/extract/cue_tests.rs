@@ -149,3 +149,17 @@ A very stressful life event or having a cold can trigger it.\n";
         ]
     );
 }
+
+#[test]
+fn what_makes_this_type_more_likely_are_its_causes() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nTypes of foo rash\n\nWet foo rash\n\n\
+It starts in the feet. Damp socks, tight shoes and hot baths also make this type more likely.\n\n\
+Dry foo rash\n\nIt starts on the hands. Cold wind and the fall in warmth after autumn both make this type more likely.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(type_causes(&seed, 0), ["damp socks", "tight shoes", "hot baths"]);
+    assert_eq!(
+        type_causes(&seed, 1),
+        ["cold wind", "fall in warmth after autumn"]
+    );
+}
