@@ -163,3 +163,15 @@ Dry foo rash\n\nIt starts on the hands. Cold wind and the fall in warmth after a
         ["cold wind", "fall in warmth after autumn"]
     );
 }
+
+#[test]
+fn a_subject_list_of_qualified_parts_names_each() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nCauses\n\n\
+Tight shoes that rub the heel, and damp socks with holes that let in water, make it more likely.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        names_of(&seed, "causes"),
+        ["tight shoes", "damp socks with holes"]
+    );
+}
