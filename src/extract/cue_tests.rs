@@ -131,3 +131,47 @@ Dry foo rash\n\nIt can begin after a course of antibiotics.\n";
     assert_eq!(type_causes(&seed, 0), ["bad sunburn", "parent has it"]);
     assert_eq!(type_causes(&seed, 1), ["course of antibiotics"]);
 }
+
+#[test]
+fn a_long_subject_of_two_short_causes_names_each() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nCauses\n\n\
+Years of damp socks and sitting in a hot bath are the usual reason. \
+A very stressful life event or having a cold can trigger it.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        names_of(&seed, "causes"),
+        [
+            "years of damp socks",
+            "sitting in a hot bath",
+            "very stressful life event",
+            "cold"
+        ]
+    );
+}
+
+#[test]
+fn what_makes_this_type_more_likely_are_its_causes() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nTypes of foo rash\n\nWet foo rash\n\n\
+It starts in the feet. Damp socks, tight shoes and hot baths also make this type more likely.\n\n\
+Dry foo rash\n\nIt starts on the hands. Cold wind and the fall in warmth after autumn both make this type more likely.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(type_causes(&seed, 0), ["damp socks", "tight shoes", "hot baths"]);
+    assert_eq!(
+        type_causes(&seed, 1),
+        ["cold wind", "fall in warmth after autumn"]
+    );
+}
+
+#[test]
+fn a_subject_list_of_qualified_parts_names_each() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nCauses\n\n\
+Tight shoes that rub the heel, and damp socks with holes that let in water, make it more likely.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        names_of(&seed, "causes"),
+        ["tight shoes", "damp socks with holes"]
+    );
+}

@@ -116,26 +116,35 @@ impl Extractor<'_> {
         // "A sudden illness, an operation or a minor injury is a classic
         // trigger": a subject that lists several names each.
         // (Each short, an article aside: "Wine seems less of a problem,
-        // but a big night ..." is two clauses, not a list.)
-        let item = cut_item(doc, subject);
-        if item.of(doc).contains(", ") && !item.of(doc).contains(" but ") {
-            let parts = split_list_marked(doc, item);
+        // but a big night ..." is two clauses, not a list. A part is
+        // measured without its qualification: "crooked teeth that are hard
+        // to clean, and old fillings ..." lists two.)
+        if subject.of(doc).contains(", ") && !subject.of(doc).contains(" but ") {
+            let parts = split_list_marked(doc, subject);
             if parts.len() > 1
-                && parts
-                    .iter()
-                    .all(|(p, _)| without_article(&folded::of(doc, *p)).split_whitespace().count() <= 5)
+                && parts.iter().all(|(p, _)| {
+                    without_article(&folded::of(doc, cut_item(doc, *p)))
+                        .split_whitespace()
+                        .count()
+                        <= 5
+                })
             {
-                self.list(item, &role, false);
+                self.list(subject, &role, false);
                 return true;
             }
         }
-        // "Rubbing and sweating make it worse": two causes.
+        let item = cut_item(doc, subject);
+        // "Rubbing and sweating make it worse": two causes. Each part is
+        // capped, not the whole ("Years of constipation and straining on
+        // the toilet are the usual reason"): a long part is a clause.
         let lower = folded::of(doc, item);
-        if (find_words_in(&lower, "and").is_some() || find_words_in(&lower, "or").is_some())
-            && item.of(doc).split_whitespace().count() <= 6
-        {
+        if find_words_in(&lower, "and").is_some() || find_words_in(&lower, "or").is_some() {
             let parts = self.distribute(item);
-            if parts.len() > 1 {
+            if parts.len() > 1
+                && parts
+                    .iter()
+                    .all(|(name, _)| without_article(name).split_whitespace().count() <= 6)
+            {
                 for (name, span) in parts {
                     self.push_fact(&role, name, span);
                 }
