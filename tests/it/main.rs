@@ -34,6 +34,7 @@ mod perf4;
 mod perf5;
 mod perf6;
 mod perf7;
+mod perf8;
 mod query_plans;
 mod readonly_dir;
 mod review;
