@@ -22,6 +22,7 @@ use crate::model::{
 };
 
 mod chrome;
+mod clauses;
 pub mod condition;
 mod entities;
 mod finders;

@@ -1,0 +1,83 @@
+//! Stage (d), where a sentence of prose splits into clauses that each
+//! hold a cue of their own (read one at a time by `prose.rs`).
+
+use super::rules::{words, List};
+use super::*;
+
+impl Extractor<'_> {
+    /// The sentences of `line`, each split at a semicolon or a "but" that
+    /// opens a clause with a cue of its own ("set off by pollen; year-round
+    /// symptoms are due to dust mites", "spreads from a sinus infection, but
+    /// can also come from a dental abscess"); a semicolon between list
+    /// items splits nothing.
+    pub(super) fn cue_clauses(&self, line: Span, section: Section) -> Vec<Span> {
+        let doc = self.doc;
+        let mut out = Vec::new();
+        for sentence in sentences(doc, line) {
+            let mut start = sentence.start;
+            let mut from = sentence.start;
+            while let Some((i, len)) = words(List::ClauseJoins)
+                .iter()
+                .filter_map(|sep| find_in(&doc[from..sentence.end], sep).map(|i| (i, sep.len())))
+                .min()
+            {
+                let next = Span {
+                    start: from + i + len,
+                    end: sentence.end,
+                };
+                if self.find_cue(next, section, false).is_some() {
+                    out.push(trim(doc, Span { start, end: from + i }, &[',']));
+                    start = next.start;
+                }
+                from = next.start;
+            }
+            self.subject_clauses(
+                Span {
+                    start,
+                    end: sentence.end,
+                },
+                section,
+                &mut out,
+            );
+        }
+        out
+    }
+
+    /// `clause`, split where a cause stated as its subject follows a
+    /// clause with a cue of its own ("It can follow a viral infection, and
+    /// smoking makes it more likely"): read whole, the list after the first
+    /// cue would run on into the second clause, or the subject cue would
+    /// take only the first subject. (A list before one cue, "Sweating, hot
+    /// weather, and a recent course of antibiotics make it worse", has no
+    /// cue before its comma: it stays whole.)
+    fn subject_clauses(&self, clause: Span, section: Section, out: &mut Vec<Span>) {
+        let doc = self.doc;
+        let subject_cue = |s: Span| {
+            split_first(doc, s, words(List::WorsenedBy))
+                .or_else(|| split_first(doc, s, words(List::RiskRaisers)))
+                .is_some()
+        };
+        let mut start = clause.start;
+        let mut from = clause.start;
+        while let Some((i, len)) = words(List::SubjectClauseJoins)
+            .iter()
+            .filter_map(|sep| find_in(&doc[from..clause.end], sep).map(|i| (i, sep.len())))
+            .min()
+        {
+            let left = trim(doc, Span { start, end: from + i }, &[',']);
+            let right = Span {
+                start: from + i + len,
+                end: clause.end,
+            };
+            if subject_cue(right) && (subject_cue(left) || self.find_cue(left, section, false).is_some()) {
+                out.push(left);
+                start = right.start;
+            }
+            from = right.start;
+        }
+        out.push(Span {
+            start,
+            end: clause.end,
+        });
+    }
+}
