@@ -13,20 +13,24 @@ use kb_devtools::eval::{document_for, evaluate, Gold, Report};
 /// Floors under the figures in the README's quality table.
 const MACRO_F1: f64 = 0.76;
 const WORST_ARTICLE_F1: f64 = 0.62;
-const CONDITIONS_RIGHT: usize = 23;
+/// (All 24: round 18 names 19 "haemorrhoids", not its title's "piles".)
+const CONDITIONS_RIGHT: usize = 24;
 const SEED_ARTICLE_F1: f64 = 0.94;
 
 /// Floors for the project's own development articles
 /// (`tests/fixtures/dev`, fifty articles in layouts the corpus lacks).
-/// (Round 17's four new articles scored 0.45 to 0.63 when added, one of
-/// them 0 until a panic it found was fixed; the macro over forty-six is
-/// 0.64 with them.)
-const DEV_MACRO_F1: f64 = 0.63;
+/// (Round 18's four new articles scored 0 to 0.58 when added; the macro
+/// over fifty is 0.62 with them.)
+const DEV_MACRO_F1: f64 = 0.61;
 /// (The video transcript, 89, scores 0.28 now that its cues are read as
 /// speech; what is said in conversation is the weakest reading left.)
 const DEV_WORST_ARTICLE_F1: f64 = 0.26;
-/// (43 of 46 named right: 99 "prolapse", 102 "rash", 96 "thyroid".)
-const DEV_CONDITIONS_RIGHT: usize = 42;
+/// Articles allowed under that floor: 105, a parliamentary debate whose
+/// speakers stand as headings under a "Diagnosis and Treatment" title
+/// (nothing read), and 106, e-reader highlights of three books at once.
+const DEV_UNDER_WORST_FLOOR: usize = 2;
+/// (46 of 50 named right.)
+const DEV_CONDITIONS_RIGHT: usize = 45;
 
 /// Each gold file's article extracted alone and scored: (file name, F1),
 /// and how many conditions were named right. Every quote is checked to be
@@ -116,9 +120,11 @@ fn the_development_articles_stay_above_their_floors() {
     let (macro_f1, (worst, worst_f1)) = macro_and_worst(&f1s);
     eprintln!("dev macro F1 {macro_f1:.2}; worst {worst} {worst_f1:.2}; conditions right {conditions_right}");
     assert!(macro_f1 >= DEV_MACRO_F1, "dev macro F1 fell to {macro_f1:.2}");
+    let under: Vec<&(String, f64)> = f1s.iter().filter(|(_, f1)| *f1 < DEV_WORST_ARTICLE_F1).collect();
     assert!(
-        *worst_f1 >= DEV_WORST_ARTICLE_F1,
-        "{worst} fell to F1 {worst_f1:.2}"
+        under.len() <= DEV_UNDER_WORST_FLOOR,
+        "{} articles under F1 {DEV_WORST_ARTICLE_F1}: {under:?}",
+        under.len()
     );
 }
 
