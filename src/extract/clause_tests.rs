@@ -532,3 +532,15 @@ It is more likely if you have a weakened immune system, for example from HIV or 
         ]
     );
 }
+
+#[test]
+fn what_makes_you_more_likely_to_get_it_is_a_cause() {
+    let doc = "Fooitis\n\nFooitis is a swelling of the foo.\n\nCauses\n\nNobody knows why it starts. \
+You are more likely to develop it if a close relative has fooitis or you have asthma.\n";
+    let seed = extract(doc, "fooitis.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(
+        fact_names(&seed.conditions[0].general_causes),
+        ["family history", "asthma"]
+    );
+}
