@@ -489,7 +489,9 @@ fn a_cause_stated_as_the_subject_of_a_joined_clause_is_cut_at_its_cue() {
     // The list after "follow" would run on into the second clause, and a
     // list before its one cue stays whole.
     let doc = "Fooitis\n\nFooitis is a swelling of the foo.\n\nCauses\n\nIt can follow a viral \
-infection, and smoking makes it more likely. Sweating, hot weather, and tight clothes make it worse.\n";
+infection, and smoking makes it more likely. Sweating, hot weather, and tight clothes make it worse. \
+It can follow an injury, and also stress makes it more likely. It can follow a cold; damp and \
+mould make it more likely.\n";
     let seed = extract(doc, "fooitis.txt", &vocab());
     check_quotes(doc, &seed);
     assert_eq!(
@@ -499,7 +501,12 @@ infection, and smoking makes it more likely. Sweating, hot weather, and tight cl
             "smoking",
             "sweating",
             "hot weather",
-            "tight clothes"
+            "tight clothes",
+            "injury",
+            "stress",
+            "cold",
+            "damp",
+            "mould"
         ]
     );
 }
@@ -542,5 +549,20 @@ You are more likely to develop it if a close relative has fooitis or you have as
     assert_eq!(
         fact_names(&seed.conditions[0].general_causes),
         ["family history", "asthma"]
+    );
+}
+
+#[test]
+fn a_subject_going_on_with_a_verb_after_and_is_one_clause() {
+    // "and are over 40" goes on the women's clause: no cause "over 40".
+    let doc = "Fooitis\n\nFooitis is a swelling of the foo.\n\nCauses\n\nWomen who have had a baby \
+and are over 40 have a higher risk. Rubbing and sweating make it worse.\n";
+    let seed = extract(doc, "fooitis.txt", &vocab());
+    check_quotes(doc, &seed);
+    let causes = fact_names(&seed.conditions[0].general_causes);
+    assert!(!causes.contains(&"over 40"), "{causes:?}");
+    assert!(
+        causes.contains(&"rubbing") && causes.contains(&"sweating"),
+        "{causes:?}"
     );
 }

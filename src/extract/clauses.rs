@@ -14,31 +14,12 @@ impl Extractor<'_> {
         let doc = self.doc;
         let mut out = Vec::new();
         for sentence in sentences(doc, line) {
-            let mut start = sentence.start;
-            let mut from = sentence.start;
-            while let Some((i, len)) = words(List::ClauseJoins)
-                .iter()
-                .filter_map(|sep| find_in(&doc[from..sentence.end], sep).map(|i| (i, sep.len())))
-                .min()
-            {
-                let next = Span {
-                    start: from + i + len,
-                    end: sentence.end,
-                };
-                if self.find_cue(next, section, false).is_some() {
-                    out.push(trim(doc, Span { start, end: from + i }, &[',']));
-                    start = next.start;
-                }
-                from = next.start;
+            let parts = split_at(doc, sentence, words(List::ClauseJoins), |_, next| {
+                self.find_cue(next, section, false).is_some()
+            });
+            for part in parts {
+                self.subject_clauses(part, section, &mut out);
             }
-            self.subject_clauses(
-                Span {
-                    start,
-                    end: sentence.end,
-                },
-                section,
-                &mut out,
-            );
         }
         out
     }
@@ -57,27 +38,44 @@ impl Extractor<'_> {
                 .or_else(|| split_first(doc, s, words(List::RiskRaisers)))
                 .is_some()
         };
-        let mut start = clause.start;
-        let mut from = clause.start;
-        while let Some((i, len)) = words(List::SubjectClauseJoins)
-            .iter()
-            .filter_map(|sep| find_in(&doc[from..clause.end], sep).map(|i| (i, sep.len())))
-            .min()
-        {
-            let left = trim(doc, Span { start, end: from + i }, &[',']);
-            let right = Span {
-                start: from + i + len,
-                end: clause.end,
-            };
-            if subject_cue(right) && (subject_cue(left) || self.find_cue(left, section, false).is_some()) {
-                out.push(left);
-                start = right.start;
-            }
-            from = right.start;
-        }
-        out.push(Span {
-            start,
-            end: clause.end,
-        });
+        out.extend(split_at(
+            doc,
+            clause,
+            words(List::SubjectClauseJoins),
+            |left, right| {
+                subject_cue(right) && (subject_cue(left) || self.find_cue(left, section, false).is_some())
+            },
+        ));
     }
+}
+
+/// `clause` split at each join (the earliest next, the longest of two at
+/// one place: ", and also " over ", and ") where `split` says so of the
+/// text before it (back to the last split) and the rest after it.
+fn split_at(doc: &str, clause: Span, joins: &[&str], mut split: impl FnMut(Span, Span) -> bool) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = clause.start;
+    let mut from = clause.start;
+    while let Some((i, len)) = joins
+        .iter()
+        .filter(|join| !join.is_empty())
+        .filter_map(|join| find_in(&doc[from..clause.end], join).map(|i| (i, join.len())))
+        .min_by_key(|&(i, len)| (i, std::cmp::Reverse(len)))
+    {
+        let left = trim(doc, Span { start, end: from + i }, &[',']);
+        let right = Span {
+            start: from + i + len,
+            end: clause.end,
+        };
+        if split(left, right) {
+            out.push(left);
+            start = right.start;
+        }
+        from = right.start;
+    }
+    out.push(Span {
+        start,
+        end: clause.end,
+    });
+    out
 }

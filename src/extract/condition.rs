@@ -195,32 +195,14 @@ pub(super) fn detect_in(
     };
     let mut paragraphs = 0;
     let mut seen_headings: std::collections::HashSet<&str, super::proposals::Texts> = Default::default();
-    // Run-in labels that end in the same words ("Subjective tinnitus -
-    // ...", "Objective tinnitus - ..."; "Evaporative dry eye.",
-    // "Aqueous-deficient dry eye."): kinds of the thing those words name.
-    // Per last word: the first label, how many of its last words all the
-    // labels share, and how many labels there are.
-    let mut label_heads: Vec<(String, Span, usize, usize)> = Vec::new();
+    // Run-in labels that end in the same words: kinds of what they name.
+    let mut labels = super::labels::Labels::default();
     for (order, block) in doc.blocks.iter().enumerate() {
         let btext = block.text(text);
         if chrome[order] {
             continue;
         }
-        // "**Internal haemorrhoids** sit inside ...": a bold lead of a
-        // few words is a run-in label as well.
-        let lead = block.lead.and_then(|l| lead_head(text, l, rules));
-        if let Some(label) = label_head(text, block.span).or(lead) {
-            let words = |s: Span| s.of(text).split_whitespace().rev().map(str::to_lowercase);
-            let k = key(words(label).next().unwrap_or_default().as_str());
-            match label_heads.iter_mut().find(|h| h.0 == k) {
-                Some(h) => {
-                    let shared = words(h.1).zip(words(label)).take_while(|(a, b)| a == b).count();
-                    h.2 = h.2.min(shared);
-                    h.3 += 1;
-                }
-                None => label_heads.push((k, label, usize::MAX, 1)),
-            }
-        }
+        labels.read(text, block, rules);
         match block.kind {
             // A heading repeated word for word (forum replies) counts once.
             BlockKind::Title | BlockKind::Heading { .. } if !seen_headings.insert(btext) => {}
@@ -265,17 +247,8 @@ pub(super) fn detect_in(
             }
         }
     }
-    for (_, label, shared, count) in label_heads.into_iter().filter(|h| h.3 >= 2) {
-        let start = label.of(text).split_whitespace().rev().take(shared).last();
-        let start = start.map_or(label.start, |w| w.as_ptr() as usize - text.as_ptr() as usize);
-        propose(
-            Span {
-                start,
-                end: label.end,
-            },
-            1.5 * count as f64,
-            usize::MAX,
-        );
+    for (span, weight) in labels.proposals(text) {
+        propose(span, weight, usize::MAX);
     }
     // A word shaped like a condition's name that the page keeps using
     // proposes itself as a heading would (its uses count below, as any
@@ -471,7 +444,7 @@ fn lower_case(text: &str) -> String {
 
 /// Where the first of some marks (each opening with an ASCII byte)
 /// starts in `text`: the least of a `find` of each, in one pass.
-fn first_of(text: &str, marks: &[&str]) -> Option<usize> {
+pub(super) fn first_of(text: &str, marks: &[&str]) -> Option<usize> {
     // The marks' first bytes: most bytes open none, and are passed by one
     // look-up (every block's text is scanned for a run-in label).
     let mut opens = [false; 256];
@@ -484,55 +457,6 @@ fn first_of(text: &str, marks: &[&str]) -> Option<usize> {
             && marks
                 .iter()
                 .any(|m| m.as_bytes()[0] == b[i] && b[i..].starts_with(m.as_bytes()))
-    })
-}
-
-/// A block's run-in label ("Subjective tinnitus - the sound ..."): two to
-/// four capitalised-first words before " - ", ": " or ". ".
-fn label_head(doc: &str, span: Span) -> Option<Span> {
-    let text = span.of(doc);
-    let end = first_of(text, &[" - ", " – ", ": "])?;
-    head_word(doc, span.start, &text[..end])
-}
-
-/// A bold lead that names a thing ("**Internal haemorrhoids**",
-/// "**External haemorrhoids:**"), as [`label_head`]'s;
-/// a question or a sentence in bold ("**Check for red eyes.**", "**Put
-/// a warm compress on your eyes.**": words that join or qualify) is no
-/// label.
-fn lead_head(doc: &str, lead: Span, rules: &Rules) -> Option<Span> {
-    let label = lead
-        .of(doc)
-        .trim_end()
-        .trim_end_matches([':', '.', ' ', '-', '–']);
-    let joining = |w: &str| {
-        let w = w.to_lowercase();
-        rules.list(List::GenericWords).equals(&w) || rules.list(List::Qualifiers).equals(&w)
-    };
-    if label.split_whitespace().any(joining) {
-        return None;
-    }
-    head_word(doc, lead.start, label)
-}
-
-/// A label starting at `start`, trimmed, if it is two to four words, the
-/// first capitalised, letters, digits and hyphens only, the last not a
-/// number.
-fn head_word(doc: &str, start: usize, label: &str) -> Option<Span> {
-    debug_assert!(doc[start..].starts_with(label));
-    let words: Vec<&str> = label.split_whitespace().collect();
-    let plain = label.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
-    if !(2..=4).contains(&words.len()) || !plain || !label.starts_with(char::is_uppercase) {
-        return None;
-    }
-    let last = words.last()?;
-    // "Method 1 of 4: ...", "Step 2 of 5 - ...": a count, no thing's name.
-    if !last.chars().any(char::is_alphabetic) {
-        return None;
-    }
-    Some(Span {
-        start,
-        end: start + label.trim_end().len(),
     })
 }
 

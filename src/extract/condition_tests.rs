@@ -251,3 +251,15 @@ and goes.\n\n**Evaporative dry foo.** The oily layer is thin.\n\n**Watery dry fo
 tears.\n\n**Mixed dry foo.** Both at once.\n\n**Think about your screen time.** Screens dry the foo.\n\nRest the foo often.\n";
     assert_eq!(detect_in(page, Format::Markdown, "x.md").unwrap().0, "dry foo");
 }
+
+#[test]
+fn a_remark_label_before_each_tip_names_nothing() {
+    // "Top tip:" three times is furniture, not three kinds of a "top tip".
+    let page = "# Haemorrhoids\n\nHaemorrhoids are swollen veins in the back passage.\n\n\
+## Causes\n\nStraining causes them.\n\n**Top tip:** drink water.\n\n**Top tip:** eat fibre.\n\n\
+**Top tip:** walk daily.\n";
+    assert_eq!(
+        detect_in(page, Format::Markdown, "x.md").unwrap().0,
+        "haemorrhoids"
+    );
+}

@@ -572,11 +572,26 @@ pub(super) fn example_parts(doc: &str, examples: Span) -> Vec<Span> {
     };
     let examples = unled(cut_clause(doc, examples));
     let mut parts = split_list(doc, examples);
-    // "skinny jeans or cycling shorts": two examples the list reader keeps
-    // as one (it keeps "burning or stinging skin" whole).
+    // "skinny jeans or cycling shorts", "HIV or after chemotherapy": two
+    // examples the list reader keeps as one. "burning or stinging skin",
+    // "red or purple patches" stay one: a lone describing word before "or"
+    // shares the noun after it.
     if let [one] = parts[..] {
         if let Some((a, b)) = split_first(doc, one, &[" or "]) {
-            parts = vec![a, b];
+            let lone = a
+                .of(doc)
+                .split_whitespace()
+                .nth(1)
+                .is_none()
+                .then(|| a.of(doc).to_lowercase());
+            let mut after = b.of(doc).split_whitespace();
+            let next = after.next().unwrap_or("").to_lowercase();
+            let describing = |w: &str| words(List::DescribingWords).contains(&w) || w.ends_with("ing");
+            let shared_noun =
+                lone.is_some_and(|w| describing(&w) && describing(&next)) && after.next().is_some();
+            if !shared_noun {
+                parts = vec![a, b];
+            }
         }
     }
     let parts: Vec<Span> = parts.into_iter().map(unled).collect();

@@ -31,6 +31,7 @@ mod hits;
 mod item_memo;
 mod items;
 mod keys;
+mod labels;
 mod lead_ins;
 mod medicines;
 mod memo;

@@ -138,12 +138,18 @@ impl Extractor<'_> {
         // capped, not the whole ("Years of constipation and straining on
         // the toilet are the usual reason"): a long part is a clause.
         let lower = folded::of(doc, item);
+        // ("Women who have had a baby and are over 40": a part that opens
+        // with a verb goes on a clause, no second cause.)
         if find_words_in(&lower, "and").is_some() || find_words_in(&lower, "or").is_some() {
             let parts = self.distribute(item);
+            let verb_led = |name: &str| {
+                let first = name.split_whitespace().next().unwrap_or("");
+                words(List::Auxiliaries).contains(&first)
+            };
             if parts.len() > 1
                 && parts
                     .iter()
-                    .all(|(name, _)| without_article(name).split_whitespace().count() <= 6)
+                    .all(|(name, _)| without_article(name).split_whitespace().count() <= 6 && !verb_led(name))
             {
                 for (name, span) in parts {
                     self.push_fact(&role, name, span);

@@ -25,10 +25,11 @@ const DEV_MACRO_F1: f64 = 0.61;
 /// (The video transcript, 89, scores 0.28 now that its cues are read as
 /// speech; what is said in conversation is the weakest reading left.)
 const DEV_WORST_ARTICLE_F1: f64 = 0.26;
-/// Articles allowed under that floor: 105, a parliamentary debate whose
-/// speakers stand as headings under a "Diagnosis and Treatment" title
-/// (nothing read), and 106, e-reader highlights of three books at once.
-const DEV_UNDER_WORST_FLOOR: usize = 2;
+/// The only articles allowed under that floor: 105, a parliamentary debate
+/// whose speakers stand as headings under a "Diagnosis and Treatment"
+/// title (nothing read), and 106, e-reader highlights of three books at
+/// once.
+const DEV_UNDER_WORST_FLOOR: [&str; 2] = ["105-", "106-"];
 /// (46 of 50 named right.)
 const DEV_CONDITIONS_RIGHT: usize = 45;
 
@@ -122,9 +123,10 @@ fn the_development_articles_stay_above_their_floors() {
     assert!(macro_f1 >= DEV_MACRO_F1, "dev macro F1 fell to {macro_f1:.2}");
     let under: Vec<&(String, f64)> = f1s.iter().filter(|(_, f1)| *f1 < DEV_WORST_ARTICLE_F1).collect();
     assert!(
-        under.len() <= DEV_UNDER_WORST_FLOOR,
-        "{} articles under F1 {DEV_WORST_ARTICLE_F1}: {under:?}",
-        under.len()
+        under
+            .iter()
+            .all(|(file, _)| DEV_UNDER_WORST_FLOOR.iter().any(|stem| file.starts_with(stem))),
+        "articles under F1 {DEV_WORST_ARTICLE_F1}: {under:?}"
     );
 }
 
