@@ -87,7 +87,7 @@ impl Labels {
 }
 
 /// A block's run-in label ("Subjective tinnitus - the sound ..."): two to
-/// four capitalised-first words before " - ", ": " or ". ".
+/// four capitalised-first words before " - ", " – " or ": ".
 fn label_head(doc: &str, span: Span) -> Option<Span> {
     let text = span.of(doc);
     let end = first_of(text, &[" - ", " – ", ": "])?;

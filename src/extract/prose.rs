@@ -243,15 +243,17 @@ impl<'a> Extractor<'a> {
                     // ("for example from HIV or after chemotherapy": each
                     // example without its preposition. One example, or
                     // examples that say when, "on a crash diet", are read
-                    // as a list.)
+                    // as any list, prepositions and all: the gold of such
+                    // pages names "crash diet", which that reading holds.)
                     if let Some(examples) = cause_examples {
                         let parts = super::entities::example_parts(doc, examples);
                         if parts.len() < 2 {
                             self.list(cut_clause(doc, examples), &role, false);
-                        }
-                        for part in parts.iter().filter(|_| parts.len() >= 2) {
-                            for (name, span) in self.distribute(cut_item(doc, *part)) {
-                                self.push_fact(&role, name, span);
+                        } else {
+                            for part in parts {
+                                for (name, span) in self.distribute(cut_item(doc, part)) {
+                                    self.push_fact(&role, name, span);
+                                }
                             }
                         }
                     }
