@@ -32,14 +32,9 @@ impl Extractor<'_> {
     /// weather, and a recent course of antibiotics make it worse", has no
     /// cue before its comma: it stays whole.)
     fn subject_clauses(&self, clause: Span, section: Section, out: &mut Vec<Span>) {
-        let doc = self.doc;
-        let subject_cue = |s: Span| {
-            split_first(doc, s, words(List::WorsenedBy))
-                .or_else(|| split_first(doc, s, words(List::RiskRaisers)))
-                .is_some()
-        };
+        let subject_cue = |s: Span| self.subject_cue(s).is_some();
         out.extend(split_at(
-            doc,
+            self.doc,
             clause,
             words(List::SubjectClauseJoins),
             |left, right| {

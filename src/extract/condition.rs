@@ -18,7 +18,7 @@ pub use super::keys::key;
 use super::names::normalize_name;
 use super::phrases::is_generic;
 use super::rules::{List, Rules};
-use super::text::sentences;
+use super::text::{first_of, sentences};
 use super::Vocabulary;
 
 /// Where the condition's name was found.
@@ -440,24 +440,6 @@ fn lower_case(text: &str) -> String {
         }
     }
     out
-}
-
-/// Where the first of some marks (each opening with an ASCII byte)
-/// starts in `text`: the least of a `find` of each, in one pass.
-pub(super) fn first_of(text: &str, marks: &[&str]) -> Option<usize> {
-    // The marks' first bytes: most bytes open none, and are passed by one
-    // look-up (every block's text is scanned for a run-in label).
-    let mut opens = [false; 256];
-    for m in marks {
-        opens[usize::from(m.as_bytes()[0])] = true;
-    }
-    let b = text.as_bytes();
-    (0..b.len()).find(|&i| {
-        opens[usize::from(b[i])]
-            && marks
-                .iter()
-                .any(|m| m.as_bytes()[0] == b[i] && b[i..].starts_with(m.as_bytes()))
-    })
 }
 
 /// What a heading says after its first separator ("Discharge

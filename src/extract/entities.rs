@@ -578,17 +578,16 @@ pub(super) fn example_parts(doc: &str, examples: Span) -> Vec<Span> {
     // shares the noun after it.
     if let [one] = parts[..] {
         if let Some((a, b)) = split_first(doc, one, &[" or "]) {
-            let lone = a
-                .of(doc)
-                .split_whitespace()
-                .nth(1)
-                .is_none()
-                .then(|| a.of(doc).to_lowercase());
+            let describing = |w: &str| {
+                let w = w.to_lowercase();
+                words(List::DescribingWords).contains(&w.as_str()) || w.ends_with("ing")
+            };
+            let mut before = a.of(doc).split_whitespace();
             let mut after = b.of(doc).split_whitespace();
-            let next = after.next().unwrap_or("").to_lowercase();
-            let describing = |w: &str| words(List::DescribingWords).contains(&w) || w.ends_with("ing");
-            let shared_noun =
-                lone.is_some_and(|w| describing(&w) && describing(&next)) && after.next().is_some();
+            let shared_noun = before.next().is_some_and(describing)
+                && before.next().is_none()
+                && after.next().is_some_and(describing)
+                && after.next().is_some();
             if !shared_noun {
                 parts = vec![a, b];
             }

@@ -6,9 +6,9 @@
 use crate::document::Block;
 use crate::text::Span;
 
-use super::condition::first_of;
 use super::keys::key;
 use super::rules::{List, Rules};
+use super::text::first_of;
 
 /// Labels grouped by their last word (as a key).
 #[derive(Default)]

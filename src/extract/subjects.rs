@@ -14,9 +14,7 @@ impl Extractor<'_> {
     /// as lithium" names none before its cue: its examples do).
     pub(super) fn worsened_by(&mut self, sentence: Span, role: Role) -> bool {
         let doc = self.doc;
-        let Some((subject, object)) = split_first(doc, sentence, words(List::WorsenedBy))
-            .or_else(|| split_first(doc, sentence, words(List::RiskRaisers)))
-        else {
+        let Some((subject, object)) = self.subject_cue(sentence) else {
             return false;
         };
         let verb = fold(&doc[subject.end..object.start]);
@@ -26,6 +24,14 @@ impl Extractor<'_> {
             return false;
         }
         self.subject_cause(subject, role)
+    }
+
+    /// A sentence split at the phrase that makes what stands before it a
+    /// cause ("makes it worse", "raises the risk"): the subject and what
+    /// follows the phrase.
+    pub(super) fn subject_cue(&self, sentence: Span) -> Option<(Span, Span)> {
+        split_first(self.doc, sentence, words(List::WorsenedBy))
+            .or_else(|| split_first(self.doc, sentence, words(List::RiskRaisers)))
     }
 
     /// Whether what a subject "can cause" is the condition, a type of it or
