@@ -13,7 +13,17 @@ impl Extractor<'_> {
         if st.help {
             return;
         }
-        if st.reading == Section::Treatment && st.list_role.is_none() && self.led_treatment(block) {
+        // "- **Stay active** with regular walking, building up slowly": a
+        // self-care item led by a bold instruction names that one thing;
+        // the rest says how, and is no list of treatments.
+        let self_care = matches!(st.list_role, Some(Role::Treatment(Some(TreatmentKind::SelfCare))))
+            && block
+                .lead
+                .is_some_and(|l| l.start == span.start && starts_with_instruction(l.of(self.doc)));
+        if st.reading == Section::Treatment
+            && (st.list_role.is_none() || self_care)
+            && self.led_treatment(block)
+        {
             return;
         }
         let labelled = self.run_in_label(span);

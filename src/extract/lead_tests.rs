@@ -257,3 +257,32 @@ deep.\n",
     let types: Vec<&str> = seed.conditions[0].types.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(types, ["inner fooitis"]);
 }
+
+#[test]
+fn a_self_care_item_led_by_a_bold_instruction_names_that_one_thing() {
+    let seed = markdown(
+        "# Angina\n\nAngina is chest pain from a lack of blood to the heart.\n\n## Looking after yourself\n\n\
+- **Stay active** with regular walking, building up slowly and pacing yourself.\n\
+- **Eat a balanced diet** with plenty of fruit, vegetables and wholegrains.\n\
+- Plenty of fibre, and fewer fatty foods\n",
+    );
+    let names: Vec<&str> = seed.conditions[0]
+        .treatments
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert!(names.contains(&"staying active"), "{names:?}");
+    assert!(names.contains(&"eating a balanced diet"), "{names:?}");
+    // How is no list of treatments.
+    for how in ["building up slowly", "vegetables", "wholegrains"] {
+        assert!(!names.contains(&how), "{how} in {names:?}");
+    }
+    // An item with no bold lead is read as a list, as before.
+    assert!(names.contains(&"plenty of fibre"), "{names:?}");
+    assert!(names.contains(&"fewer fatty foods"), "{names:?}");
+    for t in &seed.conditions[0].treatments {
+        if t.name.starts_with("staying") || t.name.starts_with("eating") {
+            assert_eq!(t.kind, TreatmentKind::SelfCare, "{}", t.name);
+        }
+    }
+}
