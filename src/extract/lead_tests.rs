@@ -286,3 +286,21 @@ fn a_self_care_item_led_by_a_bold_instruction_names_that_one_thing() {
         }
     }
 }
+
+#[test]
+fn a_title_listing_the_page_contents_opens_none_of_those_sections() {
+    let doc = "Skip to main content\n\nFoo fever: Diagnosis and Treatment\n\n\
+View all Foo fever: Diagnosis and Treatment articles\n\n\
+Foo fever is an infection caused by a bacterium called Foo bacillus. It is spread by tick bites.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    let c = &seed.conditions[0];
+    assert_eq!(c.name, "foo fever");
+    let causes = names(&c.general_causes);
+    assert!(causes.iter().any(|n| n.contains("foo bacillus")), "{causes:?}");
+    // After a section, "Foo fever - Diagnosis and treatment" is a section.
+    let doc = "# Foo fever\n\nFoo fever is an infection caused by a bacterium.\n\n\
+## Foo fever - Diagnosis and treatment\n\nA blood test shows it.\n\n\
+## Foo fever - Symptoms\n\n- a high temperature\n- joint pain\n";
+    let seed = markdown(doc);
+    assert!(names(&seed.conditions[0].symptoms).contains(&"joint pain"));
+}

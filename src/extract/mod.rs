@@ -36,6 +36,7 @@ mod lead_ins;
 mod medicines;
 mod memo;
 mod names;
+mod paragraphs;
 mod phenotypes;
 mod phrase_set;
 mod phrases;
