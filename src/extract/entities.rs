@@ -436,6 +436,7 @@ impl<'a> Extractor<'a> {
         let doc = self.doc;
         let mut out = Vec::new();
         for part in split_at_instructions(doc, item) {
+            let first = out.len();
             let (head, examples) = match split_examples(doc, part) {
                 Some((head, examples)) => (head, Some(examples)),
                 None => (part, None),
@@ -467,7 +468,20 @@ impl<'a> Extractor<'a> {
             // as adapalene"); examples of anything else ("avoid triggers
             // like spicy food") only when they read as treatments.
             let class = self.vocab.treatment_kind(head.of(doc));
-            for example in split_list(doc, cut_clause(doc, examples)) {
+            let listed = split_list(doc, cut_clause(doc, examples));
+            // "antihistamine tablets such as chlorphenamine": one example of
+            // one class is named in brackets after it, as a person writes it.
+            if let ([example], [(head_name, head_span, kind)]) = (&listed[..], &mut out[first..]) {
+                if let Some((name, end, own)) = self.lone_example(*example, head_name, class) {
+                    *head_name = format!("{head_name} ({name})");
+                    head_span.end = end;
+                    if class == TreatmentKind::Other {
+                        *kind = Some(own);
+                    }
+                    continue;
+                }
+            }
+            for example in listed {
                 for (name, span) in self.distribute(cut_purpose(doc, example)) {
                     let own = self.vocab.treatment_kind(&name);
                     if own != TreatmentKind::Other {
@@ -480,6 +494,36 @@ impl<'a> Extractor<'a> {
         }
         out.retain(|(name, _, _)| !name.is_empty());
         out
+    }
+
+    /// The one example a class gives, its end and its own kind, when it
+    /// reads as a treatment. None when more follow past the clause ("such as
+    /// aciclovir, valaciclovir or famciclovir"), when the class says nothing
+    /// ("medicines"), or when the example has brackets of its own.
+    fn lone_example(
+        &self,
+        example: Span,
+        class_name: &str,
+        class: TreatmentKind,
+    ) -> Option<(String, usize, TreatmentKind)> {
+        let doc = self.doc;
+        // (The part may end at the comma: the sentence says whether a list
+        // goes on.)
+        let after = &doc[example.end..];
+        let after = &after[..after.find(['.', '\n']).unwrap_or(after.len())];
+        let more = after.trim_start().starts_with(',') && (after.contains(" or ") || after.contains(" and "));
+        let vague = class_name
+            .split_whitespace()
+            .all(|w| words(List::VagueTreatments).contains(&w));
+        if more || vague {
+            return None;
+        }
+        let [(name, span)] = &self.distribute(cut_purpose(doc, example))[..] else {
+            return None;
+        };
+        let own = self.vocab.treatment_kind(name);
+        (!name.contains('(') && (own != TreatmentKind::Other || class != TreatmentKind::Other))
+            .then(|| (name.clone(), span.end, own))
     }
 
     /// "**Beta-blockers**, such as bisoprolol, slow the heart rate": a

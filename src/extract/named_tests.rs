@@ -165,3 +165,34 @@ RED - Go to A&E or call 999 if:\n\n- the bleeding has not stopped after 30 minut
     // The lead-in to when to get help, and its list, name no treatment.
     assert_eq!(names_of(&seed, "treatments"), ["cautery"]);
 }
+
+#[test]
+fn one_example_of_a_class_is_named_in_brackets_after_it() {
+    let doc = "# Foo itch\n\nFoo itch is an itchy rash.\n\n## Treatment\n\n\
+- antihistamine tablets such as cetirizine at night\n\
+- antiviral tablets such as aciclovir, valaciclovir or famciclovir\n\
+- medicines such as emollients\n\
+- steroid creams such as mometasone furoate (Elocon)\n\n\
+A doctor may prescribe antifungal tablets such as terbinafine for the nails.\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    let names = names_of(&seed, "treatments");
+    for want in [
+        "antihistamine tablets (cetirizine at night)",
+        "antifungal tablets (terbinafine)",
+    ] {
+        assert!(names.iter().any(|n| n == want), "{want}: {names:?}");
+    }
+    assert!(!names.iter().any(|n| n == "cetirizine at night"), "{names:?}");
+    // Several examples, a class that says nothing, and an example with
+    // brackets of its own are each listed apart.
+    for want in [
+        "antiviral tablets",
+        "aciclovir",
+        "valaciclovir",
+        "emollients",
+        "mometasone furoate (elocon)",
+    ] {
+        assert!(names.iter().any(|n| n == want), "{want}: {names:?}");
+    }
+}

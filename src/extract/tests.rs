@@ -345,8 +345,7 @@ A zed vaccine is offered to older people .\n";
             ("antiviral medicines", TreatmentKind::Medication),
             ("zedovir", TreatmentKind::Medication),
             ("zedclovir", TreatmentKind::Medication),
-            ("painkillers", TreatmentKind::Medication),
-            ("paracetamol", TreatmentKind::Medication),
+            ("painkillers (paracetamol)", TreatmentKind::Medication),
             // A vaccine offered as prevention is no treatment.
             ("keeping the rash dry", TreatmentKind::SelfCare),
         ]
