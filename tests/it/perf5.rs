@@ -28,9 +28,10 @@ fn rows(conn: &Connection, table: &str) -> Vec<(i64, String, Option<i64>)> {
 
 #[test]
 fn every_count_writes_the_rows_of_single_inserts() {
-    // Around each statement size (64, 16, 4, 1) and their sums.
+    // Around each statement size (256, 64, 16, 4, 1) and their sums.
     for n in [
-        0, 1, 2, 3, 4, 5, 15, 16, 17, 21, 63, 64, 65, 84, 85, 127, 128, 129, 250,
+        0, 1, 2, 3, 4, 5, 15, 16, 17, 21, 63, 64, 65, 84, 85, 127, 128, 129, 250, 255, 256, 257, 320, 341,
+        512, 597,
     ] {
         let conn = table();
         let mut values = Vec::new();
