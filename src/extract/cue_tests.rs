@@ -175,3 +175,17 @@ Tight shoes that rub the heel, and damp socks with holes that let in water, make
         ["tight shoes", "damp socks with holes"]
     );
 }
+
+// Round nineteen: cue forms in a type's description, causes stated as
+// subjects of a named type, general-scope openers.
+
+#[test]
+fn a_cause_of_a_named_type_stated_as_a_subject_is_that_types() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nTypes of foo rash\n\nWet foo rash\n\n\
+It is caused by damp socks.\n\nDry foo rash\n\nIt is caused by cold wind.\n\nCauses\n\n\
+Long hot baths are a common cause of wet foo rash. Stress makes it worse.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(type_causes(&seed, 0), ["damp socks", "long hot baths"]);
+    assert_eq!(names_of(&seed, "causes"), ["stress"]);
+}
