@@ -189,3 +189,13 @@ Long hot baths are a common cause of wet foo rash. Stress makes it worse.\n";
     assert_eq!(type_causes(&seed, 0), ["damp socks", "long hot baths"]);
     assert_eq!(names_of(&seed, "causes"), ["stress"]);
 }
+
+#[test]
+fn a_general_scope_opener_names_no_cause() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nTypes of foo rash\n\nWet foo rash\n\n\
+It is caused by damp socks.\n\nDry foo rash\n\nIt is caused by cold wind.\n\nOther causes\n\n\
+Beyond the type-specific causes above, tight shoes can make it worse.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "causes"), ["tight shoes"]);
+}

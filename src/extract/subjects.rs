@@ -104,6 +104,26 @@ impl Extractor<'_> {
             None => subject,
         };
         let subject = strip_adverbial(doc, subject);
+        // "Beyond the type-specific causes, tight shoes can make it
+        // worse": the scope before the comma names no cause.
+        let subject = match self
+            .rules
+            .list(List::GeneralScope)
+            .starts(&folded::of(doc, subject))
+        {
+            Some(hit) => match subject.of(doc).get(hit.end..).and_then(|rest| rest.find(", ")) {
+                Some(comma) => trim(
+                    doc,
+                    Span {
+                        start: subject.start + hit.end + comma + 2,
+                        end: subject.end,
+                    },
+                    &[],
+                ),
+                None => subject,
+            },
+            None => subject,
+        };
         // "stress is also reported as a trigger": the verbs before the cue
         // are no part of the cause.
         let mut subject = subject;
