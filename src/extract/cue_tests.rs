@@ -199,3 +199,13 @@ Beyond the type-specific causes above, tight shoes can make it worse.\n";
     check_quotes(doc, &seed);
     assert_eq!(names_of(&seed, "causes"), ["tight shoes"]);
 }
+
+#[test]
+fn what_a_type_is_traced_to_is_its_cause() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nTypes of foo rash\n\nWet foo rash\n\n\
+Most bouts are traced to damp socks or to a long hot bath.\n\nDry foo rash\n\n\
+It is often caused by cold wind.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(type_causes(&seed, 0), ["damp socks", "long hot bath"]);
+}
