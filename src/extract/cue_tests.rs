@@ -209,3 +209,13 @@ It is often caused by cold wind.\n";
     check_quotes(doc, &seed);
     assert_eq!(type_causes(&seed, 0), ["damp socks", "long hot bath"]);
 }
+
+#[test]
+fn what_is_behind_most_cases_is_a_cause_and_a_place_behind_is_not() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nCauses of foo rash\n\n\
+The itch is behind the knee. A tiny mite is behind most cases, and tight shoes are \
+behind a few cases.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "causes"), ["tiny mite", "tight shoes"]);
+}
