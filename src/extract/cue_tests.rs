@@ -219,3 +219,16 @@ behind a few cases.\n";
     check_quotes(doc, &seed);
     assert_eq!(names_of(&seed, "causes"), ["tiny mite", "tight shoes"]);
 }
+
+#[test]
+fn each_causal_sentence_of_a_numbered_type_item_is_read() {
+    let doc = "# Foo rash\n\nFoo rash is a skin problem.\n\n## Types of foo rash\n\n\
+The most common types are:\n\n\
+1. **Wet foo rash** – the classic form. It is much more common in people with sweaty feet.\n\
+2. **Dry foo rash** – a rarer form. It can follow a bad sunburn.\n";
+    let doc = Document::parse(doc, Format::Markdown);
+    let seed = crate::extract::extract(&doc, "foo.md", &vocab());
+    check_quotes(&doc.text, &seed);
+    assert_eq!(type_causes(&seed, 0), ["sweaty feet"]);
+    assert_eq!(type_causes(&seed, 1), ["bad sunburn"]);
+}
