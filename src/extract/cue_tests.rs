@@ -175,3 +175,60 @@ Tight shoes that rub the heel, and damp socks with holes that let in water, make
         ["tight shoes", "damp socks with holes"]
     );
 }
+
+// Round nineteen: cue forms in a type's description, causes stated as
+// subjects of a named type, general-scope openers.
+
+#[test]
+fn a_cause_of_a_named_type_stated_as_a_subject_is_that_types() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nTypes of foo rash\n\nWet foo rash\n\n\
+It is caused by damp socks.\n\nDry foo rash\n\nIt is caused by cold wind.\n\nCauses\n\n\
+Long hot baths are a common cause of wet foo rash. Stress makes it worse.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(type_causes(&seed, 0), ["damp socks", "long hot baths"]);
+    assert_eq!(names_of(&seed, "causes"), ["stress"]);
+}
+
+#[test]
+fn a_general_scope_opener_names_no_cause() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nTypes of foo rash\n\nWet foo rash\n\n\
+It is caused by damp socks.\n\nDry foo rash\n\nIt is caused by cold wind.\n\nOther causes\n\n\
+Beyond the type-specific causes above, tight shoes can make it worse.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "causes"), ["tight shoes"]);
+}
+
+#[test]
+fn what_a_type_is_traced_to_is_its_cause() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nTypes of foo rash\n\nWet foo rash\n\n\
+Most bouts are traced to damp socks or to a long hot bath.\n\nDry foo rash\n\n\
+It is often caused by cold wind.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(type_causes(&seed, 0), ["damp socks", "long hot bath"]);
+}
+
+#[test]
+fn what_is_behind_most_cases_is_a_cause_and_a_place_behind_is_not() {
+    let doc = "Foo rash\n\nFoo rash is a skin problem.\n\nCauses of foo rash\n\n\
+The itch is behind the knee. A tiny mite is behind most cases, and tight shoes are \
+behind a few cases.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "causes"), ["tiny mite", "tight shoes"]);
+}
+
+#[test]
+fn each_causal_sentence_of_a_numbered_type_item_is_read() {
+    let doc = "# Foo rash\n\nFoo rash is a skin problem.\n\n## Types of foo rash\n\n\
+The most common types are:\n\n\
+1. **Wet foo rash** – the classic form. It is much more common in people with sweaty feet.\n\
+2. **Dry foo rash** – a rarer form. It can follow a bad sunburn.\n";
+    let doc = Document::parse(doc, Format::Markdown);
+    let seed = crate::extract::extract(&doc, "foo.md", &vocab());
+    check_quotes(&doc.text, &seed);
+    assert_eq!(type_causes(&seed, 0), ["sweaty feet"]);
+    assert_eq!(type_causes(&seed, 1), ["bad sunburn"]);
+}

@@ -23,7 +23,26 @@ impl Extractor<'_> {
         {
             return false;
         }
+        // "Damp socks are a common cause of wet foo rash": a
+        // cause of a type named after the cue is that type's.
+        if let Some(t) = self.type_named_in(object) {
+            let outer = (self.current_type, std::mem::take(&mut self.also_types));
+            self.current_type = Some(t);
+            let named = self.subject_cause(subject, Role::TypeCause);
+            (self.current_type, self.also_types) = outer;
+            return named;
+        }
         self.subject_cause(subject, role)
+    }
+
+    /// The known type that the clause after a subject cue names ("of oily
+    /// dandruff"), if any.
+    fn type_named_in(&self, object: Span) -> Option<usize> {
+        let object = cut_clause(self.doc, object);
+        let padded = format!(" {} ", key(object.of(self.doc)));
+        self.type_keys()
+            .iter()
+            .position(|(_, tk)| !tk.is_empty() && padded.contains(&format!(" {tk} ")))
     }
 
     /// A sentence split at the phrase that makes what stands before it a
@@ -85,6 +104,26 @@ impl Extractor<'_> {
             None => subject,
         };
         let subject = strip_adverbial(doc, subject);
+        // "Beyond the type-specific causes, tight shoes can make it
+        // worse": the scope before the comma names no cause.
+        let subject = match self
+            .rules
+            .list(List::GeneralScope)
+            .starts(&folded::of(doc, subject))
+        {
+            Some(hit) => match subject.of(doc).get(hit.end..).and_then(|rest| rest.find(", ")) {
+                Some(comma) => trim(
+                    doc,
+                    Span {
+                        start: subject.start + hit.end + comma + 2,
+                        end: subject.end,
+                    },
+                    &[],
+                ),
+                None => subject,
+            },
+            None => subject,
+        };
         // "stress is also reported as a trigger": the verbs before the cue
         // are no part of the cause.
         let mut subject = subject;
