@@ -216,7 +216,10 @@ The main types are:\n\n1. **Wet foo rash** – the usual form.\n   - *Treatment:
     let types: Vec<&str> = seed.conditions[0].types.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(types, ["wet foo rash", "dry foo rash"]);
     let treatments = names_of(&seed, "treatments");
-    assert!(treatments.iter().any(|t| t.ends_with("(chlorhexidine)")), "{treatments:?}");
+    assert!(
+        treatments.iter().any(|t| t.ends_with("(chlorhexidine)")),
+        "{treatments:?}"
+    );
     assert!(treatments.contains(&"ciprofloxacin".to_owned()), "{treatments:?}");
 }
 

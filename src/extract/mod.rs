@@ -49,6 +49,7 @@ mod shaped;
 mod subjects;
 mod symptoms;
 mod text;
+mod treatments;
 mod types;
 pub mod vocabulary;
 mod walk;
