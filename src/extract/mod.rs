@@ -47,6 +47,7 @@ mod sentence_memo;
 mod shaped;
 mod subjects;
 mod symptoms;
+mod tables;
 mod text;
 mod types;
 pub mod vocabulary;
