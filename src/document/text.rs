@@ -14,7 +14,9 @@ use super::wrap::{continuation, fills_width, wrap_width};
 use super::{Block, BlockKind};
 use crate::text::{trim, unnumbered, Span};
 
-pub(super) const BULLETS: &[char] = &['•', '-', '*', '+', '·', '–', '○', '▪', '◦', '►', '✓', '✔'];
+pub(super) const BULLETS: &[char] = &[
+    '•', '-', '*', '+', '·', '–', '○', '▪', '◦', '►', '✓', '✔', '✅', '👉', '☐', '☑',
+];
 
 /// One non-blank line, with the shape facts the passes below need.
 #[derive(Debug, Clone)]
@@ -350,12 +352,15 @@ fn marker(doc: &str, line: Span) -> (Option<Span>, bool) {
         return (None, false);
     };
     if BULLETS.contains(&first) {
-        let rest = &text[first.len_utf8()..];
+        // "✔️ red patches": a mark drawn as an emoji carries a variation
+        // selector after it.
+        let mark = first.len_utf8() + text[first.len_utf8()..].strip_prefix('\u{fe0f}').map_or(0, |_| 3);
+        let rest = &text[mark..];
         if rest.starts_with(char::is_whitespace) {
             let item = trim(
                 doc,
                 Span {
-                    start: line.start + first.len_utf8(),
+                    start: line.start + mark,
                     end: line.end,
                 },
                 &[],

@@ -331,3 +331,19 @@ fn lines_split_as_by_split_inclusive() {
         assert_eq!(got, want, "{doc:?}");
     }
 }
+
+#[test]
+fn emoji_marks_open_list_items() {
+    // "✔️" is a check mark and a variation selector; "✅" and "👉" are
+    // marks of their own.
+    let doc = "Chilblains\n\nWhat to look for:\n✔\u{fe0f} itchy red patches\n✔\u{fe0f} swollen toes\n\nWhat helps:\n✅ warm socks\n👉 slow warming\n";
+    let items: Vec<String> = read(doc)
+        .into_iter()
+        .filter(|(k, _)| k.starts_with("li"))
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(
+        items,
+        ["itchy red patches", "swollen toes", "warm socks", "slow warming"]
+    );
+}

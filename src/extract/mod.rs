@@ -48,6 +48,7 @@ mod sentence_memo;
 mod shaped;
 mod subjects;
 mod symptoms;
+mod tables;
 mod text;
 mod treatments;
 mod types;

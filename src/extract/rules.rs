@@ -161,6 +161,8 @@ lists! {
     NotTypeOpeners => "not-type-openers",
     RemarkLabels => "remark-labels",
     CauseColumns => "cause-columns",
+    TreatmentColumns => "treatment-columns",
+    OtherColumns => "other-columns",
     SubjectTails => "subject-tails",
     Quantifiers => "quantifiers",
     TypeLeads => "type-leads",

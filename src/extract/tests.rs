@@ -586,3 +586,8 @@ fn a_dash_before_a_named_treatment_is_read_whole() {
 // Any article is read without a panic, its facts quoted exactly.
 #[path = "fuzz_tests.rs"]
 mod fuzz_tests;
+
+// Round-nineteen readings: treatments in tables; symptom sections and
+// leads.
+#[path = "table_tests.rs"]
+mod table_tests;

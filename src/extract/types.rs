@@ -18,6 +18,8 @@ impl Extractor<'_> {
     /// (the header row aside), and the cells under a causes header are
     /// that type's causes.
     pub(super) fn table_row(&mut self, blocks: &[Block], i: usize, st: &mut State) {
+        // (Treatments in the row: `tables`.)
+        self.treatment_row(blocks, i);
         let cells: Vec<Span> = blocks[i + 1..]
             .iter()
             .take_while(|b| b.kind == BlockKind::TableCell)
