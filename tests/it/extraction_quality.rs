@@ -11,27 +11,26 @@ use kb::extract::{extract, Vocabulary};
 use kb_devtools::eval::{document_for, evaluate, Gold, Report};
 
 /// Floors under the figures in the README's quality table.
-const MACRO_F1: f64 = 0.76;
+const MACRO_F1: f64 = 0.77;
 const WORST_ARTICLE_F1: f64 = 0.62;
 /// (All 24: round 18 names 19 "haemorrhoids", not its title's "piles".)
 const CONDITIONS_RIGHT: usize = 24;
 const SEED_ARTICLE_F1: f64 = 0.94;
 
 /// Floors for the project's own development articles
-/// (`tests/fixtures/dev`, fifty articles in layouts the corpus lacks).
-/// (Round 18's four new articles scored 0 to 0.58 when added; the macro
-/// over fifty is 0.62 with them.)
-const DEV_MACRO_F1: f64 = 0.61;
-/// (The video transcript, 89, scores 0.28 now that its cues are read as
-/// speech; what is said in conversation is the weakest reading left.)
-const DEV_WORST_ARTICLE_F1: f64 = 0.26;
-/// The only articles allowed under that floor: 105, a parliamentary debate
-/// whose speakers stand as headings under a "Diagnosis and Treatment"
-/// title (nothing read), and 106, e-reader highlights of three books at
-/// once.
-const DEV_UNDER_WORST_FLOOR: [&str; 2] = ["105-", "106-"];
-/// (46 of 50 named right.)
-const DEV_CONDITIONS_RIGHT: usize = 45;
+/// (`tests/fixtures/dev`, fifty-four articles in layouts the corpus lacks).
+/// (Round 19's four new articles, 111-114, scored 0.29 to 0.62 when added;
+/// the macro over fifty-four is 0.63 with them, in process.)
+const DEV_MACRO_F1: f64 = 0.62;
+/// (113, a charity's fact sheet whose types sit in a table of terms, scores
+/// 0.25 in process; the video transcript, 89, 0.28.)
+const DEV_WORST_ARTICLE_F1: f64 = 0.25;
+/// The only article allowed under that floor: 106, e-reader highlights of
+/// three books at once. (105, a debate under a "Lyme Disease: Diagnosis and
+/// Treatment" title, was allowed until round 19 read past such a title.)
+const DEV_UNDER_WORST_FLOOR: [&str; 1] = ["106-"];
+/// (50 of 54 named right.)
+const DEV_CONDITIONS_RIGHT: usize = 49;
 
 /// Each gold file's article extracted alone and scored: (file name, F1),
 /// and how many conditions were named right. Every quote is checked to be
@@ -109,7 +108,7 @@ fn the_development_articles_stay_above_their_floors() {
     let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dev");
     let documents = dev.join("documents");
     let (f1s, conditions_right) = score_each(&dev.join("gold"), &[documents.as_path()]);
-    assert_eq!(f1s.len(), 50, "the fifty development articles");
+    assert_eq!(f1s.len(), 54, "the fifty-four development articles");
     // 49 is named "tinea pedis": the built-in vocabulary makes that the
     // canonical name of athlete's foot (kept as its alias), where the
     // gold keeps the page's name; 54 is named "ibs", the only name the
