@@ -59,3 +59,20 @@ fn a_treatment_column_of_a_types_table_names_each_types_treatments() {
     let types = names_of(&seed, "types");
     assert!(types.iter().any(|t| t == "acute chilblains"), "{types:?}");
 }
+
+#[test]
+fn an_option_grids_questions_name_no_treatment() {
+    // A decision aid: questions down the side, the options across the top.
+    let doc = "# Chilblains\n\nChilblains are itchy swellings on the toes.\n\n## Treatment\n\n\
+| Questions | Warm socks | Nifedipine |\n|---|---|---|\n\
+| What is it? | thick socks | a tablet |\n| Does it work? | often | sometimes |\n\n\
+| Your questions | Lotion | Cream |\n|---|---|---|\n| Possible downsides | may sting | may smell |\n";
+    let seed = extract_md(doc, "chilblains.md");
+    let treatments = names_of(&seed, "treatments");
+    for not in ["what is it", "does it work", "possible downsides"] {
+        assert!(
+            !treatments.iter().any(|t| t.contains(not)),
+            "{not}: {treatments:?}"
+        );
+    }
+}

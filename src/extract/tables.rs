@@ -102,7 +102,11 @@ impl Extractor<'_> {
                 .rules
                 .section(first)
                 .is_some_and(|(k, _)| !matches!(k, SectionKind::Treatment | SectionKind::SelfCare));
-        let treatments = matches!(self.section, SectionKind::Treatment | SectionKind::SelfCare) && !other;
+        // ("| What does it involve? | ... |": an option grid's questions,
+        // its options across the top.)
+        let question = row[0].of(doc).trim_end().ends_with('?');
+        let treatments =
+            matches!(self.section, SectionKind::Treatment | SectionKind::SelfCare) && !other && !question;
         if read || !(treatments || header.first() == Some(&true)) {
             return;
         }
