@@ -399,6 +399,9 @@ impl<'a> Walker<'a> {
                 if name == "details" {
                     self.level = level;
                 }
+                if name == "table" {
+                    self.b.end_table();
+                }
             }
         }
         if callout {

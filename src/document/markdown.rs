@@ -213,6 +213,7 @@ impl Reader {
                 self.b.push(BlockKind::Paragraph, &text);
             }
             TagEnd::TableCell => self.in_cell = false,
+            TagEnd::Table => self.b.end_table(),
             TagEnd::TableHead | TagEnd::TableRow => {
                 let cells = std::mem::take(&mut self.cells);
                 self.b.push_row(&cells);

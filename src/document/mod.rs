@@ -176,6 +176,8 @@ pub(crate) fn is_link_row(links: usize, outside_links: &str) -> bool {
 pub(crate) struct Builder {
     text: String,
     blocks: Vec<Block>,
+    /// A table just ended: the next row starts another after a blank line.
+    table_ended: bool,
 }
 
 impl Builder {
@@ -189,14 +191,15 @@ impl Builder {
         if !self.text.is_empty() {
             // Only items of one list, or rows of one table, stay on
             // consecutive lines.
-            let tight = matches!(
-                (self.blocks.last().map(|b| b.kind), kind),
-                (Some(BlockKind::ListItem { .. }), BlockKind::ListItem { .. })
-                    | (
-                        Some(BlockKind::TableCell | BlockKind::TableRow),
-                        BlockKind::TableRow
-                    )
-            );
+            let tight = !std::mem::take(&mut self.table_ended)
+                && matches!(
+                    (self.blocks.last().map(|b| b.kind), kind),
+                    (Some(BlockKind::ListItem { .. }), BlockKind::ListItem { .. })
+                        | (
+                            Some(BlockKind::TableCell | BlockKind::TableRow),
+                            BlockKind::TableRow
+                        )
+                );
             self.text.push_str(if tight { "\n" } else { "\n\n" });
         }
         if let BlockKind::ListItem { depth, ordered } = kind {
@@ -245,6 +248,11 @@ impl Builder {
 
     /// Append a table row: the row's text is its cells joined by " | ";
     /// each cell follows the row as its own block.
+    /// End a table: rows pushed after this start a new one.
+    pub fn end_table(&mut self) {
+        self.table_ended = true;
+    }
+
     pub fn push_row(&mut self, cells: &[String]) {
         let cells: Vec<String> = cells
             .iter()

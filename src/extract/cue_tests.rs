@@ -198,6 +198,14 @@ Beyond the type-specific causes above, tight shoes can make it worse.\n";
     let seed = extract(doc, "foo.txt", &vocab());
     check_quotes(doc, &seed);
     assert_eq!(names_of(&seed, "causes"), ["tight shoes"]);
+    // "Any type of friction" is a cause whose scope is its own.
+    let doc = doc.replace(
+        "Beyond the type-specific causes above, tight shoes",
+        "Any type of friction, for example from straps,",
+    );
+    let seed = extract(&doc, "foo.txt", &vocab());
+    let causes = names_of(&seed, "causes");
+    assert!(causes.iter().any(|c| c.contains("friction")), "{causes:?}");
 }
 
 #[test]

@@ -105,24 +105,24 @@ impl Extractor<'_> {
         };
         let subject = strip_adverbial(doc, subject);
         // "Beyond the type-specific causes, tight shoes can make it
-        // worse": the scope before the comma names no cause.
-        let subject = match self
-            .rules
-            .list(List::GeneralScope)
-            .starts(&folded::of(doc, subject))
-        {
-            Some(hit) => match subject.of(doc).get(hit.end..).and_then(|rest| rest.find(", ")) {
-                Some(comma) => trim(
-                    doc,
-                    Span {
-                        start: subject.start + hit.end + comma + 2,
-                        end: subject.end,
-                    },
-                    &[],
-                ),
-                None => subject,
-            },
-            None => subject,
+        // worse": the scope before the comma names no cause. ("Any type of
+        // friction, for example ..." is the cause: its scope is its own.)
+        let folded_subject = folded::of(doc, subject);
+        let subject = match self.rules.list(List::GeneralScope).starts(&folded_subject) {
+            Some(hit) if !folded_subject[..hit.end].ends_with(" of") => {
+                match subject.of(doc).get(hit.end..).and_then(|rest| rest.find(", ")) {
+                    Some(comma) => trim(
+                        doc,
+                        Span {
+                            start: subject.start + hit.end + comma + 2,
+                            end: subject.end,
+                        },
+                        &[],
+                    ),
+                    None => subject,
+                }
+            }
+            _ => subject,
         };
         // "stress is also reported as a trigger": the verbs before the cue
         // are no part of the cause.

@@ -76,3 +76,30 @@ fn an_option_grids_questions_name_no_treatment() {
         );
     }
 }
+
+#[test]
+fn tables_end_at_a_blank_line_and_treatment_columns_speak_only_of_treatments() {
+    // Two tables one after the other: the second's header is its own.
+    let doc = "# Chilblains\n\nChilblains are itchy swellings on the toes.\n\n## Treatment\n\n\
+| Medicine | How to use it |\n|---|---|\n| Calamine | dab on |\n\n\
+| Lifestyle change | Why it helps |\n|---|---|\n| Step 1 | warm up slowly |\n\
+| Nifedipine 20 mg | widens vessels |\n| Arnica cream | From £4.50 |\n";
+    let seed = extract_md(doc, "chilblains.md");
+    let treatments = names_of(&seed, "treatments");
+    for found in ["calamine", "step 1", "nifedipine"] {
+        assert!(treatments.iter().any(|t| t == found), "{found}: {treatments:?}");
+    }
+    for not in ["lifestyle change", "arnica"] {
+        assert!(
+            !treatments.iter().any(|t| t.contains(not)),
+            "{not}: {treatments:?}"
+        );
+    }
+    // A "What to do" column under symptoms says when to get help.
+    let doc = "# Chilblains\n\nChilblains are itchy swellings on the toes.\n\n## Symptoms\n\n\
+| Symptom | What to do |\n|---|---|\n| Itchy toes | Soak the feet in warm water |\n\
+| Broken skin | See a GP |\n";
+    let seed = extract_md(doc, "chilblains.md");
+    let treatments = names_of(&seed, "treatments");
+    assert!(treatments.is_empty(), "{treatments:?}");
+}

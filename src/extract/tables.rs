@@ -10,7 +10,7 @@ use super::rules::List;
 use super::*;
 
 /// The cells of the row at `i`.
-fn cells(blocks: &[Block], i: usize) -> Vec<Span> {
+pub(super) fn cells(blocks: &[Block], i: usize) -> Vec<Span> {
     blocks[i + 1..]
         .iter()
         .take_while(|b| b.kind == BlockKind::TableCell)
@@ -18,33 +18,51 @@ fn cells(blocks: &[Block], i: usize) -> Vec<Span> {
         .collect()
 }
 
-/// The index of the header row of the table the row at `i` is in: the
-/// first row of the run of rows and cells it stands in.
-fn header_row(blocks: &[Block], i: usize) -> usize {
+/// Whether the row at `i` opens a table: nothing of a table before it, or
+/// a blank line between it and the table before ("| Medicine | ... |"
+/// straight after another table's last row starts a new table).
+pub(super) fn opens_table(doc: &str, blocks: &[Block], i: usize) -> bool {
+    i == 0
+        || blocks[i - 1].kind != BlockKind::TableCell
+        || doc[blocks[i - 1].span.end..blocks[i].span.start].contains("\n\n")
+}
+
+/// The index of the header row of the table the row at `i` is in.
+fn header_row(doc: &str, blocks: &[Block], i: usize) -> usize {
     let mut head = i;
-    for j in (0..i).rev() {
-        match blocks[j].kind {
-            BlockKind::TableRow => head = j,
-            BlockKind::TableCell => {}
-            _ => break,
-        }
+    while !opens_table(doc, blocks, head) {
+        head = (0..head)
+            .rev()
+            .find(|&j| blocks[j].kind == BlockKind::TableRow)
+            .unwrap_or(0);
     }
     head
 }
 
-/// A price: "£9.25", "from $14.99".
+/// A price: "£9.25", "from $14.99", "From £3".
 fn priced(cell: &str) -> bool {
-    let t = cell.trim().trim_start_matches("from ").trim_start();
+    let t = cell.trim();
+    let t = t
+        .get(..5)
+        .filter(|w| w.eq_ignore_ascii_case("from "))
+        .map_or(t, |_| t[5..].trim_start());
     t.starts_with(['£', '$', '€']) && t.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
 }
 
 /// A medicine cell without its strength: "Omeprazole 20 mg" is
-/// omeprazole (a word starting with a digit ends the name).
+/// omeprazole. A strength is a number with its unit ("20mg", "5%") or
+/// before a short one ("20 mg", "1 %"); "Step 1" and "Option 2" keep theirs.
 fn undosed(doc: &str, cell: Span) -> Span {
     let text = cell.of(doc);
     let mut at = 0;
-    for word in text.split(' ') {
-        if at > 0 && word.starts_with(|c: char| c.is_ascii_digit()) {
+    let mut words = text.split(' ').peekable();
+    while let Some(word) = words.next() {
+        let unit = word.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        let next_short = words
+            .peek()
+            .is_some_and(|n| (1..=3).contains(&n.len()) && n.chars().all(|c| c.is_alphabetic() || c == '%'));
+        let dose = word.starts_with(|c: char| c.is_ascii_digit()) && (!unit.is_empty() || next_short);
+        if at > 0 && dose {
             return trim(
                 doc,
                 Span {
@@ -63,14 +81,14 @@ impl Extractor<'_> {
     /// The treatments one table row names (see the module's comment).
     pub(super) fn treatment_row(&mut self, blocks: &[Block], i: usize) {
         let condition = self.seed.as_ref().map(|c| c.name.clone()).unwrap_or_default();
-        let head = header_row(blocks, i);
+        let doc = self.doc;
+        let head = header_row(doc, blocks, i);
         let row = cells(blocks, i);
         // A header row, or a one-cell row that groups the rows under it
         // ("CONTINUE: no change").
         if head == i || row.len() < 2 {
             return;
         }
-        let doc = self.doc;
         // "| Omeprazole 20mg capsules (28) | from £14.99 |": a shop's
         // price list names products, not what the article says helps.
         if !self.section.has_facts() || row.iter().any(|c| priced(c.of(doc))) {
@@ -86,8 +104,17 @@ impl Extractor<'_> {
         // "| Heat cramps | Losing salt ... | Stop work and rest in the
         // shade. Have an electrolyte drink. |": a treatment column after the
         // first holds that row's treatments.
+        // (Only where treatments or types are told: "| Fainting | What to
+        // do: call 999 |" under symptoms is when to get help.)
         let mut read = false;
-        for (cell, _) in row.iter().zip(&header).skip(1).filter(|(_, t)| **t) {
+        let told = matches!(
+            self.section,
+            SectionKind::Treatment | SectionKind::SelfCare | SectionKind::Types | SectionKind::Overview
+        );
+        for (cell, _) in row.iter().zip(&header).skip(1).filter(|(_, t)| **t && told) {
+            if self.rules.list(List::HelpCallout).matches(cell.of(doc)) {
+                continue;
+            }
             read = true;
             self.current_type = None;
             self.treatment_cell(*cell, &condition);

@@ -3,7 +3,7 @@
 //! types table lists for each row's type, which known type a heading or
 //! sentence names (one or several together), and types named in prose.
 
-use crate::document::{Block, BlockKind};
+use crate::document::Block;
 
 use super::condition::{key, subject};
 use super::keys::condition_key;
@@ -14,18 +14,14 @@ use super::walk::State;
 use super::*;
 
 impl Extractor<'_> {
-    /// A row of a table in a types section: its first cell names a type
-    /// (the header row aside), and the cells under a causes header are
-    /// that type's causes.
+    /// A row of a table: the treatments it names (`tables`), and in a types
+    /// section its first cell names a type (the header row aside) and the
+    /// cells under a causes header are that type's causes.
     pub(super) fn table_row(&mut self, blocks: &[Block], i: usize, st: &mut State) {
         // (Treatments in the row: `tables`.)
         self.treatment_row(blocks, i);
-        let cells: Vec<Span> = blocks[i + 1..]
-            .iter()
-            .take_while(|b| b.kind == BlockKind::TableCell)
-            .map(|b| b.span)
-            .collect();
-        let header = i == 0 || blocks[i - 1].kind != BlockKind::TableCell;
+        let cells = super::tables::cells(blocks, i);
+        let header = super::tables::opens_table(self.doc, blocks, i);
         let types_here = self.section == SectionKind::Types || st.reading == Section::Causes;
         if header {
             let columns = self.rules.list(List::CauseColumns);

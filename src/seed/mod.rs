@@ -444,7 +444,7 @@ fn give_back_cache() {
 
 /// Prepared statements a seeding connection keeps: every statement one
 /// document's writes and lookups use, with room to spare (the fact tables
-/// alone have three each), and the batch's multi-row inserts (up to four
+/// alone have three each), and the batch's multi-row inserts (up to five
 /// sizes per table, see `batch::insert_rows`).
 const SEED_STATEMENT_CACHE: usize = 128;
 
