@@ -62,8 +62,9 @@ pub use names::normalize_name;
 use names::{adjective_like, is_body_site, names_professionals, nominalize, normalize_words};
 use phrases::{
     after_passive, clause_before, clauses, cut_clause, cut_item, cut_purpose, dash_examples, describing_word,
-    is_generic, merge_modifiers, split_at_instructions, split_combination, split_examples, split_on_and,
-    starts_with_instruction, strip_adverbial, strip_instruction_verb, strip_leading, strip_verb, who_clauses,
+    is_generic, is_vague_treatment, merge_modifiers, split_at_instructions, split_combination,
+    split_examples, split_on_and, starts_with_instruction, strip_adverbial, strip_instruction_verb,
+    strip_leading, strip_verb, who_clauses,
 };
 pub use rules::{Rules, SectionKind};
 use text::{

@@ -14,6 +14,13 @@ pub(super) fn is_generic(name: &str) -> bool {
         .all(|w| words(List::GenericWords).contains(&w))
 }
 
+/// Whether a treatment's name is only words that name no treatment ("it",
+/// "medicines", "other treatments").
+pub(super) fn is_vague_treatment(name: &str) -> bool {
+    name.split_whitespace()
+        .all(|w| words(List::VagueTreatments).contains(&w))
+}
+
 /// "X , such as Y" / "X like Y": the spans of X and of Y (without its cue).
 pub(super) fn split_examples(doc: &str, item: Span) -> Option<(Span, Span)> {
     // The shared fold is this lower-case copy unless the item holds a

@@ -426,12 +426,7 @@ impl<'a> Extractor<'a> {
         let name = self.name(subject);
         // A pronoun or a whole clause is not a treatment's name.
         let count = name.split_whitespace().count();
-        if count == 0
-            || count > 6
-            || name
-                .split_whitespace()
-                .all(|w| words(List::VagueTreatments).contains(&w))
-        {
+        if count == 0 || count > 6 || is_vague_treatment(&name) {
             return;
         }
         self.push_treatment(name, subject, None);

@@ -3,7 +3,7 @@
 
 use crate::document::Block;
 
-use super::rules::{words, List};
+use super::rules::List;
 use super::*;
 
 impl Extractor<'_> {
@@ -99,10 +99,7 @@ impl Extractor<'_> {
         let after = &doc[example.end..];
         let after = &after[..after.find(['.', '\n']).unwrap_or(after.len())];
         let more = after.trim_start().starts_with(',') && (after.contains(" or ") || after.contains(" and "));
-        let vague = class_name
-            .split_whitespace()
-            .all(|w| words(List::VagueTreatments).contains(&w));
-        if more || vague {
+        if more || is_vague_treatment(class_name) {
             return None;
         }
         let [(name, span)] = &self.distribute(cut_purpose(doc, example))[..] else {
