@@ -3,6 +3,11 @@
 //! using. Pages whose title and headings never name their condition (a
 //! Q&A thread under a lay question, a transcript, a newspaper column)
 //! still use its name, again and again, in their text.
+//!
+//! A word that only ever follows the same word ("rheumatoid arthritis",
+//! "plantar fasciitis") is part of a longer name, not a name of its own:
+//! proposed alone, it would take the longer name's uses and make the
+//! full name look like one of its types.
 
 use std::collections::HashMap;
 
@@ -13,12 +18,16 @@ use crate::text::Span;
 /// How often a shaped word must be used to be proposed.
 const MIN_USES: usize = 3;
 
-/// Each word of `doc` shaped like a condition's name and used at least
-/// [`MIN_USES`] times (case aside): where it is first used, and how often.
+/// Each word of `doc` shaped like a condition's name, used at least
+/// [`MIN_USES`] times (case aside) and at least once apart from the word
+/// before its first use: where it is first used, and how often.
 pub(super) fn shaped_names(doc: &str) -> Vec<(Span, usize)> {
     let suffixes = words(List::ConditionSuffixes);
     let not = words(List::NotConditionWords);
     let mut found: Vec<(Span, usize)> = Vec::new();
+    // (For each found word: the word before its first use, lower-cased,
+    // while every use so far follows that same word.)
+    let mut before: Vec<Option<String>> = Vec::new();
     // (Each word, in lower case, once: where it is in `found`, or `None`
     // when it is no name. A page may hold many such words: hashed, as the
     // proposals are, not by SipHash.)
@@ -37,19 +46,44 @@ pub(super) fn shaped_names(doc: &str) -> Vec<(Span, usize)> {
             lower = word.to_lowercase();
         }
         match index.get(lower.as_str()) {
-            Some(Some(at)) => found[*at].1 += 1,
+            Some(Some(at)) => {
+                found[*at].1 += 1;
+                if before[*at].is_some() && before[*at] != word_before(doc, span) {
+                    before[*at] = None;
+                }
+            }
             Some(None) => {}
             None => {
                 let name = !not.contains(&lower.as_str());
                 index.insert(lower.clone(), name.then_some(found.len()));
                 if name {
                     found.push((span, 1));
+                    before.push(word_before(doc, span));
                 }
             }
         }
     }
-    found.retain(|(_, n)| *n >= MIN_USES);
     found
+        .into_iter()
+        .zip(before)
+        .filter(|((_, n), before)| *n >= MIN_USES && before.is_none())
+        .map(|(found, _)| found)
+        .collect()
+}
+
+/// The word just before `span` on its line, lower-cased, if a space is
+/// all that parts them (after a mark or at a line's start a word stands
+/// alone).
+fn word_before(doc: &str, span: Span) -> Option<String> {
+    let head = doc[..span.start].trim_end_matches([' ', '\t']);
+    if head.len() == span.start {
+        return None;
+    }
+    let word = head
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .next()
+        .filter(|w| !w.is_empty())?;
+    Some(word.to_lowercase())
 }
 
 #[cfg(test)]
@@ -66,5 +100,14 @@ Osteopathy, osteopathy, osteopathy: a therapy, named like one.";
             .map(|(s, n)| (s.of(doc), n))
             .collect();
         assert_eq!(got, [("blepharitis", 3)]);
+    }
+
+    #[test]
+    fn a_word_that_always_follows_the_same_word_is_part_of_a_name() {
+        let doc = "Plantar fasciitis hurts. Rest eases plantar fasciitis, and \
+PLANTAR fasciitis fades. Gastritis: a sore stomach. Acute gastritis and chronic \
+gastritis differ.";
+        let got: Vec<&str> = shaped_names(doc).into_iter().map(|(s, _)| s.of(doc)).collect();
+        assert_eq!(got, ["Gastritis"]);
     }
 }
