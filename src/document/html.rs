@@ -58,6 +58,9 @@ const BLOCK_TAGS: &[&str] = &[
     "tfoot",
 ];
 
+/// Lines a `<pre>` has at least to be read as a plain-text article.
+const PRE_LINES: usize = 8;
+
 /// Deeper nesting than this is read as plain text, so hostile input cannot
 /// exhaust the stack.
 const MAX_DEPTH: usize = 200;
@@ -364,6 +367,7 @@ impl<'a> Walker<'a> {
                 self.heading(e, level, true);
             }
             "summary" => self.heading(e, (self.level + 1).min(6), false),
+            "pre" if self.callout == 0 => self.preformatted(e, depth),
             "tr" => {
                 let cells: Vec<String> = e
                     .child_elements()
@@ -406,6 +410,34 @@ impl<'a> Walker<'a> {
         }
         if callout {
             self.callout -= 1;
+        }
+    }
+
+    /// A `<pre>` of several lines (a mailing-list archive's message, a
+    /// plain-text page served as HTML) is a plain-text article inside the
+    /// page: its lines are laid out as a `.txt` file's are, into headings,
+    /// lists and paragraphs, where folded into one block it would be one
+    /// paragraph. (A short `<pre>`, a code sample, stays one block.)
+    fn preformatted(&mut self, e: ElementRef<'a>, depth: usize) {
+        let raw = self.inline_text(e, depth);
+        if raw.trim().lines().count() < PRE_LINES {
+            self.block(e, Frame::Plain(BlockKind::Paragraph), depth);
+            return;
+        }
+        for block in super::text::blocks(&raw) {
+            let kind = match block.kind {
+                BlockKind::Title | BlockKind::Heading { .. } => {
+                    let level = match block.kind {
+                        BlockKind::Heading { level } => level,
+                        _ => 1,
+                    };
+                    BlockKind::Heading {
+                        level: (self.level + level).min(6),
+                    }
+                }
+                kind => kind,
+            };
+            self.b.push(kind, block.span.of(&raw));
         }
     }
 

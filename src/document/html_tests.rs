@@ -436,3 +436,31 @@ fn a_sites_title_class_is_no_title() {
         assert_eq!(doc.title(), Some("Gout"), "{page}");
     }
 }
+
+#[test]
+fn a_long_pre_is_read_as_plain_text() {
+    // A mailing-list archive: the message is one <pre>, laid out as a
+    // plain-text file is (its headings under the page's title).
+    let page = "<html><body><h1>[List] Re: shaky hands</h1>\n<pre>Hi Sam,\n\n\
+WHAT IT IS\n\nA tremor is shaking you cannot stop.\n\n\
+WHAT PEOPLE NOTICE\n\nThe usual signs are:\n- shaky writing\n- spilt drinks\n\n\
+Best wishes,\nJo\n</pre>\n<pre>let x = 1;\nlet y = 2;</pre></body></html>";
+    let (_, got) = blocks(page);
+    let got: Vec<(BlockKind, &str)> = got.iter().map(|(k, t)| (*k, t.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (BlockKind::Title, "[List] Re: shaky hands"),
+            (P, "Hi Sam,"),
+            (H(3), "WHAT IT IS"),
+            (P, "A tremor is shaking you cannot stop."),
+            (H(3), "WHAT PEOPLE NOTICE"),
+            (H(3), "The usual signs are"),
+            (LI(0, false), "shaky writing"),
+            (LI(0, false), "spilt drinks"),
+            (P, "Best wishes,"),
+            (H(3), "Jo"),
+            (P, "let x = 1; let y = 2;"),
+        ]
+    );
+}
