@@ -90,7 +90,10 @@ pub(crate) fn blocks(doc: &str) -> Vec<Block> {
                     end,
                 },
             );
-            lead_in = lead_in || text.ends_with(':');
+            // A list with markers ends at the first line without one: "Cause
+            // & Risk factors" straight under "• fever" is the next heading,
+            // no item. (An item ending in ':' leads a list of its own.)
+            lead_in = text.ends_with(':');
             i = next;
             continue;
         }

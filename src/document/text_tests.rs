@@ -347,3 +347,19 @@ fn emoji_marks_open_list_items() {
         ["itchy red patches", "swollen toes", "warm socks", "slow warming"]
     );
 }
+
+#[test]
+fn a_marked_list_ends_at_a_line_without_a_marker() {
+    // A page copied as text lost the blank line before its next heading.
+    let doc = "Other signs include:\n\n  • fever\n  • tiredness\nCauses and risks\n\nA virus causes it.\n";
+    assert_eq!(
+        kinds(doc),
+        [
+            "h2:Other signs include",
+            "li1:fever",
+            "li1:tiredness",
+            "h2:Causes and risks",
+            "p:A virus causes it."
+        ]
+    );
+}
