@@ -240,3 +240,28 @@ The most common types are:\n\n\
     assert_eq!(type_causes(&seed, 0), ["sweaty feet"]);
     assert_eq!(type_causes(&seed, 1), ["bad sunburn"]);
 }
+
+/// A page of two foo rash types, each a heading over `wet` and `dry`, and
+/// a closing paragraph.
+fn two_types(wet: &str, dry: &str, after: &str) -> SeedFile {
+    let doc = format!(
+        "Foo rash\n\nFoo rash is a skin problem.\n\nTypes of foo rash\n\nWet foo rash\n\n{wet}\n\n\
+Dry foo rash\n\n{dry}\n\n{after}\n"
+    );
+    let seed = extract(&doc, "foo.txt", &vocab());
+    check_quotes(&doc, &seed);
+    seed
+}
+
+#[test]
+fn how_a_type_is_caught_names_its_causes() {
+    // (Round twenty: ringworm, TB and the public pages on catching
+    // infections say "pick it up from", "catch it by", "get it from".)
+    let seed = two_types(
+        "Children usually pick it up from wet towels. Sharing flip-flops can pass it on too.",
+        "You can catch it from infected cats. Adults get it by gardening barefoot.",
+        "",
+    );
+    assert_eq!(type_causes(&seed, 0), ["wet towels", "sharing flip-flops"]);
+    assert_eq!(type_causes(&seed, 1), ["infected cats", "gardening barefoot"]);
+}
