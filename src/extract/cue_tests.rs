@@ -265,3 +265,27 @@ fn how_a_type_is_caught_names_its_causes() {
     assert_eq!(type_causes(&seed, 0), ["wet towels", "sharing flip-flops"]);
     assert_eq!(type_causes(&seed, 1), ["infected cats", "gardening barefoot"]);
 }
+
+#[test]
+fn what_a_type_takes_hold_after_or_is_more_likely_in_are_its_causes() {
+    let seed = two_types(
+        "It takes hold when sweat gets trapped between the toes. It is more likely after a long swim.",
+        "People who carry extra weight are more likely to get it. \
+People with gout or kidney disease ( nephritis or cysts ) are more likely to get it. \
+People with diabetes are also at much higher risk.",
+        "",
+    );
+    assert_eq!(
+        type_causes(&seed, 0),
+        ["sweat gets trapped between the toes", "long swim"]
+    );
+    assert_eq!(
+        type_causes(&seed, 1),
+        [
+            "carrying extra weight",
+            "gout",
+            "kidney disease (nephritis or cysts)",
+            "diabetes"
+        ]
+    );
+}
