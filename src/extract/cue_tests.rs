@@ -289,3 +289,14 @@ People with diabetes are also at much higher risk.",
         ]
     );
 }
+
+#[test]
+fn far_and_away_the_main_culprit_is_a_cause() {
+    // As "by far the main culprit" is (53-bronchitis).
+    let seed = two_types(
+        "Smoking is far and away the main culprit.",
+        "It is caused by cold wind.",
+        "",
+    );
+    assert_eq!(type_causes(&seed, 0), ["smoking"]);
+}
