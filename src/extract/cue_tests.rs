@@ -300,3 +300,15 @@ fn far_and_away_the_main_culprit_is_a_cause() {
     );
     assert_eq!(type_causes(&seed, 0), ["smoking"]);
 }
+
+#[test]
+fn who_can_get_any_type_speaks_of_them_all() {
+    // "Anyone can catch foo rash, but ...": no longer the last type's.
+    let seed = two_types(
+        "It is caused by damp socks.",
+        "It is caused by cold wind.",
+        "Anyone can catch foo rash, but it is more likely in people with eczema.",
+    );
+    assert_eq!(type_causes(&seed, 1), ["cold wind"]);
+    assert_eq!(names_of(&seed, "causes"), ["eczema"]);
+}
