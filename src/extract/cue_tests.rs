@@ -312,3 +312,15 @@ fn who_can_get_any_type_speaks_of_them_all() {
     assert_eq!(type_causes(&seed, 1), ["cold wind"]);
     assert_eq!(names_of(&seed, "causes"), ["eczema"]);
 }
+
+#[test]
+fn what_can_spread_a_type_is_its_cause() {
+    // As "can pass it on" is: 10-warts "Shaving can spread them", the
+    // public pages' "sharing towels ... a way to spread it".
+    let seed = two_types(
+        "Shaving can spread them along the legs.",
+        "It is caused by cold wind.",
+        "",
+    );
+    assert_eq!(type_causes(&seed, 0), ["shaving"]);
+}
