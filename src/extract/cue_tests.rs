@@ -271,7 +271,7 @@ fn what_a_type_takes_hold_after_or_is_more_likely_in_are_its_causes() {
     let seed = two_types(
         "It takes hold when sweat gets trapped between the toes. It is more likely after a long swim.",
         "People who carry extra weight are more likely to get it. \
-People with gout or kidney disease ( nephritis or cysts ) are more likely to get it. \
+People with gout or chronic kidney disease ( nephritis or kidney cysts ) are more likely to get it. \
 People with diabetes are also at much higher risk.",
         "",
     );
@@ -284,7 +284,7 @@ People with diabetes are also at much higher risk.",
         [
             "carrying extra weight",
             "gout",
-            "kidney disease (nephritis or cysts)",
+            "chronic kidney disease (nephritis or kidney cysts)",
             "diabetes"
         ]
     );
