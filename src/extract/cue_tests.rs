@@ -240,3 +240,87 @@ The most common types are:\n\n\
     assert_eq!(type_causes(&seed, 0), ["sweaty feet"]);
     assert_eq!(type_causes(&seed, 1), ["bad sunburn"]);
 }
+
+/// A page of two foo rash types, each a heading over `wet` and `dry`, and
+/// a closing paragraph.
+fn two_types(wet: &str, dry: &str, after: &str) -> SeedFile {
+    let doc = format!(
+        "Foo rash\n\nFoo rash is a skin problem.\n\nTypes of foo rash\n\nWet foo rash\n\n{wet}\n\n\
+Dry foo rash\n\n{dry}\n\n{after}\n"
+    );
+    let seed = extract(&doc, "foo.txt", &vocab());
+    check_quotes(&doc, &seed);
+    seed
+}
+
+#[test]
+fn how_a_type_is_caught_names_its_causes() {
+    // (Round twenty: ringworm, TB and the public pages on catching
+    // infections say "pick it up from", "catch it by", "get it from".)
+    let seed = two_types(
+        "Children usually pick it up from wet towels. Sharing flip-flops can pass it on too.",
+        "You can catch it from infected cats. Adults get it by gardening barefoot.",
+        "",
+    );
+    assert_eq!(type_causes(&seed, 0), ["wet towels", "sharing flip-flops"]);
+    assert_eq!(type_causes(&seed, 1), ["infected cats", "gardening barefoot"]);
+}
+
+#[test]
+fn what_a_type_takes_hold_after_or_is_more_likely_in_are_its_causes() {
+    let seed = two_types(
+        "It takes hold when sweat gets trapped between the toes. It is more likely after a long swim.",
+        "People who carry extra weight are more likely to get it. \
+People with gout or chronic kidney disease ( nephritis or kidney cysts ) are more likely to get it. \
+People with diabetes are also at much higher risk.",
+        "",
+    );
+    assert_eq!(
+        type_causes(&seed, 0),
+        ["sweat gets trapped between the toes", "long swim"]
+    );
+    assert_eq!(
+        type_causes(&seed, 1),
+        [
+            "carrying extra weight",
+            "gout",
+            "chronic kidney disease (nephritis or kidney cysts)",
+            "diabetes"
+        ]
+    );
+}
+
+#[test]
+fn far_and_away_the_main_culprit_is_a_cause() {
+    // As "by far the main culprit" is (53-bronchitis).
+    let seed = two_types(
+        "Smoking is far and away the main culprit.",
+        "It is caused by cold wind.",
+        "",
+    );
+    assert_eq!(type_causes(&seed, 0), ["smoking"]);
+}
+
+#[test]
+fn who_can_get_any_type_speaks_of_them_all() {
+    // "Anyone can catch foo rash, but ...": no longer the last type's.
+    let seed = two_types(
+        "It is caused by damp socks.",
+        "It is caused by cold wind.",
+        "Anyone can catch foo rash, but it is more likely in people with eczema.",
+    );
+    assert_eq!(type_causes(&seed, 1), ["cold wind"]);
+    assert_eq!(names_of(&seed, "causes"), ["eczema"]);
+}
+
+#[test]
+fn what_can_spread_a_type_is_its_cause() {
+    // As "can pass it on" is: 10-warts "Shaving can spread them", the
+    // public pages' "sharing towels ... a way to spread it".
+    let seed = two_types(
+        "Shaving can spread them along the legs.",
+        "It is caused by cold wind.",
+        "",
+    );
+    assert_eq!(type_causes(&seed, 0), ["shaving"]);
+}

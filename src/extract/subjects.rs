@@ -194,7 +194,7 @@ impl Extractor<'_> {
             if parts.len() > 1
                 && parts
                     .iter()
-                    .all(|(name, _)| without_article(name).split_whitespace().count() <= 6 && !verb_led(name))
+                    .all(|(name, _)| unbracketed_words(without_article(name)) <= 6 && !verb_led(name))
             {
                 for (name, span) in parts {
                     self.push_fact(&role, name, span);
@@ -229,4 +229,18 @@ impl Extractor<'_> {
             }
         }
     }
+}
+
+/// How many words a name has outside its brackets: "inflammatory bowel
+/// disease ( Crohn's or ulcerative colitis )" is one short part of a
+/// subject that lists two, its bracket only an aside.
+fn unbracketed_words(name: &str) -> usize {
+    let mut depth = 0usize;
+    name.split_whitespace()
+        .filter(|w| {
+            let open = depth > 0 || w.starts_with('(');
+            depth = (depth + w.matches('(').count()).saturating_sub(w.matches(')').count());
+            !open
+        })
+        .count()
 }
