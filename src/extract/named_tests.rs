@@ -196,3 +196,26 @@ A doctor may prescribe antifungal tablets such as terbinafine for the nails.\n";
         assert!(names.iter().any(|n| n == want), "{want}: {names:?}");
     }
 }
+
+#[test]
+fn rejected_treatments_in_items_and_prose_are_none() {
+    let doc = "# Foo rash\n\nFoo rash is an itchy rash.\n\n## Treatment\n\n\
+- an antifungal cream such as clotrimazole\n\
+- onion poultice: made no difference for most people\n\
+- lemon balm rarely helps\n\
+- fluconazole tablets if the cream does not work\n\n\
+Kitchen remedies like onion juice do not treat the rash. \
+Do not use herbal soaks on the rash. Do not stop taking your medicine early. \
+Do not scratch the rash.\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    let names = names_of(&seed, "treatments");
+    assert!(names.iter().any(|n| n.contains("clotrimazole")), "{names:?}");
+    // A condition rejects nothing.
+    assert!(names.iter().any(|n| n.contains("fluconazole")), "{names:?}");
+    // Self-care said as "do not" stays.
+    assert!(names.iter().any(|n| n.contains("scratching")), "{names:?}");
+    for not in ["onion", "lemon", "herbal", "stopping", "medicine"] {
+        assert!(!names.iter().any(|n| n.contains(not)), "{not}: {names:?}");
+    }
+}
