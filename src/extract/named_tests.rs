@@ -219,3 +219,28 @@ Do not scratch the rash.\n";
         assert!(!names.iter().any(|n| n.contains(not)), "{not}: {names:?}");
     }
 }
+
+#[test]
+fn a_colon_in_treatment_prose_opens_a_list() {
+    let doc = "# Foo gout\n\nFoo gout is a painful joint.\n\n## Treatment\n\n\
+A few habits make a difference too: drinking less beer, walking daily and losing weight.\n\n\
+For the mild form the plan is simpler: rest, an ice pack, and raising the foot.\n\n\
+Things I would never pay for: copper bracelets and magnet insoles.\n\n\
+Posted by Jan: 3 May 2026, 10:15.\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    let names = names_of(&seed, "treatments");
+    for want in [
+        "drinking less beer",
+        "walking daily",
+        "losing weight",
+        "rest",
+        "ice pack",
+        "raising the foot",
+    ] {
+        assert!(names.iter().any(|n| n.contains(want)), "{want}: {names:?}");
+    }
+    for not in ["copper", "magnet", "may", "jan"] {
+        assert!(!names.iter().any(|n| n.contains(not)), "{not}: {names:?}");
+    }
+}
