@@ -244,3 +244,17 @@ Posted by Jan: 3 May 2026, 10:15.\n";
         assert!(!names.iter().any(|n| n.contains(not)), "{not}: {names:?}");
     }
 }
+
+#[test]
+fn what_people_are_advised_or_told_to_do_and_what_a_step_is_called_are_treatments() {
+    let doc = "# Foo heart\n\nFoo heart is a weak heart muscle.\n\n## Treatment\n\n\
+Everyone with it is advised to cut down on caffeine.\n\n\
+Smokers should be told to give up cigarettes.\n\n\
+Sometimes a thin wire is threaded to the heart. This is called catheter mapping, and it is quick.\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    let names = names_of(&seed, "treatments");
+    for want in ["caffeine", "cigarettes", "catheter mapping"] {
+        assert!(names.iter().any(|n| n.contains(want)), "{want}: {names:?}");
+    }
+}

@@ -138,7 +138,14 @@ impl<'a> Extractor<'a> {
                             },
                             &[],
                         );
-                        self.push_fact(&role, self.name(item), item);
+                        // ("This is called cautery": a treatment; "the cause
+                        // is ..." among treatments stays what it was.)
+                        match &role {
+                            Role::Treatment(kind) if words(List::TreatmentCues).contains(&cue) => {
+                                self.push_treatment(self.name(item), item, *kind)
+                            }
+                            _ => self.push_fact(&role, self.name(item), item),
+                        }
                         if section == Section::Symptoms && end < list.end {
                             self.symptom_clauses(Span {
                                 start: end,
