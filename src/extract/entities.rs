@@ -12,6 +12,20 @@ impl<'a> Extractor<'a> {
     pub(super) fn read_bullet(&mut self, item: Span, role: &Role) {
         let doc = self.doc;
         if let Role::Treatment(kind) = role {
+            // "- Opioids such as codeine are not recommended", "- spearmint
+            // tea: made no difference": an item that rejects what it names
+            // names no treatment, as a sentence that does so names none.
+            // ("clomifene if letrozole doesn't work": a condition rejects
+            // nothing.)
+            let lower = folded::of(doc, item);
+            let said = [" if ", " when ", " unless "]
+                .iter()
+                .filter_map(|w| lower.find(w))
+                .min()
+                .map_or(&lower[..], |i| &lower[..i]);
+            if self.rules.list(List::Rejection).matches(said) {
+                return;
+            }
             // "Your GP or a clinic may offer cryotherapy, or laser
             // treatment": an item that says who may offer what is read as
             // the sentence it is, from its cue.
@@ -326,7 +340,18 @@ impl<'a> Extractor<'a> {
             return false;
         };
         let first = object.split_whitespace().next().unwrap_or("");
+        // "not using herbal cleanses", "not recommending acupuncture": some
+        // verbs reject whatever they name; "not stopping your medicine"
+        // keeps a treatment up, and is none itself.
+        let verb = &practice["not ".len()..];
+        let vague = |w: &str| {
+            self.rules.list(List::VagueTreatments).equals(w)
+                && !self.rules.list(List::Quantifiers).equals(w)
+                && !self.rules.list(List::SubjectPronouns).equals(w)
+        };
         self.rules.list(List::ObjectPronouns).equals(first)
+            || self.rules.list(List::RejectingVerbs).starts(verb).is_some()
+            || object.split_whitespace().any(vague)
             || !self.medicine_names(object).is_empty()
             || !self.rules.list(List::DosageForms).hits(object).is_empty()
     }

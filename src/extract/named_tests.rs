@@ -196,3 +196,65 @@ A doctor may prescribe antifungal tablets such as terbinafine for the nails.\n";
         assert!(names.iter().any(|n| n == want), "{want}: {names:?}");
     }
 }
+
+#[test]
+fn rejected_treatments_in_items_and_prose_are_none() {
+    let doc = "# Foo rash\n\nFoo rash is an itchy rash.\n\n## Treatment\n\n\
+- an antifungal cream such as clotrimazole\n\
+- onion poultice: made no difference for most people\n\
+- lemon balm rarely helps\n\
+- fluconazole tablets if the cream does not work\n\n\
+Kitchen remedies like onion juice do not treat the rash. \
+Do not use herbal soaks on the rash. Do not stop taking your medicine early. \
+Do not scratch the rash.\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    let names = names_of(&seed, "treatments");
+    assert!(names.iter().any(|n| n.contains("clotrimazole")), "{names:?}");
+    // A condition rejects nothing.
+    assert!(names.iter().any(|n| n.contains("fluconazole")), "{names:?}");
+    // Self-care said as "do not" stays.
+    assert!(names.iter().any(|n| n.contains("scratching")), "{names:?}");
+    for not in ["onion", "lemon", "herbal", "stopping", "medicine"] {
+        assert!(!names.iter().any(|n| n.contains(not)), "{not}: {names:?}");
+    }
+}
+
+#[test]
+fn a_colon_in_treatment_prose_opens_a_list() {
+    let doc = "# Foo gout\n\nFoo gout is a painful joint.\n\n## Treatment\n\n\
+A few habits make a difference too: drinking less beer, walking daily and losing weight.\n\n\
+For the mild form the plan is simpler: rest, an ice pack, and raising the foot.\n\n\
+Things I would never pay for: copper bracelets and magnet insoles.\n\n\
+Posted by Jan: 3 May 2026, 10:15.\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    let names = names_of(&seed, "treatments");
+    for want in [
+        "drinking less beer",
+        "walking daily",
+        "losing weight",
+        "rest",
+        "ice pack",
+        "raising the foot",
+    ] {
+        assert!(names.iter().any(|n| n.contains(want)), "{want}: {names:?}");
+    }
+    for not in ["copper", "magnet", "may", "jan"] {
+        assert!(!names.iter().any(|n| n.contains(not)), "{not}: {names:?}");
+    }
+}
+
+#[test]
+fn what_people_are_advised_or_told_to_do_and_what_a_step_is_called_are_treatments() {
+    let doc = "# Foo heart\n\nFoo heart is a weak heart muscle.\n\n## Treatment\n\n\
+Everyone with it is advised to cut down on caffeine.\n\n\
+Smokers should be told to give up cigarettes.\n\n\
+Sometimes a thin wire is threaded to the heart. This is called catheter mapping, and it is quick.\n";
+    let seed = extract(doc, "foo.md", &vocab());
+    check_quotes(doc, &seed);
+    let names = names_of(&seed, "treatments");
+    for want in ["caffeine", "cigarettes", "catheter mapping"] {
+        assert!(names.iter().any(|n| n.contains(want)), "{want}: {names:?}");
+    }
+}

@@ -61,6 +61,15 @@ impl<'a> Extractor<'a> {
                 Section::Other => continue,
             };
             let cue = self.find_cue(sentence, section, negated);
+            // "Things you can do yourself help too: cut down on alcohol,
+            // stop smoking": among treatments a colon before any cue opens
+            // the sentence's list.
+            if section == Section::Treatment {
+                if let Some(list) = self.colon_list(sentence, cue.map(|(_, at)| at)) {
+                    self.list(list, &role, false);
+                    continue;
+                }
+            }
             let role = match cue {
                 Some((c, _))
                     if section == Section::Causes
@@ -129,7 +138,14 @@ impl<'a> Extractor<'a> {
                             },
                             &[],
                         );
-                        self.push_fact(&role, self.name(item), item);
+                        // ("This is called cautery": a treatment; "the cause
+                        // is ..." among treatments stays what it was.)
+                        match &role {
+                            Role::Treatment(kind) if words(List::TreatmentCues).contains(&cue) => {
+                                self.push_treatment(self.name(item), item, *kind)
+                            }
+                            _ => self.push_fact(&role, self.name(item), item),
+                        }
                         if section == Section::Symptoms && end < list.end {
                             self.symptom_clauses(Span {
                                 start: end,
@@ -355,6 +371,57 @@ impl<'a> Extractor<'a> {
             }
         }
         best
+    }
+
+    /// The list after a sentence's colon, when no cue comes before it and
+    /// the words before it are more than a label ("A:", "Note:", "Side
+    /// effects:") and deny nothing.
+    fn colon_list(&self, sentence: Span, cue_at: Option<usize>) -> Option<Span> {
+        let doc = self.doc;
+        let text = sentence.of(doc);
+        let colon = text.find(": ")?;
+        let at = sentence.start + colon;
+        let before = &text[..colon];
+        if cue_at.is_some_and(|c| c < at)
+            || before.split_whitespace().count() < 2
+            || self.rules.list(List::RemarkLabels).equals(before)
+            || self.rules.list(List::SideEffectWords).matches(before)
+            // "Things I would not spend money on: ..."
+            // ("If drops aren't enough, surgery: ...": only the clause
+            // before the colon.)
+            || before
+                .rsplit(',')
+                .next()
+                .unwrap_or(before)
+                .split_whitespace()
+                .any(|w| self.rules.list(List::Negation).equals(w))
+        {
+            return None;
+        }
+        let list = trim(
+            doc,
+            Span {
+                start: at + 1,
+                end: sentence.end,
+            },
+            &['.', ';'],
+        );
+        // A list has more than one item, and no item is a clause of its
+        // own ("the lumps are made by the oil itself, not stones"); a date,
+        // an address or a further label is no list.
+        let lower = folded::of(doc, list);
+        let listed = [",", " and ", " or "].iter().any(|j| lower.contains(j));
+        let chrome = [":", "@", "www.", "http"].iter().any(|c| lower.contains(c));
+        let clause = lower.split(',').any(|part| {
+            let part = [" if ", " when ", " because "]
+                .iter()
+                .filter_map(|w| part.find(w))
+                .min()
+                .map_or(part, |i| &part[..i]);
+            part.split_whitespace()
+                .any(|w| ["is", "are", "was", "were", "there's", "it's"].contains(&w))
+        });
+        (listed && !chrome && !clause).then_some(list)
     }
 
     /// The facts of an inline list, in the role of its section. `gapped`:

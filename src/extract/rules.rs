@@ -106,6 +106,7 @@ lists! {
     TypesListing => "types-listing",
     Negation => "negation",
     Rejection => "rejection",
+    RejectingVerbs => "rejecting-verbs",
     BodyPlaces => "body-places",
     Demographics => "demographics",
     ListCues => "list-cues",
