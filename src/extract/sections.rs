@@ -33,6 +33,12 @@ pub fn classify(doc: &str, heading: Span, condition: &str, rules: &Rules) -> Hea
     if let Some((kind, _)) = rules.section(text) {
         return HeadingRole::Section(kind);
     }
+    // "See your GP if", "Phone 999 or go to A&E if:": a heading worded as
+    // the call-outs that send the reader for help opens a help section,
+    // whatever section it stands in.
+    if rules.list(List::HelpCallout).matches(text) {
+        return HeadingRole::Section(SectionKind::Help);
+    }
     let c = condition_key(condition);
     // "Hepatitis A": the letter is no article to drop.
     if designated_kind(&key(text), &c) {
