@@ -29,3 +29,28 @@ Can I still play football?\nYes. You do not need to stay at home.\n\n\
         }
     }
 }
+
+#[test]
+fn a_heading_naming_the_condition_by_a_short_word_opens_its_section() {
+    // "How does it feel?" is a symptoms heading; so is "How does a hyper
+    // feel?" over hyperkalaemia, and "Stopping hyperkalaemia coming back"
+    // is prevention as "Stopping it coming back" is.
+    let doc = "Hyperkalaemia\n\nHyperkalaemia means there is too much potassium in the blood.\n\n\
+How does a hyper feel?\nSome people feel nothing at all. Others notice:\n  - muscle weakness\n  - an uneven heartbeat\n\n\
+Stopping hyperkalaemia coming back\nEat fewer bananas.\n";
+    let seed = extract(doc, "hyperkalaemia.txt", &vocab());
+    check_quotes(doc, &seed);
+    let symptoms = names_of(&seed, "symptoms");
+    for found in ["muscle weakness", "uneven heartbeat"] {
+        assert!(symptoms.iter().any(|s| s == found), "{found}: {symptoms:?}");
+    }
+    // A word the name only starts with in part names no short form.
+    let doc = "Hyperkalaemia\n\nHyperkalaemia means there is too much potassium in the blood.\n\n\
+How does a hyphen feel?\nSome people feel nothing at all. Others notice:\n  - muscle weakness\n";
+    let seed = extract(doc, "hyperkalaemia.txt", &vocab());
+    assert!(
+        names_of(&seed, "symptoms").is_empty(),
+        "{:?}",
+        names_of(&seed, "symptoms")
+    );
+}
