@@ -54,3 +54,20 @@ How does a hyphen feel?\nSome people feel nothing at all. Others notice:\n  - mu
         names_of(&seed, "symptoms")
     );
 }
+
+#[test]
+fn recognising_the_condition_heads_its_symptoms_and_what_to_notice_is_no_part_of_them() {
+    // A how-to page's "Recognising chilblains" part lists symptoms as steps
+    // led by "Notice", "Watch for", "Pay attention to".
+    let doc =
+        "# How to Deal with Chilblains\n\nChilblains are small, itchy swellings on the skin after cold.\n\n\
+## Part 1 of 2: Recognising Chilblains\n\n\
+1. **Notice itchy red patches on your toes.** They often come a few hours after being out in the cold.\n\
+2. **Pay attention to cracked skin.** It may hurt.\n\n\
+## Part 2 of 2: Treating Chilblains\n\n1. **Use a soothing lotion.** Witch hazel can calm the itch.\n";
+    let seed = super::layouts::extract_md(doc, "chilblains.md");
+    let symptoms = names_of(&seed, "symptoms");
+    for found in ["itchy red patches on your toes", "cracked skin"] {
+        assert!(symptoms.iter().any(|s| s == found), "{found}: {symptoms:?}");
+    }
+}
