@@ -71,3 +71,23 @@ fn recognising_the_condition_heads_its_symptoms_and_what_to_notice_is_no_part_of
         assert!(symptoms.iter().any(|s| s == found), "{found}: {symptoms:?}");
     }
 }
+
+#[test]
+fn a_box_to_tick_beside_a_question_or_the_readers_words_is_chrome() {
+    let doc =
+        "# Chilblains\n\nChilblains are small, itchy swellings on the skin after cold.\n\n## Treatment\n\n\
+Options we talked about:\n\n- [ ] Witch hazel lotion\n- [ ] Is a steroid cream worth trying?\n\
+- [x] I would like a call back from the nurse\n";
+    let seed = super::layouts::extract_md(doc, "chilblains.md");
+    let treatments = names_of(&seed, "treatments");
+    assert!(
+        treatments.iter().any(|t| t.contains("witch hazel")),
+        "{treatments:?}"
+    );
+    for not in ["steroid", "i would", "nurse"] {
+        assert!(
+            !treatments.iter().any(|t| t.contains(not)),
+            "{not}: {treatments:?}"
+        );
+    }
+}
