@@ -33,6 +33,27 @@ fn marked_chrome(text: &str, rules: &Rules) -> bool {
         || rules.list(List::ChromeText).matches(text)
         || timestamp(text, rules)
         || credit(text, rules)
+        || form_line(text)
+}
+
+/// "[ ] Is my vitamin D worth checking?", "[ ] I would like the nurse to
+/// call me": a box to tick beside a question or the reader's own words is
+/// a form's or a checklist's line, not the article's. (A box beside a
+/// plain name, "[ ] Talking therapy", may list options: it stays.)
+fn form_line(text: &str) -> bool {
+    let t = text.trim();
+    let Some(rest) = ["[ ]", "[x]", "[X]", "☐", "☑", "☒"]
+        .iter()
+        .find_map(|b| t.strip_prefix(b))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    !rest.contains('\n')
+        && (rest.ends_with('?')
+            || rest.starts_with("I ")
+            || rest.starts_with("I'm ")
+            || rest.starts_with("My "))
 }
 
 /// "Photo: Ines Barrow / Northlight Images": a short line opening as a

@@ -33,6 +33,17 @@ pub fn classify(doc: &str, heading: Span, condition: &str, rules: &Rules) -> Hea
     if let Some((kind, _)) = rules.section(text) {
         return HeadingRole::Section(kind);
     }
+    // "How does a hypo feel?", "Stopping nosebleeds coming back": the
+    // patterns say "it" where a heading may name the condition.
+    if let Some((kind, _)) = condition_as_it(text, condition).and_then(|t| rules.section(&t)) {
+        return HeadingRole::Section(kind);
+    }
+    // "See your GP if", "Phone 999 or go to A&E if:": a heading worded as
+    // the call-outs that send the reader for help opens a help section,
+    // whatever section it stands in.
+    if rules.list(List::HelpCallout).matches(text) {
+        return HeadingRole::Section(SectionKind::Help);
+    }
     let c = condition_key(condition);
     // "Hepatitis A": the letter is no article to drop.
     if designated_kind(&key(text), &c) {
@@ -49,6 +60,43 @@ pub fn classify(doc: &str, heading: Span, condition: &str, rules: &Rules) -> Hea
     } else {
         HeadingRole::Sub
     }
+}
+
+/// The heading with the condition's name, or its one-word short form
+/// ("hypo" of "hypoglycaemia"), and an article before it said as "it"; none
+/// where the heading does not name it so.
+fn condition_as_it(heading: &str, condition: &str) -> Option<String> {
+    let own = condition_key(condition);
+    let own_words: Vec<&str> = own.split(' ').collect();
+    let words: Vec<&str> = heading.split_whitespace().collect();
+    let bare = |w: &str| key(w.trim_matches(|c: char| !c.is_alphanumeric()));
+    // A short form: one word, four letters or more, that the one-word name
+    // starts with.
+    let short = |w: &str| own_words.len() == 1 && w.len() >= 4 && w.len() < own.len() && own.starts_with(w);
+    let (at, len) = (0..words.len()).find_map(|i| {
+        let n = own_words.len();
+        if i + n <= words.len()
+            && words[i..i + n]
+                .iter()
+                .map(|w| bare(w))
+                .eq(own_words.iter().map(|w| w.to_string()))
+        {
+            return Some((i, n));
+        }
+        short(&bare(words[i])).then_some((i, 1))
+    })?;
+    let from = match at.checked_sub(1).map(|j| words[j].to_lowercase()) {
+        Some(a) if ["a", "an", "the", "your", "my"].contains(&a.as_str()) => at - 1,
+        _ => at,
+    };
+    // (What stood after the name, its question mark say, stays.)
+    let tail = &words[at + len - 1][words[at + len - 1]
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .len()..];
+    let mut out: Vec<String> = words[..from].iter().map(|w| w.to_string()).collect();
+    out.push(format!("it{tail}"));
+    out.extend(words[at + len..].iter().map(|w| w.to_string()));
+    Some(out.join(" "))
 }
 
 /// A type title without its numbering ("Type 1 - Vascular X" is

@@ -591,3 +591,7 @@ mod fuzz_tests;
 // leads.
 #[path = "table_tests.rs"]
 mod table_tests;
+
+// Round-twenty readings: what a section heading opens.
+#[path = "section_tests.rs"]
+mod section_tests;
