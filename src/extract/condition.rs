@@ -101,6 +101,10 @@ fn find_subject(doc: &str, span: Span, rules: &Rules) -> Option<Span> {
     // Words with their spans; section words and filler are gaps.
     let mut runs: Vec<Span> = Vec::new();
     let mut current: Option<Span> = None;
+    // One word parted from the next only by "and" or "&" ("Sprains and
+    // strains", "Cuts & grazes"): one name, the two joined. (Not longer
+    // runs: "Diverticular disease and diverticulitis" names two.)
+    let mut joined: Option<Span> = None;
     let htext = head.of(doc);
     let mut at = 0;
     // (The words between spaces, found by bytes: `split(' ')` sets up a
@@ -115,10 +119,28 @@ fn find_subject(doc: &str, span: Span, rules: &Rules) -> Option<Span> {
         let in_section = section_hit.is_some_and(|h| w_start >= h.start && w_start < h.end + 1);
         let gap = in_section || filler.equals(word) || word.chars().all(|c| !c.is_alphanumeric());
         if gap {
-            if let Some(run) = current.take() {
-                runs.push(run);
+            let and = !in_section && (word.eq_ignore_ascii_case("and") || word == "&");
+            match current.take() {
+                Some(run) if and && joined.is_none() && !run.of(doc).contains(' ') => joined = Some(run),
+                Some(run) => runs.push(run),
+                None => runs.extend(joined.take()),
             }
             continue;
+        }
+        if let Some(first) = joined.take() {
+            // (Joined only if this word is the whole second run.)
+            let next_is_gap = htext[at.min(htext.len())..]
+                .split(' ')
+                .find(|w| !w.is_empty())
+                .is_none_or(|w| filler.equals(w) || w.chars().all(|c| !c.is_alphanumeric()));
+            if next_is_gap {
+                current = Some(Span {
+                    start: first.start,
+                    end: head.start + w_start + word.len(),
+                });
+                continue;
+            }
+            runs.push(first);
         }
         let w = Span {
             start: head.start + w_start,
@@ -133,6 +155,7 @@ fn find_subject(doc: &str, span: Span, rules: &Rules) -> Option<Span> {
         });
     }
     runs.extend(current);
+    runs.extend(joined);
     let run = runs
         .into_iter()
         .max_by_key(|r| (r.end - r.start, std::cmp::Reverse(r.start)))?;
@@ -171,7 +194,11 @@ pub(super) fn detect_in(
         let raw = span.of(text);
         let found = proposed.answer(raw, || {
             let name = normalize_name(raw, vocab);
-            if name.is_empty() || super::memo::is_chrome(raw, rules) || rules.section(&name).is_some() {
+            if name.is_empty()
+                || super::memo::is_chrome(raw, rules)
+                || rules.section(&name).is_some()
+                || rules.list(List::NotConditionWords).equals(&name)
+            {
                 return None;
             }
             let k = key(&name);

@@ -263,3 +263,33 @@ fn a_remark_label_before_each_tip_names_nothing() {
         "haemorrhoids"
     );
 }
+
+#[test]
+fn a_two_word_name_is_not_split_into_its_last_word_and_a_type() {
+    // "arthritis" is shaped like a name, but only ever follows
+    // "rheumatoid" here.
+    let page = "Rheumatoid arthritis is a long-term condition that causes pain and swelling in the joints.\n\n\
+The main symptom of rheumatoid arthritis is joint pain.\n\nRheumatoid arthritis is treated with medicines and physiotherapy.\n";
+    assert_eq!(
+        detect_in(page, Format::Text, "x.txt").unwrap().0,
+        "rheumatoid arthritis"
+    );
+}
+
+#[test]
+fn a_pair_of_one_word_names_is_one_name_and_first_aid_is_none() {
+    let page = "# First aid for cuts and grazes\n\nCuts and grazes are injuries to the skin. First aid stops the bleeding.\n\n\
+## What you need to do\n\n- clean the cut\n- cover it with a plaster\n\n## When first aid is not enough\n\nDeep cuts need stitches.\n";
+    assert_eq!(
+        detect_in(page, Format::Markdown, "x.md").unwrap().0,
+        "cuts and grazes"
+    );
+}
+
+#[test]
+fn a_trial_register_is_about_its_condition_not_its_study() {
+    let page = "Study record\n\nStudy overview\n\nThe study tests a pump.\n\nStudy details\n\nStudy plan\n\n\
+Background\n\nLymphoedema is long-lasting swelling of an arm or a leg. Lymphoedema can follow cancer treatment.\n\n\
+Study contacts\n\nAdults with lymphoedema of one arm may join the study.\n";
+    assert_eq!(detect_in(page, Format::Text, "x.txt").unwrap().0, "lymphoedema");
+}
