@@ -58,7 +58,7 @@ const BLOCK_TAGS: &[&str] = &[
     "tfoot",
 ];
 
-/// Lines a `<pre>` has at least to be read as a plain-text article.
+/// Lines of text a `<pre>` has at least to be read as a plain-text article.
 const PRE_LINES: usize = 8;
 
 /// Deeper nesting than this is read as plain text, so hostile input cannot
@@ -413,14 +413,19 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// A `<pre>` of several lines (a mailing-list archive's message, a
-    /// plain-text page served as HTML) is a plain-text article inside the
-    /// page: its lines are laid out as a `.txt` file's are, into headings,
-    /// lists and paragraphs, where folded into one block it would be one
-    /// paragraph. (A short `<pre>`, a code sample, stays one block.)
+    /// A `<pre>` that holds most of the page's text (a mailing-list
+    /// archive's message, a plain-text page served as HTML) is a plain-text
+    /// article inside the page: its lines are laid out as a `.txt` file's
+    /// are, into headings, lists and paragraphs, where folded into one
+    /// block it would be one paragraph. A `<pre>` among the page's own
+    /// blocks (a code sample, a diary's table), a short one, or one in a
+    /// list item stays one block. (`<br>` inside it reads as a space, as
+    /// everywhere: such a `<pre>` is one line.)
     fn preformatted(&mut self, e: ElementRef<'a>, depth: usize) {
         let raw = self.inline_text(e, depth);
-        if raw.trim().lines().count() < PRE_LINES {
+        let lines = raw.lines().filter(|l| !l.trim().is_empty()).count();
+        let in_item = matches!(self.frames.last(), Some(Frame::Item { .. }));
+        if lines < PRE_LINES || text_len(e) * 2 < self.root_len || in_item {
             self.block(e, Frame::Plain(BlockKind::Paragraph), depth);
             return;
         }

@@ -463,4 +463,15 @@ Best wishes,\nJo\n</pre>\n<pre>let x = 1;\nlet y = 2;</pre></body></html>";
             (P, "let x = 1; let y = 2;"),
         ]
     );
+    // A diary in a <pre> among the page's own text is one block of it.
+    let diary = (1..=10)
+        .map(|d| format!("day {d}: 300 l/min\n"))
+        .collect::<String>();
+    let page = format!(
+        "<main><h1>Asthma</h1><p>{}</p><h2>Treatment</h2><pre>{diary}</pre><p>Montelukast helps some people.</p></main>",
+        "Asthma makes the airways narrow and tight. ".repeat(12)
+    );
+    let (_, got) = blocks(&page);
+    let kinds: Vec<BlockKind> = got.iter().map(|(k, _)| *k).collect();
+    assert_eq!(kinds, [BlockKind::Title, P, H(2), P, P]);
 }

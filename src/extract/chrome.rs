@@ -36,10 +36,11 @@ fn marked_chrome(text: &str, rules: &Rules) -> bool {
         || form_line(text)
 }
 
-/// "[ ] Is my vitamin D worth checking?", "[ ] I would like the nurse to
-/// call me": a box to tick beside a question or the reader's own words is
-/// a form's or a checklist's line, not the article's. (A box beside a
-/// plain name, "[ ] Talking therapy", may list options: it stays.)
+/// "[ ] Is my vitamin D worth checking?": a box to tick beside a question
+/// is a form's or a checklist's line, not the article's. (A box beside a
+/// plain name, "[ ] Talking therapy", may list options, and one beside the
+/// reader's own words, "[ ] My periods are irregular", may be a symptom
+/// checker's: they stay.)
 fn form_line(text: &str) -> bool {
     let t = text.trim();
     let Some(rest) = ["[ ]", "[x]", "[X]", "☐", "☑", "☒"]
@@ -49,11 +50,7 @@ fn form_line(text: &str) -> bool {
         return false;
     };
     let rest = rest.trim_start();
-    !rest.contains('\n')
-        && (rest.ends_with('?')
-            || rest.starts_with("I ")
-            || rest.starts_with("I'm ")
-            || rest.starts_with("My "))
+    !rest.contains('\n') && rest.ends_with('?')
 }
 
 /// "Photo: Ines Barrow / Northlight Images": a short line opening as a

@@ -73,21 +73,45 @@ fn recognising_the_condition_heads_its_symptoms_and_what_to_notice_is_no_part_of
 }
 
 #[test]
-fn a_box_to_tick_beside_a_question_or_the_readers_words_is_chrome() {
+fn a_box_to_tick_beside_a_question_is_chrome() {
     let doc =
         "# Chilblains\n\nChilblains are small, itchy swellings on the skin after cold.\n\n## Treatment\n\n\
 Options we talked about:\n\n- [ ] Witch hazel lotion\n- [ ] Is a steroid cream worth trying?\n\
-- [x] I would like a call back from the nurse\n";
+- [x] Can the nurse call me back?\n";
     let seed = super::layouts::extract_md(doc, "chilblains.md");
     let treatments = names_of(&seed, "treatments");
     assert!(
         treatments.iter().any(|t| t.contains("witch hazel")),
         "{treatments:?}"
     );
-    for not in ["steroid", "i would", "nurse"] {
+    for not in ["steroid", "nurse"] {
         assert!(
             !treatments.iter().any(|t| t.contains(not)),
             "{not}: {treatments:?}"
         );
     }
+}
+
+#[test]
+fn a_help_heading_leads_in_to_its_list_only() {
+    let doc = "# Ringworm\n\nRingworm is a fungal skin infection.\n\n## Treatment\n\n\
+### See your GP if the cream has not worked after 2 weeks\n\nYour GP may prescribe terbinafine tablets.\n\n\
+### Important: using creams properly\n\nCarry on using clotrimazole cream for 2 weeks after the rash goes.\n\n\
+### Phone 111 if:\n\n- the rash spreads fast\n- you feel hot and shivery\n";
+    let seed = super::layouts::extract_md(doc, "ringworm.md");
+    let treatments = names_of(&seed, "treatments");
+    for name in ["terbinafine", "clotrimazole"] {
+        assert!(
+            treatments.iter().any(|t| t.contains(name)),
+            "{name}: {treatments:?}"
+        );
+    }
+    let symptoms = names_of(&seed, "symptoms");
+    assert!(
+        !treatments
+            .iter()
+            .chain(&symptoms)
+            .any(|t| t.contains("rash spreads") || t.contains("shivery")),
+        "{treatments:?} {symptoms:?}"
+    );
 }

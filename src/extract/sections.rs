@@ -30,6 +30,19 @@ pub enum HeadingRole {
 pub fn classify(doc: &str, heading: Span, condition: &str, rules: &Rules) -> HeadingRole {
     let heading = unnumbered(doc, heading, rules);
     let text = heading.of(doc);
+    // "See your GP if:", "Phone 999 or go to A&E if": a heading that opens
+    // as the call-outs that send the reader for help do, and leads in to
+    // what follows, opens a help section whatever its words name ("Phone
+    // 111 if your child's symptoms get worse:"). ("See your GP if the
+    // cream has not worked" over what the GP does, or "Important: using
+    // creams", leads in to nothing: not one.)
+    let lead_in = text.trim_end().ends_with(':') || {
+        let t = text.trim_end_matches([' ', '?', '.']);
+        t.len() > 3 && t.as_bytes()[t.len() - 3..].eq_ignore_ascii_case(b" if")
+    };
+    if lead_in && rules.list(List::HelpCallout).starts(text).is_some() {
+        return HeadingRole::Section(SectionKind::Help);
+    }
     if let Some((kind, _)) = rules.section(text) {
         return HeadingRole::Section(kind);
     }
@@ -37,12 +50,6 @@ pub fn classify(doc: &str, heading: Span, condition: &str, rules: &Rules) -> Hea
     // patterns say "it" where a heading may name the condition.
     if let Some((kind, _)) = condition_as_it(text, condition).and_then(|t| rules.section(&t)) {
         return HeadingRole::Section(kind);
-    }
-    // "See your GP if", "Phone 999 or go to A&E if:": a heading worded as
-    // the call-outs that send the reader for help opens a help section,
-    // whatever section it stands in.
-    if rules.list(List::HelpCallout).matches(text) {
-        return HeadingRole::Section(SectionKind::Help);
     }
     let c = condition_key(condition);
     // "Hepatitis A": the letter is no article to drop.
@@ -67,12 +74,16 @@ pub fn classify(doc: &str, heading: Span, condition: &str, rules: &Rules) -> Hea
 /// where the heading does not name it so.
 fn condition_as_it(heading: &str, condition: &str) -> Option<String> {
     let own = condition_key(condition);
+    if own.is_empty() {
+        return None;
+    }
     let own_words: Vec<&str> = own.split(' ').collect();
     let words: Vec<&str> = heading.split_whitespace().collect();
     let bare = |w: &str| key(w.trim_matches(|c: char| !c.is_alphanumeric()));
     // A short form: one word, four letters or more, that the one-word name
     // starts with.
-    let short = |w: &str| own_words.len() == 1 && w.len() >= 4 && w.len() < own.len() && own.starts_with(w);
+    let short =
+        |w: &str| own_words.len() == 1 && w.chars().count() >= 4 && w.len() < own.len() && own.starts_with(w);
     let (at, len) = (0..words.len()).find_map(|i| {
         let n = own_words.len();
         if i + n <= words.len()

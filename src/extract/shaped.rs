@@ -24,6 +24,7 @@ const MIN_USES: usize = 3;
 pub(super) fn shaped_names(doc: &str) -> Vec<(Span, usize)> {
     let suffixes = words(List::ConditionSuffixes);
     let not = words(List::NotConditionWords);
+    let filler = words(List::HeadingFiller);
     let mut found: Vec<(Span, usize)> = Vec::new();
     // (For each found word: the word before its first use, lower-cased,
     // while every use so far follows that same word.)
@@ -48,7 +49,7 @@ pub(super) fn shaped_names(doc: &str) -> Vec<(Span, usize)> {
         match index.get(lower.as_str()) {
             Some(Some(at)) => {
                 found[*at].1 += 1;
-                if before[*at].is_some() && before[*at] != word_before(doc, span) {
+                if before[*at].is_some() && before[*at] != word_before(doc, span, filler) {
                     before[*at] = None;
                 }
             }
@@ -58,7 +59,7 @@ pub(super) fn shaped_names(doc: &str) -> Vec<(Span, usize)> {
                 index.insert(lower.clone(), name.then_some(found.len()));
                 if name {
                     found.push((span, 1));
-                    before.push(word_before(doc, span));
+                    before.push(word_before(doc, span, filler));
                 }
             }
         }
@@ -71,18 +72,25 @@ pub(super) fn shaped_names(doc: &str) -> Vec<(Span, usize)> {
         .collect()
 }
 
-/// The word just before `span` on its line, lower-cased, if a space is
-/// all that parts them (after a mark or at a line's start a word stands
-/// alone).
-fn word_before(doc: &str, span: Span) -> Option<String> {
-    let head = doc[..span.start].trim_end_matches([' ', '\t']);
+/// The word just before `span`, lower-cased, if white space within a
+/// paragraph is all that parts them (a hard-wrapped "rheumatoid" may end
+/// the line above). After a mark, a blank line or a word that only wraps
+/// a name ("my psoriasis", "the flu": heading-filler) a word stands alone.
+fn word_before(doc: &str, span: Span, filler: &[&str]) -> Option<String> {
+    let mut head = doc[..span.start].trim_end_matches([' ', '\t']);
+    if let Some(above) = head.strip_suffix('\n') {
+        head = above.trim_end_matches([' ', '\t', '\r']);
+        if head.ends_with('\n') {
+            return None;
+        }
+    }
     if head.len() == span.start {
         return None;
     }
     let word = head
         .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
         .next()
-        .filter(|w| !w.is_empty())?;
+        .filter(|w| !w.is_empty() && !filler.iter().any(|f| f.eq_ignore_ascii_case(w)))?;
     Some(word.to_lowercase())
 }
 
@@ -109,5 +117,11 @@ PLANTAR fasciitis fades. Gastritis: a sore stomach. Acute gastritis and chronic 
 gastritis differ.";
         let got: Vec<&str> = shaped_names(doc).into_iter().map(|(s, _)| s.of(doc)).collect();
         assert_eq!(got, ["Gastritis"]);
+        // A word that only wraps a name leaves it alone; a line break in a
+        // paragraph does not.
+        let doc = "Has my psoriasis spread? My psoriasis itches. Is my psoriasis worse in winter? \
+Rheumatoid\narthritis hurts; rheumatoid arthritis, rheumatoid   arthritis.";
+        let got: Vec<&str> = shaped_names(doc).into_iter().map(|(s, _)| s.of(doc)).collect();
+        assert_eq!(got, ["psoriasis"]);
     }
 }
