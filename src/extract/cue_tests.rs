@@ -343,3 +343,16 @@ Body lice\n\nThey spread when people share beds or wear unwashed clothes.\n";
     let body = type_causes(&seed, 1);
     assert_eq!(body, ["sharing beds", "wearing unwashed clothes"]);
 }
+
+#[test]
+fn a_class_whose_last_example_has_its_own_example_still_lists_each() {
+    let doc = "Zed cough\n\nZed cough is a dry cough.\n\nCauses\n\n\
+- some medicines, including ACE inhibitors, aspirin and inhalers such as steroid puffers\n\
+- pollen\n";
+    let seed = extract(doc, "zed.txt", &vocab());
+    check_quotes(doc, &seed);
+    let causes = names(&seed.conditions[0].general_causes);
+    assert_eq!(causes[..2], ["ace inhibitors", "aspirin"], "{causes:?}");
+    assert!(causes[2].starts_with("inhalers"), "{causes:?}");
+    assert_eq!(causes[3..], ["pollen"], "{causes:?}");
+}
