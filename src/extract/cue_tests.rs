@@ -324,3 +324,35 @@ fn what_can_spread_a_type_is_its_cause() {
     );
     assert_eq!(type_causes(&seed, 0), ["shaving"]);
 }
+
+#[test]
+fn after_spreads_when_only_a_clause_opening_with_a_verb_is_named_as_a_doing() {
+    let doc = "Head lice\n\nHead lice are tiny insects in the hair.\n\nTypes\n\n\
+Scalp lice\n\nThey spread when kids swap caps, scarves, hair ties or cushions, and by close \
+head contact with someone who has them.\n\n\
+Body lice\n\nThey spread when people share beds or wear unwashed clothes.\n";
+    let seed = extract(doc, "lice.txt", &vocab());
+    check_quotes(doc, &seed);
+    let scalp = type_causes(&seed, 0);
+    assert!(
+        scalp
+            .iter()
+            .all(|c| !c.contains("ing ") || c.starts_with("swapping")),
+        "{scalp:?}"
+    );
+    let body = type_causes(&seed, 1);
+    assert_eq!(body, ["sharing beds", "wearing unwashed clothes"]);
+}
+
+#[test]
+fn a_class_whose_last_example_has_its_own_example_still_lists_each() {
+    let doc = "Zed cough\n\nZed cough is a dry cough.\n\nCauses\n\n\
+- some medicines, including ACE inhibitors, aspirin and inhalers such as steroid puffers\n\
+- pollen\n";
+    let seed = extract(doc, "zed.txt", &vocab());
+    check_quotes(doc, &seed);
+    let causes = names(&seed.conditions[0].general_causes);
+    assert_eq!(causes[..2], ["ace inhibitors", "aspirin"], "{causes:?}");
+    assert!(causes[2].starts_with("inhalers"), "{causes:?}");
+    assert_eq!(causes[3..], ["pollen"], "{causes:?}");
+}

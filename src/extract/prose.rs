@@ -7,6 +7,10 @@
 use super::rules::{words, List};
 use super::*;
 
+/// Words that open no doing after "spreads when people ...": "and by close
+/// contact" names a way, not a verb.
+const NOT_VERBS: [&str; 6] = ["by", "through", "from", "with", "via", "after"];
+
 impl<'a> Extractor<'a> {
     pub(super) fn prose(&mut self, line: Span, section: Section, in_type: bool, condition: &str) {
         self.prose_cues(line, section, in_type, condition);
@@ -186,10 +190,24 @@ impl<'a> Extractor<'a> {
                         })
                         .filter(|(clause, doings)| doings != clause);
                     if let Some((_, doings)) = doings {
-                        for (part, _) in split_list_marked(doc, doings) {
-                            let verb_led = part.of(doc).split_whitespace().nth(1).is_some();
+                        // "share combs, hairbrushes, hats or pillows, and by
+                        // close contact": once a part is a bare object, the
+                        // parts after it are objects too, not verbs; nor is
+                        // a part led by a preposition a doing.
+                        let mut objects = false;
+                        for (n, (part, _)) in split_list_marked(doc, doings).into_iter().enumerate() {
+                            let mut part_words = part.of(doc).split_whitespace();
+                            let first = part_words.next().unwrap_or("").to_lowercase();
+                            let verb_led = part_words.next().is_some()
+                                && !objects
+                                && !NOT_VERBS.contains(&first.as_str());
+                            // (The first part follows its doers: a verb.)
+                            objects |= n > 0 && !verb_led;
                             for (name, span) in self.distribute(part) {
-                                let name = if verb_led && span.start == part.start {
+                                // ("share beds or wear old clothes": a known
+                                // verb after the "or" is a second doing.)
+                                let verb = name.split(' ').next().is_some_and(super::phrases::is_instruction);
+                                let name = if verb_led && (span.start == part.start || verb) {
                                     names::as_doing(&name)
                                 } else {
                                     name
