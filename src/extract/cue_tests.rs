@@ -356,3 +356,13 @@ fn a_class_whose_last_example_has_its_own_example_still_lists_each() {
     assert!(causes[2].starts_with("inhalers"), "{causes:?}");
     assert_eq!(causes[3..], ["pollen"], "{causes:?}");
 }
+
+#[test]
+fn who_does_the_acting_is_no_cause() {
+    let doc = "Foo warts\n\nFoo warts are small lumps on the skin.\n\nCauses\n\n\
+Foo warts are caused by a virus. Your GP may spread them out over several visits. \
+A pharmacist can spread it thinly over the wart.\n";
+    let seed = extract(doc, "foo.txt", &vocab());
+    check_quotes(doc, &seed);
+    assert_eq!(names_of(&seed, "causes"), ["virus"]);
+}

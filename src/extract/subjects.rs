@@ -158,6 +158,11 @@ impl Extractor<'_> {
             }
             _ => subject,
         };
+        // "Your GP may spread them out", "a pharmacist can spread it
+        // thinly": who does the acting is no cause.
+        if super::names::names_professionals(subject.of(doc)) {
+            return false;
+        }
         // "A sudden illness, an operation or a minor injury is a classic
         // trigger": a subject that lists several names each.
         // (Each short, an article aside: "Wine seems less of a problem,
