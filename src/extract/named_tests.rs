@@ -204,7 +204,7 @@ fn rejected_treatments_in_items_and_prose_are_none() {
 - onion poultice: made no difference for most people\n\
 - lemon balm rarely helps\n\
 - fluconazole tablets if the cream does not work\n\n\
-Kitchen remedies like onion juice do not treat the rash. \
+Kitchen remedies like onion juice have not been shown to help the rash. \
 Do not use herbal soaks on the rash. Do not stop taking your medicine early. \
 Do not scratch the rash.\n";
     let seed = extract(doc, "foo.md", &vocab());
