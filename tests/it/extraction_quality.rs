@@ -11,26 +11,29 @@ use kb::extract::{extract, Vocabulary};
 use kb_devtools::eval::{document_for, evaluate, Gold, Report};
 
 /// Floors under the figures in the README's quality table.
-const MACRO_F1: f64 = 0.77;
-const WORST_ARTICLE_F1: f64 = 0.62;
+const MACRO_F1: f64 = 0.78;
+const WORST_ARTICLE_F1: f64 = 0.64;
 /// (All 24: round 18 names 19 "haemorrhoids", not its title's "piles".)
 const CONDITIONS_RIGHT: usize = 24;
 const SEED_ARTICLE_F1: f64 = 0.94;
 
 /// Floors for the project's own development articles
-/// (`tests/fixtures/dev`, fifty-four articles in layouts the corpus lacks).
-/// (Round 19's four new articles, 111-114, scored 0.29 to 0.62 when added;
-/// the macro over fifty-four is 0.63 with them, in process.)
+/// (`tests/fixtures/dev`, fifty-eight articles in layouts the corpus lacks).
+/// (Round 20's four new articles, 117-120, scored 0.00 to 0.58 when added;
+/// the macro over fifty-eight is 0.6206 with them, in process.)
 const DEV_MACRO_F1: f64 = 0.62;
 /// (113, a charity's fact sheet whose types sit in a table of terms, scores
 /// 0.25 in process; the video transcript, 89, 0.28.)
 const DEV_WORST_ARTICLE_F1: f64 = 0.25;
-/// The only article allowed under that floor: 106, e-reader highlights of
-/// three books at once. (105, a debate under a "Lyme Disease: Diagnosis and
-/// Treatment" title, was allowed until round 19 read past such a title.)
-const DEV_UNDER_WORST_FLOOR: [&str; 1] = ["106-"];
-/// (50 of 54 named right.)
-const DEV_CONDITIONS_RIGHT: usize = 49;
+/// The only articles allowed under that floor: 106, e-reader highlights of
+/// three books at once, and two of round 20's new layouts, a mailing-list
+/// archive (117, 0.21) and a trial register (118, 0.16), each raised from
+/// near nothing by reading the layout, and not yet further. (105, a
+/// debate under a "Lyme Disease: Diagnosis and Treatment" title, was
+/// allowed until round 19 read past such a title.)
+const DEV_UNDER_WORST_FLOOR: [&str; 3] = ["106-", "117-", "118-"];
+/// (54 of 58 named right.)
+const DEV_CONDITIONS_RIGHT: usize = 53;
 
 /// Each gold file's article extracted alone and scored: (file name, F1),
 /// and how many conditions were named right. Every quote is checked to be
@@ -94,7 +97,7 @@ fn each_article_alone_stays_above_the_floors() {
         "the seed article fell to F1 {seed_f1:.2}"
     );
     let (macro_f1, (worst, worst_f1)) = macro_and_worst(&f1s);
-    eprintln!("macro F1 {macro_f1:.2}; worst {worst} {worst_f1:.2}; conditions right {conditions_right}");
+    eprintln!("macro F1 {macro_f1:.4}; worst {worst} {worst_f1:.4}; conditions right {conditions_right}");
     assert!(macro_f1 >= MACRO_F1, "macro F1 fell to {macro_f1:.2}");
     assert!(*worst_f1 >= WORST_ARTICLE_F1, "{worst} fell to F1 {worst_f1:.2}");
     assert!(
@@ -108,7 +111,7 @@ fn the_development_articles_stay_above_their_floors() {
     let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dev");
     let documents = dev.join("documents");
     let (f1s, conditions_right) = score_each(&dev.join("gold"), &[documents.as_path()]);
-    assert_eq!(f1s.len(), 54, "the fifty-four development articles");
+    assert_eq!(f1s.len(), 58, "the fifty-eight development articles");
     // 49 is named "tinea pedis": the built-in vocabulary makes that the
     // canonical name of athlete's foot (kept as its alias), where the
     // gold keeps the page's name; 54 is named "ibs", the only name the
@@ -118,7 +121,7 @@ fn the_development_articles_stay_above_their_floors() {
         "{conditions_right} development conditions named right"
     );
     let (macro_f1, (worst, worst_f1)) = macro_and_worst(&f1s);
-    eprintln!("dev macro F1 {macro_f1:.2}; worst {worst} {worst_f1:.2}; conditions right {conditions_right}");
+    eprintln!("dev macro F1 {macro_f1:.4}; worst {worst} {worst_f1:.4}; conditions right {conditions_right}");
     assert!(macro_f1 >= DEV_MACRO_F1, "dev macro F1 fell to {macro_f1:.2}");
     let under: Vec<&(String, f64)> = f1s.iter().filter(|(_, f1)| *f1 < DEV_WORST_ARTICLE_F1).collect();
     assert!(
