@@ -21,6 +21,7 @@ use crate::model::{
     TreatmentSeed, TypeSeed, SEED_FORMAT,
 };
 
+mod aliases;
 mod chrome;
 mod clauses;
 pub mod condition;
