@@ -250,11 +250,14 @@ fn what_people_are_advised_or_told_to_do_and_what_a_step_is_called_are_treatment
     let doc = "# Foo heart\n\nFoo heart is a weak heart muscle.\n\n## Treatment\n\n\
 Everyone with it is advised to cut down on caffeine.\n\n\
 Smokers should be told to give up cigarettes.\n\n\
-Sometimes a thin wire is threaded to the heart. This is called catheter mapping, and it is quick.\n";
+Sometimes a thin wire is threaded to the heart. This is called catheter mapping, and it is quick.\n\n\
+A doctor who looks after hearts is called a cardiologist.\n";
     let seed = extract(doc, "foo.md", &vocab());
     check_quotes(doc, &seed);
     let names = names_of(&seed, "treatments");
     for want in ["caffeine", "cigarettes", "catheter mapping"] {
         assert!(names.iter().any(|n| n.contains(want)), "{want}: {names:?}");
     }
+    // What something other than the step is called names no treatment.
+    assert!(!names.iter().any(|n| n.contains("cardiologist")), "{names:?}");
 }

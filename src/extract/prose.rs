@@ -143,10 +143,21 @@ impl<'a> Extractor<'a> {
                             &[],
                         );
                         // ("This is called cautery": a treatment; "the cause
-                        // is ..." among treatments stays what it was.)
+                        // is ..." among treatments stays what it was. What a
+                        // thing other than the step is called names no
+                        // treatment: "a skin doctor is called a
+                        // dermatologist", "the crystals are called ...".)
                         match &role {
                             Role::Treatment(kind) if words(List::TreatmentCues).contains(&cue) => {
-                                self.push_treatment(self.name(item), item, *kind)
+                                let subject = doc[sentence.start..at]
+                                    .split_whitespace()
+                                    .last()
+                                    .unwrap_or("")
+                                    .trim_matches(|c: char| !c.is_alphanumeric())
+                                    .to_lowercase();
+                                if super::phrases::is_vague_treatment(&subject) {
+                                    self.push_treatment(self.name(item), item, *kind)
+                                }
                             }
                             _ => self.push_fact(&role, self.name(item), item),
                         }
