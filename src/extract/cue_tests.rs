@@ -361,8 +361,8 @@ fn a_class_whose_last_example_has_its_own_example_still_lists_each() {
 fn who_does_the_acting_is_no_cause() {
     let doc = "Foo warts\n\nFoo warts are small lumps on the skin.\n\nCauses\n\n\
 Foo warts are caused by a virus. Your GP may spread them out over several visits. \
-A pharmacist can spread it thinly over the wart.\n";
+A pharmacist can spread it thinly over the wart. A cut on the wrist can bring them on.\n";
     let seed = extract(doc, "foo.txt", &vocab());
     check_quotes(doc, &seed);
-    assert_eq!(names_of(&seed, "causes"), ["virus"]);
+    assert_eq!(names_of(&seed, "causes"), ["virus", "cut on the wrist"]);
 }

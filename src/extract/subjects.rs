@@ -159,8 +159,12 @@ impl Extractor<'_> {
             _ => subject,
         };
         // "Your GP may spread them out", "a pharmacist can spread it
-        // thinly": who does the acting is no cause.
-        if super::names::names_professionals(subject.of(doc)) {
+        // thinly": who does the acting is no cause. (By the professionals
+        // list alone: the "-ist" ending that marks a list item's people
+        // would take "a twist" or "a fall on the wrist" too.)
+        let last = subject.of(doc).split_whitespace().last().unwrap_or("");
+        let last = fold(last.trim_matches(|c: char| !c.is_alphanumeric()));
+        if words(List::Professionals).contains(&last.trim_end_matches('s')) {
             return false;
         }
         // "A sudden illness, an operation or a minor injury is a classic
