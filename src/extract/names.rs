@@ -269,16 +269,28 @@ pub(super) fn nominalize(verb: &str) -> String {
 
 /// Whether a list item names people ("rheumatologists", "a dermatologist").
 pub(super) fn names_professionals(item: &str) -> bool {
-    let last = item
+    let last = last_word_singular(item);
+    words(List::ProfessionalSuffixes)
+        .iter()
+        .any(|s| last.ends_with(s))
+        || words(List::Professionals).contains(&last.as_str())
+}
+
+/// Whether a name's last word is one of the professionals list ("your
+/// GP", "a pharmacist"), by the list alone: a subject's "a twist" or "the
+/// wrist" ends as "-ist" people do.
+pub(super) fn ends_in_professional(name: &str) -> bool {
+    words(List::Professionals).contains(&last_word_singular(name).as_str())
+}
+
+/// A name's last word, lower-cased, without a plural 's'.
+fn last_word_singular(name: &str) -> String {
+    let last = name
         .split(|c: char| !c.is_alphanumeric())
         .rfind(|w| !w.is_empty())
         .unwrap_or("")
         .to_lowercase();
-    let last = last.trim_end_matches('s');
-    words(List::ProfessionalSuffixes)
-        .iter()
-        .any(|s| last.ends_with(s))
-        || words(List::Professionals).contains(&last)
+    last.trim_end_matches('s').to_owned()
 }
 
 /// The canonical form of a name: lower case, spaces and punctuation tidied

@@ -159,12 +159,8 @@ impl Extractor<'_> {
             _ => subject,
         };
         // "Your GP may spread them out", "a pharmacist can spread it
-        // thinly": who does the acting is no cause. (By the professionals
-        // list alone: the "-ist" ending that marks a list item's people
-        // would take "a twist" or "a fall on the wrist" too.)
-        let last = subject.of(doc).split_whitespace().last().unwrap_or("");
-        let last = fold(last.trim_matches(|c: char| !c.is_alphanumeric()));
-        if words(List::Professionals).contains(&last.trim_end_matches('s')) {
+        // thinly": who does the acting is no cause.
+        if super::names::ends_in_professional(subject.of(doc)) {
             return false;
         }
         // "A sudden illness, an operation or a minor injury is a classic
